@@ -1,0 +1,300 @@
+"""The guide's diagnosis of one Authorization value, shared by the rules and `doctor`.
+
+`diagnose_authorization(value)` takes a `Value` (literal text and holes) and
+returns the problems it carries, in code order. The rules call it on the value a
+header site will carry; `qonto-lint doctor` calls it on `Value.of_text(header)`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass, field
+
+from .facts.values import (
+    Hole,
+    Kind,
+    Origin,
+    Text,
+    Value,
+    hole_kinds,
+    is_client_credential_name,
+    literal_kinds,
+    mask,
+)
+
+COST = "every 401 counts toward Qonto's 200-per-hour throttle"
+
+_SCHEME = re.compile(r"^(basic|bearer)(\s+)", re.IGNORECASE)
+_PASTED = re.compile(r"^\s*authorization\s*:\s*", re.IGNORECASE)
+_SEPARATORS = re.compile(r"([\s:;/|,]+)")
+_TEMPLATE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.\[\]'\"]*\}|\{\d*\}|%\([A-Za-z_]\w*\)s|%s")
+_ANGLE = re.compile(r"<[A-Za-z_][A-Za-z0-9_ .-]*>")
+_YOUR_HERE = re.compile(r"your[-_ ][A-Za-z0-9_-]*?[-_ ]?here", re.IGNORECASE)
+_YOUR_UPPER = re.compile(r"\bYOUR_[A-Z0-9_]+\b")
+_BASE64_TEXT = re.compile(r"^[A-Za-z0-9+/_-]{8,}={0,2}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    #: what the rule's fix needs to know (scheme text, which parts, ...)
+    data: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class Atom:
+    part: Text | Hole | str  # a hole, or a literal token
+    kinds: frozenset
+
+    @property
+    def is_hole(self) -> bool:
+        return isinstance(self.part, Hole)
+
+    def describe(self) -> str:
+        if isinstance(self.part, Hole):
+            return self.part.all_names()[-1]
+        return repr(mask(self.part))
+
+
+@dataclass
+class Shape:
+    """An Authorization value taken apart: [pasted name] [scheme] atoms and separators."""
+
+    value: Value
+    segments: list  # str | Hole, consecutive texts merged
+    pasted: bool
+    scheme: str | None  # "basic" / "bearer"
+    scheme_text: str
+    atoms: list[Atom]
+    separators: list[str]  # separators[i] lies between atoms[i] and atoms[i + 1]
+
+    @property
+    def rest_literal(self) -> str | None:
+        if all(not a.is_hole for a in self.atoms):
+            out = []
+            for i, atom in enumerate(self.atoms):
+                out.append(atom.part)  # type: ignore[arg-type]
+                if i < len(self.separators):
+                    out.append(self.separators[i])
+            return "".join(out)  # type: ignore[arg-type]
+        return None
+
+
+def _segments(value: Value) -> list:
+    segments: list = []
+    for part in value.parts:
+        if isinstance(part, Text):
+            if segments and isinstance(segments[-1], str):
+                segments[-1] += part.text
+            else:
+                segments.append(part.text)
+        else:
+            segments.append(part)
+    return segments
+
+
+def shape_of(value: Value) -> Shape:
+    segments = _segments(value)
+    rest = list(segments)
+    pasted = False
+    scheme = None
+    scheme_text = ""
+    if rest and isinstance(rest[0], str):
+        head = rest[0]
+        match = _PASTED.match(head)
+        if match:
+            pasted = True
+            head = head[match.end():]
+        stripped = head.lstrip()
+        match = _SCHEME.match(stripped)
+        if match:
+            scheme = match.group(1).lower()
+            scheme_text = match.group(0)
+            head = stripped[match.end():]
+        elif pasted:
+            head = stripped
+        rest[0] = head
+    atoms: list[Atom] = []
+    separators: list[str] = []
+    pending_sep: str | None = None
+    for segment in rest:
+        if isinstance(segment, Hole):
+            if atoms:
+                separators.append(pending_sep or "")
+            atoms.append(Atom(segment, hole_kinds(segment)))
+            pending_sep = None
+            continue
+        for i, token in enumerate(_SEPARATORS.split(segment)):
+            if not token:
+                continue
+            if i % 2 == 1:  # a separator run
+                pending_sep = (pending_sep or "") + token
+                continue
+            if atoms:
+                separators.append(pending_sep or "")
+            atoms.append(Atom(token, literal_kinds(token)))
+            pending_sep = None
+    # Leading separators before the first atom are dropped from `separators` by construction.
+    return Shape(value, segments, pasted, scheme, scheme_text, atoms, separators)
+
+
+def _is_login(atom: Atom) -> bool:
+    return Kind.LOGIN in atom.kinds and Kind.SECRET not in atom.kinds
+
+
+def _is_secret(atom: Atom) -> bool:
+    return Kind.SECRET in atom.kinds and Kind.LOGIN not in atom.kinds
+
+
+def _decodes_to_pair(text: str) -> str | None:
+    """The decoded text when `text` is base64 of printable text with a colon."""
+    if not _BASE64_TEXT.match(text) or len(text) < 8:
+        return None
+    padded = text + "=" * (-len(text) % 4)
+    for decoder in (base64.b64decode, base64.urlsafe_b64decode):
+        try:
+            raw = decoder(padded)
+        except (binascii.Error, ValueError):
+            continue
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if ":" in decoded and decoded.isprintable() and len(decoded) >= 3:
+            return decoded
+    return None
+
+
+def base64_literal(shape: Shape) -> str | None:
+    """The decoded pair when the value's credentials are a base64 literal."""
+    for atom in shape.atoms:
+        if not atom.is_hole:
+            decoded = _decodes_to_pair(atom.part)  # type: ignore[arg-type]
+            if decoded is not None:
+                return decoded
+    return None
+
+
+def is_client_auth(value: Value) -> bool:
+    """Built from client_id / client_secret parts: OAuth client authentication."""
+    return any(is_client_credential_name(name) for hole in value.walk_holes() for name in hole.all_names())
+
+
+def diagnose_authorization(value: Value, *, oauth_client: bool = False) -> list[Problem]:
+    """Problems of an Authorization value sent to Qonto, in code order."""
+    shape = shape_of(value)
+    exempt = oauth_client or is_client_auth(value)
+    problems: list[Problem] = []
+    atoms, seps = shape.atoms, shape.separators
+
+    if shape.scheme == "basic" and not exempt:
+        problems.append(Problem(
+            "QNT101",
+            f"Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is ({COST})",
+            {"scheme_text": shape.scheme_text},
+        ))
+
+    if shape.scheme == "bearer" and atoms and not any(Kind.OAUTH in a.kinds for a in atoms):
+        pair = len(atoms) >= 2 and ":" in seps[0]
+        single = len(atoms) == 1 and bool(atoms[0].kinds & {Kind.SECRET, Kind.STATIC_KEY})
+        if pair or single:
+            problems.append(Problem(
+                "QNT102",
+                f"'Bearer' is for OAuth access tokens; a Qonto static API key is sent as 'login:secret' with no prefix ({COST})",
+                {"scheme_text": shape.scheme_text},
+            ))
+
+    encoded = [h for h in value.holes if h.origin is Origin.BASE64]
+    decoded_literal = base64_literal(shape) if not encoded else None
+    if (encoded or decoded_literal is not None) and not exempt:
+        what = f"{encoded[0].name}()" if encoded else "a base64 literal"
+        problems.append(Problem(
+            "QNT103",
+            f"Qonto static API keys are not base64-encoded: send 'login:secret' as plain text, not {what} ({COST})",
+            {"holes": encoded},
+        ))
+
+    for i in range(len(atoms) - 1):
+        a, b, sep = atoms[i], atoms[i + 1], seps[i]
+        if ":" not in sep and ((_is_login(a) and _is_secret(b)) or (_is_secret(a) and _is_login(b))):
+            shown = "nothing" if sep == "" else repr(sep)
+            problems.append(Problem(
+                "QNT104",
+                f"Qonto's API key needs a colon between login and secret, found {shown} between "
+                f"{a.describe()} and {b.describe()}: send 'login:secret' ({COST})",
+                {"index": i},
+            ))
+            break
+
+    for i in range(len(atoms) - 1):
+        a, b, sep = atoms[i], atoms[i + 1], seps[i]
+        if ":" in sep and _is_secret(a) and _is_login(b):
+            problems.append(Problem(
+                "QNT105",
+                f"login and secret are swapped ({a.describe()} comes first): Qonto expects 'login:secret', "
+                f"login first ({COST})",
+                {"index": i},
+            ))
+            break
+
+    whitespace = _whitespace_problem(shape)
+    if whitespace:
+        problems.append(Problem("QNT106", f"{whitespace}: Qonto reads the key byte for byte, so strip it ({COST})"))
+
+    if shape.pasted:
+        problems.append(Problem(
+            "QNT108",
+            f"the value repeats the header name 'Authorization:': send only the credentials ({COST})",
+            {"pasted": True},
+        ))
+
+    placeholder = placeholder_in(value)
+    if placeholder:
+        problems.append(Problem("QNT109", f"{placeholder}: put the real credentials in before calling Qonto ({COST})"))
+
+    if shape.scheme is None and len(atoms) == 1 and Kind.OAUTH in atoms[0].kinds:
+        problems.append(Problem(
+            "QNT110",
+            f"OAuth access token {atoms[0].describe()} is sent without the 'Bearer ' prefix: "
+            f"send 'Bearer <access_token>' ({COST})",
+        ))
+    return problems
+
+
+def _whitespace_problem(shape: Shape) -> str | None:
+    segments = shape.segments
+    texts = [s for s in segments if isinstance(s, str)]
+    for text in texts:
+        for char, name in (("\n", "a line break"), ("\r", "a carriage return"), ("\t", "a tab")):
+            if char in text:
+                return f"the value contains {name}"
+    if segments and isinstance(segments[0], str) and segments[0][:1].isspace() and not shape.pasted:
+        return "the value starts with whitespace"
+    if segments and isinstance(segments[-1], str) and segments[-1][-1:].isspace():
+        return "the value ends with whitespace"
+    if shape.separators and ":" in shape.separators[0] and shape.separators[0].strip() != shape.separators[0]:
+        return "there is whitespace around the colon"
+    if shape.separators and ":" in shape.separators[0] and any(c.isspace() for c in shape.separators[0]):
+        return "there is whitespace around the colon"
+    for segment in segments:
+        if isinstance(segment, Hole) and segment.origin is Origin.FILE and not segment.stripped:
+            return f"{segment.all_names()[-1]} is read from a file without .strip() and keeps its trailing newline"
+    return None
+
+
+def placeholder_in(value: Value) -> str | None:
+    """A template or documentation placeholder left in the value (QNT109)."""
+    for part in value.parts:
+        if not isinstance(part, Text):
+            continue
+        text = part.text
+        match = _TEMPLATE.search(text)
+        if match and (part.template or match.group(0).startswith("{")):
+            return f"the value still holds the template {match.group(0)!r}, which is never formatted (a forgotten f prefix, .format or %)"
+        match = _ANGLE.search(text) or _YOUR_HERE.search(text) or _YOUR_UPPER.search(text)
+        if match:
+            return f"the value still holds the placeholder {match.group(0)!r}"
+    return None

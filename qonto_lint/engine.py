@@ -1,0 +1,191 @@
+"""One file: bytes -> text gate -> parse -> facts -> rules -> noqa -> findings.
+
+The engine is pure: source in, findings out. It never prints, never touches files,
+and imports libcst only for a file that passes the text gate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .facts.hosts import HostTable
+
+DOCS_URL = "https://github.com/qonto-lint/qonto-lint/blob/main/docs/rules.md"
+_NOQA = re.compile(
+    r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A finding at a 1-based line and a 1-based column."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    end_line: int = 0
+    end_column: int = 0
+    fix: Any = field(default=None, compare=False)
+    cell: int | None = field(default=None, compare=False)
+    #: the reported source text (for baselines and `full` output); never printed unmasked
+    snippet: str = field(default="", compare=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"{DOCS_URL}#{self.code.lower()}"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the engine needs to know beyond the source."""
+
+    select: frozenset[str] | None = None  # None: every rule
+    assume_qonto: bool = False
+    hosts: HostTable = field(default_factory=HostTable)
+
+    def gate_words(self) -> tuple[bytes, ...]:
+        words = [b"qonto"]
+        for host in (*self.hosts.extra_production, *self.hosts.extra_sandbox):
+            words.append(host.lower().encode("ascii", "ignore"))
+        return tuple(words)
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    #: internal errors: (rule code, one-line reason)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    skipped: bool = False  # did not pass the text gate
+
+
+def passes_gate(data: bytes, path: str, options: Options) -> bool:
+    """SPEC §2.3: a file that cannot be in Qonto context is not parsed at all."""
+    if options.assume_qonto or "qonto" in path.lower():
+        return True
+    lowered = data.lower()
+    return any(word in lowered for word in options.gate_words())
+
+
+def unreadable(path: str, reason: str) -> Finding:
+    return Finding(path, 1, 1, "QNT900", f"cannot analyse this file: {reason}", 1, 1)
+
+
+def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | None = None) -> FileResult:
+    """Lint one module's source. `path` is the path shown, relative to the current directory."""
+    options = options or Options()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    result = FileResult(path)
+    if not passes_gate(data, path, options):
+        result.skipped = True
+        return result
+    try:
+        module = _parse(data)
+    except _Unparsable as error:
+        if _selected("QNT900", options):
+            result.findings.append(unreadable(path, str(error)))
+        return result
+    _analyse(module, data, path, options, result)
+    return result
+
+
+class _Unparsable(Exception):
+    pass
+
+
+def _parse(data: bytes):
+    import libcst as cst
+
+    if b"\x00" in data:
+        raise _Unparsable("the file contains null bytes")
+    try:
+        return cst.parse_module(data)
+    except cst.ParserSyntaxError as error:
+        return _raise(f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message.splitlines()[0] if error.message else 'invalid syntax'}")
+    except RecursionError:
+        return _raise("the file is nested too deeply to parse")
+    except (UnicodeDecodeError, LookupError) as error:
+        return _raise(f"cannot decode the file ({error.__class__.__name__}: {error})".splitlines()[0][:200])
+    except Exception as error:  # libcst raises plain exceptions for some inputs
+        return _raise(f"cannot parse the file ({error.__class__.__name__})")
+
+
+def _raise(message: str):
+    raise _Unparsable(message)
+
+
+def _selected(code: str, options: Options) -> bool:
+    return options.select is None or code in options.select
+
+
+def _analyse(module, data: bytes, path: str, options: Options, result: FileResult) -> None:
+    from .facts.analysis import Facts
+    from .facts.collect import collect
+    from .positions import node_ranges
+    from .rules import ALL_RULES
+
+    try:
+        facts = Facts(collect(module, "qonto" in path.lower(), options.hosts), assume_qonto=options.assume_qonto)
+    except RecursionError:
+        if _selected("QNT900", options):
+            result.findings.append(unreadable(path, "the file is nested too deeply to analyse"))
+        return
+    reports = []
+    for rule_class in ALL_RULES:
+        if not _selected(rule_class.CODE, options) or rule_class.CODE == "QNT900":
+            continue
+        try:
+            reports.extend(rule_class().check(facts))
+        except RecursionError:
+            result.errors.append((rule_class.CODE, "the file is nested too deeply to analyse"))
+        except Exception as error:  # one rule failing must not stop the others
+            reason = f"{error.__class__.__name__}: {error}".splitlines()[0][:200]
+            result.errors.append((rule_class.CODE, reason))
+    if not reports:
+        return
+    ranges = node_ranges(module, (r.node for r in reports))
+    lines = None
+    findings = []
+    for report in reports:
+        start_line, start_col, end_line, end_col = ranges.get(report.node, (1, 0, 1, 0))
+        if lines is None:
+            lines = _source_lines(data, module)
+        if _suppressed(lines, start_line, end_line, report.code):
+            continue
+        snippet = module.code_for_node(report.node) if hasattr(module, "code_for_node") else ""
+        findings.append(
+            Finding(path, start_line, start_col + 1, report.code, report.message, end_line, end_col + 1, report.fix, None, snippet)
+        )
+    result.findings.extend(sorted(set(findings)))
+
+
+def _source_lines(data: bytes, module) -> list[str]:
+    return module.code.splitlines()
+
+
+def noqa_codes(line: str) -> frozenset[str] | None:
+    """None when the line has no noqa; an empty set for a bare `# noqa`."""
+    match = _NOQA.search(line)
+    if match is None:
+        return None
+    codes = match.group("codes")
+    if not codes:
+        return frozenset()
+    return frozenset(code.upper() for code in re.split(r"[,\s]+", codes) if code)
+
+
+def _suppressed(lines: list[str], start: int, end: int, code: str) -> bool:
+    for number in {start, end}:
+        if 1 <= number <= len(lines):
+            codes = noqa_codes(lines[number - 1])
+            if codes is None:
+                continue
+            if not codes or any(code.startswith(c) for c in codes):
+                return True
+    return False

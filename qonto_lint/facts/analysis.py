@@ -1,0 +1,350 @@
+"""Facts about one module, computed once and shared by every rule.
+
+`Facts` wraps what the facts pass collected (`collect.py`) and answers the
+questions rules ask, each answer computed on first use and cached:
+
+- what string a header will carry (`value`),
+- which request calls carry a header or an auth helper (`carriers`),
+- which hosts those requests go to (`request_hosts`),
+- whether a place is in Qonto context (`in_qonto_context`, SPEC §2.3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import libcst as cst
+
+from .collect import (
+    CallFact,
+    HeaderSite,
+    ModuleFacts,
+    collect,
+    dotted_name,
+    last_name,
+)
+from .evaluate import Evaluator
+from .hosts import HostTable, find_urls, is_token_endpoint
+from .scopes import Scope
+from .values import Hole, Value
+
+__all__ = ["Facts", "HeaderSite", "RequestTarget", "build_facts"]
+
+#: client constructors: their URL is `base_url=`, and their methods are requests
+CLIENT_CONSTRUCTORS = frozenset({"Client", "AsyncClient", "Session", "ClientSession", "PoolManager", "HTTPSConnection", "HTTPConnection"})
+#: methods whose URL is the second argument
+METHOD_FIRST = frozenset({"request", "urlopen", "stream", "putrequest"})
+#: nodes a headers object can pass through on its way to a request
+_WRAPPERS = (
+    cst.DictElement, cst.StarredDictElement, cst.Dict, cst.Element, cst.StarredElement,
+    cst.List, cst.Tuple, cst.IfExp, cst.BooleanOperation, cst.BinaryOperation, cst.Await,
+)
+
+
+@dataclass(frozen=True)
+class RequestTarget:
+    """Where a request goes, as far as the source tells."""
+
+    call: cst.Call
+    host: str | None  # None when the URL cannot be worked out
+    path: str
+    scheme: str | None
+
+
+class Facts:
+    def __init__(self, collected: ModuleFacts, *, assume_qonto: bool = False) -> None:
+        self.c = collected
+        self.module = collected.module
+        self.hosts: HostTable = collected.hosts
+        self.assume_qonto = assume_qonto
+        self.evaluator = Evaluator(collected)
+        self._values: dict = {}
+        self._carriers: dict = {}
+        self._targets: dict = {}
+        #: per-file memo for rule families that share work (e.g. one diagnosis per header)
+        self.memo: dict = {}
+
+    # -- shortcuts ------------------------------------------------------------------
+
+    @property
+    def header_sites(self) -> list[HeaderSite]:
+        return self.c.header_sites
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.c.parents.get(node)
+
+    def value(self, node: cst.BaseExpression, scope: Scope) -> Value:
+        key = (node, scope)
+        if key not in self._values:
+            self._values[key] = self.evaluator.evaluate(node, scope)
+        return self._values[key]
+
+    def site_value(self, site: HeaderSite) -> Value:
+        return self.value(site.value_node, site.scope)
+
+    @cached_property
+    def authorization_sites(self) -> list[HeaderSite]:
+        return [s for s in self.header_sites if s.header == "authorization"]
+
+    @cached_property
+    def staging_sites(self) -> list[HeaderSite]:
+        return [s for s in self.header_sites if s.header == "x-qonto-staging-token"]
+
+    @cached_property
+    def requests(self) -> list[CallFact]:
+        return self.c.calls
+
+    # -- object identity ---------------------------------------------------------------
+
+    def object_key(self, expr: cst.CSTNode, scope: Scope):
+        """A key naming the object an expression refers to, or None."""
+        if isinstance(expr, cst.Name):
+            bindings = scope.lookup(expr.value)
+            if len(bindings) == 1:
+                return ("binding", id(bindings[0]))
+            return None
+        if isinstance(expr, cst.Attribute):
+            owner = self.evaluator._self_class(expr.value, scope)
+            if owner is not None:
+                return ("self", id(owner), expr.attr.value)
+            dotted = dotted_name(expr)
+            if dotted is not None:
+                return ("attr", dotted)
+        return None
+
+    # -- which requests carry a thing --------------------------------------------------
+
+    def carriers(self, node: cst.CSTNode, scope: Scope, keyword: str = "headers") -> list[CallFact]:
+        """Request (or client) calls that receive `node` through the keyword `keyword`."""
+        key = (node, keyword)
+        if key not in self._carriers:
+            self._carriers[key] = []  # cycle guard
+            self._carriers[key] = self._find_carriers(node, scope, keyword, 0)
+        return self._carriers[key]
+
+    def _find_carriers(self, node, scope: Scope, keyword: str, depth: int) -> list[CallFact]:
+        if depth > 6:
+            return []
+        current = node
+        while True:
+            parent = self.parent(current)
+            if parent is None:
+                return []
+            if isinstance(parent, cst.Arg):
+                call = self.parent(parent)
+                if not isinstance(call, cst.Call):
+                    return []
+                if parent.keyword is not None and parent.keyword.value == keyword:
+                    return self._through_client(self._call_fact(call, scope), keyword, depth)
+                name = last_name(call.func)
+                if name == "update" and isinstance(call.func, cst.Attribute) and parent.keyword is None:
+                    return self._object_carriers(call.func.value, scope, keyword, depth)
+                if name in ("dict", "copy", "deepcopy", "CaseInsensitiveDict", "Headers", "CIMultiDict"):
+                    current = call
+                    continue
+                return []
+            if isinstance(parent, _WRAPPERS):
+                current = parent
+                continue
+            if isinstance(parent, (cst.Assign, cst.AnnAssign)):
+                targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
+                found: list[CallFact] = []
+                for target in targets:
+                    found.extend(self._object_carriers(target, scope, keyword, depth))
+                return found
+            if isinstance(parent, cst.Return):
+                return self._function_carriers(scope, keyword, depth)
+            if isinstance(parent, cst.Call) and parent.func is current:
+                return []
+            return []
+
+    def _call_fact(self, call: cst.Call, scope: Scope) -> CallFact:
+        for fact in self.c.calls:
+            if fact.node is call:
+                return fact
+        return CallFact(call, scope, last_name(call.func))
+
+    def _through_client(self, fact: CallFact, keyword: str, depth: int) -> list[CallFact]:
+        """A client made with the headers carries them to every request made on it."""
+        found = [fact]
+        if fact.name in CLIENT_CONSTRUCTORS:
+            found.extend(self._object_carriers_of_call(fact, depth))
+        return found
+
+    def _object_carriers_of_call(self, fact: CallFact, depth: int) -> list[CallFact]:
+        parent = self.parent(fact.node)
+        if isinstance(parent, cst.WithItem) and parent.asname is not None:
+            return self._requests_on(parent.asname.name, fact.scope)
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)):
+            targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
+            found = []
+            for target in targets:
+                found.extend(self._requests_on(target, fact.scope))
+            return found
+        return []
+
+    def _requests_on(self, target: cst.CSTNode, scope: Scope) -> list[CallFact]:
+        """Calls made on the object `target` names: `session.get(...)`."""
+        key = self.object_key(target, scope)
+        if key is None:
+            return []
+        return [
+            fact for fact in self.c.calls
+            if isinstance(fact.node.func, cst.Attribute) and self.object_key(fact.node.func.value, fact.scope) == key
+        ]
+
+    def _object_carriers(self, target: cst.CSTNode, scope: Scope, keyword: str, depth: int) -> list[CallFact]:
+        """Requests that receive the object `target` names (a headers dict, a session's headers)."""
+        if isinstance(target, cst.Attribute) and target.attr.value in ("headers", "auth"):
+            # session.headers / session.auth: every request made on the session
+            return self._requests_on(target.value, scope)
+        key = self.object_key(target, scope)
+        if key is None:
+            return []
+        found = []
+        if isinstance(target, cst.Name):
+            bindings = scope.lookup(target.value)
+            if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call) and last_name(bindings[0].value.func) == "Request":
+                found.append(self._call_fact(bindings[0].value, bindings[0].scope))
+        for fact in self.c.calls:
+            for arg in fact.node.args:
+                if arg.keyword is not None and arg.keyword.value == keyword and self.object_key(arg.value, fact.scope) == key:
+                    found.extend(self._through_client(fact, keyword, depth))
+        return found
+
+    def _function_carriers(self, scope: Scope, keyword: str, depth: int) -> list[CallFact]:
+        """Requests that receive what the function `scope` returns."""
+        if scope.kind != "function":
+            return []
+        name = scope.name
+        found: list[CallFact] = []
+        for fact in self.c.calls:
+            for arg in fact.node.args:
+                if arg.keyword is None or arg.keyword.value != keyword:
+                    continue
+                value = arg.value
+                if isinstance(value, cst.Call) and last_name(value.func) == name:
+                    found.extend(self._through_client(fact, keyword, depth))
+                elif isinstance(value, cst.Name):
+                    for binding in fact.scope.lookup(value.value):
+                        if binding.kind == "assign" and isinstance(binding.value, cst.Call) and last_name(binding.value.func) == name:
+                            found.extend(self._through_client(fact, keyword, depth))
+        return found
+
+    def site_carriers(self, site: HeaderSite) -> list[CallFact]:
+        """The requests that send a header site's header."""
+        container = site.container
+        if site.form == "subscript":
+            return self._object_carriers(container.value, site.scope, "headers", 0)
+        if site.form == "method" or (site.form == "keyword" and isinstance(container.func, cst.Attribute)):
+            return self._object_carriers(container.func.value, site.scope, "headers", 0)
+        return self.carriers(container, site.scope)
+
+    # -- where a request goes -------------------------------------------------------------
+
+    def target(self, fact: CallFact) -> RequestTarget:
+        if fact.node not in self._targets:
+            self._targets[fact.node] = self._resolve_target(fact, 0)
+        return self._targets[fact.node]
+
+    def url_expression(self, call: cst.Call) -> cst.BaseExpression | None:
+        name = last_name(call.func)
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in ("url", "base_url", "host"):
+                return arg.value
+        positional = [a.value for a in call.args if a.keyword is None and not a.star]
+        if name in CLIENT_CONSTRUCTORS and name not in ("HTTPSConnection", "HTTPConnection"):
+            return None
+        index = 1 if name in METHOD_FIRST else 0
+        if name in METHOD_FIRST and positional and not _is_method_literal(positional[0]):
+            index = 0
+        return positional[index] if len(positional) > index else None
+
+    def _resolve_target(self, fact: CallFact, depth: int) -> RequestTarget:
+        call = fact.node
+        expr = self.url_expression(call)
+        scheme, host, path = None, None, ""
+        if expr is not None:
+            scheme, host, path = self.url_of(expr, fact.scope)
+        if host is None and isinstance(call.func, cst.Attribute) and depth < 3:
+            # A relative URL on a client: the client's base_url / connection host.
+            base = self._client_call(call.func.value, fact.scope)
+            if base is not None:
+                inner = self._resolve_target(CallFact(base, fact.scope, last_name(base.func)), depth + 1)
+                scheme, host = inner.scheme, inner.host
+                path = inner.path.rstrip("/") + path
+        return RequestTarget(call, host, path, scheme)
+
+    def _client_call(self, receiver: cst.CSTNode, scope: Scope) -> cst.Call | None:
+        if isinstance(receiver, cst.Call) and last_name(receiver.func) in CLIENT_CONSTRUCTORS:
+            return receiver
+        if isinstance(receiver, cst.Name):
+            bindings = scope.lookup(receiver.value)
+            if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call):
+                call = bindings[0].value
+                if last_name(call.func) in CLIENT_CONSTRUCTORS:
+                    return call
+        if isinstance(receiver, cst.Attribute):
+            owner = self.evaluator._self_class(receiver.value, scope)
+            if owner is not None:
+                assigned = owner.self_attrs.get(receiver.attr.value, [])
+                if len(assigned) == 1 and isinstance(assigned[0][0], cst.Call) and last_name(assigned[0][0].func) in CLIENT_CONSTRUCTORS:
+                    return assigned[0][0]
+        return None
+
+    def url_of(self, expr: cst.BaseExpression, scope: Scope) -> tuple[str | None, str | None, str]:
+        """(scheme, host, path) of a URL expression, host None when unknown."""
+        value = self.value(expr, scope)
+        text = value.prefix()
+        refs = find_urls(text) if text else []
+        if refs and refs[0].start == 0:
+            return refs[0].scheme, refs[0].host, refs[0].path
+        if text.startswith("/"):
+            return None, None, text
+        if not text and value.parts:
+            first = value.parts[0]
+            if isinstance(first, Hole) and any("qonto" in n.lower() for n in first.all_names()):
+                return None, "qonto", ""
+        return None, None, text
+
+    # -- Qonto context ---------------------------------------------------------------------
+
+    def targets_of(self, facts_: list[CallFact]) -> list[RequestTarget]:
+        return [self.target(fact) for fact in facts_]
+
+    def is_qonto_host(self, host: str) -> bool:
+        return host == "qonto" or self.hosts.is_qonto(host)
+
+    def in_qonto_context(self, scope: Scope, targets: list[RequestTarget] = (), value: Value | None = None) -> bool:
+        """SPEC §2.3, in order: the request's URL, the value's names, the scopes' evidence."""
+        if self.assume_qonto:
+            return True
+        resolved = [t.host for t in targets if t.host is not None]
+        if any(self.is_qonto_host(h) for h in resolved):
+            return True
+        if resolved and len(resolved) == len(targets):
+            return False
+        if value is not None and any("qonto" in name.lower() for hole in value.walk_holes() for name in hole.all_names()):
+            return True
+        return self.scope_is_qonto(scope)
+
+    def scope_is_qonto(self, scope: Scope) -> bool:
+        for candidate in scope.chain():
+            if candidate.evidence.any:
+                return candidate.evidence.qonto
+        return False
+
+    def goes_to_token_endpoint(self, targets: list[RequestTarget]) -> bool:
+        return any(t.host is not None and self.is_qonto_host(t.host) and is_token_endpoint(t.path) for t in targets)
+
+
+def _is_method_literal(node: cst.CSTNode) -> bool:
+    from .collect import string_value
+
+    text = string_value(node)
+    return text is not None and text.upper() in {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+
+
+def build_facts(module: cst.Module, *, path_has_qonto: bool, hosts: HostTable, assume_qonto: bool = False) -> Facts:
+    return Facts(collect(module, path_has_qonto, hosts), assume_qonto=assume_qonto)

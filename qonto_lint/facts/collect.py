@@ -1,0 +1,463 @@
+"""The facts pass: one walk over a module that records everything the rules ask about.
+
+Scopes and bindings, imports, parents, Qonto evidence per scope (SPEC §2.3),
+header sites (SPEC §2.1), request calls, Basic-auth helpers, string literals and
+credential-named bindings. Nothing here evaluates values or decides context;
+`facts/__init__.py` answers those questions lazily from what is recorded here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from .hosts import HostTable, find_urls
+from .scopes import Binding, Scope
+
+#: calls that send a request (or make a client) when called as `x.NAME(...)` or `NAME(...)`
+HTTP_CALL_NAMES = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream",
+     "urlopen", "Request", "send", "fetch", "Client", "AsyncClient", "Session",
+     "ClientSession", "PoolManager", "HTTPSConnection", "HTTPConnection", "ws_connect"}
+)
+HEADER_METHODS = frozenset({"add_header", "putheader", "setdefault", "set", "add_unredirected_header"})
+BASIC_HELPER_NAMES = frozenset({"HTTPBasicAuth", "BasicAuth", "HTTPBasicAuthHandler", "make_headers"})
+AUTHORIZATION = "authorization"
+STAGING = "x-qonto-staging-token"
+
+
+@dataclass(eq=False)
+class HeaderSite:
+    """One place where a header is given a value (SPEC §2.1)."""
+
+    key: str  # the key as written (evaluated)
+    key_node: cst.CSTNode  # the expression (or Name of a keyword) naming the header
+    value_node: cst.BaseExpression
+    scope: Scope
+    form: str  # dict, keyword, subscript, method, pair
+    container: cst.CSTNode  # the Dict / Call / Subscript target / Tuple holding it
+    header: str = ""  # "authorization" or "x-qonto-staging-token" (normalised)
+
+
+@dataclass(eq=False)
+class CallFact:
+    node: cst.Call
+    scope: Scope
+    name: str  # last identifier of the callee
+
+
+@dataclass(eq=False)
+class StringFact:
+    node: cst.CSTNode  # SimpleString or FormattedString
+    scope: Scope
+    text: str  # literal text (f-string: the text parts joined with spaces)
+
+
+@dataclass(eq=False)
+class CredentialBinding:
+    """`NAME = "literal"`, `obj.NAME = "literal"`, `f(NAME="literal")`, `{"NAME": "literal"}`."""
+
+    name: str
+    value_node: cst.BaseExpression
+    scope: Scope
+
+
+@dataclass(eq=False)
+class AuthAssign:
+    """`something.auth = (a, b)`"""
+
+    target: cst.Attribute
+    value_node: cst.BaseExpression
+    scope: Scope
+
+
+@dataclass
+class ModuleFacts:
+    module: cst.Module
+    path_has_qonto: bool
+    hosts: HostTable
+    root: Scope
+    parents: dict = field(default_factory=dict)
+    scope_of_node: dict = field(default_factory=dict)  # FunctionDef/ClassDef/Lambda -> Scope
+    header_sites: list[HeaderSite] = field(default_factory=list)
+    calls: list[CallFact] = field(default_factory=list)
+    basic_helpers: list[CallFact] = field(default_factory=list)
+    strings: list[StringFact] = field(default_factory=list)
+    credential_bindings: list[CredentialBinding] = field(default_factory=list)
+    auth_assigns: list[AuthAssign] = field(default_factory=list)
+    docstrings: set = field(default_factory=set)
+
+
+def header_kind(key: str) -> str | None:
+    """`authorization` or `x-qonto-staging-token` when a key names (or misspells) one of them."""
+    norm = key.strip().rstrip(":").strip().lower()
+    if norm == AUTHORIZATION or norm == STAGING:
+        return norm
+    if norm.replace("_", "-") == STAGING:
+        return STAGING
+    squashed = norm.replace(" ", "")
+    if squashed == "authentication" or squashed == "x-authorization":
+        return AUTHORIZATION
+    if abs(len(squashed) - len(AUTHORIZATION)) <= 2 and edit_distance(squashed, AUTHORIZATION, 2) <= 2:
+        return AUTHORIZATION
+    return None
+
+
+def edit_distance(a: str, b: str, bound: int) -> int:
+    """Levenshtein distance, giving up (returning bound + 1) once it exceeds `bound`."""
+    if a == b:
+        return 0
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > bound:
+            return bound + 1
+        previous = current
+    return previous[-1]
+
+
+def string_value(node: cst.CSTNode) -> str | None:
+    """The text of a plain or implicitly concatenated string literal (bytes decoded)."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        try:
+            value = node.evaluated_value
+        except Exception:  # a malformed escape: not a string we can reason about
+            return None
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        return value
+    return None
+
+
+def last_name(node: cst.CSTNode | None) -> str:
+    """The last identifier of an expression: `self.secret_key` -> `secret_key`."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    if isinstance(node, cst.Call):
+        return last_name(node.func)
+    if isinstance(node, cst.Subscript):
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            key = string_value(node.slice[0].slice.value)
+            if key:
+                return key
+        return last_name(node.value)
+    if isinstance(node, cst.Await):
+        return last_name(node.expression)
+    return ""
+
+
+def dotted_name(node: cst.CSTNode) -> str | None:
+    """`a.b.c` -> "a.b.c"; anything else -> None."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Name):
+        parts.append(node.value)
+        return ".".join(reversed(parts))
+    return None
+
+
+class FactsCollector(cst.CSTVisitor):
+    def __init__(self, module: cst.Module, path_has_qonto: bool, hosts: HostTable) -> None:
+        root = Scope("module", module, None, "<module>")
+        root.evidence.qonto = path_has_qonto
+        self.facts = ModuleFacts(module, path_has_qonto, hosts, root)
+        self.scope = root
+        self.stack: list[cst.CSTNode] = []
+        self.parents = self.facts.parents
+        self.pending_keys: list[tuple[cst.BaseExpression, cst.BaseExpression, Scope, str, cst.CSTNode]] = []
+
+    # -- plumbing ---------------------------------------------------------------
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.stack:
+            self.parents[node] = self.stack[-1]
+        self.stack.append(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        self.stack.pop()
+
+    def _push(self, kind, node, name) -> Scope:
+        scope = Scope(kind, node, self.scope, name)
+        self.facts.scope_of_node[node] = scope
+        self.scope = scope
+        return scope
+
+    def _pop(self) -> None:
+        child = self.scope
+        assert child.parent is not None
+        self.scope = child.parent
+        self.scope.evidence.merge(child.evidence)
+
+    def _qonto_word(self, text: str) -> None:
+        if "qonto" in text.lower():
+            self.scope.evidence.qonto = True
+
+    # -- scopes and bindings ----------------------------------------------------
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scope.bind(Binding(node.name.value, "function", self.scope, node=node))
+        self._qonto_word(node.name.value)
+        self._docstring(node.body)
+        scope = self._push("function", node, node.name.value)
+        self._params(scope, node.params)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        scope = self._push("function", node, "<lambda>")
+        self._params(scope, node.params)
+        scope.returns.append(node.body)
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self._pop()
+
+    def _params(self, scope: Scope, params: cst.Parameters) -> None:
+        every = [*params.posonly_params, *params.params, *params.kwonly_params]
+        for extra in (params.star_arg, params.star_kwarg):
+            if isinstance(extra, cst.Param):
+                every.append(extra)
+        for param in every:
+            name = param.name.value
+            scope.params.append(name)
+            scope.bind(Binding(name, "param", scope, node=param))
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.scope.bind(Binding(node.name.value, "class", self.scope, node=node))
+        self._qonto_word(node.name.value)
+        self._docstring(node.body)
+        self._push("class", node, node.name.value)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._pop()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        if node.body and isinstance(node.body[0], cst.SimpleStatementLine):
+            self._docstring(node)
+
+    def _docstring(self, body) -> None:
+        statements = getattr(body, "body", ())
+        if statements and isinstance(statements[0], cst.SimpleStatementLine):
+            first = statements[0].body
+            if first and isinstance(first[0], cst.Expr) and isinstance(first[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+                self.facts.docstrings.add(first[0].value)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self.scope.kind == "function":
+            self.scope.returns.append(node.value)
+
+    def _bind_target(self, target: cst.BaseExpression, value: cst.BaseExpression | None, statement) -> None:
+        if isinstance(target, cst.Name):
+            kind = "assign" if value is not None else "other"
+            self.scope.bind(Binding(target.value, kind, self.scope, value=value, node=statement))
+            if value is not None and isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+                self.facts.credential_bindings.append(CredentialBinding(target.value, value, self.scope))
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind_target(element.value, None, statement)
+        elif isinstance(target, cst.StarredElement):
+            self._bind_target(target.value, None, statement)
+        elif isinstance(target, cst.Attribute):
+            if value is not None and isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+                self.facts.credential_bindings.append(CredentialBinding(target.attr.value, value, self.scope))
+            if target.attr.value == "auth" and value is not None:
+                self.facts.auth_assigns.append(AuthAssign(target, value, self.scope))
+            owner = self.scope.enclosing_class
+            if owner is not None and isinstance(target.value, cst.Name) and self.scope.params and target.value.value == self.scope.params[0]:
+                owner.self_attrs.setdefault(target.attr.value, []).append((value, self.scope))
+        elif isinstance(target, cst.Subscript):
+            self._subscript_site(target, value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        single = len(node.targets) == 1
+        for target in node.targets:
+            self._bind_target(target.target, node.value if single else None, node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._bind_target(node.target, node.value, node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind_target(node.target, None, node)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind_target(node.target, node.value, node)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind_target(node.target, None, node)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._bind_target(node.target, None, node)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            # `with httpx.Client(...) as client`: client is the context manager's result,
+            # which for HTTP clients is the client itself.
+            self.scope.bind(Binding(node.asname.name.value, "assign", self.scope, value=node.item, node=node))
+        elif node.asname is not None:
+            self._bind_target(node.asname.name, None, node)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None:
+            self._bind_target(node.name.name, None, node)
+
+    def visit_Global(self, node: cst.Global) -> None:
+        for item in node.names:
+            self.scope.bind(Binding(item.name.value, "other", self.scope, node=node))
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        self.visit_Global(node)  # type: ignore[arg-type]
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            dotted = dotted_name(alias.name) or ""
+            self._qonto_word(dotted)
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.scope.bind(Binding(alias.asname.name.value, "import", self.scope, node=node, qualname=dotted))
+            else:
+                top = dotted.split(".")[0]
+                self.scope.bind(Binding(top, "import", self.scope, node=node, qualname=top))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        module = dotted_name(node.module) if node.module is not None else ""
+        self._qonto_word(module or "")
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = dotted_name(alias.name) or ""
+            self._qonto_word(name)
+            local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+            qual = f"{module}.{name}" if module and not node.relative else name
+            self.scope.bind(Binding(local, "import", self.scope, node=node, qualname=qual))
+
+    # -- evidence ---------------------------------------------------------------
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self._qonto_word(node.value)
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        text = node.value
+        self._qonto_word(text)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        text = string_value(node)
+        if text is None:
+            return
+        self._string(node, text)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        texts = [p.value for p in node.parts if isinstance(p, cst.FormattedStringText)]
+        # Keep the pieces apart so that `f"https://{host}/x"` does not read as a host "x".
+        self._string(node, " ".join(texts) if len(texts) > 1 else "".join(texts))
+
+    def _string(self, node: cst.CSTNode, text: str) -> None:
+        self._qonto_word(text)
+        if "." in text:
+            for ref in find_urls(text):
+                if self.facts.hosts.is_qonto(ref.host):
+                    self.scope.evidence.qonto = True
+                else:
+                    self.scope.evidence.other_host = True
+        self.facts.strings.append(StringFact(node, self.scope, text))
+
+    # -- header sites -------------------------------------------------------------
+
+    def _site(self, key_expr, key_text, value, form, container, key_node=None) -> None:
+        kind = header_kind(key_text)
+        if kind is not None:
+            self.facts.header_sites.append(
+                HeaderSite(key_text, key_node or key_expr, value, self.scope, form, container, kind)
+            )
+
+    def _key(self, key_expr, value, form, container) -> None:
+        text = string_value(key_expr)
+        if text is not None:
+            self._site(key_expr, text, value, form, container)
+        elif isinstance(key_expr, (cst.Name, cst.Attribute)):
+            self.pending_keys.append((key_expr, value, self.scope, form, container))
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                self._key(element.key, element.value, "dict", node)
+                key = string_value(element.key)
+                if key is not None and isinstance(element.value, (cst.SimpleString, cst.ConcatenatedString)):
+                    self.facts.credential_bindings.append(CredentialBinding(key, element.value, self.scope))
+
+    def _subscript_site(self, target: cst.Subscript, value) -> None:
+        if value is None or len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
+            return
+        self._key(target.slice[0].slice.value, value, "subscript", target)
+
+    def _pair(self, node) -> None:
+        elements = node.elements
+        if len(elements) == 2 and not isinstance(elements[0], cst.StarredElement):
+            key = elements[0].value
+            if isinstance(key, (cst.SimpleString, cst.ConcatenatedString)):
+                self._key(key, elements[1].value, "pair", node)
+
+    def visit_Tuple(self, node: cst.Tuple) -> None:
+        self._pair(node)
+
+    def visit_List(self, node: cst.List) -> None:
+        self._pair(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        name = last_name(func)
+        fact = CallFact(node, self.scope, name)
+        keywords = [arg for arg in node.args if arg.keyword is not None]
+        if name in HTTP_CALL_NAMES or any(arg.keyword.value in ("headers", "auth", "base_url", "url") for arg in keywords):
+            self.facts.calls.append(fact)
+        if name in BASIC_HELPER_NAMES:
+            self.facts.basic_helpers.append(fact)
+        if (name == "dict" and isinstance(func, cst.Name)) or (name == "update" and isinstance(func, cst.Attribute)):
+            for arg in keywords:
+                self._site(arg.keyword, arg.keyword.value, arg.value, "keyword", node)
+        elif name in HEADER_METHODS and isinstance(func, cst.Attribute) and len(node.args) >= 2:
+            first, second = node.args[0], node.args[1]
+            if first.keyword is None and second.keyword is None and not first.star:
+                self._key(first.value, second.value, "method", node)
+        for arg in keywords:
+            if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
+                self.facts.credential_bindings.append(CredentialBinding(arg.keyword.value, arg.value, self.scope))
+
+    # -- after the walk -------------------------------------------------------------
+
+    def finish(self) -> ModuleFacts:
+        for key_expr, value, scope, form, container in self.pending_keys:
+            text = self._resolve_key(key_expr, scope)
+            if text is not None:
+                kind = header_kind(text)
+                if kind is not None:
+                    self.facts.header_sites.append(HeaderSite(text, key_expr, value, scope, form, container, kind))
+        return self.facts
+
+    def _resolve_key(self, key_expr, scope: Scope) -> str | None:
+        if isinstance(key_expr, cst.Attribute):
+            dotted = dotted_name(key_expr) or ""
+            if key_expr.attr.value == "AUTHORIZATION" and "hdrs" in dotted.split("."):
+                return "Authorization"
+            return None
+        bindings = scope.lookup(key_expr.value)
+        if len(bindings) == 1:
+            binding = bindings[0]
+            if binding.kind == "assign" and binding.value is not None:
+                return string_value(binding.value)
+            if binding.kind == "import" and binding.qualname and binding.qualname.endswith("hdrs.AUTHORIZATION"):
+                return "Authorization"
+        return None
+
+
+def collect(module: cst.Module, path_has_qonto: bool, hosts: HostTable) -> ModuleFacts:
+    collector = FactsCollector(module, path_has_qonto, hosts)
+    module.visit(collector)
+    return collector.finish()

@@ -1,0 +1,396 @@
+"""Evaluate a libcst expression into a `Value` (SPEC §2.2), following single bindings."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import replace
+
+import libcst as cst
+
+from .collect import ModuleFacts, dotted_name, last_name, string_value
+from .scopes import Scope
+from .values import Hole, Origin, Text, Value
+
+MAX_DEPTH = 24
+#: evaluation work allowed for one expression (guards against exponential bindings)
+MAX_STEPS = 4000
+
+BASE64_ENCODERS = frozenset(
+    {
+        "base64.b64encode", "base64.standard_b64encode", "base64.urlsafe_b64encode",
+        "base64.encodebytes", "base64.encodestring", "base64.b32encode", "base64.b16encode",
+        "base64.b85encode", "base64.a85encode",
+    }
+)
+BASE64_CODECS = frozenset({"base64", "base_64", "base64_codec"})
+ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__", "environ.get", "getenv"})
+FILE_READS = frozenset({"read", "read_text", "readline", "read_bytes", "readlines"})
+STRIPS = frozenset({"strip", "lstrip", "rstrip"})
+CASE_CHANGES = {"lower": str.lower, "upper": str.upper}
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_PERCENT = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsab%])")
+
+#: an environment for function-call substitution: parameter name -> (argument, caller scope, caller env)
+Env = dict
+
+
+class Evaluator:
+    def __init__(self, facts: ModuleFacts) -> None:
+        self.facts = facts
+        self._cache: dict = {}
+        self._steps = 0
+
+    # -- helpers -----------------------------------------------------------------
+
+    def qualname(self, node: cst.CSTNode, scope: Scope) -> str | None:
+        """`b64encode` imported from base64 -> "base64.b64encode"; `os.environ.get` stays as is."""
+        dotted = dotted_name(node)
+        if dotted is None:
+            return None
+        head, _, rest = dotted.partition(".")
+        for binding in scope.lookup(head):
+            if binding.kind == "import" and binding.qualname:
+                return binding.qualname + ("." + rest if rest else "")
+        return dotted
+
+    def scope_for(self, node: cst.CSTNode, default: Scope) -> Scope:
+        return self.facts.scope_of_node.get(node, default)
+
+    # -- entry ---------------------------------------------------------------------
+
+    def evaluate(self, node: cst.BaseExpression, scope: Scope, env: Env | None = None, depth: int = 0) -> Value:
+        self._steps = 0
+        if env is None:
+            key = (node, scope)
+            cached = self._cache.get(key)
+            if cached is None:
+                cached = self._evaluate(node, scope, None, depth)
+                self._cache[key] = cached
+            return cached
+        return self._evaluate(node, scope, env, depth)
+
+    def _hole(self, node, origin: Origin = Origin.OTHER, name: str | None = None, **extra) -> Value:
+        name = name if name is not None else (last_name(node) or type(node).__name__.lower())
+        return Value.of_hole(Hole(name, origin, node, (name,), **extra))
+
+    def _evaluate(self, node, scope: Scope, env: Env | None, depth: int) -> Value:
+        self._steps += 1
+        if depth > MAX_DEPTH or self._steps > MAX_STEPS:
+            return self._hole(node)
+        depth += 1
+        if isinstance(node, cst.SimpleString):
+            text = string_value(node)
+            if text is None:
+                return self._hole(node, Origin.LITERAL, "string")
+            return Value.of_text(text, node, template=True)
+        if isinstance(node, cst.ConcatenatedString):
+            return Value(self._evaluate(node.left, scope, env, depth).parts + self._evaluate(node.right, scope, env, depth).parts, node)
+        if isinstance(node, cst.FormattedString):
+            return self._fstring(node, scope, env, depth)
+        if isinstance(node, cst.BinaryOperation):
+            return self._binary(node, scope, env, depth)
+        if isinstance(node, cst.Call):
+            return self._call(node, scope, env, depth)
+        if isinstance(node, cst.Name):
+            return self._name(node, scope, env, depth)
+        if isinstance(node, cst.Attribute):
+            return self._attribute(node, scope, env, depth)
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node, scope, env, depth)
+        if isinstance(node, cst.Await):
+            return self._evaluate(node.expression, scope, env, depth)
+        return self._hole(node)
+
+    # -- literals and operators ------------------------------------------------------
+
+    def _fstring(self, node: cst.FormattedString, scope, env, depth) -> Value:
+        raw = "r" in node.prefix.lower()
+        parts: list = []
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text = part.value.replace("{{", "{").replace("}}", "}")
+                if not raw and "\\" in text:
+                    text = _unescape(text)
+                parts.append(Text(text, node))
+            elif isinstance(part, cst.FormattedStringExpression):
+                parts.extend(self._evaluate(part.expression, scope, env, depth).parts)
+        return Value(tuple(parts), node)
+
+    def _binary(self, node: cst.BinaryOperation, scope, env, depth) -> Value:
+        if isinstance(node.operator, cst.Add):
+            left = self._evaluate(node.left, scope, env, depth)
+            right = self._evaluate(node.right, scope, env, depth)
+            return Value(left.parts + right.parts, node)
+        if isinstance(node.operator, cst.Modulo):
+            template = self._evaluate(node.left, scope, env, depth)
+            if template.texts and isinstance(template.parts[0], Text):
+                return self._percent(node, template, node.right, scope, env, depth)
+        return self._hole(node)
+
+    def _percent(self, node, template: Value, right, scope, env, depth) -> Value:
+        if isinstance(right, cst.Tuple):
+            positional = [e.value for e in right.elements]
+            mapping = None
+        elif isinstance(right, cst.Dict):
+            positional = []
+            mapping = {}
+            for element in right.elements:
+                if isinstance(element, cst.DictElement):
+                    key = string_value(element.key)
+                    if key is not None:
+                        mapping[key] = element.value
+        else:
+            positional = [right]
+            mapping = None
+        parts: list = []
+        index = 0
+        for part in template.parts:
+            if not isinstance(part, Text):
+                parts.append(part)
+                continue
+            position = 0
+            for match in _PERCENT.finditer(part.text):
+                parts.append(Text(part.text[position:match.start()], part.node))
+                position = match.end()
+                if match.group(2) == "%":
+                    parts.append(Text("%", part.node))
+                    continue
+                key = match.group(1)
+                if key is not None and mapping is not None and key in mapping:
+                    parts.extend(self._evaluate(mapping[key], scope, env, depth).parts)
+                elif key is None and index < len(positional):
+                    parts.extend(self._evaluate(positional[index], scope, env, depth).parts)
+                    index += 1
+                else:
+                    parts.append(Hole(key or "%s", Origin.OTHER, right, (key or "%s",)))
+            parts.append(Text(part.text[position:], part.node))
+        return Value(tuple(p for p in parts if not (isinstance(p, Text) and not p.text)), node)
+
+    def _format(self, node: cst.Call, template: Value, scope, env, depth) -> Value:
+        positional = []
+        keywords = {}
+        for arg in node.args:
+            if arg.star:
+                return self._hole(node)
+            if arg.keyword is not None:
+                keywords[arg.keyword.value] = arg.value
+            else:
+                positional.append(arg.value)
+        parts: list = []
+        auto = 0
+        formatter = string.Formatter()
+        for part in template.parts:
+            if not isinstance(part, Text):
+                parts.append(part)
+                continue
+            try:
+                pieces = list(formatter.parse(part.text))
+            except ValueError:
+                return self._hole(node)
+            for literal, field_name, _spec, _conversion in pieces:
+                if literal:
+                    parts.append(Text(literal, part.node))
+                if field_name is None:
+                    continue
+                head = re.split(r"[.\[]", field_name, maxsplit=1)[0]
+                plain = head == field_name
+                target = None
+                if head == "":
+                    if auto < len(positional):
+                        target = positional[auto]
+                    auto += 1
+                elif head.isdigit():
+                    if int(head) < len(positional):
+                        target = positional[int(head)]
+                elif head in keywords:
+                    target = keywords[head]
+                if target is not None and plain:
+                    parts.extend(self._evaluate(target, scope, env, depth).parts)
+                else:
+                    hole_name = re.split(r"[.\[\]]", field_name.rstrip("]"))[-1] or head or "field"
+                    parts.append(Hole(hole_name, Origin.OTHER, target or node, (hole_name,)))
+        return Value(tuple(parts), node)
+
+    # -- names ---------------------------------------------------------------------
+
+    def _name(self, node: cst.Name, scope: Scope, env, depth) -> Value:
+        name = node.value
+        if env is not None and name in env:
+            argument, caller_scope, caller_env = env[name]
+            return self._evaluate(argument, caller_scope, caller_env, depth).with_names(name)
+        if name in ("None", "True", "False"):
+            return self._hole(node, Origin.OTHER, name)
+        bindings = scope.lookup(name)
+        if len(bindings) != 1:
+            return self._hole(node, Origin.NAME)
+        binding = bindings[0]
+        if binding.kind == "param":
+            return self._hole(node, Origin.PARAM)
+        if binding.kind == "assign" and binding.value is not None:
+            same = binding.scope is scope
+            value = self._evaluate(binding.value, binding.scope, env if same else None, depth)
+            return Value(value.with_names(name).parts, node)
+        return self._hole(node, Origin.NAME)
+
+    def _attribute(self, node: cst.Attribute, scope: Scope, env, depth) -> Value:
+        attr = node.attr.value
+        if attr == "access_token":
+            return self._hole(node, Origin.OAUTH)
+        owner = self._self_class(node.value, scope)
+        if owner is not None:
+            assigned = list(owner.self_attrs.get(attr, ()))
+            for binding in owner.bindings.get(attr, ()):
+                if binding.kind == "assign":
+                    assigned.append((binding.value, owner))
+                else:
+                    assigned.append((None, owner))
+            if len(assigned) == 1 and assigned[0][0] is not None:
+                value, where = assigned[0]
+                return Value(self._evaluate(value, where, None, depth).with_names(attr).parts, node)
+            return self._hole(node, Origin.ATTRIBUTE)
+        if attr in ("AUTHORIZATION",):
+            return Value.of_text("Authorization", node)
+        return self._hole(node, Origin.ATTRIBUTE)
+
+    def _self_class(self, receiver, scope: Scope) -> Scope | None:
+        """The class of `self` when `receiver` is a method's first parameter."""
+        if not isinstance(receiver, cst.Name):
+            return None
+        for candidate in scope.chain():
+            owner = candidate.enclosing_class
+            if owner is not None:
+                if candidate.params and candidate.params[0] == receiver.value:
+                    return owner
+                return None
+        return None
+
+    def _subscript(self, node: cst.Subscript, scope: Scope, env, depth) -> Value:
+        key = last_name(node)
+        if key == "access_token":
+            return self._hole(node, Origin.OAUTH)
+        base = dotted_name(node.value)
+        if base is not None:
+            qual = self.qualname(node.value, scope) or base
+            if qual in ("os.environ", "environ"):
+                return self._hole(node, Origin.ENV, key)
+        return self._hole(node, Origin.ITEM, key)
+
+    # -- calls ---------------------------------------------------------------------
+
+    def _call(self, node: cst.Call, scope: Scope, env, depth) -> Value:
+        func = node.func
+        args = node.args
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            receiver = func.value
+            if method == "format":
+                template = self._evaluate(receiver, scope, env, depth)
+                if template.texts:
+                    return self._format(node, template, scope, env, depth)
+                return self._hole(node)
+            if method == "join" and len(args) == 1 and not args[0].keyword:
+                return self._join(node, receiver, args[0].value, scope, env, depth)
+            if method in ("encode", "decode"):
+                return Value(self._evaluate(receiver, scope, env, depth).parts, node)
+            if method in STRIPS:
+                return self._strip(node, method, self._evaluate(receiver, scope, env, depth))
+            if method in CASE_CHANGES and not args:
+                return self._evaluate(receiver, scope, env, depth).mapped_text(CASE_CHANGES[method])
+            if method in FILE_READS:
+                return self._hole(node, Origin.FILE)
+        qual = self.qualname(func, scope)
+        if qual in BASE64_ENCODERS and args:
+            inner = self._evaluate(args[0].value, scope, env, depth)
+            return Value.of_hole(Hole(last_name(func), Origin.BASE64, node, (last_name(func),), inner=inner))
+        if qual in ("codecs.encode", "encode") and len(args) >= 2 and (string_value(args[1].value) or "").lower() in BASE64_CODECS:
+            inner = self._evaluate(args[0].value, scope, env, depth)
+            return Value.of_hole(Hole("encode", Origin.BASE64, node, ("encode",), inner=inner))
+        if qual == "str" and len(args) == 1 and not args[0].keyword:
+            return self._evaluate(args[0].value, scope, env, depth)
+        if qual in ("os.getenv", "os.environ.get", "getenv", "environ.get") and args:
+            name = string_value(args[0].value)
+            return self._hole(node, Origin.ENV, name or last_name(args[0].value) or "environ")
+        if isinstance(func, cst.Attribute) and func.attr.value in ("get", "getattr") or qual in ("getattr",):
+            strings = [string_value(a.value) for a in args if a.keyword is None]
+            named = [s for s in strings if s and _IDENTIFIER.match(s)]
+            if named:
+                return self._hole(node, Origin.CONFIG, named[-1])
+        target = self._callee(func, scope)
+        if target is not None:
+            return self._inline(node, target, scope, env, depth)
+        return self._hole(node, Origin.CALL)
+
+    def _join(self, node, receiver, iterable, scope, env, depth) -> Value:
+        sep = self._evaluate(receiver, scope, env, depth)
+        if isinstance(iterable, cst.Name) and env is None:
+            bindings = scope.lookup(iterable.value)
+            if len(bindings) == 1 and bindings[0].kind == "assign":
+                iterable = bindings[0].value
+        if not isinstance(iterable, (cst.List, cst.Tuple, cst.Set)) or any(isinstance(e, cst.StarredElement) for e in iterable.elements):
+            return self._hole(node)
+        parts: list = []
+        for i, element in enumerate(iterable.elements):
+            if i:
+                parts.extend(Text(p.text, p.node) if isinstance(p, Text) else p for p in sep.parts)
+            parts.extend(self._evaluate(element.value, scope, env, depth).parts)
+        return Value(tuple(parts), node)
+
+    def _strip(self, node, method, value: Value) -> Value:
+        parts = [replace(p, stripped=True) if isinstance(p, Hole) else p for p in value.parts]
+        if method in ("strip", "lstrip"):
+            while parts and isinstance(parts[0], Text):
+                parts[0] = replace(parts[0], text=parts[0].text.lstrip())
+                if parts[0].text:
+                    break
+                parts.pop(0)
+        if method in ("strip", "rstrip"):
+            while parts and isinstance(parts[-1], Text):
+                parts[-1] = replace(parts[-1], text=parts[-1].text.rstrip())
+                if parts[-1].text:
+                    break
+                parts.pop()
+        return Value(tuple(parts), node)
+
+    def _callee(self, func, scope: Scope) -> Scope | None:
+        """The same-module function or method a call runs, when it returns one expression."""
+        target = None
+        if isinstance(func, cst.Name):
+            bindings = scope.lookup(func.value)
+            if len(bindings) == 1 and bindings[0].kind == "function":
+                target = bindings[0].node
+        elif isinstance(func, cst.Attribute):
+            owner = self._self_class(func.value, scope)
+            if owner is not None:
+                bindings = owner.bindings.get(func.attr.value, [])
+                if len(bindings) == 1 and bindings[0].kind == "function":
+                    target = bindings[0].node
+        if target is None:
+            return None
+        callee = self.facts.scope_of_node.get(target)
+        if callee is None or len(callee.returns) != 1 or callee.returns[0] is None:
+            return None
+        return callee
+
+    def _inline(self, node: cst.Call, callee: Scope, scope: Scope, env, depth) -> Value:
+        params = list(callee.params)
+        if callee.enclosing_class is not None and isinstance(node.func, cst.Attribute) and params:
+            params = params[1:]  # `self`
+        new_env: Env = {}
+        for i, arg in enumerate(node.args):
+            if arg.star:
+                break
+            if arg.keyword is not None:
+                new_env[arg.keyword.value] = (arg.value, scope, env)
+            elif i < len(params):
+                new_env[params[i]] = (arg.value, scope, env)
+        returned = callee.returns[0]
+        value = self._evaluate(returned, callee, new_env, depth)
+        return Value(value.parts, node)
+
+
+def _unescape(text: str) -> str:
+    try:
+        return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return text

@@ -1,0 +1,273 @@
+"""What string an expression will carry (SPEC §2.2).
+
+An expression is evaluated into a `Value`: a sequence of `Text` (literal text whose
+characters are known) and `Hole` (a part whose text is unknown, with a name and an
+origin). Evaluation never runs code; what it cannot follow becomes a hole named
+after the expression.
+
+This module holds the data model and the pure helpers; `Evaluator` (in
+`evaluate.py`) turns libcst expressions into values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any, Iterable, Union
+
+
+class Origin(str, Enum):
+    LITERAL = "literal"
+    PARAM = "parameter"
+    NAME = "name"  # an unresolved name: imported, global, builtin, re-bound
+    ATTRIBUTE = "attribute"
+    ITEM = "item"  # x["k"], x[0]
+    ENV = "environment"
+    CONFIG = "configuration"
+    FILE = "file read"
+    BASE64 = "base64 encoding"
+    OAUTH = "OAuth token response"
+    CALL = "call"
+    OTHER = "expression"
+
+
+class Kind(str, Enum):
+    LOGIN = "login"
+    SECRET = "secret"
+    STATIC_KEY = "static key"
+    OAUTH = "OAuth token"
+
+
+@dataclass(frozen=True, eq=False)
+class Text:
+    """Literal text. `node` is the string literal it came from (None when synthesised)."""
+
+    text: str
+    node: Any = None
+    #: True when the text comes straight from a plain (non-f) string literal that was
+    #: never formatted: a `{x}` or `%s` left in it is a forgotten template (QNT109).
+    template: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Hole:
+    """A part whose text is unknown."""
+
+    name: str
+    origin: Origin
+    node: Any = None
+    #: every name the part went through, the source first (`QONTO_KEY`, then `key`)
+    names: tuple[str, ...] = ()
+    #: `.strip()` was applied on the way (matters for file reads, QNT106)
+    stripped: bool = False
+    #: for BASE64: what was encoded
+    inner: "Value | None" = None
+
+    def renamed(self, name: str) -> "Hole":
+        if not name or (self.names and self.names[-1] == name):
+            return self
+        return replace(self, names=self.names + (name,))
+
+    def all_names(self) -> tuple[str, ...]:
+        return self.names or (self.name,)
+
+
+Part = Union[Text, Hole]
+
+
+@dataclass(frozen=True, eq=False)
+class Value:
+    parts: tuple[Part, ...] = ()
+    #: the expression this value was computed from
+    node: Any = None
+
+    @staticmethod
+    def of_text(text: str, node: Any = None, template: bool = False) -> "Value":
+        return Value((Text(text, node, template),), node)
+
+    @staticmethod
+    def of_hole(hole: Hole) -> "Value":
+        return Value((hole,), hole.node)
+
+    def __add__(self, other: "Value") -> "Value":
+        return Value(self.parts + other.parts, self.node)
+
+    @property
+    def holes(self) -> list[Hole]:
+        return [p for p in self.parts if isinstance(p, Hole)]
+
+    @property
+    def texts(self) -> list[Text]:
+        return [p for p in self.parts if isinstance(p, Text)]
+
+    @property
+    def is_literal(self) -> bool:
+        return all(isinstance(p, Text) for p in self.parts)
+
+    def literal(self) -> str | None:
+        """The whole text when every part is known."""
+        if self.is_literal:
+            return "".join(p.text for p in self.parts)  # type: ignore[union-attr]
+        return None
+
+    def prefix(self) -> str:
+        """The known text before the first hole."""
+        out = []
+        for p in self.parts:
+            if isinstance(p, Hole):
+                break
+            out.append(p.text)
+        return "".join(out)
+
+    def walk_holes(self) -> Iterable[Hole]:
+        """Every hole, including those inside base64 encodings."""
+        for hole in self.holes:
+            yield hole
+            if hole.inner is not None:
+                yield from hole.inner.walk_holes()
+
+    def with_names(self, name: str) -> "Value":
+        """The same value, each hole also known under `name` (a variable it went through)."""
+        if not name or not self.holes:
+            return self
+        return Value(tuple(p.renamed(name) if isinstance(p, Hole) else p for p in self.parts), self.node)
+
+    def untemplated(self) -> "Value":
+        return Value(tuple(replace(p, template=False) if isinstance(p, Text) and p.template else p for p in self.parts), self.node)
+
+    def mapped_text(self, fn) -> "Value":
+        return Value(tuple(replace(p, text=fn(p.text)) if isinstance(p, Text) else p for p in self.parts), self.node)
+
+
+# ---------------------------------------------------------------- name classification
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def split_words(name: str) -> list[str]:
+    """`QONTO_SECRET_KEY` -> [qonto, secret, key]; `apiKey` -> [api, key]."""
+    words: list[str] = []
+    for chunk in re.split(r"[^A-Za-z0-9]+", name):
+        if chunk:
+            words.extend(w.lower() for w in _CAMEL.split(chunk) if w)
+    return words
+
+
+_OAUTH_PAIRS = {("access", "token"), ("oauth", "token"), ("bearer", "token")}
+_OAUTH_WORDS = {"accesstoken", "oauthtoken", "bearertoken"}
+_STATIC_PAIRS = {("api", "key"), ("secret", "key"), ("api", "credentials"), ("static", "key"), ("auth", "key")}
+_STATIC_WORDS = {"apikey", "credentials", "secretkey", "statickey", "authkey"}
+_LOGIN_PAIRS = {("sign", "in"), ("organization", "slug"), ("org", "slug"), ("organization", "id"), ("org", "id"), ("api", "id"), ("api", "login")}
+_LOGIN_WORDS = {"login", "signin", "slug", "identifier", "username", "user", "orgslug"}
+_SECRET_WORDS = {"secret", "key", "password", "apikey", "secretkey", "apisecret"}
+#: names built from these are OAuth client credentials, not a static API key
+_CLIENT_PAIRS = {("client", "id"), ("client", "secret")}
+_CLIENT_WORDS = {"clientid", "clientsecret"}
+
+
+def name_kinds(name: str) -> frozenset[Kind]:
+    """Credential kinds of one name (SPEC §2.4). Empty when ambiguous."""
+    words = split_words(name)
+    if not words:
+        return frozenset()
+    pairs = set(zip(words, words[1:]))
+    wordset = set(words)
+    if pairs & _CLIENT_PAIRS or wordset & _CLIENT_WORDS:
+        return frozenset()
+    if pairs & _OAUTH_PAIRS or wordset & _OAUTH_WORDS:
+        return frozenset({Kind.OAUTH})
+    kinds: set[Kind] = set()
+    if pairs & _STATIC_PAIRS or wordset & _STATIC_WORDS:
+        kinds.add(Kind.STATIC_KEY)
+    # The last credential word decides between login and secret: `api_login` is a login,
+    # `login_secret` a secret.
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        pair = (words[i - 1], word) if i else None
+        if pair in _LOGIN_PAIRS or word in _LOGIN_WORDS:
+            kinds.add(Kind.LOGIN)
+            break
+        if word in _SECRET_WORDS:
+            kinds.add(Kind.SECRET)
+            break
+    return frozenset(kinds)
+
+
+def is_client_credential_name(name: str) -> bool:
+    words = split_words(name)
+    return bool(set(zip(words, words[1:])) & _CLIENT_PAIRS or set(words) & _CLIENT_WORDS)
+
+
+LOGIN_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-\d+$")
+SECRET_SHAPE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{16,64}$")
+OAUTH_PREFIXES = ("ory_at_",)
+
+
+def literal_kinds(text: str) -> frozenset[Kind]:
+    if text.startswith(OAUTH_PREFIXES):
+        return frozenset({Kind.OAUTH})
+    if LOGIN_SHAPE.match(text):
+        return frozenset({Kind.LOGIN})
+    if SECRET_SHAPE.match(text):
+        return frozenset({Kind.SECRET})
+    return frozenset()
+
+
+def hole_kinds(hole: Hole) -> frozenset[Kind]:
+    """Kinds of a hole: the first of its names that is not ambiguous, source first."""
+    if hole.origin is Origin.OAUTH:
+        return frozenset({Kind.OAUTH})
+    for name in hole.all_names():
+        kinds = name_kinds(name)
+        if kinds:
+            return kinds
+    return frozenset()
+
+
+# ---------------------------------------------------------------- looks real, masking
+
+_PLACEHOLDER_WORDS = (
+    "your", "here", "example", "test", "dummy", "fake", "xxx", "changeme",
+    "placeholder", "redacted", "secret", "password", "<", ">", "{", "}", "*",
+)
+_REAL_CHARS = re.compile(r"^[A-Za-z0-9_.\-]{16,}$")
+
+
+def looks_real(text: str) -> bool:
+    """SPEC §2.4: a literal credential that is probably live, not a placeholder."""
+    text = text.strip()
+    if text.startswith(("ory_at_", "ory_rt_")) and len(text) > 16:
+        return True
+    secret = text.split(":", 1)[1] if ":" in text else text
+    if not _REAL_CHARS.match(secret):
+        return False
+    if not (any(c.isalpha() for c in secret) and any(c.isdigit() for c in secret)):
+        return False
+    if len(set(secret)) == 1:
+        return False
+    lowered = text.lower()
+    return not any(word in lowered for word in _PLACEHOLDER_WORDS)
+
+
+def mask(text: str) -> str:
+    """`pied-piper-7132:62885d39...` -> `pied-piper-7132:6288…`; a lone secret keeps 4 characters."""
+    if ":" in text:
+        login, secret = text.split(":", 1)
+        if LOGIN_SHAPE.match(login.strip()) or not looks_real(login):
+            return f"{login}:{mask_secret(secret)}"
+        return f"{mask_secret(login)}:{mask_secret(secret)}"
+    return mask_secret(text)
+
+
+def mask_secret(secret: str) -> str:
+    if len(secret) <= 4:
+        return "…" if secret else ""
+    return secret[:4] + "…"
+
+
+def describe_part(part: Part) -> str:
+    """A short, secret-free description of a part for messages."""
+    if isinstance(part, Hole):
+        return part.all_names()[-1] if part.names else part.name
+    return repr(mask(part.text))

@@ -1,0 +1,196 @@
+"""QNT107: an HTTP client's Basic auth, which sends `Basic base64(login:secret)`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..checks import COST, is_client_auth
+from ..facts.values import Value
+
+if TYPE_CHECKING:
+    from ..facts.analysis import Facts
+    from ..facts.collect import CallFact
+from .base import Example, Report, Rule
+
+BASIC_HELPERS = {
+    "requests.auth.HTTPBasicAuth": "requests' HTTPBasicAuth",
+    "requests.HTTPBasicAuth": "requests' HTTPBasicAuth",
+    "httpx.BasicAuth": "httpx.BasicAuth",
+    "httpx._auth.BasicAuth": "httpx.BasicAuth",
+    "aiohttp.BasicAuth": "aiohttp.BasicAuth",
+    "aiohttp.helpers.BasicAuth": "aiohttp.BasicAuth",
+    "urllib.request.HTTPBasicAuthHandler": "urllib's HTTPBasicAuthHandler",
+    "urllib2.HTTPBasicAuthHandler": "urllib's HTTPBasicAuthHandler",
+    "urllib3.make_headers": "urllib3.make_headers(basic_auth=...)",
+    "urllib3.util.make_headers": "urllib3.make_headers(basic_auth=...)",
+    "urllib3.util.request.make_headers": "urllib3.make_headers(basic_auth=...)",
+}
+
+
+class HttpBasicAuthHelper(Rule):
+    CODE = "QNT107"
+    NAME = "http-basic-auth-helper"
+    SUMMARY = "An HTTP client's Basic auth is used toward Qonto"
+    DOCS = """
+    ## What it does
+    Flags HTTP Basic authentication toward Qonto: an `auth=(login, secret)` tuple or
+    list, `session.auth = (login, secret)`, `requests.auth.HTTPBasicAuth`,
+    `httpx.BasicAuth`, `aiohttp.BasicAuth`, `urllib3.make_headers(basic_auth=...)`
+    and urllib's `HTTPBasicAuthHandler`.
+
+    ## Why is this bad?
+    All of them send `Authorization: Basic base64(login:secret)`: the guide's
+    "Basic prefix" and "base64 encoding" mistakes at once, written by the library.
+    Qonto answers 401, and repeated 401s get the caller throttled. Basic client
+    authentication toward the OAuth token endpoint (or with `client_id` /
+    `client_secret`) is legitimate OAuth and is not flagged.
+
+    ## Example
+    ```python
+    requests.get(f"{QONTO_API}/bank_accounts", auth=(QONTO_LOGIN, QONTO_SECRET_KEY))
+    ```
+
+    Use instead:
+    ```python
+    requests.get(
+        f"{QONTO_API}/bank_accounts",
+        headers={"Authorization": f"{QONTO_LOGIN}:{QONTO_SECRET_KEY}"},
+    )
+    ```
+    """
+    VALID = [
+        Example('''
+            import requests
+            def exchange(client_id, client_secret, code):
+                return requests.post("https://oauth.qonto.com/oauth2/token", auth=(client_id, client_secret), data={"code": code})
+            '''),
+        Example('''
+            import requests
+            def twilio(sid, token):
+                return requests.get("https://api.twilio.com/2010-04-01/Accounts", auth=(sid, token))
+            ''', path="qonto_sms.py"),
+    ]
+    INVALID = [
+        Example('''
+            import requests
+            def accounts(login, secret):
+                return requests.get("https://thirdparty.qonto.com/v2/bank_accounts", auth=(login, secret))
+            ''', 3, 78),
+        Example('''
+            from requests.auth import HTTPBasicAuth as Basic
+            QONTO = "https://thirdparty.qonto.com/v2"
+            def accounts(session, login, secret):
+                session.auth = Basic(login, secret)
+            ''', 4, 20),
+        Example('''
+            import httpx
+            def client(login, secret):
+                return httpx.Client(base_url="https://thirdparty.qonto.com", auth=httpx.BasicAuth(login, secret))
+            ''', 3, 71),
+        Example('''
+            import aiohttp
+            async def accounts(login, secret):
+                async with aiohttp.ClientSession(auth=aiohttp.BasicAuth(login, secret)) as session:
+                    return await session.get("https://thirdparty.qonto.com/v2/bank_accounts")
+            ''', 3, 43),
+        Example('''
+            import urllib3
+            def qonto_headers(login, secret):
+                return urllib3.make_headers(basic_auth=f"{login}:{secret}")
+            ''', 3, 12),
+        Example('''
+            import urllib.request
+            def qonto_opener(manager):
+                return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(manager))
+            ''', 3, 40),
+    ]
+
+    def check(self, facts: Facts) -> Iterator[Report]:
+        import libcst as cst
+
+        seen: set = set()
+        for fact in facts.c.calls:
+            for arg in fact.node.args:
+                if arg.keyword is None or arg.keyword.value != "auth":
+                    continue
+                pair = self._pair(arg.value, fact)
+                if pair is not None and pair not in seen:
+                    seen.add(pair)
+                    targets = facts.targets_of(facts.carriers(pair, fact.scope, "auth") or [fact])
+                    if self._flag(facts, fact.scope, targets, pair):
+                        yield self.report(pair, self._message("an auth=(login, secret) tuple"))
+        for assign in facts.c.auth_assigns:
+            value = assign.value_node
+            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == 2 and value not in seen:
+                seen.add(value)
+                targets = facts.targets_of(facts._requests_on(assign.target.value, assign.scope))
+                if self._flag(facts, assign.scope, targets, value):
+                    yield self.report(value, self._message("session.auth = (login, secret)"))
+        for helper in facts.c.basic_helpers:
+            label = self._helper(facts, helper)
+            if label is None:
+                continue
+            keyword = "headers" if "make_headers" in label else "auth"
+            targets = self._helper_targets(facts, helper, keyword)
+            if self._flag(facts, helper.scope, targets, helper.node):
+                yield self.report(helper.node, self._message(label))
+
+    def _pair(self, value: cst.BaseExpression, fact: CallFact):
+        import libcst as cst
+
+        if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == 2:
+            return value
+        if isinstance(value, cst.Name):
+            bindings = fact.scope.lookup(value.value)
+            if len(bindings) == 1 and isinstance(bindings[0].value, (cst.Tuple, cst.List)) and len(bindings[0].value.elements) == 2:
+                return bindings[0].value
+        return None
+
+    def _helper(self, facts: Facts, helper: CallFact) -> str | None:
+        qual = facts.evaluator.qualname(helper.node.func, helper.scope) or ""
+        label = BASIC_HELPERS.get(qual)
+        if label is None:
+            return None
+        if "make_headers" in qual and not any(a.keyword is not None and a.keyword.value == "basic_auth" for a in helper.node.args):
+            return None
+        return label
+
+    def _helper_targets(self, facts: Facts, helper: CallFact, keyword: str):
+        import libcst as cst
+
+        carriers = facts.carriers(helper.node, helper.scope, keyword)
+        if not carriers:
+            parent = facts.parent(helper.node)
+            if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Attribute):
+                target = parent.targets[0].target
+                if target.attr.value == "auth":
+                    carriers = facts._requests_on(target.value, helper.scope)
+        return facts.targets_of(carriers)
+
+    def _flag(self, facts: Facts, scope, targets, node) -> bool:
+        if facts.goes_to_token_endpoint(targets):
+            return False
+        value = self._arguments_value(facts, node, scope)
+        if is_client_auth(value):
+            return False
+        return facts.in_qonto_context(scope, targets, value)
+
+    def _arguments_value(self, facts: Facts, node, scope) -> Value:
+        import libcst as cst
+
+        if isinstance(node, (cst.Tuple, cst.List)):
+            expressions = [e.value for e in node.elements]
+        elif isinstance(node, cst.Call):
+            expressions = [a.value for a in node.args]
+        else:
+            expressions = []
+        parts: tuple = ()
+        for expression in expressions:
+            parts += facts.value(expression, scope).parts
+        return Value(parts, node)
+
+    def _message(self, what: str) -> str:
+        return (
+            f"{what} sends 'Basic base64(login:secret)', which Qonto rejects: send the header "
+            f"'Authorization: login:secret' instead ({COST})"
+        )

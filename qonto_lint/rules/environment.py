@@ -1,0 +1,345 @@
+"""Sandbox, staging token and host rules (QNT301-QNT306)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..facts.hosts import LEGACY_HOSTS, find_urls, is_unknown_api_host
+from .base import Example, Report, Rule
+from .headers import qonto_sites
+
+if TYPE_CHECKING:
+    from ..facts.analysis import Facts
+
+STAGING_HEADER = "X-Qonto-Staging-Token"
+
+
+def _host_refs(facts: Facts):
+    """(string fact, reference) for every URL or host in a non-docstring string literal."""
+    memo = facts.memo
+    if "host_refs" not in memo:
+        refs = []
+        for string in facts.c.strings:
+            if string.node in facts.c.docstrings or "." not in string.text:
+                continue
+            for ref in find_urls(string.text):
+                refs.append((string, ref))
+        memo["host_refs"] = refs
+    return memo["host_refs"]
+
+
+class SandboxWithoutStagingToken(Rule):
+    CODE = "QNT301"
+    NAME = "sandbox-without-staging-token"
+    SUMMARY = "The sandbox is called but no X-Qonto-Staging-Token is set"
+    DOCS = """
+    ## What it does
+    Flags a string that holds a Qonto sandbox host when nothing in the same module
+    sets the `X-Qonto-Staging-Token` header.
+
+    ## Why is this bad?
+    Every sandbox request, the OAuth token endpoint's included, needs
+    `X-Qonto-Staging-Token`. Without it the sandbox answers with an HTML page or a
+    redirect to the SSO login instead of JSON.
+
+    ## Example
+    ```python
+    SANDBOX = "https://thirdparty-sandbox.staging.qonto.co"
+    requests.get(f"{SANDBOX}/v2/bank_accounts", headers={"Authorization": key})
+    ```
+
+    Use instead:
+    ```python
+    SANDBOX = "https://thirdparty-sandbox.staging.qonto.co"
+    requests.get(
+        f"{SANDBOX}/v2/bank_accounts",
+        headers={"Authorization": key, "X-Qonto-Staging-Token": os.environ["QONTO_STAGING_TOKEN"]},
+    )
+    ```
+    """
+    VALID = [
+        Example('''
+            SANDBOX = "https://thirdparty-sandbox.staging.qonto.co"
+            def headers(key, staging):
+                return {"Authorization": key, "X-Qonto-Staging-Token": staging}
+            '''),
+    ]
+    INVALID = [
+        Example('''
+            SANDBOX = "https://thirdparty-sandbox.staging.qonto.co"
+            ''', 1, 11),
+        Example('''
+            def token_url():
+                return f"https://oauth-sandbox.staging.qonto.co/oauth2/token"
+            ''', 2, 12),
+    ]
+
+    def check(self, facts: Facts) -> Iterator[Report]:
+        if facts.staging_sites:
+            return
+        reported = set()
+        for string, ref in _host_refs(facts):
+            if facts.hosts.is_sandbox(ref.host) and string.node not in reported:
+                reported.add(string.node)
+                yield self.report(
+                    string.node,
+                    f"{ref.host} is Qonto's sandbox, and nothing in this module sets the "
+                    f"'{STAGING_HEADER}' header it requires: the sandbox answers with an HTML page or an SSO "
+                    "redirect instead of JSON",
+                )
+
+
+class StagingTokenToProduction(Rule):
+    CODE = "QNT302"
+    NAME = "staging-token-to-production"
+    SUMMARY = "X-Qonto-Staging-Token is sent to production"
+    DOCS = """
+    ## What it does
+    Flags an `X-Qonto-Staging-Token` header set on a request to a Qonto production
+    host, or in a module that references production hosts only.
+
+    ## Why is this bad?
+    The staging token belongs to the sandbox; production does not accept it. Its
+    presence means the code believes it talks to the sandbox while it calls
+    production (or sends the sandbox token where it does not belong).
+
+    ## Example
+    ```python
+    requests.get("https://thirdparty.qonto.com/v2/organization",
+                 headers={"Authorization": key, "X-Qonto-Staging-Token": staging})
+    ```
+
+    Use instead:
+    ```python
+    requests.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": key})
+    ```
+    """
+    VALID = [
+        Example('''
+            import requests
+            def org(key, staging):
+                return requests.get("https://thirdparty-sandbox.staging.qonto.co/v2/organization",
+                                    headers={"Authorization": key, "X-Qonto-Staging-Token": staging})
+            '''),
+    ]
+    INVALID = [
+        Example('''
+            import requests
+            def org(key, staging):
+                return requests.get("https://thirdparty.qonto.com/v2/organization",
+                                    headers={"Authorization": key, "X-Qonto-Staging-Token": staging})
+            ''', 4, 66),
+    ]
+
+    def check(self, facts: Facts) -> Iterator[Report]:
+        api_hosts = {ref.host for _s, ref in _host_refs(facts) if facts.hosts.is_known_api(ref.host)}
+        production_only = bool(api_hosts) and not any(facts.hosts.is_sandbox(h) for h in api_hosts)
+        for site, _value, targets in qonto_sites(facts):
+            if site.header != "x-qonto-staging-token":
+                continue
+            hosts = [t.host for t in targets if t.host is not None and facts.hosts.is_known_api(t.host)]
+            if hosts:
+                flagged = all(facts.hosts.is_production(h) for h in hosts)
+            else:
+                flagged = production_only
+            if flagged:
+                yield self.report(
+                    site.key_node,
+                    f"'{STAGING_HEADER}' is only for Qonto's sandbox, but this request goes to production: "
+                    "drop the header there (or call the sandbox host)",
+                )
+
+
+class StagingTokenHeaderCase(Rule):
+    CODE = "QNT303"
+    NAME = "staging-token-header-case"
+    SUMMARY = "X-Qonto-Staging-Token is written with other capitalisation"
+    FIXABLE = True
+    DOCS = """
+    ## What it does
+    Flags an `X-Qonto-Staging-Token` header key written with any other
+    capitalisation (`x-qonto-staging-token`, `X-QONTO-STAGING-TOKEN`).
+
+    ## Why is this bad?
+    Qonto documents the header with exactly this spelling and the sandbox must
+    receive it as written; write it as the documentation does.
+
+    ## Example
+    ```python
+    headers["x-qonto-staging-token"] = token
+    ```
+
+    Use instead:
+    ```python
+    headers["X-Qonto-Staging-Token"] = token
+    ```
+    """
+    VALID = [
+        Example('''
+            def headers(key, token):
+                return {"Authorization": key, "X-Qonto-Staging-Token": token}
+            '''),
+    ]
+    INVALID = [
+        Example('''
+            def headers(key, token):
+                return {"Authorization": key, "x-qonto-staging-token": token}
+            ''', 2, 35),
+    ]
+
+    def check(self, facts: Facts) -> Iterator[Report]:
+        for site in facts.staging_sites:
+            if site.key != STAGING_HEADER:
+                yield self.report(
+                    site.key_node,
+                    f"header {site.key!r} should be spelled '{STAGING_HEADER}', exactly as Qonto documents it",
+                    {"key": site.key},
+                )
+
+
+class PlainHttpQontoUrl(Rule):
+    CODE = "QNT304"
+    NAME = "plain-http-qonto-url"
+    SUMMARY = "A Qonto API URL uses http://"
+    FIXABLE = True
+    DOCS = """
+    ## What it does
+    Flags an `http://` URL to a Qonto API host (known, legacy or unknown).
+
+    ## Why is this bad?
+    Qonto's API is HTTPS only: plain HTTP calls fail, and they would send the
+    credentials in clear text.
+
+    ## Example
+    ```python
+    QONTO_API = "http://thirdparty.qonto.com/v2"
+    ```
+
+    Use instead:
+    ```python
+    QONTO_API = "https://thirdparty.qonto.com/v2"
+    ```
+    """
+    VALID = [
+        Example('''
+            QONTO_API = "https://thirdparty.qonto.com/v2"
+            '''),
+    ]
+    INVALID = [
+        Example('''
+            QONTO_API = "http://thirdparty.qonto.com/v2"
+            ''', 1, 13),
+        Example('''
+            def url(path):
+                return f"http://thirdparty.qonto.com/v2/{path}"
+            ''', 2, 12),
+    ]
+
+    def check(self, facts: Facts) -> Iterator[Report]:
+        for string, ref in _host_refs(facts):
+            if ref.scheme == "http" and facts.hosts.is_api(ref.host):
+                yield self.report(
+                    string.node,
+                    f"http://{ref.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
+                    "(plain HTTP calls fail and expose the key)",
+                    {"host": ref.host},
+                )
+
+
+class UnknownQontoHost(Rule):
+    CODE = "QNT305"
+    NAME = "unknown-qonto-host"
+    SUMMARY = "A Qonto-looking API host that does not exist"
+    DOCS = """
+    ## What it does
+    Flags a URL or host under `qonto.com`, `qonto.co` or `qonto.eu` that looks like
+    an API host (`api`, `thirdparty`, `oauth`, `sandbox`, `staging`, `onboarding`)
+    but is not one of Qonto's API hosts: `thirdparty-sandbox.qonto.com`,
+    `api.qonto.com`, `thirdparty.qonto.co`...
+
+    ## Why is this bad?
+    The host does not exist (or is not the API): every call fails. Use
+    `thirdparty.qonto.com` in production and `thirdparty-sandbox.staging.qonto.co`
+    in the sandbox. Company proxies go in `extra-hosts`.
+
+    ## Example
+    ```python
+    SANDBOX = "https://thirdparty-sandbox.qonto.com/v2"
+    ```
+
+    Use instead:
+    ```python
+    SANDBOX = "https://thirdparty-sandbox.staging.qonto.co/v2"
+    ```
+    """
+    VALID = [
+        Example('''
+            WEB = "https://app.qonto.com/settings"
+            API = "https://thirdparty.qonto.com/v2"
+            '''),
+    ]
+    INVALID = [
+        Example('''
+            SANDBOX = "https://thirdparty-sandbox.qonto.com/v2"
+            ''', 1, 11),
+        Example('''
+            HOST = "api.qonto.com"
+            ''', 1, 8),
+    ]
+
+    def check(self, facts: Facts) -> Iterator[Report]:
+        for string, ref in _host_refs(facts):
+            if is_unknown_api_host(ref.host) and not facts.hosts.is_known_api(ref.host):
+                yield self.report(
+                    string.node,
+                    f"{ref.host} is not a Qonto API host: use thirdparty.qonto.com (production) or "
+                    "thirdparty-sandbox.staging.qonto.co (sandbox); calls to it fail",
+                )
+
+
+class LegacyQontoHost(Rule):
+    CODE = "QNT306"
+    NAME = "legacy-qonto-host"
+    SUMMARY = "The legacy host thirdparty.qonto.eu is used"
+    FIXABLE = True
+    DOCS = """
+    ## What it does
+    Flags the legacy production host `thirdparty.qonto.eu`.
+
+    ## Why is this bad?
+    It is no longer documented; the production API is `thirdparty.qonto.com`.
+
+    ## Example
+    ```python
+    QONTO_API = "https://thirdparty.qonto.eu/v2"
+    ```
+
+    Use instead:
+    ```python
+    QONTO_API = "https://thirdparty.qonto.com/v2"
+    ```
+    """
+    VALID = [
+        Example('''
+            QONTO_API = "https://thirdparty.qonto.com/v2"
+            '''),
+    ]
+    INVALID = [
+        Example('''
+            QONTO_API = "https://thirdparty.qonto.eu/v2"
+            ''', 1, 13),
+        Example('''
+            import http.client
+            conn = http.client.HTTPSConnection("thirdparty.qonto.eu")
+            ''', 2, 36),
+    ]
+
+    def check(self, facts: Facts) -> Iterator[Report]:
+        for string, ref in _host_refs(facts):
+            if ref.host in LEGACY_HOSTS:
+                yield self.report(
+                    string.node,
+                    f"{ref.host} is Qonto's legacy host, no longer documented: use thirdparty.qonto.com",
+                    {"host": ref.host},
+                )
+

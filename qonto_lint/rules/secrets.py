@@ -1,0 +1,177 @@
+"""QNT201: Qonto credentials written in source."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..checks import base64_literal, shape_of
+from ..facts.values import LOGIN_SHAPE, Kind, Text, looks_real, mask, split_words
+from .base import Example, Report, Rule
+from .headers import qonto_sites
+
+if TYPE_CHECKING:
+    from ..facts.analysis import Facts
+
+_STRONG_PAIRS = {
+    ("api", "key"), ("secret", "key"), ("access", "token"), ("refresh", "token"), ("staging", "token"),
+    ("oauth", "token"), ("bearer", "token"), ("auth", "token"), ("static", "key"), ("auth", "key"),
+    ("client", "secret"), ("api", "secret"), ("api", "credentials"),
+}
+_STRONG_WORDS = {"secret", "apikey", "secretkey", "credentials", "accesstoken", "refreshtoken", "clientsecret"}
+_WEAK_WORDS = {"key", "token", "password", "passwd", "pwd", "creds", "credential", "pass"}
+_NOT_SECRET_LAST = {
+    "id", "ids", "url", "uri", "endpoint", "path", "file", "filename", "name", "type", "header",
+    "prefix", "length", "len", "env", "var", "field", "param", "scope", "scopes", "expiry", "expires",
+    "host", "label", "format", "pattern", "regex",
+}
+_NOT_SECRET_WORDS = {"idempotency", "public", "publishable"}
+_QONTO_SECRET = __import__("re").compile(r"^[a-z0-9]{32}$")
+
+
+def credential_strength(name: str) -> int:
+    """2: the name says secret; 1: it may be one (`key`, `token`); 0: not a credential name."""
+    words = split_words(name)
+    if not words or words[-1] in _NOT_SECRET_LAST or set(words) & _NOT_SECRET_WORDS:
+        return 0
+    pairs = set(zip(words, words[1:]))
+    if pairs & _STRONG_PAIRS or set(words) & _STRONG_WORDS:
+        return 2
+    if set(words) & _WEAK_WORDS:
+        return 1
+    return 0
+
+
+def qonto_shaped(text: str) -> bool:
+    """Shaped like a Qonto credential: an OAuth token, a `login:secret` pair, a 32-character key."""
+    text = text.strip()
+    if text.startswith(("ory_at_", "ory_rt_", "ory_ac_")):
+        return True
+    if ":" in text:
+        login, secret = text.split(":", 1)
+        return bool(LOGIN_SHAPE.match(login)) and looks_real(secret)
+    return bool(_QONTO_SECRET.match(text))
+
+
+class HardcodedCredential(Rule):
+    CODE = "QNT201"
+    NAME = "hardcoded-credential"
+    SUMMARY = "A real-looking Qonto credential is written in the source"
+    DOCS = """
+    ## What it does
+    Flags a string literal that looks like a real Qonto credential: a `login:secret`
+    pair, a secret key, a staging token, an OAuth token or client secret, written in
+    a header (also base64-encoded) or bound to a credential-named variable,
+    attribute, keyword or dict key. Logins alone are not secret. Placeholders
+    (`your-secret-here`, `test-...`, `xxx`, `<...>`) are not flagged.
+
+    ## Why is this bad?
+    Anyone who can read the repository can move money as you. A key that reached a
+    repository must be rotated in Qonto's dashboard; load it from the environment or
+    a secret store instead.
+
+    ## Example
+    ```python
+    QONTO_SECRET_KEY = "3f9a8c7b6d5e4f3a2b1c0d9e8f7a6b5c"
+    ```
+
+    Use instead:
+    ```python
+    QONTO_SECRET_KEY = os.environ["QONTO_SECRET_KEY"]
+    ```
+    """
+    VALID = [
+        Example('''
+            QONTO_LOGIN = "acme-robotics-2231"
+            QONTO_SECRET_KEY = os.environ["QONTO_SECRET_KEY"]
+            '''),
+        Example('''
+            def qonto_test_headers():
+                return {"Authorization": "test-org:test-api-key"}
+            '''),
+    ]
+    INVALID = [
+        Example('''
+            QONTO_SECRET_KEY = "3f9a8c7b6d5e4f3a2b1c0d9e8f7a6b5c"
+            ''', 1, 20),
+        Example('''
+            HEADERS = {
+                "Authorization": "acme-robotics-2231:7c1e9a4b2d8f6a3c5e0b9d2f4a6c8e1b",
+            }
+            QONTO_URL = "https://thirdparty.qonto.com/v2"
+            ''', 2, 22),
+        Example('''
+            import requests
+            def refresh(client_id):
+                return requests.post("https://oauth.qonto.com/oauth2/token", data={"client_secret": "kX9mQ2vR7tL4wZ8nB3cF6hJ1"})
+            ''', 3, 88),
+    ]
+
+    def check(self, facts: Facts) -> Iterator[Report]:
+        seen: set = set()
+        for report in self._in_headers(facts):
+            if report.node not in seen:
+                seen.add(report.node)
+                yield report
+        for binding in facts.c.credential_bindings:
+            if binding.value_node in seen:
+                continue
+            strength = credential_strength(binding.name)
+            if not strength:
+                continue
+            value = facts.value(binding.value_node, binding.scope)
+            text = value.literal()
+            if text is None or not looks_real(text):
+                continue
+            if strength == 1 and not (qonto_shaped(text) or "qonto" in binding.name.lower()):
+                continue
+            if not (facts.in_qonto_context(binding.scope) or "qonto" in binding.name.lower()):
+                continue
+            seen.add(binding.value_node)
+            yield self._report(binding.value_node, text, binding.name)
+
+    def _in_headers(self, facts: Facts) -> Iterator[Report]:
+        for site, value, _targets in qonto_sites(facts):
+            if site.header == "x-qonto-staging-token":
+                text = value.literal()
+                if text is not None and looks_real(text):
+                    yield self._report(_literal_node(value, text) or site.value_node, text, "X-Qonto-Staging-Token")
+                continue
+            shape = shape_of(value)
+            whole = shape.rest_literal
+            if whole is not None:
+                decoded = base64_literal(shape)
+                candidate = decoded if decoded is not None else whole
+                if looks_real(candidate) and (decoded is not None or ":" in whole or _secretish(shape)):
+                    node = _literal_node(value, whole.split(":", 1)[-1][:8]) or site.value_node
+                    yield self._report(node, candidate, "Authorization")
+                continue
+            for atom in shape.atoms:
+                if atom.is_hole or not (atom.kinds & {Kind.SECRET, Kind.OAUTH}):
+                    continue
+                if looks_real(atom.part):
+                    node = _literal_node(value, atom.part)
+                    if node is not None:
+                        yield self._report(node, atom.part, "Authorization")
+
+    def _report(self, node, text: str, where: str) -> Report:
+        return self.report(
+            node,
+            f"hardcoded Qonto credential {mask(text)!r} ({where}): anyone with the source can call Qonto "
+            "as you; load it from the environment or a secret store, and rotate it",
+        )
+
+
+def _secretish(shape) -> bool:
+    return any(a.kinds & {Kind.SECRET, Kind.OAUTH} for a in shape.atoms)
+
+
+def _literal_node(value, fragment: str):
+    """The string literal node whose text holds `fragment`."""
+    import libcst as cst
+
+    for part in value.parts:
+        if isinstance(part, Text) and fragment in part.text and isinstance(
+            part.node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+        ):
+            return part.node
+    return None

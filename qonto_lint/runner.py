@@ -1,0 +1,68 @@
+"""Lint many files: read each once, gate, analyse (in a process pool when it pays)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from .engine import FileResult, Options, lint_source, passes_gate, unreadable
+from .files import Candidate
+
+#: below this many files that pass the gate, a process pool costs more than it saves
+POOL_THRESHOLD = 24
+
+
+@dataclass(frozen=True)
+class Job:
+    display: str
+    data: bytes
+
+
+def read_candidate(candidate: Candidate, max_size: int) -> bytes | FileResult:
+    """The file's bytes, or a FileResult carrying QNT900 when it cannot be read."""
+    path = candidate.path
+    display = candidate.display
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return FileResult(display, [unreadable(display, "broken symbolic link" if os.path.islink(path) else "no such file")])
+    except OSError as error:
+        return FileResult(display, [unreadable(display, error.strerror or str(error))])
+    if stat.S_ISDIR(info.st_mode):
+        return FileResult(display, [unreadable(display, "is a directory")])
+    if not stat.S_ISREG(info.st_mode):
+        # FIFOs, sockets, devices: opening them could block forever.
+        return FileResult(display, [unreadable(display, "not a regular file")])
+    if info.st_size > max_size:
+        return FileResult(display, [unreadable(display, f"skipped: {info.st_size} bytes is over the {max_size}-byte limit (max-file-size)")])
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(max_size + 1)
+    except OSError as error:
+        return FileResult(display, [unreadable(display, error.strerror or str(error))])
+
+
+def _lint_job(args) -> FileResult:
+    data, display, options = args
+    return lint_source(data, display, options)
+
+
+def lint_candidates(candidates: list[Candidate], options: Options, max_size: int, jobs: int = 1) -> list[FileResult]:
+    results: list[FileResult] = []
+    pending: list[tuple[bytes, str]] = []
+    for candidate in candidates:
+        data = read_candidate(candidate, max_size)
+        if isinstance(data, FileResult):
+            if options.select is None or "QNT900" in options.select:
+                results.append(data)
+            continue
+        if passes_gate(data, candidate.display, options):
+            pending.append((data, candidate.display))
+    if jobs > 1 and len(pending) >= POOL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results.extend(pool.map(_lint_job, [(d, p, options) for d, p in pending], chunksize=4))
+    else:
+        results.extend(lint_source(data, display, options) for data, display in pending)
+    return results
