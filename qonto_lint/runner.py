@@ -60,6 +60,8 @@ def lint_candidates(candidates: list[Candidate], options: Options, max_size: int
             continue
         if passes_gate(data, candidate.display, options):
             pending.append((data, candidate.display))
+        else:
+            results.append(FileResult(candidate.display, skipped=True))
     if jobs > 1 and len(pending) >= POOL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results.extend(pool.map(_lint_job, [(d, p, options) for d, p in pending], chunksize=4))

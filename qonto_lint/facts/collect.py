@@ -417,7 +417,9 @@ class FactsCollector(cst.CSTVisitor):
         keywords = [arg for arg in node.args if arg.keyword is not None]
         if name in HTTP_CALL_NAMES or any(arg.keyword.value in ("headers", "auth", "base_url", "url") for arg in keywords):
             self.facts.calls.append(fact)
-        if name in BASIC_HELPER_NAMES:
+        if name in BASIC_HELPER_NAMES or isinstance(func, cst.Name):
+            # Bare names may be aliases (`from requests.auth import HTTPBasicAuth as Basic`);
+            # the rule resolves them against the imports.
             self.facts.basic_helpers.append(fact)
         if (name == "dict" and isinstance(func, cst.Name)) or (name == "update" and isinstance(func, cst.Attribute)):
             for arg in keywords:

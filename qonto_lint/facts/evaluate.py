@@ -291,7 +291,7 @@ class Evaluator:
                 return self._hole(node)
             if method == "join" and len(args) == 1 and not args[0].keyword:
                 return self._join(node, receiver, args[0].value, scope, env, depth)
-            if method in ("encode", "decode"):
+            if method in ("encode", "decode") and self.qualname(func, scope) != "codecs.encode":
                 return Value(self._evaluate(receiver, scope, env, depth).parts, node)
             if method in STRIPS:
                 return self._strip(node, method, self._evaluate(receiver, scope, env, depth))

@@ -75,7 +75,7 @@ class HttpBasicAuthHelper(Rule):
             import requests
             def accounts(login, secret):
                 return requests.get("https://thirdparty.qonto.com/v2/bank_accounts", auth=(login, secret))
-            ''', 3, 78),
+            ''', 3, 79),
         Example('''
             from requests.auth import HTTPBasicAuth as Basic
             QONTO = "https://thirdparty.qonto.com/v2"

@@ -128,7 +128,7 @@ class StagingTokenToProduction(Rule):
             def org(key, staging):
                 return requests.get("https://thirdparty.qonto.com/v2/organization",
                                     headers={"Authorization": key, "X-Qonto-Staging-Token": staging})
-            ''', 4, 66),
+            ''', 4, 56),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:

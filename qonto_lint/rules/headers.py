@@ -164,7 +164,7 @@ class BearerSchemeOnApiKey(_DiagnosisRule):
             import httpx
             def org(login, secret_key):
                 return httpx.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": f"Bearer {login}:{secret_key}"})
-            ''', 3, 105),
+            ''', 3, 96),
         Example('''
             import os
             def labels():

@@ -103,20 +103,14 @@ class HardcodedCredential(Rule):
             import requests
             def refresh(client_id):
                 return requests.post("https://oauth.qonto.com/oauth2/token", data={"client_secret": "kX9mQ2vR7tL4wZ8nB3cF6hJ1"})
-            ''', 3, 88),
+            ''', 3, 89),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
         seen: set = set()
-        for report in self._in_headers(facts):
-            if report.node not in seen:
-                seen.add(report.node)
-                yield report
         for binding in facts.c.credential_bindings:
-            if binding.value_node in seen:
-                continue
             strength = credential_strength(binding.name)
-            if not strength:
+            if not strength or binding.value_node in seen:
                 continue
             value = facts.value(binding.value_node, binding.scope)
             text = value.literal()
@@ -128,6 +122,10 @@ class HardcodedCredential(Rule):
                 continue
             seen.add(binding.value_node)
             yield self._report(binding.value_node, text, binding.name)
+        for report in self._in_headers(facts):
+            if report.node not in seen:
+                seen.add(report.node)
+                yield report
 
     def _in_headers(self, facts: Facts) -> Iterator[Report]:
         for site, value, _targets in qonto_sites(facts):

@@ -1,0 +1,40 @@
+"""Every rule's VALID and INVALID examples, run as tests (Fixit's idea)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qonto_lint import Options, lint_source
+from qonto_lint.rules import ALL_RULES
+
+VALID = [
+    pytest.param(rule, example, id=f"{rule.CODE}-valid-{i}")
+    for rule in ALL_RULES
+    for i, example in enumerate(rule.VALID)
+]
+INVALID = [
+    pytest.param(rule, example, id=f"{rule.CODE}-invalid-{i}")
+    for rule in ALL_RULES
+    for i, example in enumerate(rule.INVALID)
+]
+
+
+@pytest.mark.parametrize(("rule", "example"), VALID)
+def test_valid_example_is_silent(rule, example):
+    result = lint_source(example.source, example.path, Options(select=frozenset({rule.CODE})))
+    assert [(f.line, f.column, f.code) for f in result.findings] == []
+
+
+@pytest.mark.parametrize(("rule", "example"), INVALID)
+def test_invalid_example_is_reported_where_documented(rule, example):
+    result = lint_source(example.source, example.path, Options(select=frozenset({rule.CODE})))
+    assert [(f.line, f.column, f.code) for f in result.findings] == [(example.line, example.column, rule.CODE)]
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.CODE)
+def test_rule_documents_itself(rule):
+    docs = rule.docs()
+    for section in ("## What it does", "## Why is this bad?", "## Example", "Use instead:"):
+        assert section in docs, f"{rule.CODE} docs lack {section!r}"
+    assert rule.VALID and rule.INVALID
+    assert rule.NAME == rule.NAME.lower() and " " not in rule.NAME
