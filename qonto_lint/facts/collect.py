@@ -97,8 +97,10 @@ def header_kind(key: str) -> str | None:
     if norm.replace("_", "-") == STAGING:
         return STAGING
     squashed = norm.replace(" ", "")
-    if squashed == "authentication" or squashed == "x-authorization":
+    if squashed == "authentication":
         return AUTHORIZATION
+    if "-" in squashed or "_" in squashed:
+        return None  # X-Authorization, Proxy-Authorization: other headers, not misspellings
     if abs(len(squashed) - len(AUTHORIZATION)) <= 2 and edit_distance(squashed, AUTHORIZATION, 2) <= 2:
         return AUTHORIZATION
     return None

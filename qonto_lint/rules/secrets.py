@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterator
 
 from ..checks import base64_literal, shape_of
@@ -25,13 +26,23 @@ _NOT_SECRET_LAST = {
     "host", "label", "format", "pattern", "regex",
 }
 _NOT_SECRET_WORDS = {"idempotency", "public", "publishable"}
-_QONTO_SECRET = __import__("re").compile(r"^[a-z0-9]{32}$")
+_QONTO_SECRET = re.compile(r"^[a-z0-9]{32}$")
+#: literals shaped like another vendor's credential: not Qonto's
+_FOREIGN_LITERAL = re.compile(
+    r"^(?:sk|pk|rk)_(?:live|test)_|^whsec_|^gh[pousr]_|^github_pat_|^xox[abposr]-|^AKIA|^AIza|^SG\.|^shpat_|^glpat-|^EAA"
+)
+#: names that say the credential belongs to another service
+_FOREIGN_WORDS = {
+    "stripe", "github", "gitlab", "slack", "twilio", "aws", "sendgrid", "mailjet", "google", "azure",
+    "microsoft", "graph", "paypal", "shopify", "openai", "sentry", "hubspot", "salesforce", "db",
+    "database", "postgres", "mysql", "redis", "smtp", "django", "flask", "jwt", "session", "csrf",
+}
 
 
 def credential_strength(name: str) -> int:
     """2: the name says secret; 1: it may be one (`key`, `token`); 0: not a credential name."""
     words = split_words(name)
-    if not words or words[-1] in _NOT_SECRET_LAST or set(words) & _NOT_SECRET_WORDS:
+    if not words or words[-1] in _NOT_SECRET_LAST or set(words) & (_NOT_SECRET_WORDS | _FOREIGN_WORDS):
         return 0
     pairs = set(zip(words, words[1:]))
     if pairs & _STRONG_PAIRS or set(words) & _STRONG_WORDS:
@@ -114,7 +125,7 @@ class HardcodedCredential(Rule):
                 continue
             value = facts.value(binding.value_node, binding.scope)
             text = value.literal()
-            if text is None or not looks_real(text):
+            if text is None or not looks_real(text) or _FOREIGN_LITERAL.match(text):
                 continue
             if strength == 1 and not (qonto_shaped(text) or "qonto" in binding.name.lower()):
                 continue
