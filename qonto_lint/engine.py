@@ -125,17 +125,30 @@ def _selected(code: str, options: Options) -> bool:
 
 
 def _analyse(module, data: bytes, path: str, options: Options, result: FileResult) -> None:
+    findings, errors, _kept, _parents = analyse_module(module, path, options)
+    result.findings.extend(findings)
+    result.errors.extend(errors)
+
+
+def analyse_module(module, path: str, options: Options):
+    """Run the rules over a parsed module.
+
+    Returns (findings sorted, internal errors, [(report, range)] kept after noqa, parents).
+    The reports keep their libcst nodes and Fix objects, and `parents` maps each node
+    to its parent, for `--fix`.
+    """
     from .facts.analysis import Facts
     from .facts.collect import collect
     from .positions import node_ranges
     from .rules import ALL_RULES
 
+    errors: list[tuple[str, str]] = []
     try:
         facts = Facts(collect(module, "qonto" in path.lower(), options.hosts), assume_qonto=options.assume_qonto)
     except RecursionError:
         if _selected("QNT900", options):
-            result.findings.append(unreadable(path, "the file is nested too deeply to analyse"))
-        return
+            return [unreadable(path, "the file is nested too deeply to analyse")], errors, [], {}
+        return [], errors, [], {}
     reports = []
     for rule_class in ALL_RULES:
         if not _selected(rule_class.CODE, options) or rule_class.CODE == "QNT900":
@@ -143,26 +156,58 @@ def _analyse(module, data: bytes, path: str, options: Options, result: FileResul
         try:
             reports.extend(rule_class().check(facts))
         except RecursionError:
-            result.errors.append((rule_class.CODE, "the file is nested too deeply to analyse"))
+            errors.append((rule_class.CODE, "the file is nested too deeply to analyse"))
         except Exception as error:  # one rule failing must not stop the others
             reason = f"{error.__class__.__name__}: {error}".splitlines()[0][:200]
-            result.errors.append((rule_class.CODE, reason))
+            errors.append((rule_class.CODE, reason))
     if not reports:
-        return
-    ranges = node_ranges(module, (r.node for r in reports))
-    lines = None
+        return [], errors, [], facts.c.parents
+    wanted = [r.node for r in reports]
+    for report in reports:
+        if report.fix is not None and hasattr(report.fix, "edits"):
+            wanted.extend(edit.node for edit in report.fix.edits)
+    ranges = node_ranges(module, wanted)
+    lines = module.code.splitlines()
     findings = []
+    kept = []
+    seen = set()
     for report in reports:
         start_line, start_col, end_line, end_col = ranges.get(report.node, (1, 0, 1, 0))
-        if lines is None:
-            lines = _source_lines(data, module)
         if _suppressed(lines, start_line, end_line, report.code):
             continue
-        snippet = module.code_for_node(report.node) if hasattr(module, "code_for_node") else ""
+        key = (report.code, start_line, start_col, report.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append((report, (start_line, start_col, end_line, end_col)))
         findings.append(
-            Finding(path, start_line, start_col + 1, report.code, report.message, end_line, end_col + 1, report.fix, None, snippet)
+            Finding(
+                path, start_line, start_col + 1, report.code, report.message, end_line, end_col + 1,
+                _fix_json(report.fix, ranges, module), None, module.code_for_node(report.node),
+            )
         )
-    result.findings.extend(sorted(set(findings)))
+    return sorted(findings), errors, kept, facts.c.parents
+
+
+def _fix_json(fix, ranges, module):
+    """A fix as ruff's JSON shows it; edit contents are masked like every other output."""
+    if fix is None or not hasattr(fix, "edits"):
+        return None
+    from .facts.values import mask_text
+
+    edits = []
+    for edit in fix.edits:
+        if edit.node not in ranges:
+            return None
+        start_line, start_col, end_line, end_col = ranges[edit.node]
+        edits.append(
+            {
+                "content": mask_text(module.code_for_node(edit.replacement)),
+                "location": {"row": start_line, "column": start_col + 1},
+                "end_location": {"row": end_line, "column": end_col + 1},
+            }
+        )
+    return {"applicability": "safe" if fix.safe else "unsafe", "message": fix.message, "edits": edits}
 
 
 def _source_lines(data: bytes, module) -> list[str]:

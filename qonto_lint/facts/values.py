@@ -266,6 +266,45 @@ def mask_secret(secret: str) -> str:
     return secret[:4] + "…"
 
 
+_CANDIDATE = re.compile(r"[A-Za-z0-9_.\-:+/=]{16,}")
+_DOTTED_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
+
+
+def mask_text(text: str) -> str:
+    """Any text (a source line, a diff, an edit) with every real-looking credential masked,
+    base64-encoded pairs included."""
+
+    def replace(match: re.Match) -> str:
+        found = match.group(0)
+        if _DOTTED_NAME.match(found) and not found.startswith(("ory_", "stg_")):
+            return found  # base64.b64encode, urllib.request.urlopen: code, not a credential
+        if looks_real(found):
+            return mask(found)
+        decoded = _base64_pair(found.rstrip(":"))
+        if decoded is not None and looks_real(decoded):
+            return mask_secret(found)
+        return found
+
+    return _CANDIDATE.sub(replace, text)
+
+
+def _base64_pair(text: str) -> str | None:
+    import base64
+    import binascii
+
+    if len(text) < 8 or not re.fullmatch(r"[A-Za-z0-9+/_-]+={0,2}", text):
+        return None
+    padded = text + "=" * (-len(text) % 4)
+    for decoder in (base64.b64decode, base64.urlsafe_b64decode):
+        try:
+            decoded = decoder(padded).decode("utf-8")
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            continue
+        if ":" in decoded and decoded.isprintable():
+            return decoded
+    return None
+
+
 def describe_part(part: Part) -> str:
     """A short, secret-free description of a part for messages."""
     if isinstance(part, Hole):

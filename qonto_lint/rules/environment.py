@@ -28,6 +28,20 @@ def _host_refs(facts: Facts):
     return memo["host_refs"]
 
 
+def _string_fix(node, old: str, new: str, message: str):
+    from ..fixes import fix_in_string
+
+    fix = fix_in_string(node, old, new, message)
+    if fix is None:  # the host is written in another case: match it as written
+        import libcst as cst
+
+        source = node.value if isinstance(node, cst.SimpleString) else ""
+        index = source.lower().find(old.lower())
+        if index >= 0:
+            fix = fix_in_string(node, source[index : index + len(old)], new, message)
+    return fix
+
+
 class SandboxWithoutStagingToken(Rule):
     CODE = "QNT301"
     NAME = "sandbox-without-staging-token"
@@ -193,10 +207,12 @@ class StagingTokenHeaderCase(Rule):
     def check(self, facts: Facts) -> Iterator[Report]:
         for site in facts.staging_sites:
             if site.key != STAGING_HEADER:
+                from ..fixes import fix_key
+
                 yield self.report(
                     site.key_node,
                     f"header {site.key!r} should be spelled '{STAGING_HEADER}', exactly as Qonto documents it",
-                    {"key": site.key},
+                    fix_key(site.key_node, STAGING_HEADER, f"Spell the header '{STAGING_HEADER}'"),
                 )
 
 
@@ -245,7 +261,7 @@ class PlainHttpQontoUrl(Rule):
                     string.node,
                     f"http://{ref.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
                     "(plain HTTP calls fail and expose the key)",
-                    {"host": ref.host},
+                    _string_fix(string.node, f"http://{ref.host}", f"https://{ref.host}", "Use https://"),
                 )
 
 
@@ -343,6 +359,6 @@ class LegacyQontoHost(Rule):
                 yield self.report(
                     string.node,
                     f"{ref.host} is Qonto's legacy host, no longer documented: use thirdparty.qonto.com",
-                    {"host": ref.host},
+                    _string_fix(string.node, ref.host, "thirdparty.qonto.com", "Use thirdparty.qonto.com"),
                 )
 

@@ -52,12 +52,33 @@ def diagnoses(facts: Facts) -> list[SiteDiagnosis]:
     return memo["diagnoses"]
 
 
+def fix_for(code: str, diagnosis: SiteDiagnosis, problem: Problem, facts: Facts):
+    """The fix of one header problem, or None (see fixes.py for what is safe)."""
+    from .. import fixes
+
+    value, node, parents = diagnosis.value, diagnosis.site.value_node, facts.c.parents
+    if code in ("QNT101", "QNT102") or (code == "QNT108" and problem.data.get("pasted")):
+        return fixes.fix_scheme(code, value, node, parents)
+    if code == "QNT103":
+        return fixes.fix_base64(value, node, parents)
+    if code == "QNT104":
+        return fixes.fix_separator(value, node, parents)
+    if code == "QNT105":
+        return fixes.fix_swap(value, node, parents, problem.data.get("index", 0))
+    if code == "QNT106":
+        return fixes.fix_whitespace(value, node, parents)
+    if code == "QNT110":
+        return fixes.fix_bearer(value, node, parents)
+    return None
+
+
 class _DiagnosisRule(Rule):
     def check(self, facts: Facts) -> Iterator[Report]:
         for diagnosis in diagnoses(facts):
             for problem in diagnosis.problems:
                 if problem.code == self.CODE:
-                    yield self.report(diagnosis.site.value_node, problem.message, problem.data)
+                    fix = fix_for(self.CODE, diagnosis, problem, facts) if self.FIXABLE else None
+                    yield self.report(diagnosis.site.value_node, problem.message, fix)
 
 
 class BasicSchemePrefix(_DiagnosisRule):
@@ -419,16 +440,18 @@ class MalformedAuthorizationHeader(Rule):
                 continue
             key = site.key
             if key != key.strip() or key.strip().lower() != "authorization":
+                from ..fixes import fix_key
+
                 yield self.report(
                     site.key_node,
                     f"header name {key!r} is not 'Authorization': Qonto never reads the credentials "
                     f"under it; name the header 'Authorization' ({COST})",
-                    {"key": key},
+                    fix_key(site.key_node, "Authorization", "Rename the header to 'Authorization'"),
                 )
         for diagnosis in diagnoses(facts):
             for problem in diagnosis.problems:
                 if problem.code == self.CODE:
-                    yield self.report(diagnosis.site.value_node, problem.message, problem.data)
+                    yield self.report(diagnosis.site.value_node, problem.message, fix_for(self.CODE, diagnosis, problem, facts))
 
 
 class PlaceholderCredentials(Rule):

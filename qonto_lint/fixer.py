@@ -1,0 +1,167 @@
+"""`--fix` and `--diff`: apply the rules' fixes with libcst, and write files safely.
+
+Fixes are applied in passes: each pass parses the source, runs the rules, applies
+every fix whose edits do not overlap an edit already chosen in that pass, and
+re-parses the result. Passes repeat until nothing changes (at most MAX_PASSES).
+Everything but the replaced nodes stays byte for byte the same: libcst keeps the
+encoding, the BOM and the line endings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+
+from .engine import Finding, Options, lint_source
+
+MAX_PASSES = 10
+
+
+class FixError(Exception):
+    """A file that could not be fixed or written; the file is left untouched."""
+
+
+@dataclass
+class FixOutcome:
+    original: bytes
+    fixed: bytes
+    applied: int = 0
+    remaining: list[Finding] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+def fix_source(data: bytes, path: str, options: Options, *, unsafe: bool = False) -> FixOutcome:
+    """Apply fixes to a module's source until none applies. Raises FixError if a result does not parse."""
+    import libcst as cst
+
+    from .engine import analyse_module
+
+    current = data
+    applied = 0
+    for _ in range(MAX_PASSES):
+        try:
+            module = cst.parse_module(current)
+        except Exception:
+            break
+        _findings, _errors, kept, parents = analyse_module(module, path, options)
+        chosen: dict = {}
+        count = 0
+        for report, _range in kept:
+            fix = report.fix
+            if fix is None or not hasattr(fix, "edits") or not (fix.safe or unsafe):
+                continue
+            nodes = [edit.node for edit in fix.edits]
+            if any(_overlaps(node, other, parents) for node in nodes for other in chosen):
+                continue
+            for edit in fix.edits:
+                chosen[edit.node] = edit.replacement
+            count += 1
+        if not chosen:
+            break
+        new = module.visit(_Replacer(chosen)).bytes
+        if new == current:
+            break
+        try:
+            cst.parse_module(new)
+        except Exception:
+            raise FixError("the fixed source does not parse; the file is left as it was") from None
+        current = new
+        applied += count
+    remaining = lint_source(current, path, options).findings
+    return FixOutcome(data, current, applied, remaining)
+
+
+def _overlaps(a, b, parents: dict) -> bool:
+    from .fixes import within
+
+    return a is b or within(a, b, parents) or within(b, a, parents)
+
+
+class _Replacer:
+    """A transformer that swaps the chosen nodes for their replacements."""
+
+    def __new__(cls, mapping: dict):
+        import libcst as cst
+
+        class Replacer(cst.CSTTransformer):
+            def on_leave(self, original_node, updated_node):
+                replacement = mapping.get(original_node)
+                if replacement is not None:
+                    return replacement
+                return updated_node
+
+        return Replacer()
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    """A unified diff of a fix, with every real-looking credential masked."""
+    from .facts.values import mask_text
+
+    old = _text(before).splitlines(keepends=True)
+    new = _text(after).splitlines(keepends=True)
+    lines = difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}")
+    out = []
+    for line in lines:
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        out.append(mask_text(line))
+    return "".join(out)
+
+
+def _text(data: bytes) -> str:
+    import libcst as cst
+
+    try:
+        return cst.parse_module(data).code
+    except Exception:
+        return data.decode("utf-8", "replace")
+
+
+def write_atomically(path: str, original: bytes, new: bytes) -> None:
+    """Replace a file's content: temporary file in the same directory, then os.replace.
+
+    Permission bits are kept. The file is not written when it changed on disk since
+    it was read, or when it is read-only.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise FixError(f"cannot read {path}: {error.strerror or error}") from None
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise FixError(f"{path} is read-only; not fixed")
+    try:
+        with open(path, "rb") as handle:
+            on_disk = handle.read()
+    except OSError as error:
+        raise FixError(f"cannot read {path}: {error.strerror or error}") from None
+    if on_disk != original:
+        raise FixError(f"{path} changed on disk while it was being fixed; not written")
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, temporary = tempfile.mkstemp(prefix=".qonto-lint-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(new)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        try:
+            os.chown(temporary, info.st_uid, info.st_gid)
+        except (PermissionError, AttributeError):
+            pass
+        # Last check, as close to the replace as possible: another writer may have been faster.
+        with open(path, "rb") as handle:
+            if handle.read() != original:
+                raise FixError(f"{path} changed on disk while it was being fixed; not written")
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,396 @@
+"""Fixes: replacement nodes computed by the rules, applied with libcst in one pass.
+
+A fix is a set of edits, each replacing one node of the module by another. A fix is
+*safe* when every edited node lies inside the header value (or the reported string)
+and the edit changes only literal text; anything else — swapping the arguments of
+a `.format()` call, unwrapping an encoding that feeds a variable, adding `Bearer `
+on the strength of a name — is *unsafe* and applied only with `--unsafe-fixes`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import libcst as cst
+
+from .facts.values import Hole, Origin, Text, Value
+
+_WS_ESCAPES = re.compile(r"^(?:\s|\\[nrt])+")
+_WS_ESCAPES_END = re.compile(r"(?:\s|\\[nrt])+$")
+
+
+@dataclass(frozen=True)
+class Edit:
+    node: cst.CSTNode
+    replacement: cst.CSTNode
+
+
+@dataclass(frozen=True)
+class Fix:
+    message: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    data: dict = field(default_factory=dict, compare=False)
+
+
+def within(node: cst.CSTNode, container: cst.CSTNode, parents: dict) -> bool:
+    current: Any = node
+    while current is not None:
+        if current is container:
+            return True
+        current = parents.get(current)
+    return False
+
+
+# -------------------------------------------------------------------------- literal edits
+
+def _string_body(node: cst.SimpleString) -> tuple[str, str, str]:
+    """(prefix + opening quote, body, closing quote) of a string literal's source."""
+    prefix = node.prefix
+    quote = node.quote
+    value = node.value
+    return value[: len(prefix) + len(quote)], value[len(prefix) + len(quote) : len(value) - len(quote)], quote
+
+
+def edit_literal(node: cst.CSTNode, transform: Callable[[str, bool], str | None]) -> cst.CSTNode | None:
+    """A copy of a string literal (or f-string) with its raw body transformed.
+
+    `transform(body, is_first_or_last)` gets the source text between the quotes; it
+    returns the new body or None when the edit does not apply.
+    """
+    if isinstance(node, cst.SimpleString):
+        opening, body, quote = _string_body(node)
+        new = transform(body, True)
+        if new is None or new == body:
+            return None
+        return node.with_changes(value=f"{opening}{new}{quote}")
+    return None
+
+
+def edit_fstring_text(node: cst.FormattedString, index: int, transform: Callable[[str], str | None]) -> cst.FormattedString | None:
+    part = node.parts[index]
+    if not isinstance(part, cst.FormattedStringText):
+        return None
+    new = transform(part.value)
+    if new is None or new == part.value:
+        return None
+    parts = list(node.parts)
+    if new:
+        parts[index] = part.with_changes(value=new)
+    else:
+        del parts[index]
+    return node.with_changes(parts=parts)
+
+
+def remove_prefix(value: Value, site_value_node, parents, pattern: re.Pattern, message: str, code: str) -> Fix | None:
+    """Remove a leading `Basic ` / `Bearer ` / `Authorization: ` from the first literal of a value."""
+    first = value.parts[0] if value.parts else None
+    if not isinstance(first, Text) or first.node is None:
+        return None
+    node = first.node
+    safe = within(node, site_value_node, parents)
+    if isinstance(node, cst.SimpleString):
+        replacement = edit_literal(node, lambda body, _edge: _sub_leading(pattern, body))
+    elif isinstance(node, cst.FormattedString):
+        replacement = edit_fstring_text(node, 0, lambda text: _sub_leading(pattern, text))
+    else:
+        replacement = None
+    if replacement is None:
+        return None
+    parent = parents.get(node)
+    if (
+        isinstance(replacement, cst.SimpleString)
+        and replacement.evaluated_value in ("", b"")
+        and isinstance(parent, cst.BinaryOperation)
+        and isinstance(parent.operator, cst.Add)
+        and parent.left is node
+    ):
+        # "Basic " + login + ":" + secret -> login + ":" + secret
+        right = parent.right
+        if parent.lpar and hasattr(right, "lpar"):
+            right = right.with_changes(lpar=parent.lpar, rpar=parent.rpar)
+        return Fix(message, (Edit(parent, right),), safe)
+    return Fix(message, (Edit(node, replacement),), safe)
+
+
+def _sub_leading(pattern: re.Pattern, body: str) -> str | None:
+    match = pattern.match(body)
+    if not match:
+        return None
+    return body[match.end():]
+
+
+# -------------------------------------------------------------------------- per-rule fixes
+
+BASIC = re.compile(r"\s*basic\s+", re.IGNORECASE)
+BEARER = re.compile(r"\s*bearer\s+", re.IGNORECASE)
+PASTED = re.compile(r"\s*authorization\s*:\s*", re.IGNORECASE)
+
+
+def fix_scheme(code: str, value: Value, value_node, parents) -> Fix | None:
+    pattern = {"QNT101": BASIC, "QNT102": BEARER, "QNT108": PASTED}[code]
+    what = {"QNT101": "'Basic '", "QNT102": "'Bearer '", "QNT108": "'Authorization: '"}[code]
+    return remove_prefix(value, value_node, parents, pattern, f"Remove the {what} prefix", code)
+
+
+def fix_base64(value: Value, value_node, parents) -> Fix | None:
+    edits = []
+    safe = True
+    for hole in value.holes:
+        if hole.origin is not Origin.BASE64 or not isinstance(hole.node, cst.Call) or not hole.node.args:
+            continue
+        call: cst.Call = hole.node
+        inner = call.args[0].value
+        edits.append(Edit(call, inner.with_changes(lpar=call.lpar, rpar=call.rpar) if hasattr(inner, "lpar") and call.lpar else inner))
+        if not within(call, value_node, parents):
+            safe = False
+    if not edits:
+        # A base64 literal: decode it in place.
+        for part in value.parts:
+            if isinstance(part, Text) and isinstance(part.node, cst.SimpleString) and within(part.node, value_node, parents):
+                replacement = edit_literal(part.node, _decode_base64_body)
+                if replacement is not None:
+                    edits.append(Edit(part.node, replacement))
+                    break
+    if not edits:
+        return None
+    return Fix("Unwrap the base64 encoding", tuple(edits), safe)
+
+
+def _decode_base64_body(body: str, _edge: bool) -> str | None:
+    from .checks import _decodes_to_pair
+
+    for match in re.finditer(r"[A-Za-z0-9+/_-]{8,}={0,2}", body):
+        decoded = _decodes_to_pair(match.group(0))
+        if decoded is not None and "\\" not in decoded and "'" not in decoded and '"' not in decoded:
+            return body[: match.start()] + decoded + body[match.end():]
+    return None
+
+
+def fix_whitespace(value: Value, value_node, parents) -> Fix | None:
+    edits: list[Edit] = []
+    safe = True
+    # A file read without .strip(): add it.
+    for hole in value.holes:
+        if hole.origin is Origin.FILE and not hole.stripped and isinstance(hole.node, cst.Call):
+            call = hole.node
+            stripped = cst.Call(func=cst.Attribute(value=call.with_changes(lpar=(), rpar=()), attr=cst.Name("strip")), lpar=call.lpar, rpar=call.rpar)
+            edits.append(Edit(call, stripped))
+            if not within(call, value_node, parents):
+                safe = False
+    texts = [p for p in value.parts if isinstance(p, Text) and p.node is not None]
+    if texts:
+        first, last = value.parts[0], value.parts[-1]
+        for part in texts:
+            node = part.node
+            if not within(node, value_node, parents):
+                continue
+            lead = part is first
+            trail = part is last
+
+            def transform(body: str, _edge: bool = True, lead=lead, trail=trail, raw=_is_raw(node)) -> str | None:
+                return _clean_whitespace(body, lead, trail, raw)
+
+            if isinstance(node, cst.SimpleString):
+                replacement = edit_literal(node, transform)
+            elif isinstance(node, cst.FormattedString):
+                replacement = _edit_all_fstring_texts(node, lead, trail)
+            else:
+                replacement = None
+            if replacement is not None and not any(e.node is node for e in edits):
+                edits.append(Edit(node, replacement))
+    if not edits:
+        return None
+    return Fix("Strip the whitespace from the credentials", tuple(edits), safe)
+
+
+def _is_raw(node) -> bool:
+    return "r" in getattr(node, "prefix", "").lower()
+
+
+def _clean_whitespace(body: str, lead: bool, trail: bool, raw: bool) -> str:
+    if not raw:
+        body = body.replace("\\n", "").replace("\\r", "").replace("\\t", "")
+    body = body.replace("\n", "").replace("\r", "").replace("\t", "")
+    body = re.sub(r"\s*:\s*", ":", body, count=1) if ":" in body else body
+    if lead:
+        body = body.lstrip()
+    if trail:
+        body = body.rstrip()
+    return body
+
+
+def _edit_all_fstring_texts(node: cst.FormattedString, lead: bool, trail: bool) -> cst.FormattedString | None:
+    parts = list(node.parts)
+    changed = False
+    raw = _is_raw(node)
+    for i, part in enumerate(parts):
+        if isinstance(part, cst.FormattedStringText):
+            new = _clean_whitespace(part.value, lead and i == 0, trail and i == len(parts) - 1, raw)
+            if new != part.value:
+                parts[i] = part.with_changes(value=new)
+                changed = True
+    if not changed:
+        return None
+    return node.with_changes(parts=[p for p in parts if not (isinstance(p, cst.FormattedStringText) and not p.value)])
+
+
+def fix_swap(value: Value, value_node, parents, index: int) -> Fix | None:
+    """Swap the two parts around the colon (atoms `index` and `index + 1` are holes)."""
+    holes = [p for p in value.parts if isinstance(p, Hole)]
+    if len(holes) < 2:
+        return None
+    a, b = holes[0], holes[1]
+    if a.node is None or b.node is None or a.node is b.node:
+        return None
+    if not (within(a.node, value_node, parents) and within(b.node, value_node, parents)):
+        return None
+    if within(a.node, b.node, parents) or within(b.node, a.node, parents):
+        return None
+    pa, pb = parents.get(a.node), parents.get(b.node)
+    safe = isinstance(pa, cst.FormattedStringExpression) and isinstance(pb, cst.FormattedStringExpression) and parents.get(pa) is parents.get(pb)
+    return Fix("Swap login and secret", (Edit(a.node, b.node), Edit(b.node, a.node)), safe)
+
+
+def fix_separator(value: Value, value_node, parents) -> Fix | None:
+    """Put ':' between login and secret."""
+    parts = value.parts
+    for i, part in enumerate(parts[:-1]):
+        if not isinstance(part, Hole):
+            continue
+        following = parts[i + 1]
+        if isinstance(following, Hole):
+            return _insert_colon_between(part, following, value_node, parents)
+        if isinstance(following, Text) and following.node is not None:
+            sep = following.text
+            core = sep.strip() or sep
+            node = following.node
+            safe = within(node, value_node, parents)
+            if isinstance(node, cst.SimpleString):
+                def transform(body: str, _edge: bool, sep=sep) -> str | None:
+                    if body.count(sep) == 1:
+                        return body.replace(sep, ":")
+                    return None
+                replacement = edit_literal(node, transform)
+            elif isinstance(node, cst.FormattedString):
+                replacement = _replace_in_fstring(node, sep)
+            else:
+                replacement = None
+            if replacement is not None:
+                return Fix(f"Replace {core!r} with ':'", (Edit(node, replacement),), safe)
+            return None
+    return None
+
+
+def _replace_in_fstring(node: cst.FormattedString, sep: str) -> cst.FormattedString | None:
+    texts = [i for i, p in enumerate(node.parts) if isinstance(p, cst.FormattedStringText) and sep in p.value]
+    if len(texts) != 1 or node.parts[texts[0]].value.count(sep) != 1:
+        return None
+    return edit_fstring_text(node, texts[0], lambda text: text.replace(sep, ":"))
+
+
+def _insert_colon_between(a: Hole, b: Hole, value_node, parents) -> Fix | None:
+    pa, pb = parents.get(a.node), parents.get(b.node)
+    # f"{login}{secret}" -> f"{login}:{secret}"
+    if isinstance(pa, cst.FormattedStringExpression) and isinstance(pb, cst.FormattedStringExpression):
+        fstring = parents.get(pa)
+        if fstring is parents.get(pb) and isinstance(fstring, cst.FormattedString):
+            parts = list(fstring.parts)
+            index = parts.index(pb)
+            parts.insert(index, cst.FormattedStringText(":"))
+            return Fix("Insert ':' between login and secret", (Edit(fstring, fstring.with_changes(parts=parts)),), within(fstring, value_node, parents))
+    # login + secret -> login + ":" + secret
+    if isinstance(pb, cst.BinaryOperation) and isinstance(pb.operator, cst.Add) and pb.right is b.node:
+        left = pb.left
+        new = cst.BinaryOperation(
+            left=cst.BinaryOperation(left=left, operator=pb.operator, right=cst.SimpleString('":"')),
+            operator=cst.Add(),
+            right=b.node,
+            lpar=pb.lpar,
+            rpar=pb.rpar,
+        )
+        return Fix("Insert ':' between login and secret", (Edit(pb, new),), False)
+    # "".join([login, secret]) -> ":".join([login, secret])
+    container = parents.get(pb) if isinstance(pb, cst.Element) else None
+    arg = parents.get(container) if container is not None else None
+    call = parents.get(arg) if isinstance(arg, cst.Arg) else None
+    if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "join":
+        sep = call.func.value
+        if isinstance(sep, cst.SimpleString) and sep.evaluated_value in ("", b""):
+            opening, _body, quote = _string_body(sep)
+            new_sep = sep.with_changes(value=f"{opening}:{quote}")
+            return Fix("Join with ':'", (Edit(sep, new_sep),), within(sep, value_node, parents))
+    # "%s%s" % (...) / "{}{}".format(...): the template literal
+    template = _template_literal(value_node, parents, b)
+    if template is not None:
+        node, body = template
+        for pattern, replacement in ((r"%s%s", "%s:%s"), (r"}{", "}:{")):
+            if body.count(pattern) == 1:
+                opening, _b, quote = _string_body(node)
+                return Fix("Insert ':' between login and secret", (Edit(node, node.with_changes(value=f"{opening}{body.replace(pattern, replacement)}{quote}")),), within(node, value_node, parents))
+    return None
+
+
+def _template_literal(value_node, parents, hole: Hole):
+    """The template string of the `%` or `.format` expression that produced a hole."""
+    current = parents.get(hole.node)
+    for _ in range(6):
+        if current is None:
+            return None
+        if isinstance(current, cst.BinaryOperation) and isinstance(current.operator, cst.Modulo) and isinstance(current.left, cst.SimpleString):
+            return current.left, _string_body(current.left)[1]
+        if isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute) and current.func.attr.value == "format" and isinstance(current.func.value, cst.SimpleString):
+            return current.func.value, _string_body(current.func.value)[1]
+        current = parents.get(current)
+    return None
+
+
+def fix_bearer(value: Value, value_node, parents) -> Fix | None:
+    """Add 'Bearer ' in front of an OAuth access token."""
+    if isinstance(value_node, cst.SimpleString):
+        replacement = edit_literal(value_node, lambda body, _e: "Bearer " + body)
+        if replacement is not None:
+            return Fix("Add the 'Bearer ' prefix", (Edit(value_node, replacement),), True)
+        return None
+    if isinstance(value_node, cst.FormattedString):
+        parts = list(value_node.parts)
+        parts.insert(0, cst.FormattedStringText("Bearer "))
+        return Fix("Add the 'Bearer ' prefix", (Edit(value_node, value_node.with_changes(parts=parts)),), False)
+    new = cst.BinaryOperation(
+        left=cst.SimpleString('"Bearer "'), operator=cst.Add(), right=value_node.with_changes(lpar=(), rpar=()) if hasattr(value_node, "lpar") else value_node,
+        lpar=getattr(value_node, "lpar", ()), rpar=getattr(value_node, "rpar", ()),
+    )
+    return Fix("Add the 'Bearer ' prefix", (Edit(value_node, new),), False)
+
+
+def fix_key(node, correct: str, message: str) -> Fix | None:
+    """Rename a header key literal (`Authorisation` -> `Authorization`)."""
+    if isinstance(node, cst.SimpleString) and "\\" not in node.value:
+        replacement = edit_literal(node, lambda body, _e: correct)
+        if replacement is not None:
+            return Fix(message, (Edit(node, replacement),), True)
+    if isinstance(node, cst.Name) and correct.isidentifier():  # dict(Authorisation=...)
+        return Fix(message, (Edit(node, node.with_changes(value=correct)),), True)
+    return None
+
+
+def fix_in_string(node, old: str, new: str, message: str) -> Fix | None:
+    """Replace text inside a reported string literal (`http://` -> `https://`)."""
+    if isinstance(node, cst.SimpleString):
+        replacement = edit_literal(node, lambda body, _e: body.replace(old, new, 1) if old in body else None)
+    elif isinstance(node, cst.FormattedString):
+        texts = [i for i, p in enumerate(node.parts) if isinstance(p, cst.FormattedStringText) and old in p.value]
+        replacement = edit_fstring_text(node, texts[0], lambda text: text.replace(old, new, 1)) if texts else None
+    else:
+        replacement = None
+    if replacement is None:
+        return None
+    return Fix(message, (Edit(node, replacement),), True)
+
+
+__all__ = [
+    "Edit", "Fix", "fix_base64", "fix_bearer", "fix_in_string", "fix_key", "fix_scheme",
+    "fix_separator", "fix_swap", "fix_whitespace", "within",
+]
