@@ -107,13 +107,25 @@ def _parse(data: bytes):
     try:
         return cst.parse_module(data)
     except cst.ParserSyntaxError as error:
-        return _raise(f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message.splitlines()[0] if error.message else 'invalid syntax'}")
+        return _raise(_syntax_error(data) or f"syntax error at line {error.raw_line}, column {error.raw_column + 1}")
     except RecursionError:
         return _raise("the file is nested too deeply to parse")
     except (UnicodeDecodeError, LookupError) as error:
         return _raise(f"cannot decode the file ({error.__class__.__name__}: {error})".splitlines()[0][:200])
     except Exception as error:  # libcst raises plain exceptions for some inputs
         return _raise(f"cannot parse the file ({error.__class__.__name__})")
+
+
+def _syntax_error(data: bytes) -> str | None:
+    """CPython's own account of a syntax error: its line and column are the ones people expect."""
+    try:
+        compile(data, "<source>", "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+    except SyntaxError as error:
+        column = f", column {error.offset}" if error.offset else ""
+        return f"syntax error at line {error.lineno}{column}: {error.msg}"
+    except (ValueError, RecursionError, MemoryError, UnicodeError):
+        return None
+    return None
 
 
 def _raise(message: str):
