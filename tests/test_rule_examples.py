@@ -38,3 +38,8 @@ def test_rule_documents_itself(rule):
         assert section in docs, f"{rule.CODE} docs lack {section!r}"
     assert rule.VALID and rule.INVALID
     assert rule.NAME == rule.NAME.lower() and " " not in rule.NAME
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.CODE)
+def test_fixable_rules_document_their_fix_safety(rule):
+    assert ("## Fix safety" in rule.docs()) == rule.FIXABLE

@@ -190,6 +190,9 @@ class StagingTokenHeaderCase(Rule):
     ```python
     headers["X-Qonto-Staging-Token"] = token
     ```
+
+    ## Fix safety
+    Safe: only the key literal changes.
     """
     VALID = [
         Example('''
@@ -238,6 +241,9 @@ class PlainHttpQontoUrl(Rule):
     ```python
     QONTO_API = "https://thirdparty.qonto.com/v2"
     ```
+
+    ## Fix safety
+    Safe: `http://` becomes `https://` in the literal.
     """
     VALID = [
         Example('''
@@ -337,6 +343,9 @@ class LegacyQontoHost(Rule):
     ```python
     QONTO_API = "https://thirdparty.qonto.com/v2"
     ```
+
+    ## Fix safety
+    Safe: the host in the literal becomes `thirdparty.qonto.com`.
     """
     VALID = [
         Example('''

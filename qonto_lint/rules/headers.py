@@ -109,6 +109,9 @@ class BasicSchemePrefix(_DiagnosisRule):
     headers = {"Authorization": f"{login}:{secret_key}"}
     requests.get("https://thirdparty.qonto.com/v2/organization", headers=headers)
     ```
+
+    ## Fix safety
+    Safe when the `Basic ` text is in a string literal inside the header value: the fix removes it from that literal. When the prefix comes from a constant or a variable defined elsewhere, the fix is unsafe (other code may use it).
     """
     VALID = [
         Example('''
@@ -167,6 +170,9 @@ class BearerSchemeOnApiKey(_DiagnosisRule):
     ```python
     headers = {"Authorization": f"{self.login}:{self.secret_key}"}
     ```
+
+    ## Fix safety
+    Safe when the `Bearer ` text is in a string literal inside the header value: the fix removes it from that literal. When the prefix comes from elsewhere, the fix is unsafe.
     """
     VALID = [
         Example('''
@@ -220,6 +226,9 @@ class Base64EncodedCredentials(_DiagnosisRule):
     ```python
     headers = {"Authorization": f"{login}:{secret}"}
     ```
+
+    ## Fix safety
+    Unwrapping an encoder call written inside the header value, or decoding a base64 literal in place, is safe. Unwrapping a call that feeds a variable (`token = b64encode(...)`) is unsafe: the variable may have other uses.
     """
     VALID = [
         Example('''
@@ -269,6 +278,9 @@ class MissingColonSeparator(_DiagnosisRule):
     ```python
     headers = {"Authorization": login + ":" + secret}
     ```
+
+    ## Fix safety
+    Safe when the fix only edits literal text inside the header value (an f-string, a `%` or `.format` template, a `join` separator, a wrong separator character). Inserting `":"` into a `+` expression is unsafe.
     """
     VALID = [
         Example('''
@@ -315,6 +327,9 @@ class SwappedLoginAndSecret(_DiagnosisRule):
     ```python
     headers = {"Authorization": "{}:{}".format(login, secret)}
     ```
+
+    ## Fix safety
+    Swapping the two fields of one f-string is safe. Swapping the arguments of a `.format()` call, the items of a `%` tuple or the operands of `+` is unsafe: it changes more than the literal text.
     """
     VALID = [
         Example('''
@@ -364,6 +379,9 @@ class WhitespaceInCredentials(_DiagnosisRule):
     key = Path("qonto.key").read_text().strip()
     headers = {"Authorization": key}
     ```
+
+    ## Fix safety
+    Removing whitespace, `\n`, `\r` or `\t` from string literals inside the header value is safe. Adding `.strip()` to a file read is safe inside the header value and unsafe when the read feeds a variable.
     """
     VALID = [
         Example('''
@@ -410,6 +428,9 @@ class MalformedAuthorizationHeader(Rule):
     ```python
     headers = {"Authorization": f"{login}:{secret}"}
     ```
+
+    ## Fix safety
+    Renaming a misspelled key and removing a pasted `Authorization:` from a literal are safe.
     """
     VALID = [
         Example('''
@@ -536,6 +557,9 @@ class OAuthTokenWithoutBearer(_DiagnosisRule):
     ```python
     headers = {"Authorization": f"Bearer {tokens['access_token']}"}
     ```
+
+    ## Fix safety
+    Adding `Bearer ` to an `ory_at_` literal is safe. Adding it to an expression whose OAuth kind was inferred from its name (`tokens["access_token"]`) is unsafe.
     """
     VALID = [
         Example('''
