@@ -118,8 +118,12 @@ def _parse(data: bytes):
 
 def _syntax_error(data: bytes) -> str | None:
     """CPython's own account of a syntax error: its line and column are the ones people expect."""
+    import warnings
+
     try:
-        compile(data, "<source>", "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(data, "<source>", "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
     except SyntaxError as error:
         column = f", column {error.offset}" if error.offset else ""
         return f"syntax error at line {error.lineno}{column}: {error.msg}"
