@@ -10,45 +10,59 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
-from .config import DEFAULT_MAX_FILE_SIZE, FORMATS, ConfigError, load
+from .config import DEFAULT_MAX_FILE_SIZE, FORMATS, ConfigError, LoadedConfig, did_you_mean, expand_codes, load
 from .engine import FileResult, Finding, Options
 from .facts.hosts import HostTable
-from .files import DEFAULT_EXCLUDES, PathError, collect_files
+from .files import DEFAULT_EXCLUDES, PathError, PathMatcher, collect_files
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class UsageProblem(Exception):
-    """A usage or configuration error: one line on stderr, exit status 2."""
+    """A usage error: one line on stderr, exit status 2."""
 
 
-def all_codes() -> list[str]:
-    from .rules import ALL_RULES
+def _one_line(text: str) -> str:
+    lines = str(text).strip().splitlines()
+    return lines[0] if lines else ""
 
-    return [rule.CODE for rule in ALL_RULES]
 
+class QontoLintCommand(click.Command):
+    """`main` turns every error into one line on stderr and exit status 2, never a traceback.
 
-def expand_codes(values: list[str] | tuple[str, ...], option: str) -> set[str]:
-    """Codes or prefixes (`QNT1`, `ALL`) -> the set of codes; an unknown one is an error."""
-    codes = all_codes()
-    out: set[str] = set()
-    for raw in values:
-        for item in str(raw).split(","):
-            item = item.strip().upper()
-            if not item:
-                continue
-            if item == "ALL":
-                out.update(codes)
-                continue
-            matched = [code for code in codes if code.startswith(item)]
-            if not matched:
-                import difflib
+    Living in the command (not only in `entry`) means click's CliRunner sees exactly
+    what a user sees.
+    """
 
-                suggestion = difflib.get_close_matches(item, codes, n=1)
-                hint = f" (did you mean {suggestion[0]}?)" if suggestion else ""
-                raise UsageProblem(f"unknown rule code or prefix '{item}' in {option}{hint}")
-            out.update(matched)
-    return out
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        err = click.get_text_stream("stderr")
+        try:
+            status = super().main(args, prog_name or "qonto-lint", complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            err.write(f"qonto-lint: error: {_one_line(error.format_message())}\n")
+            status = EXIT_ERROR
+        except click.exceptions.Exit as error:
+            status = error.exit_code
+        except click.Abort:
+            err.write("qonto-lint: error: aborted\n")
+            status = EXIT_ERROR
+        except (UsageProblem, ConfigError, PathError) as error:
+            err.write(f"qonto-lint: error: {_one_line(error)}\n")
+            status = EXIT_ERROR
+        except SystemExit as error:  # click's answer to a closed pipe (`qonto-lint | head`)
+            status = error.code if isinstance(error.code, int) else EXIT_ERROR
+        except BrokenPipeError:
+            status = EXIT_ERROR
+        except KeyboardInterrupt:
+            err.write("qonto-lint: interrupted\n")
+            status = 130
+        except Exception as error:  # the last line of defence: never a traceback
+            err.write(f"qonto-lint: error: internal error: {_one_line(f'{error.__class__.__name__}: {error}')}\n")
+            status = EXIT_ERROR
+        status = EXIT_CLEAN if status is None else int(status)
+        if standalone_mode:
+            sys.exit(status)
+        return status
 
 
 def _csv(ctx, param, value):
@@ -62,6 +76,7 @@ def _csv(ctx, param, value):
 
 @click.command(
     name="qonto-lint",
+    cls=QontoLintCommand,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Exit status: 0 no findings, 1 findings, 2 usage, configuration or internal error.",
 )
@@ -70,18 +85,20 @@ def _csv(ctx, param, value):
 @click.option("--select", multiple=True, callback=_csv, help="Rule codes or prefixes to enable (e.g. QNT1,QNT201). Default: all.")
 @click.option("--extend-select", multiple=True, callback=_csv, help="Rule codes or prefixes to enable on top of --select.")
 @click.option("--ignore", multiple=True, callback=_csv, help="Rule codes or prefixes to disable.")
-@click.option("--exclude", multiple=True, callback=_csv, help="Globs of paths to skip (replaces the defaults).")
+@click.option("--exclude", multiple=True, callback=_csv, help="Globs of paths to skip (replaces the defaults and the configured list).")
 @click.option("--extend-exclude", multiple=True, callback=_csv, help="Globs of paths to skip, on top of the defaults.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too (for pre-commit).")
-@click.option("--stdin-filename", metavar="NAME", help="The file name to use for source read from stdin (`-`).")
+@click.option("--stdin-filename", metavar="NAME", help="Lint standard input as this file (with `-`, or alone).")
 @click.option("--config", "config_path", metavar="PATH", help="Read [tool.qonto-lint] from this file instead of the nearest pyproject.toml.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--assume-qonto/--no-assume-qonto", default=False, help="Treat every header as Qonto's (for projects that call no other API).")
+@click.option("--baseline", "baseline_path", metavar="FILE", help="Report only the findings that this baseline does not record.")
+@click.option("--write-baseline", "write_baseline_path", metavar="FILE", help="Record today's findings in FILE and exit 0.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to use. Default: the number of CPUs.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of the findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--no-color", is_flag=True, help="Never colour the text output.")
+@click.option("--no-color", is_flag=True, help="Never colour the text output (NO_COLOR is honoured too).")
 @click.option("--explain", metavar="CODE", help="Print the documentation of one rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit (--format json for JSON).")
 @click.version_option(__version__, "--version", prog_name="qonto-lint", message="%(prog)s %(version)s")
@@ -99,9 +116,32 @@ def _given(ctx: click.Context, name: str) -> bool:
     return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP, None)
 
 
+def resolve_selection(cfg: dict, select, extend_select, ignore) -> frozenset[str]:
+    """Rule selection in layers, as ruff does: the file's, then the command line's.
+
+    In each layer `select` replaces what was selected, `extend-select` adds and `ignore`
+    removes; so `--select QNT101` wins over an `ignore = ["QNT101"]` in the file.
+    """
+    from .rules import RULES_BY_CODE
+
+    selected = frozenset(RULES_BY_CODE)
+    layers = (
+        (cfg.get("select"), cfg.get("extend-select"), cfg.get("ignore"), ""),
+        (select or None, extend_select or None, ignore or None, "--"),
+    )
+    for chosen, extended, ignored, prefix in layers:
+        if chosen:
+            selected = expand_codes(chosen, f"{prefix}select")
+        if extended:
+            selected |= expand_codes(extended, f"{prefix}extend-select")
+        if ignored:
+            selected -= expand_codes(ignored, f"{prefix}ignore")
+    return selected
+
+
 def run(ctx: click.Context, paths, output_format, select, extend_select, ignore, exclude, extend_exclude,
-        force_exclude, stdin_filename, config_path, isolated, assume_qonto, jobs, statistics, quiet,
-        exit_zero, no_color, explain, list_rules) -> int:
+        force_exclude, stdin_filename, config_path, isolated, assume_qonto, baseline_path, write_baseline_path,
+        jobs, statistics, quiet, exit_zero, no_color, explain, list_rules) -> int:
     out = click.get_text_stream("stdout")
     err = click.get_text_stream("stderr")
 
@@ -115,24 +155,6 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     if list_rules:
         return _list_rules(output_format, out)
 
-    selected = set(all_codes())
-    if select:
-        selected = expand_codes(select, "--select")
-    elif "select" in cfg:
-        selected = expand_codes(cfg["select"], "select")
-    extra = set()
-    if "extend-select" in cfg:
-        extra |= expand_codes(cfg["extend-select"], "extend-select")
-    if extend_select:
-        extra |= expand_codes(extend_select, "--extend-select")
-    selected |= extra
-    ignored = set()
-    if "ignore" in cfg:
-        ignored |= expand_codes(cfg["ignore"], "ignore")
-    if ignore:
-        ignored |= expand_codes(ignore, "--ignore")
-    selected -= ignored
-
     if not _given(ctx, "assume_qonto"):
         assume_qonto = bool(cfg.get("assume-qonto", False))
     hosts_cfg = cfg.get("extra-hosts", {})
@@ -140,57 +162,72 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
         frozenset(h.lower() for h in hosts_cfg.get("production", ())),
         frozenset(h.lower() for h in hosts_cfg.get("sandbox", ())),
     )
-    options = Options(frozenset(selected), assume_qonto, hosts)
+    options = Options(resolve_selection(cfg, select, extend_select, ignore), assume_qonto, hosts)
 
     excludes = tuple(exclude) if exclude else tuple(cfg.get("exclude", DEFAULT_EXCLUDES))
     extend_excludes = tuple(cfg.get("extend-exclude", ())) + tuple(extend_exclude or ())
-    per_file_ignores = {
-        glob: expand_codes(codes, f"per-file-ignores[{glob!r}]") for glob, codes in cfg.get("per-file-ignores", {}).items()
-    }
     max_size = int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
     jobs = jobs or os.cpu_count() or 1
 
-    paths = list(paths) or ["."]
+    paths = list(paths)
+    if not paths:
+        paths = ["-"] if stdin_filename else ["."]
     results: list[FileResult] = []
+    sources: dict | None = {} if output_format == "full" and not statistics else None
     if "-" in paths:
-        from .engine import lint_source
-
-        data = sys.stdin.buffer.read()
-        name = stdin_filename or "-"
-        if not (force_exclude and stdin_filename and _excluded_name(stdin_filename, excludes + extend_excludes)):
-            results.append(lint_source(data, name, options))
+        results.extend(_lint_stdin(stdin_filename, options, force_exclude, excludes + extend_excludes, config, sources))
         paths = [p for p in paths if p != "-"]
     if paths:
-        try:
-            candidates = collect_files(paths, exclude=excludes, extend_exclude=extend_excludes, force_exclude=force_exclude)
-        except PathError as error:
-            raise UsageProblem(str(error)) from None
+        candidates = collect_files(
+            paths, exclude=excludes, extend_exclude=extend_excludes, force_exclude=force_exclude, root=config.root
+        )
         from .runner import lint_candidates
 
-        results.extend(lint_candidates(candidates, options, max_size, jobs))
+        results.extend(lint_candidates(candidates, options, max_size, jobs, sources))
 
-    findings: list[Finding] = sorted(
-        f for result in results for f in result.findings if not _per_file_ignored(f, per_file_ignores)
+    per_file_ignores = [
+        (PathMatcher((glob,), config.root), expand_codes(codes, "per-file-ignores"))
+        for glob, codes in cfg.get("per-file-ignores", {}).items()
+    ]
+    findings = sorted(
+        (f for result in results for f in result.findings if not _per_file_ignored(f, per_file_ignores)),
+        key=_order,
     )
     errors = [(result.path, code, reason) for result in results for code, reason in result.errors]
+    for path, code, reason in errors:
+        err.write(f"qonto-lint: error: internal error in {code} on {path}: {_one_line(reason)}\n")
+
+    if write_baseline_path is not None:
+        from .baseline import BaselineError, write
+
+        try:
+            count = write(write_baseline_path, findings)
+        except BaselineError as error:
+            raise UsageProblem(str(error)) from None
+        if not quiet:
+            noun = "finding" if count == 1 else "findings"
+            err.write(f"Wrote {count} {noun} to the baseline {write_baseline_path}.\n")
+        return EXIT_ERROR if errors else EXIT_CLEAN
+
+    baselined = 0
+    if baseline_path is not None:
+        from .baseline import BaselineError, filter_new
+
+        try:
+            findings, baselined = filter_new(findings, baseline_path)
+        except BaselineError as error:
+            raise UsageProblem(str(error)) from None
 
     from .reporters import REPORTERS, statistics as print_statistics
 
     if statistics:
-        print_statistics(findings, out)
+        print_statistics(findings, out, output_format=output_format)
     else:
-        color = output_format in ("text", "full") and not no_color and "NO_COLOR" not in os.environ and out.isatty()
-        sources = _sources(findings) if output_format == "full" else None
+        color = output_format in ("text", "full") and not no_color and not os.environ.get("NO_COLOR") and out.isatty()
         REPORTERS[output_format](findings, out, color=color, sources=sources)
-    for path, code, reason in errors:
-        err.write(f"qonto-lint: error: internal error in {code} on {path}: {reason}\n")
+    out.flush()
     if not quiet:
-        analysed = sum(1 for r in results if not r.skipped)
-        if findings:
-            noun = "finding" if len(findings) == 1 else "findings"
-            err.write(f"Found {len(findings)} {noun} in {len({f.path for f in findings})} of {len(results)} files ({analysed} analysed).\n")
-        else:
-            err.write(f"All checks passed: {len(results)} files ({analysed} analysed).\n")
+        err.write(_summary(findings, results, baselined))
 
     if errors:
         return EXIT_ERROR
@@ -199,101 +236,81 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     return EXIT_CLEAN
 
 
-def _excluded_name(name: str, patterns) -> bool:
-    from .files import Excluder
-
-    return Excluder(tuple(patterns)).excluded(Path(name))
+def _order(finding: Finding):
+    return (finding.path, finding.cell or 0, finding.line, finding.column, finding.code, finding.message)
 
 
-def _per_file_ignored(finding: Finding, table: dict) -> bool:
-    if not table:
+def _summary(findings: list[Finding], results: list[FileResult], baselined: int) -> str:
+    files = len(results)
+    analysed = sum(1 for r in results if not r.skipped)
+    files_text = f"{files} file{'' if files == 1 else 's'} ({analysed} analysed)"
+    also = f"; {baselined} more in the baseline" if baselined else ""
+    if findings:
+        noun = "finding" if len(findings) == 1 else "findings"
+        return f"Found {len(findings)} {noun} in {len({f.path for f in findings})} of {files_text}{also}.\n"
+    return f"All checks passed: {files_text}{also}.\n"
+
+
+def _lint_stdin(stdin_filename, options, force_exclude, patterns, config: LoadedConfig, sources) -> list[FileResult]:
+    from .runner import lint_data, source_lines
+
+    if force_exclude and stdin_filename and PathMatcher(patterns, config.root).match(Path(stdin_filename), ancestors=True):
+        return []
+    data = click.get_binary_stream("stdin").read()
+    name = os.path.normpath(stdin_filename) if stdin_filename else "-"
+    result = lint_data(data, name, options)
+    if sources is not None and result.findings:
+        for cell, lines in source_lines(data, name).items():
+            sources[(name, cell)] = lines
+    return [result]
+
+
+def _per_file_ignored(finding: Finding, table: list[tuple[PathMatcher, frozenset[str]]]) -> bool:
+    if finding.path == "-":
         return False
-    import fnmatch
-
-    path = Path(finding.path).as_posix()
-    for glob, codes in table.items():
-        if finding.code in codes and (fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(Path(path).name, glob)):
-            return True
-    return False
-
-
-def _sources(findings: list[Finding]) -> dict:
-    sources: dict = {}
-    for f in findings:
-        key = (f.path, f.cell)
-        if key in sources or f.cell is not None:
-            continue
-        try:
-            with open(f.path, "rb") as handle:
-                sources[key] = handle.read().decode("utf-8", "replace").splitlines()
-        except OSError:
-            sources[key] = []
-    return sources
+    return any(finding.code in codes and matcher.match(Path(finding.path), ancestors=True) for matcher, codes in table)
 
 
 def _explain(code: str, out) -> int:
-    from .rules import RULES_BY_CODE
+    from .docs import rule_section
+    from .rules import ALL_RULES, RULES_BY_CODE
 
-    rule = RULES_BY_CODE.get(code.strip().upper())
+    wanted = code.strip()
+    by_name = {rule.NAME: rule for rule in ALL_RULES}
+    rule = RULES_BY_CODE.get(wanted.upper()) or by_name.get(wanted.lower())
     if rule is None:
-        raise UsageProblem(f"unknown rule code '{code}' for --explain")
-    fix = "Fix is available with --fix." if rule.FIXABLE else "No automatic fix."
-    out.write(f"# {rule.CODE} ({rule.NAME})\n\n{rule.SUMMARY}. {fix}\n\n{rule.docs()}")
+        hint = did_you_mean(wanted.upper(), RULES_BY_CODE) or did_you_mean(wanted.lower(), by_name)
+        raise UsageProblem(f"unknown rule '{wanted}' for --explain{hint}")
+    out.write(rule_section(rule, level=1))
     return EXIT_CLEAN
 
 
 def _list_rules(output_format: str, out) -> int:
     from .rules import ALL_RULES
 
-    if output_format == "json":
+    if output_format in ("json", "json-lines"):
         import json
 
-        json.dump(
-            [{"code": r.CODE, "name": r.NAME, "fixable": r.FIXABLE, "summary": r.SUMMARY} for r in ALL_RULES],
-            out,
-            indent=2,
-        )
-        out.write("\n")
-    else:
-        for r in ALL_RULES:
-            out.write(f"{r.CODE}\t{r.NAME}\t{'fixable' if r.FIXABLE else '-'}\t{r.SUMMARY}\n")
+        rows = [{"code": r.CODE, "name": r.NAME, "fixable": r.FIXABLE, "summary": r.SUMMARY} for r in ALL_RULES]
+        if output_format == "json":
+            out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        else:
+            out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        return EXIT_CLEAN
+    width = max(len(r.NAME) for r in ALL_RULES)
+    for r in ALL_RULES:
+        out.write(f"{r.CODE}  {r.NAME:<{width}}  {'fixable' if r.FIXABLE else '-      '}  {r.SUMMARY}\n")
     return EXIT_CLEAN
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: every error becomes one line on stderr and exit status 2."""
+    """Run qonto-lint with `argv`; returns the exit status (errors are one line on stderr)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["doctor"]:
         from .doctor import doctor_main
 
         return doctor_main(argv[1:])
-    try:
-        status = lint.main(argv, prog_name="qonto-lint", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as error:  # pragma: no cover - not configured
-        click.echo(error.format_message(), err=True)
-        status = EXIT_ERROR
-    except click.UsageError as error:
-        click.echo(f"qonto-lint: error: {error.format_message()}", err=True)
-        status = EXIT_ERROR
-    except click.exceptions.Exit as error:
-        status = error.exit_code
-    except click.Abort:
-        click.echo("qonto-lint: error: aborted", err=True)
-        status = EXIT_ERROR
-    except (UsageProblem, ConfigError) as error:
-        click.echo(f"qonto-lint: error: {error}", err=True)
-        status = EXIT_ERROR
-    except BrokenPipeError:
-        status = EXIT_ERROR
-    except KeyboardInterrupt:
-        click.echo("qonto-lint: interrupted", err=True)
-        status = 130
-    except Exception as error:  # the last line of defence: never a traceback
-        click.echo(f"qonto-lint: error: internal error: {error.__class__.__name__}: {error}".splitlines()[0], err=True)
-        status = EXIT_ERROR
-    if status is None:
-        status = EXIT_CLEAN
-    return int(status)
+    return lint.main(argv, prog_name="qonto-lint", standalone_mode=False)
 
 
 def entry() -> None:

@@ -1,9 +1,15 @@
-"""`[tool.qonto-lint]` in pyproject.toml -> click defaults; unknown keys are an error."""
+"""`[tool.qonto-lint]` in pyproject.toml: finding it, reading it, rejecting what is wrong.
+
+Every problem is a `ConfigError` whose text is one line naming the file, the key and,
+where one is close, a "did you mean" suggestion. Command-line options win over these
+values; cli.py does the merge.
+"""
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,19 +18,23 @@ from typing import Any
 FORMATS = ("text", "full", "json", "json-lines", "github", "sarif")
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 
-#: key -> (expected type description, validator)
+#: key -> what it must be (used in messages)
 KEYS: dict[str, str] = {
-    "select": "a list of codes",
-    "extend-select": "a list of codes",
-    "ignore": "a list of codes",
-    "per-file-ignores": "a table of glob -> list of codes",
+    "select": "a list of rule codes or prefixes",
+    "extend-select": "a list of rule codes or prefixes",
+    "ignore": "a list of rule codes or prefixes",
+    "per-file-ignores": "a table of glob = [codes]",
     "exclude": "a list of globs",
     "extend-exclude": "a list of globs",
     "assume-qonto": "true or false",
     "extra-hosts": "a table with 'production' and 'sandbox' lists of host names",
     "format": "one of " + ", ".join(FORMATS),
-    "max-file-size": "a number of bytes",
+    "max-file-size": "a positive number of bytes",
 }
+_CODE_LISTS = ("select", "extend-select", "ignore")
+_GLOB_LISTS = ("exclude", "extend-exclude")
+_HOST_KINDS = ("production", "sandbox")
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$")
 
 
 class ConfigError(Exception):
@@ -33,23 +43,73 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class LoadedConfig:
+    """The validated `[tool.qonto-lint]` table and the file it came from (None: no file)."""
+
     path: Path | None
     values: dict[str, Any]
 
+    @property
+    def root(self) -> Path:
+        """Where relative globs (exclude, per-file-ignores) are anchored: the config file's directory."""
+        return self.path.parent.resolve() if self.path is not None else Path.cwd()
+
+
+_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1"})
+
+
+def did_you_mean(value: str, choices, quote: str = "'") -> str:
+    """` (did you mean 'x'?)` for the closest choice, or "" when none is close."""
+    choices = list(choices)
+    suggestion = None
+    letters, digits = re.match(r"^([A-Za-z]*)(.*)$", value).groups()
+    lookalike = letters + digits.translate(_LOOKALIKES)  # QNT1O1 -> QNT101
+    if lookalike != value and lookalike in choices:
+        suggestion = lookalike
+    elif value and len(value) >= 3:
+        suggestion = next((c for c in choices if c.startswith(value)), None)  # prod -> production
+    if suggestion is None:
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        suggestion = close[0] if close else None
+    return f" (did you mean {quote}{suggestion}{quote}?)" if suggestion else ""
+
+
+def expand_codes(values, where: str, prefix: str = "") -> frozenset[str]:
+    """Codes or prefixes (`QNT1`, `QNT201`, `ALL`) -> the set of codes; an unknown one is an error."""
+    from .rules import RULES_BY_CODE
+
+    codes = list(RULES_BY_CODE)
+    out: set[str] = set()
+    for raw in values:
+        for item in str(raw).split(","):
+            item = item.strip().upper()
+            if not item:
+                continue
+            if item == "ALL":
+                out.update(codes)
+                continue
+            matched = [code for code in codes if code.startswith(item)]
+            if not matched:
+                raise ConfigError(f"{prefix}unknown rule code or prefix '{item}' in {where}{did_you_mean(item, codes)}")
+            out.update(matched)
+    return frozenset(out)
+
 
 def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a [tool.qonto-lint] table, searching upward."""
+    """The nearest pyproject.toml with a [tool.qonto-lint] table, searching upward from `start`."""
     start = start.resolve()
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                data = _read_toml(candidate)
-            except ConfigError:
-                raise
-            if "qonto-lint" in data.get("tool", {}):
-                return candidate
+        if candidate.is_file() and "qonto-lint" in _read_toml(candidate).get("tool", {}):
+            return candidate
     return None
+
+
+def _shown(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return relative if not relative.startswith("..") else str(path)
 
 
 def _read_toml(path: Path) -> dict:
@@ -61,12 +121,13 @@ def _read_toml(path: Path) -> dict:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except OSError as error:
-        raise ConfigError(f"cannot read {path}: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+        raise ConfigError(f"cannot read {_shown(path)}: {error.strerror or error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{_shown(path)} is not valid TOML: {str(error).splitlines()[0]}") from None
 
 
 def load(config_path: str | None, isolated: bool, cwd: Path | None = None) -> LoadedConfig:
+    """`--isolated`: nothing; `--config PATH`: that file; otherwise the nearest pyproject.toml."""
     if isolated:
         return LoadedConfig(None, {})
     if config_path is not None:
@@ -74,70 +135,103 @@ def load(config_path: str | None, isolated: bool, cwd: Path | None = None) -> Lo
         if not path.is_file():
             raise ConfigError(f"config file {config_path} does not exist")
         data = _read_toml(path)
-        table = data.get("tool", {}).get("qonto-lint", data if path.name != "pyproject.toml" else {})
+        if "tool" in data and isinstance(data["tool"], dict) and "qonto-lint" in data["tool"]:
+            table = data["tool"]["qonto-lint"]
+        elif path.name == "pyproject.toml":
+            table = {}
+        else:  # a dedicated file (qonto-lint.toml): the keys at the top level
+            table = data
     else:
         path = find_pyproject(cwd or Path.cwd())
         if path is None:
             return LoadedConfig(None, {})
         table = _read_toml(path)["tool"]["qonto-lint"]
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.qonto-lint] must be a table")
+        raise ConfigError(f"{_shown(path)}: [tool.qonto-lint] must be a table")
     return LoadedConfig(path, validate(table, path))
 
 
-def validate(table: dict, path: Path | None) -> dict:
-    where = f"{path}: " if path else ""
+def validate(table: dict, path: Path | None = None) -> dict:
+    """The table's values, checked; raises ConfigError on the first unknown key or bad value."""
+    where = f"{_shown(path)}: " if path else ""
     for key in table:
         if key not in KEYS:
-            suggestion = difflib.get_close_matches(key, list(KEYS), n=1)
-            hint = f" (did you mean '{suggestion[0]}'?)" if suggestion else ""
-            raise ConfigError(f"{where}unknown key '{key}' in [tool.qonto-lint]{hint}")
-    out: dict[str, Any] = {}
+            # `select_` or `extend_exclude` (underscores) are the usual slips.
+            raise ConfigError(f"{where}unknown key '{key}' in [tool.qonto-lint]{did_you_mean(key.replace('_', '-'), KEYS)}")
     for key, value in table.items():
-        expected = KEYS[key]
-        if key in ("select", "extend-select", "ignore", "exclude", "extend-exclude"):
-            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                raise ConfigError(f"{where}'{key}' must be {expected}")
-        elif key == "per-file-ignores":
-            if not (isinstance(value, dict) and all(isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values())):
-                raise ConfigError(f"{where}'{key}' must be {expected}")
-        elif key == "assume-qonto":
-            if not isinstance(value, bool):
-                raise ConfigError(f"{where}'{key}' must be {expected}")
-        elif key == "extra-hosts":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}'{key}' must be {expected}")
-            for sub, hosts in value.items():
-                if sub not in ("production", "sandbox"):
-                    suggestion = difflib.get_close_matches(sub, ["production", "sandbox"], n=1)
-                    hint = f" (did you mean '{suggestion[0]}'?)" if suggestion else ""
-                    raise ConfigError(f"{where}unknown key '{sub}' in extra-hosts{hint}")
-                if not (isinstance(hosts, list) and all(isinstance(h, str) for h in hosts)):
-                    raise ConfigError(f"{where}'extra-hosts.{sub}' must be a list of host names")
-        elif key == "format":
-            if value not in FORMATS:
-                suggestion = difflib.get_close_matches(str(value), FORMATS, n=1)
-                hint = f" (did you mean '{suggestion[0]}'?)" if suggestion else ""
-                raise ConfigError(f"{where}'format' must be {expected}, not {value!r}{hint}")
-        elif key == "max-file-size":
-            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"{where}'max-file-size' must be {expected}")
-        out[key] = value
-    return out
+        _check(key, value, where)
+    return dict(table)
 
 
-def relative_display(path: Path, cwd: Path | None = None) -> str:
-    """The path as shown in output: relative to the current directory when under it."""
-    cwd = cwd or Path.cwd()
-    try:
-        return os.path.relpath(path, cwd) if path.is_absolute() and _is_under(path, cwd) else str(path)
-    except ValueError:
-        return str(path)
+def _bad(where: str, key: str, value: Any, hint: str = "") -> ConfigError:
+    shown = repr(value) if not isinstance(value, (dict, list)) or len(repr(value)) <= 40 else type(value).__name__
+    return ConfigError(f"{where}'{key}' must be {KEYS.get(key, 'something else')}, not {shown}{hint}")
 
 
-def _is_under(path: Path, directory: Path) -> bool:
-    try:
-        path.relative_to(directory)
-        return True
-    except ValueError:
-        return False
+def _check(key: str, value: Any, where: str) -> None:
+    if key in _CODE_LISTS or key in _GLOB_LISTS:
+        if isinstance(value, str):
+            raise _bad(where, key, value, f" (did you mean [{_toml_str(value)}]?)")
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise _bad(where, key, value)
+        if key in _CODE_LISTS:
+            expand_codes(value, f"'{key}'", where)
+    elif key == "per-file-ignores":
+        if not isinstance(value, dict):
+            raise _bad(where, key, value)
+        for glob, codes in value.items():
+            if isinstance(codes, str):
+                raise ConfigError(
+                    f"{where}'per-file-ignores' value for {_toml_str(glob)} must be a list of codes, "
+                    f"not {codes!r} (did you mean [{_toml_str(codes)}]?)"
+                )
+            if not (isinstance(codes, list) and all(isinstance(c, str) for c in codes)):
+                raise ConfigError(f"{where}'per-file-ignores' value for {_toml_str(glob)} must be a list of codes")
+            expand_codes(codes, f"'per-file-ignores' for {_toml_str(glob)}", where)
+    elif key == "assume-qonto":
+        if not isinstance(value, bool):
+            hint = ""
+            if isinstance(value, (str, int)):
+                hint = f" (did you mean {'true' if str(value).lower() in ('1', 'yes', 'true', 'on') else 'false'}?)"
+            raise _bad(where, key, value, hint)
+    elif key == "extra-hosts":
+        if not isinstance(value, dict):
+            raise _bad(where, key, value)
+        for kind, hosts in value.items():
+            if kind not in _HOST_KINDS:
+                raise ConfigError(f"{where}unknown key '{kind}' in 'extra-hosts'{did_you_mean(kind, _HOST_KINDS)}")
+            if isinstance(hosts, str):
+                raise ConfigError(
+                    f"{where}'extra-hosts.{kind}' must be a list of host names (did you mean [{_toml_str(value[kind])}]?)"
+                )
+            if not (isinstance(hosts, list) and all(isinstance(h, str) for h in hosts)):
+                raise ConfigError(f"{where}'extra-hosts.{kind}' must be a list of host names")
+            for host in hosts:
+                if not _HOST.match(host.lower()):
+                    bare = _bare_host(host)
+                    hint = f" (did you mean {_toml_str(bare)}?)" if bare else ""
+                    raise ConfigError(f"{where}'extra-hosts.{kind}': {host!r} is not a host name{hint}")
+    elif key == "format":
+        if value not in FORMATS:
+            raise _bad(where, key, value, did_you_mean(str(value).lower(), FORMATS))
+    elif key == "max-file-size":
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise _bad(where, key, value)
+
+
+def _bare_host(text: str) -> str | None:
+    """`https://bank-gw.acme.internal:8443/v2` -> `bank-gw.acme.internal`, when it is one."""
+    from urllib.parse import urlsplit
+
+    candidate = text.strip().lower()
+    if "://" in candidate:
+        try:
+            candidate = urlsplit(candidate).hostname or ""
+        except ValueError:
+            return None
+    candidate = candidate.split("/", 1)[0].split(":", 1)[0]
+    return candidate if candidate and _HOST.match(candidate) else None
+
+
+def _toml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -13,7 +13,7 @@ DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "node_modules", "build", "dist",
     "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", "*.egg-info",
 )
-SOURCE_SUFFIXES = (".py", ".pyi")
+SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
 class PathError(Exception):
@@ -27,31 +27,70 @@ class Candidate:
     explicit: bool  # named on the command line
 
 
-def _compile(pattern: str):
-    return re.compile(fnmatch.translate(pattern))
+class PathMatcher:
+    """Globs as ruff reads them in `exclude` and `per-file-ignores`.
+
+    A glob without `/` matches a file or directory name at any depth (`build`,
+    `*_pb2.py`); a glob with `/` matches the path relative to `root`, the directory
+    of the configuration file (`tests/fixtures`, `src/*/generated/*.py`), and
+    everything under a directory it matches. `*` crosses `/` as in fnmatch.
+    """
+
+    def __init__(self, patterns, root: Path | None = None) -> None:
+        self.patterns = tuple(p for p in (str(p).strip() for p in patterns) if p)
+        self.root = Path(os.path.abspath(root or Path.cwd()))
+        self._compiled = []
+        for pattern in self.patterns:
+            body = pattern[2:] if pattern.startswith("./") else pattern
+            body = body.rstrip("/") or body
+            anchored = "/" in body
+            self._compiled.append((pattern, anchored, re.compile(fnmatch.translate(body))))
+
+    def relative(self, path: Path) -> str | None:
+        """`path` relative to the root in posix form, or None when it lies outside."""
+        for candidate, root in (
+            (os.path.abspath(path), str(self.root)),
+            (os.path.realpath(path), os.path.realpath(self.root)),
+        ):
+            relative = os.path.relpath(candidate, root)
+            if relative != ".." and not relative.startswith("../") and not os.path.isabs(relative):
+                return Path(relative).as_posix()
+        return None
+
+    def match(self, path: Path, *, ancestors: bool = False) -> str | None:
+        """The first pattern that matches `path` (or, with `ancestors`, a directory above it)."""
+        if not self._compiled:
+            return None
+        relative = self.relative(path)
+        if relative is not None:
+            parts = relative.split("/") if relative != "." else []
+        else:
+            parts = [part for part in Path(path).as_posix().split("/") if part not in ("", ".")]
+        if not ancestors:
+            parts_to_check = [len(parts)]
+        else:
+            parts_to_check = range(1, len(parts) + 1)
+        absolute = Path(os.path.abspath(path)).as_posix()
+        for pattern, anchored, regex in self._compiled:
+            if anchored and pattern.startswith("/"):
+                if regex.match(absolute) or any(regex.match(a) for a in _prefixes(absolute)):
+                    return pattern
+                continue
+            for n in parts_to_check:
+                if n == 0:
+                    continue
+                if anchored:
+                    if relative is not None and regex.match("/".join(parts[:n])):
+                        return pattern
+                elif regex.match(parts[n - 1]):
+                    return pattern
+        return None
 
 
-@dataclass
-class Excluder:
-    patterns: tuple[str, ...]
-    root: Path = field(default_factory=Path.cwd)
-
-    def __post_init__(self) -> None:
-        self._compiled = [(p.rstrip("/"), _compile(p.rstrip("/"))) for p in self.patterns if p.strip()]
-
-    def excluded(self, path: Path) -> bool:
-        name = path.name
-        try:
-            relative = path.resolve().relative_to(self.root.resolve()).as_posix()
-        except (ValueError, OSError):
-            relative = path.as_posix()
-        for pattern, regex in self._compiled:
-            if "/" in pattern:
-                if regex.match(relative) or fnmatch.fnmatch(relative, pattern + "/*"):
-                    return True
-            elif regex.match(name) or any(regex.match(part) for part in Path(relative).parts[:-1]):
-                return True
-        return False
+def _prefixes(posix: str):
+    pieces = posix.split("/")
+    for n in range(2, len(pieces)):
+        yield "/".join(pieces[:n])
 
 
 class GitIgnore:
@@ -60,12 +99,12 @@ class GitIgnore:
     def __init__(self) -> None:
         self.rules: list[tuple[Path, re.Pattern, bool, bool]] = []  # (base, regex, negated, dir_only)
 
-    def add_file(self, path: Path) -> None:
+    def add_file(self, path: Path, base: Path | None = None) -> None:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return
-        base = Path(os.path.abspath(path.parent))
+        base = Path(os.path.abspath(base or path.parent))
         for raw in text.splitlines():
             line = raw.rstrip()
             if not line or line.startswith("#"):
@@ -76,8 +115,8 @@ class GitIgnore:
             if line.startswith("\\"):
                 line = line[1:]
             dir_only = line.endswith("/")
-            line = line.strip("/") if dir_only else line
-            anchored = "/" in line.rstrip("/")
+            line = line.rstrip("/")
+            anchored = "/" in line  # a leading or middle slash anchors to the .gitignore's directory
             line = line.lstrip("/")
             regex = _gitignore_regex(line, anchored)
             self.rules.append((base, regex, negated, dir_only))
@@ -133,12 +172,14 @@ def _gitignore_regex(pattern: str, anchored: bool) -> re.Pattern:
 
 
 def display_path(path: Path) -> str:
+    """The path as shown: relative to the current directory when under it, else as given."""
     text = str(path)
     if path.is_absolute():
         try:
-            return os.path.relpath(path, Path.cwd())
-        except ValueError:
+            relative = os.path.relpath(path, Path.cwd())
+        except ValueError:  # another drive on Windows
             return text
+        return text if relative == ".." or relative.startswith(".." + os.sep) else relative
     return os.path.normpath(text)
 
 
@@ -149,11 +190,24 @@ def collect_files(
     extend_exclude: tuple[str, ...] = (),
     force_exclude: bool = False,
     respect_gitignore: bool = True,
+    root: Path | None = None,
 ) -> list[Candidate]:
-    """Every file to lint, in a stable order. Raises PathError for a path that does not exist."""
-    excluder = Excluder(tuple(exclude) + tuple(extend_exclude))
+    """Every file to lint, in a stable order. Raises PathError for a path that does not exist.
+
+    Directories are walked for SOURCE_SUFFIXES, skipping excluded and git-ignored
+    entries; files named explicitly are always linted unless `force_exclude` is set
+    and an exclude matches them or a directory above them (what pre-commit needs).
+    """
+    excluder = PathMatcher(tuple(exclude) + tuple(extend_exclude), root)
     found: list[Candidate] = []
     seen: set = set()
+
+    def add(candidate: Candidate) -> None:
+        key = os.path.realpath(candidate.path)
+        if key not in seen:
+            seen.add(key)
+            found.append(candidate)
+
     for raw in paths:
         path = Path(raw)
         try:
@@ -166,34 +220,31 @@ def collect_files(
             raise PathError(f"{raw}: no such file or directory") from None
         except OSError as error:
             raise PathError(f"{raw}: {error.strerror or error}") from None
+        if force_exclude and excluder.match(path, ancestors=True):
+            continue
         if stat.S_ISDIR(info.st_mode):
             for candidate in _walk(path, excluder, respect_gitignore):
-                key = os.path.realpath(candidate.path)
-                if key not in seen:
-                    seen.add(key)
-                    found.append(candidate)
+                add(candidate)
         else:
-            if force_exclude and excluder.excluded(path):
-                continue
-            key = os.path.realpath(path)
-            if key not in seen:
-                seen.add(key)
-                found.append(Candidate(path, display_path(path), True))
+            add(Candidate(path, display_path(path), True))
     return found
 
 
-def _walk(root: Path, excluder: Excluder, respect_gitignore: bool):
+def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
     ignore = GitIgnore()
     if respect_gitignore:
-        # .gitignore files from the repository root down to the walked directory.
+        # .gitignore files from the repository root (the nearest directory holding .git)
+        # down to the walked directory; those above the repository do not apply.
         absolute_root = Path(os.path.abspath(root))
-        for directory in reversed([absolute_root, *absolute_root.parents]):
+        chain = [absolute_root, *absolute_root.parents]
+        top = next((d for d in chain if (d / ".git").exists()), None)
+        for directory in reversed(chain):
+            if top is not None and not (directory == top or top in directory.parents):
+                continue
+            if directory == top and (directory / ".git" / "info" / "exclude").is_file():
+                ignore.add_file(directory / ".git" / "info" / "exclude", base=directory)
             if (directory / ".gitignore").is_file():
                 ignore.add_file(directory / ".gitignore")
-            if (directory / ".git").exists():
-                ignore = GitIgnore()
-                if (directory / ".gitignore").is_file():
-                    ignore.add_file(directory / ".gitignore")
     visited: set = set()
     stack = [root]
     results = []
@@ -219,13 +270,15 @@ def _walk(root: Path, excluder: Excluder, respect_gitignore: bool):
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            if excluder.excluded(path):
+            if not is_dir and not entry.name.endswith(SOURCE_SUFFIXES):
+                continue
+            if excluder.match(path):
                 continue
             if respect_gitignore and ignore.ignored(Path(os.path.abspath(path)), is_dir):
                 continue
             if is_dir:
                 subdirs.append(path)
-            elif entry.name.endswith(SOURCE_SUFFIXES):
+            else:
                 results.append(Candidate(path, display_path(path), False))
         stack.extend(reversed(subdirs))
     return sorted(results, key=lambda c: c.display)

@@ -44,12 +44,38 @@ def read_candidate(candidate: Candidate, max_size: int) -> bytes | FileResult:
         return FileResult(display, [unreadable(display, error.strerror or str(error))])
 
 
-def _lint_job(args) -> FileResult:
-    data, display, options = args
+def lint_data(data: bytes, display: str, options: Options) -> FileResult:
+    """One file's bytes -> its result: a notebook by its suffix, any other file as Python."""
+    from .notebook import is_notebook, lint_notebook
+
+    if is_notebook(display):
+        return lint_notebook(data, display, options)
     return lint_source(data, display, options)
 
 
-def lint_candidates(candidates: list[Candidate], options: Options, max_size: int, jobs: int = 1) -> list[FileResult]:
+def source_lines(data: bytes, display: str) -> dict[int | None, list[str]]:
+    """The lines a `full` report shows, by notebook cell (None for a plain file)."""
+    from .notebook import cell_lines, is_notebook
+
+    if is_notebook(display):
+        return dict(cell_lines(data))
+    return {None: data.decode("utf-8", "replace").splitlines()}
+
+
+def _lint_job(args) -> FileResult:
+    data, display, options = args
+    return lint_data(data, display, options)
+
+
+def lint_candidates(
+    candidates: list[Candidate],
+    options: Options,
+    max_size: int,
+    jobs: int = 1,
+    sources: dict | None = None,
+) -> list[FileResult]:
+    """Every candidate's result. With `sources`, the source lines of each file with
+    findings are stored in it under (display, cell), for the `full` format."""
     results: list[FileResult] = []
     pending: list[tuple[bytes, str]] = []
     for candidate in candidates:
@@ -64,7 +90,13 @@ def lint_candidates(candidates: list[Candidate], options: Options, max_size: int
             results.append(FileResult(candidate.display, skipped=True))
     if jobs > 1 and len(pending) >= POOL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results.extend(pool.map(_lint_job, [(d, p, options) for d, p in pending], chunksize=4))
+            analysed = list(pool.map(_lint_job, [(d, p, options) for d, p in pending], chunksize=4))
     else:
-        results.extend(lint_source(data, display, options) for data, display in pending)
+        analysed = [lint_data(data, display, options) for data, display in pending]
+    if sources is not None:
+        for (data, display), result in zip(pending, analysed):
+            if result.findings:
+                for cell, lines in source_lines(data, display).items():
+                    sources[(display, cell)] = lines
+    results.extend(analysed)
     return results

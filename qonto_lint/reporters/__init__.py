@@ -8,34 +8,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections import Counter
 from typing import Callable, TextIO
 
 from .. import __version__
 from ..engine import DOCS_URL, Finding
-from ..facts.values import looks_real, mask
-
-_CANDIDATE = re.compile(r"[A-Za-z0-9_.\-:+/=]{16,}")
+from ..facts.values import mask_text
 
 
 def mask_line(line: str) -> str:
     """A source line with every real-looking credential masked (for `full` output and diffs)."""
-
-    def replace(match: re.Match) -> str:
-        text = match.group(0)
-        if looks_real(text) or _looks_base64_secret(text):
-            return mask(text)
-        return text
-
-    return _CANDIDATE.sub(replace, line)
-
-
-def _looks_base64_secret(text: str) -> bool:
-    from ..checks import _decodes_to_pair
-
-    decoded = _decodes_to_pair(text.rstrip(":"))
-    return decoded is not None and looks_real(decoded)
+    return mask_text(line)
 
 
 def location(finding: Finding) -> str:
@@ -48,25 +31,33 @@ def _colour(text: str, code: str, enabled: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if enabled else text
 
 
+def _headline(f: Finding, color: bool) -> str:
+    return f"{_colour(location(f), '1', color)}: {_colour(f.code, '1;31', color)} {f.message}\n"
+
+
 def text_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, **_: object) -> None:
+    """`path:line:col: CODE message`, or `nb.ipynb:cell 3:line:col: CODE message`."""
     for f in findings:
-        where = _colour(location(f), "1", color)
-        code = _colour(f.code, "1;31", color)
-        stream.write(f"{where}: {code} {f.message}\n")
+        stream.write(_headline(f, color))
 
 
 def full_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, sources: dict | None = None, **_: object) -> None:
+    """The text line, then the source line (secrets masked) with a caret under the column."""
     sources = sources or {}
     for f in findings:
-        where = _colour(location(f), "1", color)
-        stream.write(f"{where}: {_colour(f.code, '1;31', color)} {f.message}\n")
+        stream.write(_headline(f, color))
         lines = sources.get((f.path, f.cell))
         if lines and 1 <= f.line <= len(lines):
-            source_line = mask_line(lines[f.line - 1].rstrip("\r\n"))
+            line = lines[f.line - 1].rstrip("\r\n")
+            shown = mask_line(line)
+            # Masking shortens the line: place the caret under the masked text before the column,
+            # and keep tabs so it lines up in a terminal.
+            before = mask_line(line[: f.column - 1])
+            before = before[: len(shown)]
             gutter = f"{f.line} | "
-            stream.write(f"  {gutter}{source_line}\n")
-            caret_pad = " " * (len(gutter) + f.column - 1)
-            stream.write(f"  {caret_pad}{_colour('^', '1;31', color)}\n")
+            pad = "".join(c if c == "\t" else " " for c in before)
+            stream.write(f"  {gutter}{shown}\n")
+            stream.write(f"  {' ' * len(gutter)}{pad}{_colour('^', '1;31', color)}\n")
         stream.write("\n")
 
 
@@ -85,11 +76,13 @@ def _json_object(f: Finding) -> dict:
 
 
 def json_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None:
+    """A JSON list shaped like ruff's `--output-format json`."""
     json.dump([_json_object(f) for f in findings], stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
 
 def json_lines_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None:
+    """One JSON object (as in `json`) a line."""
     for f in findings:
         stream.write(json.dumps(_json_object(f), ensure_ascii=False) + "\n")
 
@@ -102,15 +95,15 @@ def _github_escape(text: str, property_value: bool = False) -> str:
 
 
 def github_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None:
+    """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=QNT…::message`."""
     for f in findings:
-        props = (
-            f"file={_github_escape(f.path, True)},line={f.line},col={f.column},"
-            f"endLine={f.end_line or f.line},endColumn={f.end_column or f.column},title={f.code}"
-        )
-        stream.write(f"::error {props}::{_github_escape(f'{f.code} {f.message}')}\n")
+        path = _github_escape(_relative_posix(f.path), True)
+        message = f.message if f.cell is None else f"cell {f.cell}: {f.message}"
+        stream.write(f"::error file={path},line={f.line},col={f.column},title={f.code}::{_github_escape(message)}\n")
 
 
-def sarif_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None:
+def sarif_document(findings: list[Finding]) -> dict:
+    """SARIF 2.1.0 as GitHub code scanning reads it."""
     from ..rules import ALL_RULES
 
     rules = [
@@ -118,7 +111,8 @@ def sarif_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None
             "id": rule.CODE,
             "name": rule.NAME,
             "shortDescription": {"text": rule.SUMMARY},
-            "fullDescription": {"text": rule.docs()},
+            "fullDescription": {"text": rule.SUMMARY},
+            "help": {"text": rule.docs(), "markdown": rule.docs()},
             "helpUri": f"{DOCS_URL}#{rule.CODE.lower()}",
             "defaultConfiguration": {"level": "error"},
             "properties": {"fixable": rule.FIXABLE},
@@ -134,23 +128,24 @@ def sarif_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None
             "endLine": f.end_line or f.line,
             "endColumn": f.end_column or f.column,
         }
-        results.append(
-            {
-                "ruleId": f.code,
-                "ruleIndex": index.get(f.code, -1),
-                "level": "error",
-                "message": {"text": f.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
-                            "region": region,
-                        }
+        result = {
+            "ruleId": f.code,
+            "ruleIndex": index.get(f.code, -1),
+            "level": "error",
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
+                        "region": region,
                     }
-                ],
-            }
-        )
-    document = {
+                }
+            ],
+        }
+        if f.cell is not None:
+            result["properties"] = {"cell": f.cell}
+        results.append(result)
+    return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
@@ -167,25 +162,45 @@ def sarif_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None
             }
         ],
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
+
+
+def sarif_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None:
+    json.dump(sarif_document(findings), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
+
+
+def _relative_posix(path: str) -> str:
+    if path == "-":
+        return path
+    relative = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
+    return relative.replace(os.sep, "/")
 
 
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return quote(relative.replace(os.sep, "/"))
+    return quote(_relative_posix(path))
 
 
-def statistics(findings: list[Finding], stream: TextIO) -> None:
+def statistics(findings: list[Finding], stream: TextIO, output_format: str = "text") -> None:
+    """The number of findings per code, most frequent first."""
     from ..rules import RULES_BY_CODE
 
     counts = Counter(f.code for f in findings)
-    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if output_format in ("json", "json-lines"):
+        objects = [
+            {"code": code, "name": RULES_BY_CODE[code].NAME if code in RULES_BY_CODE else "", "count": count}
+            for code, count in rows
+        ]
+        if output_format == "json":
+            stream.write(json.dumps(objects, indent=2) + "\n")
+        else:
+            stream.writelines(json.dumps(o) + "\n" for o in objects)
+        return
+    for code, count in rows:
         rule = RULES_BY_CODE.get(code)
-        name = rule.NAME if rule else ""
-        stream.write(f"{count:>5}\t{code}\t{name}\n")
+        stream.write(f"{count:>5}\t{code}\t{rule.NAME if rule else ''}\n")
 
 
 REPORTERS: dict[str, Callable[..., None]] = {
