@@ -1,0 +1,651 @@
+"""`qonto-lint doctor`: Qonto's troubleshooting guide, run on one Authorization value.
+
+The guide is three steps: choose the authentication method, make a test call to
+`GET /v2/bank_accounts`, diagnose the response. Offline, the doctor names the
+method and runs the checks the linter's header rules run
+(`checks.diagnose_authorization`, the same function), then prints the corrected
+shape (`repair.corrected_authorization`), masked. With `--live` it also makes the
+test call (standard-library HTTP, redirects not followed) and reads the answer
+the way the guide does.
+
+Exit status: 0 the value looks right / Qonto authenticated it, 1 something is
+wrong, 2 usage error, timeout or connection error (one line on stderr).
+Nothing it prints contains the secret, the staging token or their base64 forms.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+import os
+import socket
+import ssl
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import click
+
+from . import __version__
+from .checks import Problem, diagnose_authorization, placeholder_in, shape_of
+from .facts.hosts import is_qonto_domain
+from .facts.values import LOGIN_SHAPE, Hole, Origin, Text, Value, looks_real, mask, mask_secret
+from .repair import corrected_authorization, split_glued
+
+EXIT_OK, EXIT_WRONG, EXIT_ERROR = 0, 1, 2
+PROG = "qonto-lint doctor"
+
+PRODUCTION_URL = "https://thirdparty.qonto.com"
+SANDBOX_URL = "https://thirdparty-sandbox.staging.qonto.co"
+TEST_PATH = "/v2/bank_accounts"
+STAGING_HEADER = "X-Qonto-Staging-Token"
+TRACE_HEADER = "X-Tyk-Trace-Id"
+DEFAULT_TIMEOUT = 10.0
+MAX_BODY = 1 << 20
+
+THROTTLE = (
+    "throttle: more than 200 responses with status 401 in one hour get the caller throttled; "
+    "fix the value before trying again"
+)
+
+
+class DoctorError(Exception):
+    """A usage, input or network error: one line on stderr, exit status 2."""
+
+
+# ---------------------------------------------------------------- masking
+
+
+def masked(text: str, login: str | None = None) -> str:
+    """A credential as it may be shown: the login in clear, at most 4 characters of a secret."""
+    if text.startswith("Bearer "):
+        return "Bearer " + mask_secret(text[len("Bearer "):])
+    if ":" in text:
+        first, second = text.split(":", 1)
+        if LOGIN_SHAPE.match(first):
+            return mask(text)
+        if login is not None and first == login:
+            return f"{first}:{mask_secret(second)}"
+        # Not a login we recognise: it may be a secret (or a swapped pair), show neither.
+        return f"{mask_secret(first)}:{mask_secret(second)}"
+    return mask_secret(text)
+
+
+def _base64_forms(text: str) -> set[str]:
+    raw = text.encode("utf-8", "surrogatepass")
+    forms = set()
+    for encoded in (base64.b64encode(raw), base64.urlsafe_b64encode(raw)):
+        value = encoded.decode("ascii")
+        forms.update({value, value.rstrip("=")})
+    return forms
+
+
+def _secret_like(text: str) -> bool:
+    """A part of the value that may be a secret (not a login, a word or a placeholder)."""
+    return (
+        len(text) >= 12
+        and any(c.isdigit() for c in text)
+        and any(c.isalpha() for c in text)
+        and not LOGIN_SHAPE.match(text)
+        and placeholder_in(Value.of_text(text)) is None
+    )
+
+
+def sensitive_strings(value: str, staging_token: str | None = None, secret: str | None = None) -> list[str]:
+    """What must never be printed: the secret parts of the value, the staging token, their base64."""
+    secrets = {s for s in (secret, staging_token) if s and len(s.strip()) >= 8}
+    secrets.update(s.strip() for s in list(secrets))
+    shape = shape_of(Value.of_text(value))
+    tokens = [atom.part for atom in shape.atoms if not atom.is_hole]
+    corrected = corrected_authorization(value)
+    if corrected:
+        tokens.extend(corrected.replace("Bearer ", "", 1).split(":", 1))
+    for token in list(tokens):
+        glued = split_glued(token)  # type: ignore[arg-type]
+        if glued:
+            tokens.append(glued[1])
+    secrets.update(t for t in tokens if isinstance(t, str) and _secret_like(t))
+    found: set[str] = set()
+    for text in secrets:
+        found.add(text)
+        found.update(_base64_forms(text))
+    if secrets:  # the encoded forms of the whole value: what `auth=(login, secret)` sends
+        for whole in {value, value.strip(), corrected or "", shape.rest_literal or ""}:
+            if len(whole) >= 8:
+                found.update(_base64_forms(whole))
+    return sorted(found, key=len, reverse=True)
+
+
+def scrub(text: str, forbidden: list[str]) -> str:
+    """The last line of defence: no forbidden string survives in the output."""
+    for secret in forbidden:
+        if secret in text:
+            text = text.replace(secret, "[masked]")
+    return text
+
+
+# ---------------------------------------------------------------- offline diagnosis
+
+
+@dataclass
+class Diagnosis:
+    method: str
+    problems: list[str] = field(default_factory=list)  # output lines: "QNT101 ..." or "problem: ..."
+    corrected: str | None = None  # masked
+    placeholder: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+OAUTH_METHOD = "OAuth (Authorization: Bearer <access_token>)"
+STATIC_METHOD = "static API key (Authorization: login:secret)"
+
+
+def _method(value: str) -> tuple[str, str | None]:
+    """Guide step 1: which authentication method the value is for, and a problem if it is neither."""
+    for atom in shape_of(Value.of_text(value)).atoms:
+        token = atom.part if not atom.is_hole else ""
+        if not isinstance(token, str):
+            continue
+        if token.startswith("ory_at_"):
+            return OAUTH_METHOD, None
+        if token.startswith("ory_rt_"):
+            return OAUTH_METHOD, (
+                "problem: this is an OAuth refresh token (ory_rt_…), which is never sent as Authorization: "
+                "exchange it at the token endpoint and send 'Bearer <access_token>'"
+            )
+        if token.startswith("ory_ac_"):
+            return OAUTH_METHOD, (
+                "problem: this is an OAuth authorization code (ory_ac_…), which is never sent as Authorization: "
+                "exchange it at the token endpoint and send 'Bearer <access_token>'"
+            )
+    return STATIC_METHOD, None
+
+
+def _glued_value(value: str) -> Value | None:
+    """A login and a secret with nothing between them, as parts the shared checks can judge.
+
+    The rules see `login + secret` as two parts of known kinds; a literal
+    `pied-piper-713262885d…` is one token to them. Standing the two halves in for
+    holes named `login` and `secret` lets `diagnose_authorization` report QNT104
+    with its own message (and names, not text, so nothing is leaked).
+    """
+    shape = shape_of(Value.of_text(value))
+    if len(shape.atoms) != 1 or shape.atoms[0].is_hole:
+        return None
+    token: str = shape.atoms[0].part  # type: ignore[assignment]
+    glued = split_glued(token)
+    if glued is None:
+        return None
+    swapped = glued[2]
+    start = value.index(token)
+    before, after = value[:start], value[start + len(token):]
+    names = ("secret", "login") if swapped else ("login", "secret")
+    parts: list = []
+    if before:
+        parts.append(Text(before))
+    parts.extend(Hole(name, Origin.LITERAL) for name in names)
+    if after:
+        parts.append(Text(after))
+    return Value(tuple(parts))
+
+
+def _odd_character(value: str) -> str | None:
+    for char in value:
+        if char.isspace() or (" " < char < "\x7f"):
+            continue
+        name = unicodedata.name(char, "a control character")
+        return f"U+{ord(char):04X} ({name})"
+    return None
+
+
+def diagnose(value: str, login: str | None = None) -> Diagnosis:
+    """The offline diagnosis of one Authorization value (guide steps 1 and 3, 4XX branch)."""
+    method, method_problem = _method(value)
+    diagnosis = Diagnosis(method)
+    if value.strip() == "":
+        diagnosis.problems.append("problem: the value is empty: Qonto expects 'login:secret' or 'Bearer <access_token>'")
+        return diagnosis
+
+    problems: list[Problem] = diagnose_authorization(Value.of_text(value))
+    codes = {p.code for p in problems}
+    if not codes & {"QNT103", "QNT104"}:
+        glued = _glued_value(value)
+        if glued is not None:
+            problems = diagnose_authorization(glued)
+            codes = {p.code for p in problems}
+    diagnosis.problems.extend(f"{p.code} {p.message}" for p in problems)
+    diagnosis.placeholder = "QNT109" in codes
+    if method_problem:
+        diagnosis.problems.append(method_problem)
+
+    odd = _odd_character(value)
+    if odd:
+        diagnosis.problems.append(
+            f"problem: the value contains {odd}, which is no part of a Qonto key "
+            "(often pasted from a web page or a document): type or copy it again as plain text"
+        )
+
+    corrected = corrected_authorization(value)
+    if corrected is None:
+        if not diagnosis.problems:
+            diagnosis.problems.append(
+                "problem: the value is neither 'login:secret' (static API key) nor 'Bearer <access_token>' (OAuth): "
+                "Qonto cannot read it"
+            )
+    elif corrected != value and not diagnosis.problems:
+        diagnosis.problems.append("problem: the value is not in the shape Qonto expects: 'login:secret', one colon, nothing else")
+    if corrected is not None and not diagnosis.placeholder and method_problem is None and _odd_character(corrected) is None:
+        diagnosis.corrected = masked(corrected, login)
+    return diagnosis
+
+
+def diagnosis_lines(diagnosis: Diagnosis) -> list[str]:
+    """The problems and the corrected shape (no method, no result)."""
+    lines = list(diagnosis.problems)
+    if diagnosis.problems:
+        if diagnosis.placeholder:
+            lines.append("corrected shape: replace the placeholder with your own login and secret key")
+        elif diagnosis.corrected is not None:
+            lines.append(f"corrected shape: {diagnosis.corrected}")
+        else:
+            lines.append("corrected shape: unknown: Qonto expects 'login:secret' (static API key) or 'Bearer <access_token>' (OAuth)")
+    return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# ---------------------------------------------------------------- live test call
+
+
+@dataclass
+class Answer:
+    status: int
+    reason: str
+    headers: dict  # lowercased names
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+    @property
+    def json(self):
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return None
+
+    @property
+    def is_html(self) -> bool:
+        content_type = (self.header("Content-Type") or "").lower()
+        return "html" in content_type or self.body.lstrip()[:1] == b"<"
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    printable = "".join(c if c.isprintable() else "?" for c in text)
+    return printable[:limit] + ("…" if len(printable) > limit else "")
+
+
+def call(url: str, headers: dict[str, str], timeout: float) -> Answer:
+    """`GET url` with the standard library; redirects are answers, not followed."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    try:
+        if parts.scheme == "https":
+            connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+                parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
+            )
+        else:
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        try:
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            body = response.read(MAX_BODY)
+            found = {name.lower(): value for name, value in response.getheaders()}
+            return Answer(response.status, response.reason or "", found, body)
+        finally:
+            connection.close()
+    except TimeoutError:  # socket.timeout is TimeoutError since Python 3.10
+        raise DoctorError(f"no answer from {netloc} within {timeout:g} s (--timeout)") from None
+    except ConnectionRefusedError:
+        raise DoctorError(f"cannot connect to {netloc}: connection refused") from None
+    except socket.gaierror as error:
+        raise DoctorError(f"cannot resolve {parts.hostname}: {_one_line(error.strerror or error)}") from None
+    except ssl.SSLCertVerificationError as error:
+        raise DoctorError(f"TLS certificate of {netloc} not accepted: {_one_line(error.verify_message or error)}") from None
+    except ssl.SSLError as error:
+        raise DoctorError(f"TLS error with {netloc}: {_one_line(error.reason or error)}") from None
+    except http.client.HTTPException as error:
+        raise DoctorError(f"no valid HTTP answer from {netloc}: {error.__class__.__name__}") from None
+    except OSError as error:
+        raise DoctorError(f"cannot connect to {netloc}: {_one_line(error.strerror or error)}") from None
+
+
+def _location(answer: Answer) -> str:
+    location = answer.header("Location")
+    if not location:
+        return "(no Location header)"
+    parts = urlsplit(location)
+    shown = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.scheme else parts.path
+    return _one_line(shown)
+
+
+def _trace_lines(answer: Answer) -> list[str]:
+    header = answer.header(TRACE_HEADER)
+    body = answer.json
+    trace_id = body.get("trace_id") if isinstance(body, dict) else None
+    lines = []
+    if header:
+        lines.append(f"{TRACE_HEADER}: {_one_line(header, 100)}")
+    if trace_id:
+        lines.append(f"trace_id: {_one_line(trace_id, 100)}")
+    if lines:
+        lines.append("support: still stuck? contact Qonto support and include this trace id in the request")
+    else:
+        lines.append(f"support: the answer carries no {TRACE_HEADER} header: it may not come from the Qonto API (check the URL and any proxy)")
+    return lines
+
+
+def _error_detail(answer: Answer) -> str | None:
+    body = answer.json
+    if not isinstance(body, dict):
+        return None
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        first = errors[0]
+        text = first.get("detail") or first.get("title") or first.get("code") or first.get("message")
+        return _one_line(text, 160) if text else None
+    message = body.get("message") or body.get("error")
+    return _one_line(message, 160) if isinstance(message, str) else None
+
+
+def read_answer(answer: Answer, diagnosis: Diagnosis, *, sandbox: bool, staging_sent: bool) -> tuple[list[str], int]:
+    """Guide step 3: the lines that diagnose the answer, and the exit status."""
+    lines = [f"answer: {answer.status} {_one_line(answer.reason, 60)}".rstrip()]
+    status = answer.status
+
+    if 200 <= status < 300 and not answer.is_html:
+        body = answer.json
+        accounts = body.get("bank_accounts") if isinstance(body, dict) else None
+        count = f" ({_count(len(accounts), 'bank account')})" if isinstance(accounts, list) else ""
+        lines.append(f"result: authenticated: Qonto accepted the Authorization header{count}")
+        return lines, EXIT_OK
+
+    # The sandbox turns away a request without the staging token before the API sees it:
+    # a redirect to its SSO login, or the login page itself (an HTML answer).
+    if 300 <= status < 400 or (answer.is_html and (status < 300 or (sandbox and status < 500))):
+        if 300 <= status < 400:
+            lines[0] += f", redirect to {_location(answer)}"
+            what = "a redirect to a login page" if sandbox else "a redirect"
+        else:
+            what = "an HTML page instead of JSON" if status < 300 else f"an HTML page ({status}) instead of JSON"
+        if sandbox and not staging_sent:
+            lines.append(
+                f"problem: staging token missing: the sandbox answers a request without the {STAGING_HEADER} header "
+                f"with {what}; add the header (the token is in the developer portal) with --staging-token-from-env NAME"
+            )
+            result = "result: not authenticated: the sandbox needs the X-Qonto-Staging-Token header"
+        elif sandbox:
+            lines.append(
+                f"problem: staging token wrong: the sandbox answered with {what} although {STAGING_HEADER} was sent; "
+                "copy the token again from the developer portal"
+            )
+            result = "result: not authenticated: the sandbox did not accept the X-Qonto-Staging-Token header"
+        else:
+            lines.append(
+                f"problem: the answer is {what}, not the Qonto API's JSON: check the URL (--base-url) and any proxy"
+            )
+            result = "result: not authenticated: the test call did not reach the Qonto API"
+        if answer.header(TRACE_HEADER):
+            lines.extend(_trace_lines(answer))
+        lines.append(result)
+        return lines, EXIT_WRONG
+
+    detail = _error_detail(answer)
+    if detail:
+        lines.append(f"error: {detail}")
+    if status in (401, 403):
+        problems = diagnosis_lines(diagnosis)
+        if problems:
+            lines.extend(problems)
+        elif status == 401 and diagnosis.method == OAUTH_METHOD:
+            lines.append(
+                "problem: the access token has the right shape but Qonto refused it: it has expired or was revoked; "
+                "get a new one from the token endpoint"
+            )
+        elif status == 401:
+            where = " (the sandbox has its own keys, in the developer portal)" if sandbox else ""
+            lines.append(
+                "problem: the value has the shape Qonto expects, so the login or the secret key itself is wrong: "
+                f"copy both again from your Qonto account{where}"
+            )
+        else:
+            lines.append(
+                "problem: Qonto knows these credentials but refuses this call: "
+                "they lack the permission (or OAuth scope) for GET /v2/bank_accounts"
+            )
+        lines.append(THROTTLE)
+    elif status == 429:
+        lines.append(
+            "problem: Qonto is throttling this caller: wait before trying again "
+            "(more than 200 responses with status 401 in one hour get the caller throttled)"
+        )
+    elif status == 404:
+        lines.append("problem: GET /v2/bank_accounts was not found: check the URL (--base-url)")
+    elif status >= 500:
+        lines.append("problem: Qonto failed to answer the test call: try again later")
+    lines.extend(_trace_lines(answer))
+    lines.append(f"result: not authenticated: Qonto answered {status}")
+    return lines, EXIT_WRONG
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def _env(name: str, option: str) -> str:
+    if not name:
+        raise DoctorError(f"{option} needs the name of an environment variable")
+    value = os.environ.get(name)
+    if value is None:
+        raise DoctorError(f"environment variable {name} is not set ({option})")
+    return value
+
+
+def _stdin() -> str:
+    data = click.get_binary_stream("stdin").read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DoctorError("standard input is not UTF-8 text") from None
+    # `echo "$KEY" | qonto-lint doctor -` adds one newline: that one is not the key's.
+    if text.endswith("\r\n"):
+        return text[:-2]
+    if text.endswith("\n"):
+        return text[:-1]
+    return text
+
+
+def _unsendable(text: str) -> bool:
+    """A header value an HTTP client refuses to send (requests and http.client alike)."""
+    return any(c in text for c in "\r\n\0") or any(ord(c) > 0xFF for c in text)
+
+
+def _base_url(base_url: str | None, sandbox: bool) -> str:
+    url = (base_url or (SANDBOX_URL if sandbox else PRODUCTION_URL)).rstrip("/")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise DoctorError(f"--base-url is not a valid URL: {_one_line(url, 80)!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise DoctorError(f"--base-url must be an http:// or https:// URL, not {_one_line(url, 80)!r}")
+    try:
+        _ = parts.port
+    except ValueError:
+        raise DoctorError(f"--base-url has an invalid port: {_one_line(url, 80)!r}") from None
+    if parts.query or parts.fragment:
+        raise DoctorError("--base-url takes no query or fragment")
+    if parts.scheme == "http" and is_qonto_domain(parts.hostname):
+        raise DoctorError(f"the Qonto API is HTTPS only: use https://{parts.netloc}")
+    return url
+
+
+HELP_EPILOG = """\b
+Input (one of them; prefer standard input or the environment, so that the
+secret stays out of the shell history and the process list):
+  qonto-lint doctor -  < key.txt                 (one trailing newline is ignored)
+  qonto-lint doctor --from-env QONTO_AUTH
+  qonto-lint doctor --login pied-piper-7132 --secret-from-env QONTO_SECRET_KEY
+  qonto-lint doctor 'Basic ...'                  (allowed, not recommended)
+
+\b
+Live test call (the guide's step 2: GET /v2/bank_accounts):
+  qonto-lint doctor --from-env QONTO_AUTH --live
+  qonto-lint doctor --from-env QONTO_AUTH --live --sandbox --staging-token-from-env QONTO_STAGING_TOKEN
+
+\b
+Exit status: 0 the value looks right (offline) or Qonto authenticated it (--live),
+1 something is wrong, 2 usage error, timeout or connection error.
+"""
+
+
+@click.command(
+    name="doctor",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=HELP_EPILOG,
+)
+@click.argument("values", nargs=-1, metavar="[VALUE | -]")
+@click.option("--from-env", "from_env", metavar="NAME", help="Read the Authorization value from this environment variable.")
+@click.option("--login", metavar="LOGIN", help="The login (organization slug); the secret comes from --secret-from-env.")
+@click.option("--secret-from-env", "secret_env", metavar="NAME", help="Read the secret key from this environment variable (with --login).")
+@click.option("--live", is_flag=True, help="Make the guide's test call, GET /v2/bank_accounts, and diagnose the answer.")
+@click.option("--sandbox", is_flag=True, help=f"Call the sandbox ({SANDBOX_URL}) instead of production ({PRODUCTION_URL}).")
+@click.option("--staging-token-from-env", "staging_env", metavar="NAME", help=f"Send {STAGING_HEADER} from this environment variable (sandbox only).")
+@click.option("--base-url", metavar="URL", help="Call this URL instead of Qonto's (a proxy, a test server).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True, max=600), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Give up on the test call after this many seconds without an answer.")
+def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base_url, timeout) -> int:
+    """Diagnose one Qonto Authorization value the way Qonto's troubleshooting guide does.
+
+    Names the authentication method, checks the value for the guide's common
+    mistakes (the linter's own checks) and prints the corrected shape, masked.
+    With --live, also makes the test call and reads Qonto's answer.
+    """
+    if len(values) > 1:
+        raise DoctorError("give one VALUE (quote a value that holds spaces)")
+    value = values[0] if values else None
+    sources = [name for name, given in (("VALUE", value is not None), ("--from-env", from_env is not None),
+                                        ("--login/--secret-from-env", login is not None or secret_env is not None)) if given]
+    if not sources:
+        raise DoctorError("give the Authorization value: '-' (standard input), --from-env NAME, or --login LOGIN --secret-from-env NAME")
+    if len(sources) > 1:
+        raise DoctorError(f"give the Authorization value one way only, not {' and '.join(sources)}")
+    if login is not None and secret_env is None:
+        raise DoctorError("--login needs --secret-from-env NAME (the secret never goes on the command line)")
+    if secret_env is not None and login is None:
+        raise DoctorError("--secret-from-env needs --login LOGIN")
+    if not live:
+        for option, given in (("--sandbox", sandbox), ("--staging-token-from-env", staging_env is not None),
+                              ("--base-url", base_url is not None)):
+            if given:
+                raise DoctorError(f"{option} is for the test call: add --live")
+    url = _base_url(base_url, sandbox) if live else ""
+    if live and not sandbox and urlsplit(url).hostname.endswith(".staging.qonto.co"):
+        sandbox = True
+    if staging_env is not None and not sandbox:
+        raise DoctorError(f"production does not accept {STAGING_HEADER}: use --staging-token-from-env with --sandbox")
+
+    err = click.get_text_stream("stderr")
+    if value == "-":
+        text = _stdin()
+    elif value is not None:
+        text = value
+        if looks_real(value):
+            err.write(f"{PROG}: note: a key on the command line stays in the shell history; prefer '-' or --from-env\n")
+    elif from_env is not None:
+        text = _env(from_env, "--from-env")
+    secret = _env(secret_env, "--secret-from-env") if secret_env is not None else None
+    if secret is not None:
+        text = f"{login}:{secret}"
+    staging_token = _env(staging_env, "--staging-token-from-env") if staging_env is not None else None
+    forbidden = sensitive_strings(text, staging_token, secret)
+
+    diagnosis = diagnose(text, login)
+    lines = [f"method: {diagnosis.method}"]
+    if not live:
+        lines.extend(diagnosis_lines(diagnosis))
+        if diagnosis.ok:
+            shown = diagnosis.corrected or masked(text, login)
+            lines.append(f"result: ok: the value has the shape Qonto expects: {shown}")
+            lines.append("next: add --live to make the guide's test call, GET /v2/bank_accounts")
+            status = EXIT_OK
+        else:
+            lines.append(f"result: {_count(len(diagnosis.problems), 'problem')}: fix the Authorization value before calling Qonto")
+            status = EXIT_WRONG
+    else:
+        target = url + TEST_PATH
+        suffix = ""
+        if sandbox:
+            suffix = f" (sandbox, with {STAGING_HEADER})" if staging_token is not None else f" (sandbox, without {STAGING_HEADER})"
+        lines.append(f"test call: GET {target}{suffix}")
+        unsendable = _unsendable(text)
+        if unsendable or (staging_token is not None and _unsendable(staging_token)):
+            what = "the Authorization value" if unsendable else f"the {STAGING_HEADER} value"
+            lines.extend(diagnosis_lines(diagnosis) if unsendable else [])
+            lines.append(f"problem: not sent: {what} holds a line break or a character HTTP headers cannot carry")
+            lines.append("result: not authenticated: fix the value first")
+            status = EXIT_WRONG
+        else:
+            headers = {
+                "Authorization": text,
+                "Accept": "application/json",
+                "User-Agent": f"qonto-lint-doctor/{__version__}",
+            }
+            if staging_token is not None:
+                headers[STAGING_HEADER] = staging_token
+            answer = call(target, headers, timeout)
+            more, status = read_answer(answer, diagnosis, sandbox=sandbox, staging_sent=staging_token is not None)
+            lines.extend(more)
+
+    out = click.get_text_stream("stdout")
+    out.write(scrub("\n".join(lines) + "\n", forbidden))
+    out.flush()
+    return status
+
+
+def doctor_main(argv: list[str]) -> int:
+    """`qonto-lint doctor ARGS`: the exit status; every error is one line on stderr."""
+    try:
+        status = doctor.main(list(argv), prog_name=PROG, standalone_mode=False)
+    except click.UsageError as error:
+        status = _fail(error.format_message())
+    except click.exceptions.Exit as error:
+        status = error.exit_code
+    except click.Abort:
+        status = _fail("aborted")
+    except DoctorError as error:
+        status = _fail(str(error))
+    except BrokenPipeError:
+        status = EXIT_ERROR
+    except KeyboardInterrupt:
+        click.echo(f"{PROG}: interrupted", err=True)
+        status = 130
+    except Exception as error:  # the last line of defence: never a traceback (and never a value)
+        status = _fail(f"internal error: {error.__class__.__name__}")
+    if status is None:
+        status = EXIT_OK
+    return int(status)
+
+
+def _fail(message: str) -> int:
+    line = " ".join(str(message).split()) or "error"
+    click.echo(f"{PROG}: error: {line}", err=True)
+    return EXIT_ERROR

@@ -1,0 +1,85 @@
+"""The corrected shape of one literal Authorization value (pure helpers for `doctor`).
+
+`corrected_authorization(text)` undoes the troubleshooting guide's common mistakes
+on a literal value: it drops a pasted `Authorization:` name and a `Basic`/`Bearer`
+prefix, decodes base64 that decodes to a pair, puts the login first, puts a single
+`:` between login and secret, and strips whitespace, line breaks and invisible characters. An OAuth
+access token gets its `Bearer ` prefix. It returns None when the value cannot be
+repaired with confidence (a lone unknown token, three parts...).
+
+It takes the value apart with `checks.shape_of`, the tokenizer the rules use, so
+the doctor and the linter see the same atoms and separators.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .checks import Shape, base64_literal, shape_of
+from .facts.values import LOGIN_SHAPE, SECRET_SHAPE, Kind, Value, literal_kinds
+
+#: a Qonto secret key is 32 characters (SPEC §1)
+SECRET_LENGTH = 32
+
+
+def split_glued(token: str) -> tuple[str, str, bool] | None:
+    """A login and a secret written with nothing between them.
+
+    Returns (login, secret, swapped) where swapped means the secret came first;
+    None when `token` is not a login-shaped part next to a 32-character secret.
+    """
+    if len(token) <= SECRET_LENGTH:
+        return None
+    login, secret = token[:-SECRET_LENGTH], token[-SECRET_LENGTH:]
+    if LOGIN_SHAPE.match(login) and SECRET_SHAPE.match(secret):
+        return login, secret, False
+    secret, login = token[:SECRET_LENGTH], token[SECRET_LENGTH:]
+    if LOGIN_SHAPE.match(login) and SECRET_SHAPE.match(secret):
+        return login, secret, True
+    return None
+
+
+def _is(kind: Kind, token: str) -> bool:
+    kinds = literal_kinds(token)
+    return kind in kinds and len(kinds) == 1
+
+
+def _pair(first: str, second: str) -> str:
+    if _is(Kind.SECRET, first) and _is(Kind.LOGIN, second):
+        first, second = second, first
+    return f"{first}:{second}"
+
+
+def _literal_atoms(shape: Shape) -> list[str] | None:
+    if any(atom.is_hole for atom in shape.atoms):
+        return None
+    return [atom.part for atom in shape.atoms]  # type: ignore[misc]
+
+
+def _visible(text: str) -> str:
+    """Without invisible format characters (zero-width spaces, BOM) pasted along with a key."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def corrected_authorization(text: str, _depth: int = 0) -> str | None:
+    """The value Qonto expects, or None when it cannot be worked out."""
+    text = _visible(text)
+    shape = shape_of(Value.of_text(text))
+    atoms = _literal_atoms(shape)
+    if not atoms:
+        return None
+    if len(atoms) == 1:
+        token = atoms[0]
+        if Kind.OAUTH in literal_kinds(token):
+            return f"Bearer {token}"
+        decoded = base64_literal(shape)
+        if decoded is not None and _depth == 0:
+            return corrected_authorization(decoded, _depth + 1)
+        glued = split_glued(token)
+        if glued is not None:
+            login, secret, _swapped = glued
+            return f"{login}:{secret}"
+        return None
+    if len(atoms) == 2:
+        return _pair(atoms[0], atoms[1])
+    return None
