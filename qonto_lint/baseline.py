@@ -111,13 +111,16 @@ def read(baseline_path: str | os.PathLike) -> Counter:
     return counts
 
 
-def filter_new(findings: list[Finding], baseline_path: str | os.PathLike) -> tuple[list[Finding], int]:
+def filter_new(
+    findings: list[Finding], baseline_path: str | os.PathLike, recorded: Counter | None = None
+) -> tuple[list[Finding], int]:
     """The findings the baseline does not cover, and how many it covered.
 
+    `recorded` is what `read(baseline_path)` returned, when the caller read it already.
     When a file has more identical findings than the baseline recorded, the first ones
     (in line order) count as the recorded ones and the rest are reported.
     """
-    remaining = read(baseline_path)
+    remaining = Counter(recorded) if recorded is not None else read(baseline_path)
     base = _base(baseline_path)
     new: list[Finding] = []
     covered = 0

@@ -10,6 +10,7 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
+from . import baseline as baselines
 from .config import DEFAULT_MAX_FILE_SIZE, FORMATS, ConfigError, LoadedConfig, did_you_mean, expand_codes, load
 from .engine import FileResult, Finding, Options
 from .facts.hosts import HostTable
@@ -46,7 +47,7 @@ class QontoLintCommand(click.Command):
         except click.Abort:
             err.write("qonto-lint: error: aborted\n")
             status = EXIT_ERROR
-        except (UsageProblem, ConfigError, PathError) as error:
+        except (UsageProblem, ConfigError, PathError, baselines.BaselineError) as error:
             err.write(f"qonto-lint: error: {_one_line(error)}\n")
             status = EXIT_ERROR
         except SystemExit as error:  # click's answer to a closed pipe (`qonto-lint | head`)
@@ -169,6 +170,8 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     max_size = int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
     jobs = jobs or os.cpu_count() or 1
 
+    recorded = baselines.read(baseline_path) if baseline_path is not None else None  # bad input fails fast
+
     paths = list(paths)
     if not paths:
         paths = ["-"] if stdin_filename else ["."]
@@ -198,25 +201,15 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
         err.write(f"qonto-lint: error: internal error in {code} on {path}: {_one_line(reason)}\n")
 
     if write_baseline_path is not None:
-        from .baseline import BaselineError, write
-
-        try:
-            count = write(write_baseline_path, findings)
-        except BaselineError as error:
-            raise UsageProblem(str(error)) from None
+        count = baselines.write(write_baseline_path, findings)
         if not quiet:
             noun = "finding" if count == 1 else "findings"
             err.write(f"Wrote {count} {noun} to the baseline {write_baseline_path}.\n")
         return EXIT_ERROR if errors else EXIT_CLEAN
 
     baselined = 0
-    if baseline_path is not None:
-        from .baseline import BaselineError, filter_new
-
-        try:
-            findings, baselined = filter_new(findings, baseline_path)
-        except BaselineError as error:
-            raise UsageProblem(str(error)) from None
+    if recorded is not None:
+        findings, baselined = baselines.filter_new(findings, baseline_path, recorded)
 
     from .reporters import REPORTERS, statistics as print_statistics
 

@@ -6,12 +6,13 @@ import fnmatch
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_EXCLUDES = (
-    ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "node_modules", "build", "dist",
-    "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", "*.egg-info",
+    ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", ".direnv", "node_modules", "build", "dist",
+    "__pycache__", "__pypackages__", "site-packages", ".tox", ".nox", ".mypy_cache", ".pytest_cache",
+    ".ruff_cache", ".eggs", "*.egg-info", ".ipynb_checkpoints",
 )
 SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
 

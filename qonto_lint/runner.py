@@ -94,7 +94,7 @@ def lint_candidates(
     else:
         analysed = [lint_data(data, display, options) for data, display in pending]
     if sources is not None:
-        for (data, display), result in zip(pending, analysed):
+        for (data, display), result in zip(pending, analysed, strict=True):
             if result.findings:
                 for cell, lines in source_lines(data, display).items():
                     sources[(display, cell)] = lines

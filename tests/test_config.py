@@ -288,3 +288,12 @@ def test_bad_configuration_named_with_config_is_reported_with_its_path(project):
     assert (result.exit_code, result.stderr) == (
         2, "qonto-lint: error: ci.toml: 'format' must be one of text, full, json, json-lines, github, sarif, not 3\n"
     )
+
+
+def test_per_file_ignores_apply_to_the_stdin_filename(project):
+    write_config(project, """
+        [tool.qonto-lint.per-file-ignores]
+        "legacy/*" = ["QNT101"]
+    """)
+    result = invoke("-q", "-", "--stdin-filename", "legacy/qonto_client.py", input=CLIENT)
+    assert result.stdout == f"legacy/qonto_client.py:12:54: {M107}\n"

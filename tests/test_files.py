@@ -53,7 +53,8 @@ def tree(tmp_path, monkeypatch):
 
 def test_walk_finds_py_pyi_and_notebooks_and_skips_default_excludes(tree):
     put(tree, "app/qonto.py", "app/qonto.pyi", "app/readme.txt", ".venv/lib/qonto.py", "build/qonto.py",
-        "node_modules/x/qonto.py", "pkg.egg-info/qonto.py", "app/__pycache__/qonto.py")
+        "node_modules/x/qonto.py", "pkg.egg-info/qonto.py", "app/__pycache__/qonto.py",
+        "app/.ipynb_checkpoints/qonto-checkpoint.ipynb", "lib/site-packages/qonto.py")
     found = [c.display for c in collect_files(["."])]
     assert found == ["app/qonto.py", "app/qonto.pyi"]
     assert reported(invoke()) == ["app/qonto.py", "app/qonto.pyi"]

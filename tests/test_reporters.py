@@ -188,7 +188,7 @@ def test_sarif_field_by_field(project):
     assert driver["informationUri"] == DOCS_URL
     rules = driver["rules"]
     assert [r["id"] for r in rules] == [rule.CODE for rule in ALL_RULES]
-    for rule, entry in zip(ALL_RULES, rules):
+    for rule, entry in zip(ALL_RULES, rules, strict=True):
         assert entry["name"] == rule.NAME
         assert entry["shortDescription"] == {"text": rule.SUMMARY}
         assert entry["helpUri"] == f"{DOCS_URL}#{rule.CODE.lower()}"
@@ -196,7 +196,7 @@ def test_sarif_field_by_field(project):
         assert entry["defaultConfiguration"] == {"level": "error"}
     results = run_["results"]
     assert len(results) == len(FINDINGS)
-    for (line, column, end_line, end_column, code, message), item in zip(FINDINGS, results):
+    for (line, column, end_line, end_column, code, message), item in zip(FINDINGS, results, strict=True):
         assert item["ruleId"] == code
         assert rules[item["ruleIndex"]]["id"] == code
         assert item["level"] == "error"
@@ -227,3 +227,17 @@ def test_format_from_the_config_file(project):
     (project / "pyproject.toml").write_text('[tool.qonto-lint]\nformat = "github"\n')
     result = runner().invoke(lint, ["-q", "--select", "QNT201"], catch_exceptions=False)
     assert result.stdout.startswith("::error file=src/qonto_keys.py,line=7,col=30,title=QNT201::")
+
+
+def test_full_from_standard_input(project):
+    source = (project / "src" / "qonto_keys.py").read_text()
+    result = runner().invoke(
+        lint, ["--isolated", "-q", "--format", "full", "--select", "QNT201", "-", "--stdin-filename", "app/keys.py"],
+        input=source, catch_exceptions=False,
+    )
+    assert result.stdout.splitlines()[:3] == [
+        f"app/keys.py:7:30: QNT201 {M201('Authorization')}",
+        f'  7 | \theaders = {{"Authorization": "Basic {MASKED}"}}',
+        "      \t                            ^",
+    ]
+    assert SECRET not in result.stdout
