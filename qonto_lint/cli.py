@@ -36,7 +36,7 @@ class QontoLintCommand(click.Command):
     """
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        err = click.get_text_stream("stderr")
+        err = sys.stderr
         try:
             status = super().main(args, prog_name or "qonto-lint", complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
@@ -61,6 +61,11 @@ class QontoLintCommand(click.Command):
             err.write(f"qonto-lint: error: internal error: {_one_line(f'{error.__class__.__name__}: {error}')}\n")
             status = EXIT_ERROR
         status = EXIT_CLEAN if status is None else int(status)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe or stream: nothing more to say there
+                pass
         if standalone_mode:
             sys.exit(status)
         return status
@@ -143,8 +148,8 @@ def resolve_selection(cfg: dict, select, extend_select, ignore) -> frozenset[str
 def run(ctx: click.Context, paths, output_format, select, extend_select, ignore, exclude, extend_exclude,
         force_exclude, stdin_filename, config_path, isolated, assume_qonto, baseline_path, write_baseline_path,
         jobs, statistics, quiet, exit_zero, no_color, explain, list_rules) -> int:
-    out = click.get_text_stream("stdout")
-    err = click.get_text_stream("stderr")
+    out = sys.stdout
+    err = sys.stderr
 
     if explain is not None:
         return _explain(explain, out)
@@ -249,7 +254,7 @@ def _lint_stdin(stdin_filename, options, force_exclude, patterns, config: Loaded
 
     if force_exclude and stdin_filename and PathMatcher(patterns, config.root).match(Path(stdin_filename), ancestors=True):
         return []
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     name = os.path.normpath(stdin_filename) if stdin_filename else "-"
     result = lint_data(data, name, options)
     if sources is not None and result.findings:

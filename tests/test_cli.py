@@ -148,7 +148,9 @@ def test_usage_errors_are_one_line_and_exit_2(project, args, message):
 def test_unknown_option_is_one_line(project):
     result = invoke("--colour")
     assert result.exit_code == 2
-    assert result.stderr.startswith("qonto-lint: error: No such option: --colour")
+    # click words it differently from one version to the next
+    assert result.stderr.startswith("qonto-lint: error: No such option")
+    assert "--colour" in result.stderr
     assert result.stderr.count("\n") == 1
 
 
@@ -277,8 +279,7 @@ def test_closed_pipe_is_not_a_traceback(project):
         )
     finally:
         os.close(write_end)
-    assert process.returncode == 1
-    assert "Traceback" not in process.stderr
+    assert (process.returncode, process.stderr) == (1, "")
 
 
 def test_python_dash_m_and_the_script_agree(project):
