@@ -52,6 +52,7 @@ class Cell:
 class Notebook:
     cells: tuple[Cell, ...]  # code cells only
     python: bool  # False for a notebook whose kernel is another language
+    prose: str = ""  # the markdown cells' text: a notebook's comments and docstrings
 
 
 def is_notebook(path: str) -> bool:
@@ -76,17 +77,21 @@ def parse(data: bytes | str) -> Notebook:
     if not isinstance(raw_cells, list):
         raise NotebookError("not a valid notebook: no list of cells")
     cells = []
+    prose = []
     for number, raw in enumerate(raw_cells, start=1):
-        if not isinstance(raw, dict) or raw.get("cell_type") != "code":
+        if not isinstance(raw, dict) or raw.get("cell_type") not in ("code", "markdown"):
             continue
-        source = raw.get(source_key, "")
+        source = raw.get(source_key if raw["cell_type"] == "code" else "source", "")
         if isinstance(source, list) and all(isinstance(s, str) for s in source):
             source = "".join(source)
         if not isinstance(source, str):
             raise NotebookError(f"not a valid notebook: cell {number} has no source text")
         source = source.replace("\r\n", "\n").replace("\r", "\n")
-        cells.append(Cell(number, source, *python_source(source)))
-    return Notebook(tuple(cells), _is_python(document))
+        if raw["cell_type"] == "markdown":
+            prose.append(source)
+        else:
+            cells.append(Cell(number, source, *python_source(source)))
+    return Notebook(tuple(cells), _is_python(document), "\n".join(prose))
 
 
 def _is_python(document: dict) -> bool:
@@ -178,7 +183,10 @@ def lint_notebook(data: bytes, path: str, options: Options | None = None) -> Fil
         pieces.append(text)
         line += text.count("\n")
     if pieces:
-        inner = lint_source("".join(pieces).encode("utf-8"), path, options)
+        # Markdown is to a notebook what comments are to a module: Qonto evidence (SPEC 2.3).
+        # It goes after the last cell, as comments, so no cell's line numbers move.
+        comments = "".join(f"# {line}\n" for line in notebook.prose.replace("\x00", "").splitlines())
+        inner = lint_source(("".join(pieces) + comments).encode("utf-8"), path, options)
         result.errors.extend(inner.errors)
         result.skipped = inner.skipped
         result.findings.extend(_to_cell(f, starts) for f in inner.findings)

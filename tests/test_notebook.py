@@ -210,3 +210,12 @@ def test_nbformat_3_worksheets():
     ]}]}
     result = lint_notebook(json.dumps(document).encode(), "old.ipynb", Options())
     assert [(f.cell, f.line, f.column, f.code) for f in result.findings] == [(2, 2, 54, "QNT107")]
+
+
+def test_markdown_is_evidence_like_a_comment(project):
+    """A module-level comment naming Qonto puts a module in Qonto context; so does a markdown cell."""
+    cells = [code("def headers(login, secret):\n    return {'Authorization': f'Basic {login}:{secret}'}\n")]
+    (project / "analysis" / "bank.ipynb").write_text(notebook(*cells))
+    assert run("-q", "analysis/bank.ipynb").stdout == ""
+    (project / "analysis" / "bank.ipynb").write_text(notebook(markdown("Calls to the Qonto API"), *cells))
+    assert run("-q", "analysis/bank.ipynb").stdout == f"analysis/bank.ipynb:cell 2:2:30: {M101}\n"
