@@ -33,6 +33,7 @@ _TEMPLATE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.\[\]'\"]*\}|\{\d*\}|%\([A-Za-z_]
 _ANGLE = re.compile(r"<[A-Za-z_][A-Za-z0-9_ .-]*>")
 _YOUR_HERE = re.compile(r"your[-_ ][A-Za-z0-9_-]*?[-_ ]?here", re.IGNORECASE)
 _YOUR_UPPER = re.compile(r"\bYOUR_[A-Z0-9_]+\b")
+_PUNCTUATION = re.compile(r"^[^A-Za-z0-9]+$")
 _BASE64_TEXT = re.compile(r"^[A-Za-z0-9+/_-]{8,}={0,2}$")
 
 
@@ -130,7 +131,7 @@ def shape_of(value: Value) -> Shape:
         for i, token in enumerate(_SEPARATORS.split(segment)):
             if not token:
                 continue
-            if i % 2 == 1:  # a separator run
+            if i % 2 == 1 or _PUNCTUATION.match(token):  # a separator run
                 pending_sep = (pending_sep or "") + token
                 continue
             if atoms:

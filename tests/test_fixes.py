@@ -65,9 +65,9 @@ CASES = [
     ("QNT106 %", 'H = {"Authorization": "%s:%s " % (LOGIN, SECRET)}\n', 'H = {"Authorization": "%s:%s" % (LOGIN, SECRET)}\n'),
     ("QNT106 file read", 'H = {"Authorization": open(PATH).read()}\n', 'H = {"Authorization": open(PATH).read().strip()}\n'),
     # QNT108: the key, and a pasted header name
-    ("QNT108 key", 'H = {"Authorisation": f"{LOGIN}:{SECRET}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
+    ("QNT108 key", 'HEADERS = {"Authorisation": f"{LOGIN}:{SECRET}"}\n', 'HEADERS = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
     ("QNT108 key colon", "H = {'Authorization:': f'{LOGIN}:{SECRET}'}\n", "H = {'Authorization': f'{LOGIN}:{SECRET}'}\n"),
-    ("QNT108 keyword", "H = dict(Autorization=f'{LOGIN}:{SECRET}')\n", "H = dict(Authorization=f'{LOGIN}:{SECRET}')\n"),
+    ("QNT108 keyword", "headers = dict(Autorization=f'{LOGIN}:{SECRET}')\n", "headers = dict(Authorization=f'{LOGIN}:{SECRET}')\n"),
     ("QNT108 pasted", 'H = {"Authorization": f"Authorization: {LOGIN}:{SECRET}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
     # QNT110: add Bearer to a literal token
     (

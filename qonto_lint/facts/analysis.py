@@ -27,7 +27,7 @@ from .collect import (
 from .evaluate import Evaluator
 from .hosts import HostTable, find_urls, is_token_endpoint
 from .scopes import Scope
-from .values import Hole, Value
+from .values import Hole, Value, vendor_of
 
 __all__ = ["Facts", "HeaderSite", "RequestTarget", "build_facts"]
 
@@ -35,6 +35,12 @@ __all__ = ["Facts", "HeaderSite", "RequestTarget", "build_facts"]
 CLIENT_CONSTRUCTORS = frozenset({"Client", "AsyncClient", "Session", "ClientSession", "PoolManager", "HTTPSConnection", "HTTPConnection"})
 #: methods whose URL is the second argument
 METHOD_FIRST = frozenset({"request", "urlopen", "stream", "putrequest"})
+#: a relative URL that goes to the service itself
+OWN_SERVICE = "<own service>"
+#: how Qonto's API paths start
+QONTO_API_PATHS = ("/v2", "/v1", "/oauth2")
+#: methods of requests/httpx auth objects that set headers on the request
+AUTH_FLOW_METHODS = frozenset({"__call__", "auth_flow", "async_auth_flow", "sync_auth_flow"})
 #: nodes a headers object can pass through on its way to a request
 _WRAPPERS = (
     cst.DictElement, cst.StarredDictElement, cst.Dict, cst.Element, cst.StarredElement,
@@ -185,14 +191,54 @@ class Facts:
         return []
 
     def _requests_on(self, target: cst.CSTNode, scope: Scope) -> list[CallFact]:
-        """Calls made on the object `target` names: `session.get(...)`."""
+        """Calls made on the object `target` names: `session.get(...)`, and on what returns it."""
         key = self.object_key(target, scope)
         if key is None:
             return []
-        return [
+        found = [
             fact for fact in self.c.calls
             if isinstance(fact.node.func, cst.Attribute) and self.object_key(fact.node.func.value, fact.scope) == key
         ]
+        if isinstance(target, cst.Name) and scope.kind == "function" and any(
+            isinstance(r, cst.Name) and r.value == target.value for r in scope.returns
+        ):
+            # A factory: `def github_session(): s = Session(); ...; return s`, then
+            # `github_session().get(url)` or `s = github_session(); s.get(url)`.
+            found.extend(self._calls_on_results_of(scope.name))
+        return found
+
+    def _calls_on_results_of(self, function: str) -> list[CallFact]:
+        found = []
+        for fact in self.c.calls:
+            func = fact.node.func
+            if not isinstance(func, cst.Attribute):
+                continue
+            receiver = func.value
+            if isinstance(receiver, cst.Call) and last_name(receiver.func) == function:
+                found.append(fact)
+            elif isinstance(receiver, cst.Name):
+                bindings = fact.scope.lookup(receiver.value)
+                if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call) and last_name(bindings[0].value.func) == function:
+                    found.append(fact)
+        return found
+
+    def _auth_object_carriers(self, scope: Scope) -> list[CallFact]:
+        """Headers set in an auth object's `__call__` / `auth_flow` go where `auth=Obj(...)` goes."""
+        owner = scope.enclosing_class
+        if owner is None or scope.name not in AUTH_FLOW_METHODS:
+            return []
+        found = []
+        for fact in self.c.calls:
+            for arg in fact.node.args:
+                if arg.keyword is None or arg.keyword.value != "auth":
+                    continue
+                value = arg.value
+                if isinstance(value, cst.Name):
+                    bindings = fact.scope.lookup(value.value)
+                    value = bindings[0].value if len(bindings) == 1 else None
+                if isinstance(value, cst.Call) and last_name(value.func) == owner.name:
+                    found.extend(self._through_client(fact, "auth", 0))
+        return found
 
     def _object_carriers(self, target: cst.CSTNode, scope: Scope, keyword: str, depth: int) -> list[CallFact]:
         """Requests that receive the object `target` names (a headers dict, a session's headers)."""
@@ -235,6 +281,9 @@ class Facts:
     def site_carriers(self, site: HeaderSite) -> list[CallFact]:
         """The requests that send a header site's header."""
         container = site.container
+        auth_object = self._auth_object_carriers(site.scope)
+        if auth_object:
+            return auth_object
         if site.form == "subscript":
             return self._object_carriers(container.value, site.scope, "headers", 0)
         if site.form == "method" or (site.form == "keyword" and isinstance(container.func, cst.Attribute)):
@@ -267,6 +316,7 @@ class Facts:
         scheme, host, path = None, None, ""
         if expr is not None:
             scheme, host, path = self.url_of(expr, fact.scope)
+        base = None
         if host is None and isinstance(call.func, cst.Attribute) and depth < 3:
             # A relative URL on a client: the client's base_url / connection host.
             base = self._client_call(call.func.value, fact.scope)
@@ -274,6 +324,10 @@ class Facts:
                 inner = self._resolve_target(CallFact(base, fact.scope, last_name(base.func)), depth + 1)
                 scheme, host = inner.scheme, inner.host
                 path = inner.path.rstrip("/") + path
+        if host is None and base is None and path.startswith("/") and not path.startswith(QONTO_API_PATHS):
+            # A relative path that is not one of Qonto's API paths, on no known client: the
+            # service's own endpoint (a test client, a Django view), not Qonto.
+            host = OWN_SERVICE
         return RequestTarget(call, host, path, scheme)
 
     def _client_call(self, receiver: cst.CSTNode, scope: Scope) -> cst.Call | None:
@@ -302,11 +356,30 @@ class Facts:
             return refs[0].scheme, refs[0].host, refs[0].path
         if text.startswith("/"):
             return None, None, text
+        if not text and len(value.parts) == 1 and isinstance(value.parts[0], Hole):
+            default = self._default_of(value.parts[0], scope)
+            if default is not None:
+                return default
         if not text and value.parts:
             first = value.parts[0]
             if isinstance(first, Hole) and any("qonto" in n.lower() for n in first.all_names()):
                 return None, "qonto", ""
         return None, None, text
+
+    def _default_of(self, hole: Hole, scope: Scope):
+        """`os.environ.get("QONTO_URL", "https://...")`: the URL its default names."""
+        from .collect import string_value
+
+        call = hole.node
+        if not isinstance(call, cst.Call) or hole.origin.value not in ("environment", "configuration"):
+            return None
+        literals = [string_value(a.value) for a in call.args[1:] if a.keyword is None or a.keyword.value in ("default", "fallback")]
+        for text in literals:
+            if text:
+                refs = find_urls(text)
+                if refs and refs[0].start == 0:
+                    return refs[0].scheme, refs[0].host, refs[0].path
+        return None
 
     # -- Qonto context ---------------------------------------------------------------------
 
@@ -325,8 +398,12 @@ class Facts:
             return True
         if resolved and len(resolved) == len(targets):
             return False
-        if value is not None and any("qonto" in name.lower() for hole in value.walk_holes() for name in hole.all_names()):
-            return True
+        if value is not None:
+            names = [name for hole in value.walk_holes() for name in hole.all_names()]
+            if any("qonto" in name.lower() for name in names):
+                return True
+            if any(vendor_of(name) for name in names):
+                return False  # settings.STRIPE_SECRET_KEY: another service's header
         return self.scope_is_qonto(scope)
 
     def scope_is_qonto(self, scope: Scope) -> bool:

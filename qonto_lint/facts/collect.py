@@ -356,9 +356,23 @@ class FactsCollector(cst.CSTVisitor):
         self._string(node, text)
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        texts = [p.value for p in node.parts if isinstance(p, cst.FormattedStringText)]
-        # Keep the pieces apart so that `f"https://{host}/x"` does not read as a host "x".
-        self._string(node, " ".join(texts) if len(texts) > 1 else "".join(texts))
+        # Keep the pieces apart so that `f"https://{host}/x"` does not read as a host "x", but
+        # read `f"https://{tenant}.zendesk.com/api"` as a host under zendesk.com.
+        pieces: list[str] = []
+        previous_text = ""
+        after_expression = False
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text = part.value
+                if after_expression:
+                    label = previous_text.endswith("://") and text.startswith(".")
+                    pieces.append("x" if label else " ")
+                pieces.append(text)
+                previous_text = text
+                after_expression = False
+            else:
+                after_expression = True
+        self._string(node, "".join(pieces))
 
     def _string(self, node: cst.CSTNode, text: str) -> None:
         self._qonto_word(text)

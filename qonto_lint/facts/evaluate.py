@@ -26,6 +26,7 @@ BASE64_ENCODERS = frozenset(
 BASE64_CODECS = frozenset({"base64", "base_64", "base64_codec"})
 ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__", "environ.get", "getenv"})
 FILE_READS = frozenset({"read", "read_text", "readline", "read_bytes", "readlines"})
+URLJOIN = frozenset({"urllib.parse.urljoin", "urljoin", "requests.compat.urljoin", "urlparse.urljoin", "parse.urljoin"})
 STRIPS = frozenset({"strip", "lstrip", "rstrip"})
 CASE_CHANGES = {"lower": str.lower, "upper": str.upper}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -306,6 +307,12 @@ class Evaluator:
         if qual in ("codecs.encode", "encode") and len(args) >= 2 and (string_value(args[1].value) or "").lower() in BASE64_CODECS:
             inner = self._evaluate(args[0].value, scope, env, depth)
             return Value.of_hole(Hole("encode", Origin.BASE64, node, ("encode",), inner=inner))
+        if qual in URLJOIN and len(args) >= 2:
+            base = self._evaluate(args[0].value, scope, env, depth)
+            url = self._evaluate(args[1].value, scope, env, depth)
+            if "://" in url.prefix():
+                return url
+            return Value(base.parts + url.parts, node)
         if qual == "str" and len(args) == 1 and not args[0].keyword:
             return self._evaluate(args[0].value, scope, env, depth)
         if qual in ("os.getenv", "os.environ.get", "getenv", "environ.get") and args:

@@ -199,6 +199,37 @@ def is_client_credential_name(name: str) -> bool:
     return bool(set(zip(words, words[1:])) & _CLIENT_PAIRS or set(words) & _CLIENT_WORDS)
 
 
+#: services whose credentials and headers are not Qonto's: a value part named after one of
+#: them is not in Qonto context (the mirror of SPEC §2.3 rule 3), and a literal bound to such a
+#: name is not a Qonto credential
+VENDOR_WORDS = frozenset(
+    """
+    stripe github gitlab bitbucket slack twilio sendgrid mailgun mailjet mailchimp brevo sendinblue
+    postmark mandrill notion airtable hubspot salesforce zendesk intercom jira atlassian confluence
+    trello asana clickup shopify woocommerce paypal adyen mollie gocardless revolut
+    pennylane sellsy quickbooks xero pipedrive zoho freshdesk openai anthropic mistral cohere
+    google gmail gcp firebase azure microsoft graph sharepoint onedrive dropbox aws s3 datadog
+    sentry mixpanel amplitude algolia cloudflare vercel netlify heroku docker npm pypi
+    telegram discord whatsapp facebook instagram twitter linkedin yousign docusign pandadoc
+    treezor mangopay lemonway stancer payplug lydia sumup plaid powens nordigen
+    chargebee recurly payfit lucca spendesk agicap odoo dolibarr frappe erpnext zapier
+    n8n typeform calendly webflow wordpress contentful strapi supabase postgres mysql redis
+    mongo smtp imap ldap jwt csrf django flask celery rabbitmq kafka ovh scaleway
+    """.split()
+)
+
+
+def vendor_of(name: str) -> str | None:
+    """The other service a name belongs to (`STRIPE_SECRET_KEY` -> stripe), None for Qonto or none."""
+    words = split_words(name)
+    if "qonto" in words:
+        return None
+    for word in words:
+        if word in VENDOR_WORDS:
+            return word
+    return None
+
+
 LOGIN_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-\d+$")
 SECRET_SHAPE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{16,64}$")
 OAUTH_PREFIXES = ("ory_at_",)

@@ -14,13 +14,33 @@ if TYPE_CHECKING:
 STAGING_HEADER = "X-Qonto-Staging-Token"
 
 
+#: string methods whose argument is a pattern to look for, not a URL in use
+_MATCHING_METHODS = frozenset({"replace", "startswith", "endswith", "find", "rfind", "index", "count", "removeprefix", "removesuffix", "split", "sub", "match", "search"})
+
+
+def _is_a_pattern(facts: Facts, node) -> bool:
+    """`url.replace("thirdparty.qonto.eu", ...)`, `if "thirdparty.qonto.eu" in url`: the host is
+    matched, not used."""
+    import libcst as cst
+
+    parent = facts.parent(node)
+    if isinstance(parent, cst.Arg):
+        call = facts.parent(parent)
+        return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _MATCHING_METHODS
+    if isinstance(parent, cst.ComparisonTarget):
+        return True
+    if isinstance(parent, cst.Comparison):
+        return True
+    return False
+
+
 def _host_refs(facts: Facts):
-    """(string fact, reference) for every URL or host in a non-docstring string literal."""
+    """(string fact, reference) for every URL or host in a string literal that uses it."""
     memo = facts.memo
     if "host_refs" not in memo:
         refs = []
         for string in facts.c.strings:
-            if string.node in facts.c.docstrings or "." not in string.text:
+            if string.node in facts.c.docstrings or "." not in string.text or _is_a_pattern(facts, string.node):
                 continue
             for ref in find_urls(string.text):
                 refs.append((string, ref))
@@ -261,14 +281,34 @@ class PlainHttpQontoUrl(Rule):
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
+        reported = set()
         for string, ref in _host_refs(facts):
             if ref.scheme == "http" and facts.hosts.is_api(ref.host):
+                reported.add(string.node)
                 yield self.report(
                     string.node,
                     f"http://{ref.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
                     "(plain HTTP calls fail and expose the key)",
                     _string_fix(string.node, f"http://{ref.host}", f"https://{ref.host}", "Use https://"),
                 )
+        # A request URL put together from parts: f"http://{QONTO_HOST}/v2/...".
+        for fact in facts.requests:
+            target = facts.target(fact)
+            if target.scheme != "http" or target.host is None or not facts.hosts.is_api(target.host):
+                continue
+            expression = facts.url_expression(fact.node)
+            value = facts.value(expression, fact.scope) if expression is not None else None
+            first = value.parts[0] if value is not None and value.parts else None
+            node = getattr(first, "node", None)
+            if node is None or node in reported:
+                continue
+            reported.add(node)
+            yield self.report(
+                node,
+                f"http://{target.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
+                "(plain HTTP calls fail and expose the key)",
+                _string_fix(node, "http://", "https://", "Use https://"),
+            )
 
 
 class UnknownQontoHost(Rule):

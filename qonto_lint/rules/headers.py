@@ -72,6 +72,48 @@ def fix_for(code: str, diagnosis: SiteDiagnosis, problem: Problem, facts: Facts)
     return None
 
 
+_HEADER_NAMES = frozenset(
+    {"accept", "content-type", "user-agent", "x-qonto-staging-token", "accept-language", "cache-control",
+     "content-length", "host", "cookie", "idempotency-key", "x-qonto-idempotency-key", "x-request-id"}
+)
+
+
+def _looks_like_headers(facts: Facts, site: HeaderSite, targets) -> bool:
+    """A misspelled key is a header only where the code says it is building headers."""
+    import libcst as cst
+
+    from ..facts.collect import last_name, string_value
+
+    if targets:
+        return True
+    container = site.container
+    if isinstance(container, cst.Dict):
+        for element in container.elements:
+            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+            if key is not None and (key.lower() in _HEADER_NAMES or key.lower().startswith("x-")):
+                return True
+    names = []
+    current = container
+    for _ in range(4):  # the variable, receiver, argument or function the headers go through
+        parent = facts.parent(current)
+        if parent is None:
+            break
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)):
+            targets_ = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
+            names.extend(last_name(t) for t in targets_)
+            break
+        if isinstance(parent, cst.Arg) and parent.keyword is not None:
+            names.append(parent.keyword.value)
+            break
+        current = parent
+    if site.form in ("subscript", "method", "keyword") and not isinstance(container, cst.Dict):
+        receiver = container.value if site.form == "subscript" else getattr(container.func, "value", None)
+        names.append(last_name(receiver) if receiver is not None else "")
+    if site.scope.kind == "function":
+        names.append(site.scope.name)
+    return any("header" in name.lower() for name in names)
+
+
 class _DiagnosisRule(Rule):
     def check(self, facts: Facts) -> Iterator[Report]:
         for diagnosis in diagnoses(facts):
@@ -461,6 +503,8 @@ class MalformedAuthorizationHeader(Rule):
                 continue
             key = site.key
             if key != key.strip() or key.strip().lower() != "authorization":
+                if key.strip().rstrip(":").strip().lower() != "authorization" and not _looks_like_headers(facts, site, targets):
+                    continue  # {"Authentication": "..."} in an error-message table is not a header
                 from ..fixes import fix_key
 
                 yield self.report(

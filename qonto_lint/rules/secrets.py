@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from ..checks import base64_literal, shape_of
-from ..facts.values import LOGIN_SHAPE, Kind, Text, looks_real, mask, split_words
+from ..facts.values import LOGIN_SHAPE, Kind, Text, looks_real, mask, split_words, vendor_of
 from .base import Example, Report, Rule
 from .headers import qonto_sites
 
@@ -31,18 +31,16 @@ _QONTO_SECRET = re.compile(r"^[a-z0-9]{32}$")
 _FOREIGN_LITERAL = re.compile(
     r"^(?:sk|pk|rk)_(?:live|test)_|^whsec_|^gh[pousr]_|^github_pat_|^xox[abposr]-|^AKIA|^AIza|^SG\.|^shpat_|^glpat-|^EAA"
 )
-#: names that say the credential belongs to another service
-_FOREIGN_WORDS = {
-    "stripe", "github", "gitlab", "slack", "twilio", "aws", "sendgrid", "mailjet", "google", "azure",
-    "microsoft", "graph", "paypal", "shopify", "openai", "sentry", "hubspot", "salesforce", "db",
-    "database", "postgres", "mysql", "redis", "smtp", "django", "flask", "jwt", "session", "csrf",
-}
+#: names of things that are secret but not API credentials
+_NOT_API_WORDS = {"db", "database", "session", "csrf", "django", "flask", "jwt", "smtp", "signing", "encryption", "fernet"}
 
 
 def credential_strength(name: str) -> int:
     """2: the name says secret; 1: it may be one (`key`, `token`); 0: not a credential name."""
     words = split_words(name)
-    if not words or words[-1] in _NOT_SECRET_LAST or set(words) & (_NOT_SECRET_WORDS | _FOREIGN_WORDS):
+    if not words or words[-1] in _NOT_SECRET_LAST or set(words) & (_NOT_SECRET_WORDS | _NOT_API_WORDS):
+        return 0
+    if vendor_of(name):
         return 0
     pairs = set(zip(words, words[1:]))
     if pairs & _STRONG_PAIRS or set(words) & _STRONG_WORDS:

@@ -1,0 +1,161 @@
+"""Shapes from real integrations: silence where the header is not Qonto's, findings where it is."""
+
+from __future__ import annotations
+
+from .conftest import findings_of
+
+
+def test_own_service_endpoints_in_tests_are_not_qonto():
+    source = (
+        "from fastapi.testclient import TestClient\n"
+        "client = TestClient(app)\n"
+        "def test_qonto_webhook(settings):\n"
+        '    client.post("/webhooks/qonto", headers={"Authorization": f"Bearer {settings.WEBHOOK_SECRET}"})\n'
+        '    client.get("/api/qonto/sync", headers={"Authorization": f"Basic {user}:{password}"})\n'
+    )
+    assert findings_of(source, "tests/test_webhooks.py") == []
+
+
+def test_relative_qonto_api_paths_stay_undecided_and_follow_the_scope():
+    source = (
+        "class QontoApi:\n"
+        "    def labels(self, client, login, secret):\n"
+        '        return client.get("/v2/labels", headers={"Authorization": f"Basic {login}:{secret}"})\n'
+    )
+    assert findings_of(source, "client.py") == [(3, 67, "QNT101")]
+
+
+def test_other_vendors_named_parts_are_not_qonto_context():
+    source = (
+        "import os\n"
+        "QONTO_HEADERS = {'Authorization': f\"{os.getenv('QONTO_LOGIN')}:{os.getenv('QONTO_SECRET_KEY')}\"}\n"
+        "NOTION_HEADERS = {'Authorization': f\"Bearer {os.getenv('NOTION_API_KEY')}\"}\n"
+        "def stripe_headers(settings):\n"
+        "    return {'Authorization': f'Bearer {settings.STRIPE_SECRET_KEY}'}\n"
+        "def qonto_headers(settings):\n"
+        "    return {'Authorization': f'Bearer {settings.QONTO_SECRET_KEY}'}\n"
+    )
+    assert findings_of(source, "integrations.py") == [(7, 30, "QNT102")]
+
+
+def test_other_vendors_keys_are_not_qonto_credentials():
+    source = (
+        'QONTO_LOGIN = "acme-sas-1234"\n'
+        'PENNYLANE_API_KEY = "Yk3mR8vQ2wL5tZ9nB4cF7hJ1pX6sD0gA"\n'
+        'MOLLIE_API_KEY = "live_Hq8Wc3Kx7Vn2Rb5Tm9Yp4Fs6Jd1Lg0Za"\n'
+        'QONTO_API_SECRET = "Hq8Wc3Kx7Vn2Rb5Tm9Yp4Fs6Jd1Lg0Za"\n'
+    )
+    assert findings_of(source, "settings.py") == [(4, 20, "QNT201")]
+
+
+def test_auth_objects_follow_the_requests_they_are_given_to():
+    source = (
+        "import requests\n"
+        "QONTO = 'https://thirdparty.qonto.com/v2'\n"
+        "class BearerAuth(requests.auth.AuthBase):\n"
+        "    def __init__(self, api_key):\n"
+        "        self.api_key = api_key\n"
+        "    def __call__(self, r):\n"
+        '        r.headers["Authorization"] = f"Bearer {self.api_key}"\n'
+        "        return r\n"
+        "def deals(key):\n"
+        '    return requests.get("https://api.pipedrive.com/v1/deals", auth=BearerAuth(key))\n'
+    )
+    assert findings_of(source, "sync.py") == []
+    qonto = source.replace("https://api.pipedrive.com/v1/deals", "https://thirdparty.qonto.com/v2/labels")
+    assert findings_of(qonto, "sync.py") == [(7, 38, "QNT102")]
+
+
+def test_sessions_returned_by_a_factory():
+    source = (
+        "import requests\n"
+        "QONTO = 'https://thirdparty.qonto.com/v2'\n"
+        "def github_session(api_key):\n"
+        "    s = requests.Session()\n"
+        '    s.headers["Authorization"] = f"Bearer {api_key}"\n'
+        "    return s\n"
+        "def repos(key):\n"
+        '    return github_session(key).get("https://api.github.com/user/repos")\n'
+    )
+    assert findings_of(source, "sync.py") == []
+
+
+def test_urljoin_resolves_the_host():
+    source = (
+        "from urllib.parse import urljoin\n"
+        "import requests\n"
+        "QONTO = 'https://thirdparty.qonto.com/v2'\n"
+        "JIRA = 'https://acme.atlassian.net'\n"
+        "def me(email, api_token):\n"
+        '    return requests.get(urljoin(JIRA, "/rest/api/3/myself"), headers={"Authorization": f"Basic {email}:{api_token}"})\n'
+    )
+    assert findings_of(source, "sync.py") == []
+    qonto = source.replace('urljoin(JIRA, "/rest/api/3/myself")', 'urljoin(QONTO, "/v2/labels")')
+    assert [c for _l, _c, c in findings_of(qonto, "sync.py")] == ["QNT101"]
+
+
+def test_f_string_urls_with_a_variable_label_are_evidence_of_their_host():
+    source = (
+        '"""Support tickets for our Qonto integration."""\n'
+        "import requests\n"
+        "class ZendeskClient:\n"
+        "    def __init__(self, subdomain, email, api_token):\n"
+        '        self.base = f"https://{subdomain}.zendesk.com/api/v2/"\n'
+        "        self.session = requests.Session()\n"
+        '        self.session.headers["Authorization"] = f"Basic {email}/token:{api_token}"\n'
+    )
+    assert findings_of(source, "support.py") == []
+
+
+def test_misspelled_keys_need_a_headers_dict():
+    source = (
+        "QONTO = 'https://thirdparty.qonto.com/v2'\n"
+        'ERROR_MESSAGES = {"Authentication": "Qonto rejected the login or secret key"}\n'
+        'headers = {"Authentication": TOKEN}\n'
+        'H = {"Authorisation": TOKEN, "Accept": "application/json"}\n'
+    )
+    assert findings_of(source, "client.py") == [(3, 12, "QNT108"), (4, 6, "QNT108")]
+
+
+def test_hosts_used_as_patterns_are_not_uses():
+    source = (
+        "def migrate(url):\n"
+        '    if "thirdparty.qonto.eu" in url:\n'
+        '        return url.replace("thirdparty.qonto.eu", "thirdparty.qonto.com")\n'
+        '    return url.replace("http://thirdparty.qonto.com", "https://thirdparty.qonto.com")\n'
+    )
+    assert findings_of(source, "client.py") == []
+
+
+def test_token_endpoint_from_an_environment_default():
+    source = (
+        "import os\n"
+        "import requests\n"
+        "class QontoOAuth:\n"
+        "    def __init__(self):\n"
+        '        self.app_id = os.environ["QONTO_APP_ID"]\n'
+        '        self.app_secret = os.environ["QONTO_APP_SECRET"]\n'
+        '        self.token_url = os.environ.get("QONTO_TOKEN_URL", "https://oauth.qonto.com/oauth2/token")\n'
+        "    def exchange(self, code):\n"
+        '        return requests.post(self.token_url, auth=(self.app_id, self.app_secret), data={"code": code})\n'
+    )
+    assert findings_of(source, "oauth.py") == []
+
+
+def test_punctuation_between_login_and_secret_is_a_wrong_separator():
+    source = (
+        "import requests\n"
+        "def h(login, secret_key):\n"
+        '    return requests.get("https://thirdparty.qonto.com/v2/x", headers={"Authorization": f"{login}-{secret_key}"})\n'
+    )
+    assert findings_of(source, "client.py") == [(3, 88, "QNT104")]
+
+
+def test_plain_http_request_url_built_from_a_constant():
+    source = (
+        "import requests\n"
+        'QONTO_HOST = "thirdparty.qonto.com"\n'
+        "def org(key):\n"
+        '    return requests.get(f"http://{QONTO_HOST}/v2/organization", headers={"Authorization": key})\n'
+    )
+    assert findings_of(source, "client.py") == [(4, 25, "QNT304")]
