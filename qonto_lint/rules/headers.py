@@ -423,7 +423,7 @@ class WhitespaceInCredentials(_DiagnosisRule):
     ```
 
     ## Fix safety
-    Removing whitespace, `\n`, `\r` or `\t` from string literals inside the header value is safe. Adding `.strip()` to a file read is safe inside the header value and unsafe when the read feeds a variable.
+    Removing whitespace, `\\n`, `\\r` or `\\t` from string literals inside the header value is safe. Adding `.strip()` to a file read is safe inside the header value and unsafe when the read feeds a variable.
     """
     VALID = [
         Example('''
