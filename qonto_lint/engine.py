@@ -85,6 +85,10 @@ def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | Non
     if not passes_gate(data, path, options):
         result.skipped = True
         return result
+    return _on_big_stack(_parse_and_analyse, data, path, options, result)
+
+
+def _parse_and_analyse(data: bytes, path: str, options: Options, result: FileResult) -> FileResult:
     try:
         module = _parse(data)
     except _Unparsable as error:
@@ -93,6 +97,36 @@ def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | Non
         return result
     _analyse(module, data, path, options, result)
     return result
+
+
+#: C stack for parsing and analysing: libcst's parser and visitors recurse once per nesting level
+_STACK_SIZE = 256 * 1024 * 1024
+_RECURSION_LIMIT = 12_000
+_executor = None
+
+
+def _on_big_stack(function, *args):
+    """Run `function` in a worker thread with a large stack (created once per process)."""
+    global _executor
+    if _executor is None:
+        import sys
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        previous = threading.stack_size()
+        try:
+            threading.stack_size(_STACK_SIZE)
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qonto-lint")
+            _executor.submit(lambda: None).result()  # start the thread while the size is set
+        except (ValueError, RuntimeError):  # a platform that refuses the size: stay on this thread
+            _executor = False
+        finally:
+            threading.stack_size(previous)
+        if _executor is not False and sys.getrecursionlimit() < _RECURSION_LIMIT:
+            sys.setrecursionlimit(_RECURSION_LIMIT)
+    if _executor is False:
+        return function(*args)
+    return _executor.submit(function, *args).result()
 
 
 class _Unparsable(Exception):
@@ -104,6 +138,11 @@ def _parse(data: bytes):
 
     if b"\x00" in data:
         raise _Unparsable("the file contains null bytes")
+    if _may_nest_deeply(data):
+        # libcst's parser crashes the process on nesting CPython itself refuses: ask CPython first.
+        reason = _syntax_error(data, deep_only=True)
+        if reason is not None:
+            raise _Unparsable(reason)
     try:
         return cst.parse_module(data)
     except cst.ParserSyntaxError as error:
@@ -116,20 +155,64 @@ def _parse(data: bytes):
         return _raise(f"cannot parse the file ({error.__class__.__name__})")
 
 
-def _syntax_error(data: bytes) -> str | None:
-    """CPython's own account of a syntax error: its line and column are the ones people expect."""
+def _may_nest_deeply(data: bytes) -> bool:
+    """Cheap signs that a file could nest thousands of levels deep (long lines, many lines or brackets)."""
+    if data.count(b"\n") > 1500 or data.count(b"(") + data.count(b"[") + data.count(b"{") > 3000:
+        return True
+    return max(map(len, data.splitlines()), default=0) > 800
+
+
+#: deeper than this (in CPython's AST), a file is reported as QNT900 instead of being analysed:
+#: libcst's parser slows down sharply (and, far deeper, crashes) on such nesting
+MAX_AST_DEPTH = 1500
+
+
+def _syntax_error(data: bytes, deep_only: bool = False) -> str | None:
+    """CPython's own account of a syntax error: its line and column are the ones people expect.
+
+    With `deep_only`, only nesting is reported: what CPython cannot handle, or deeper than
+    MAX_AST_DEPTH (other syntax errors are left to libcst, which may accept newer syntax than
+    the running interpreter).
+    """
+    import sys
     import warnings
 
+    limit = sys.getrecursionlimit()
     try:
+        # CPython's AST recursion guard scales with the recursion limit: measure with the default.
+        sys.setrecursionlimit(1000)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            compile(data, "<source>", "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+            tree = compile(data, "<source>", "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
     except SyntaxError as error:
+        if deep_only and "too many nested" not in str(error.msg):
+            return None
         column = f", column {error.offset}" if error.offset else ""
         return f"syntax error at line {error.lineno}{column}: {error.msg}"
-    except (ValueError, RecursionError, MemoryError, UnicodeError):
+    except (RecursionError, MemoryError):
+        return "the file is nested too deeply to parse"
+    except (ValueError, UnicodeError):
         return None
+    finally:
+        sys.setrecursionlimit(limit)
+    if deep_only and _ast_depth(tree) > MAX_AST_DEPTH:
+        return f"the file nests expressions more than {MAX_AST_DEPTH} levels deep"
     return None
+
+
+def _ast_depth(tree) -> int:
+    import ast
+
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_AST_DEPTH:
+                break
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def _raise(message: str):
