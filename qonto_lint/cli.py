@@ -100,6 +100,10 @@ def _csv(ctx, param, value):
 @click.option("--assume-qonto/--no-assume-qonto", default=False, help="Treat every header as Qonto's (for projects that call no other API).")
 @click.option("--baseline", "baseline_path", metavar="FILE", help="Report only the findings that this baseline does not record.")
 @click.option("--write-baseline", "write_baseline_path", metavar="FILE", help="Record today's findings in FILE and exit 0.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes; files are rewritten atomically.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, and change nothing.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix, exit 1 when anything was fixed, even if nothing remains.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to use. Default: the number of CPUs.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of the findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
@@ -147,7 +151,8 @@ def resolve_selection(cfg: dict, select, extend_select, ignore) -> frozenset[str
 
 def run(ctx: click.Context, paths, output_format, select, extend_select, ignore, exclude, extend_exclude,
         force_exclude, stdin_filename, config_path, isolated, assume_qonto, baseline_path, write_baseline_path,
-        jobs, statistics, quiet, exit_zero, no_color, explain, list_rules) -> int:
+        fix, unsafe_fixes, diff, exit_non_zero_on_fix, jobs, statistics, quiet, exit_zero, no_color, explain,
+        list_rules) -> int:
     out = sys.stdout
     err = sys.stderr
 
@@ -182,8 +187,9 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
         paths = ["-"] if stdin_filename else ["."]
     results: list[FileResult] = []
     sources: dict | None = {} if output_format == "full" and not statistics else None
+    stdin: dict = {}
     if "-" in paths:
-        results.extend(_lint_stdin(stdin_filename, options, force_exclude, excludes + extend_excludes, config, sources))
+        results.extend(_lint_stdin(stdin_filename, options, force_exclude, excludes + extend_excludes, config, sources, stdin))
         paths = [p for p in paths if p != "-"]
     if paths:
         candidates = collect_files(
@@ -216,6 +222,14 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     if recorded is not None:
         findings, baselined = baselines.filter_new(findings, baseline_path, recorded)
 
+    if fix or diff:
+        if stdin:
+            return _fix_stdin(stdin, findings, options, fix=fix and not diff, unsafe=unsafe_fixes, quiet=quiet,
+                              exit_zero=exit_zero, out=out, err=err)
+        return _fix(findings, options, per_file_ignores, results, errors, fix=fix and not diff, unsafe=unsafe_fixes,
+                    exit_non_zero_on_fix=exit_non_zero_on_fix, exit_zero=exit_zero, quiet=quiet,
+                    output_format=output_format, no_color=no_color, sources=sources, out=out, err=err)
+
     from .reporters import REPORTERS, statistics as print_statistics
 
     if statistics:
@@ -230,6 +244,88 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     if errors:
         return EXIT_ERROR
     if findings and not exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _fix(findings, options, per_file_ignores, results, errors, *, fix, unsafe, exit_non_zero_on_fix, exit_zero,
+         quiet, output_format, no_color, sources, out, err) -> int:
+    """--fix and --diff: apply (or show) the fixes, then report what remains."""
+    from dataclasses import replace as _replace
+
+    from .fixer import fix_files, fixable
+    from .reporters import REPORTERS
+
+    def options_for(path: str):
+        ignored = {code for matcher, codes in per_file_ignores if matcher.match(Path(path), ancestors=True) for code in codes}
+        return _replace(options, select=frozenset(options.select) - ignored) if ignored else options
+
+    run = fix_files(findings, options_for, unsafe=unsafe, write=fix)
+    for message in run.errors:
+        err.write(f"qonto-lint: error: {_one_line(message)}\n")
+    if not fix:  # --diff
+        for text in run.diffs:
+            out.write(text)
+        out.flush()
+        if not quiet:
+            would = sum(1 for f in findings if fixable(f, unsafe))
+            noun = "fix" if would == 1 else "fixes"
+            err.write(f"Would apply {would} {noun} in {len(run.diffs)} file{'' if len(run.diffs) == 1 else 's'}.\n")
+        if errors or run.errors:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if run.diffs else EXIT_CLEAN
+    remaining = [f for f in findings if f.path not in run.remaining]
+    for path, left in run.remaining.items():
+        remaining.extend(f for f in left if not _per_file_ignored(f, per_file_ignores))
+    remaining.sort(key=_order)
+    color = output_format in ("text", "full") and not no_color and not os.environ.get("NO_COLOR") and out.isatty()
+    if sources is not None:
+        for path in run.remaining:
+            sources.pop((path, None), None)
+            try:
+                with open(path, "rb") as handle:
+                    sources[(path, None)] = handle.read().decode("utf-8", "replace").splitlines()
+            except OSError:
+                pass
+    REPORTERS[output_format](remaining, out, color=color, sources=sources)
+    out.flush()
+    if not quiet:
+        noun = "finding" if run.applied == 1 else "findings"
+        err.write(f"Fixed {run.applied} {noun} ({len(remaining)} remaining).\n")
+    if errors or run.errors:
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    if remaining or (exit_non_zero_on_fix and run.applied):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero, out, err) -> int:
+    """Standard input with --fix: the fixed source goes to stdout (nothing is written); with --diff, the diff."""
+    from .fixer import FixError, fix_source, unified_diff
+    from .reporters import REPORTERS
+
+    name, data = stdin["name"], stdin["data"]
+    try:
+        outcome = fix_source(data, name, options, unsafe=unsafe)
+    except FixError as error:
+        err.write(f"qonto-lint: error: {name}: {_one_line(str(error))}\n")
+        if fix:
+            sys.stdout.buffer.write(data)
+        return EXIT_ERROR
+    if not fix:
+        out.write(unified_diff(name, data, outcome.fixed) if outcome.changed else "")
+        out.flush()
+        return EXIT_FINDINGS if outcome.changed else EXIT_CLEAN
+    out.flush()
+    sys.stdout.buffer.write(outcome.fixed)
+    sys.stdout.buffer.flush()
+    REPORTERS["text"](outcome.remaining, err)
+    if not quiet:
+        noun = "finding" if outcome.applied == 1 else "findings"
+        err.write(f"Fixed {outcome.applied} {noun} ({len(outcome.remaining)} remaining).\n")
+    if outcome.remaining and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
@@ -249,13 +345,14 @@ def _summary(findings: list[Finding], results: list[FileResult], baselined: int)
     return f"All checks passed: {files_text}{also}.\n"
 
 
-def _lint_stdin(stdin_filename, options, force_exclude, patterns, config: LoadedConfig, sources) -> list[FileResult]:
+def _lint_stdin(stdin_filename, options, force_exclude, patterns, config: LoadedConfig, sources, keep: dict) -> list[FileResult]:
     from .runner import lint_data, source_lines
 
     if force_exclude and stdin_filename and PathMatcher(patterns, config.root).match(Path(stdin_filename), ancestors=True):
         return []
     data = sys.stdin.buffer.read()
     name = os.path.normpath(stdin_filename) if stdin_filename else "-"
+    keep["name"], keep["data"] = name, data
     result = lint_data(data, name, options)
     if sources is not None and result.findings:
         for cell, lines in source_lines(data, name).items():

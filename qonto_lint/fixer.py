@@ -165,3 +165,78 @@ def write_atomically(path: str, original: bytes, new: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+@dataclass
+class FixRun:
+    """What `--fix` / `--diff` did over several files."""
+
+    applied: int = 0
+    changed_files: list[str] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    #: the findings left in each fixed file (replacing the ones found before fixing)
+    remaining: dict[str, list[Finding]] = field(default_factory=dict)
+
+
+def fixable(finding: Finding, unsafe: bool) -> bool:
+    fix = finding.fix
+    return isinstance(fix, dict) and bool(fix.get("edits")) and (fix.get("applicability") == "safe" or unsafe)
+
+
+def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool) -> FixRun:
+    """Fix every file that has a fixable finding. `options_for(path)` gives the file's options
+    (per-file-ignores applied). With `write`, files are rewritten; otherwise diffs are collected."""
+    from .notebook import fix_notebook, is_notebook
+
+    run = FixRun()
+    paths = sorted({f.path for f in findings if f.path != "-" and fixable(f, unsafe)})
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                original = handle.read()
+        except OSError as error:
+            run.errors.append(f"cannot read {path}: {error.strerror or error}")
+            continue
+        options = options_for(path)
+        try:
+            if is_notebook(path):
+                fixed, applied = fix_notebook(original, path, options, unsafe=unsafe)
+                remaining = None
+            else:
+                outcome = fix_source(original, path, options, unsafe=unsafe)
+                fixed, applied, remaining = outcome.fixed, outcome.applied, outcome.remaining
+        except FixError as error:
+            run.errors.append(str(error) if path in str(error) else f"{path}: {error}")
+            continue
+        if fixed == original:
+            continue
+        if not write:
+            run.diffs.append(unified_diff(path, original, fixed) if not is_notebook(path) else _notebook_diff(path, original, fixed))
+            run.applied += applied
+            continue
+        try:
+            write_atomically(path, original, fixed)
+        except FixError as error:
+            run.errors.append(str(error))
+            continue
+        except OSError as error:
+            run.errors.append(f"cannot write {path}: {error.strerror or error}")
+            continue
+        run.applied += applied
+        run.changed_files.append(path)
+        if remaining is not None:
+            run.remaining[path] = remaining
+        else:
+            from .notebook import lint_notebook
+
+            run.remaining[path] = lint_notebook(fixed, path, options).findings
+    return run
+
+
+def _notebook_diff(path: str, before: bytes, after: bytes) -> str:
+    from .facts.values import mask_text
+
+    old = before.decode("utf-8", "replace").splitlines(keepends=True)
+    new = after.decode("utf-8", "replace").splitlines(keepends=True)
+    return "".join(mask_text(line) for line in difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"))

@@ -234,3 +234,75 @@ def cell_lines(data: bytes) -> dict[int, list[str]]:
         return {cell.number: cell.source.split("\n") for cell in parse(data).cells}
     except NotebookError:
         return {}
+
+
+def fix_notebook(data: bytes, path: str, options: Options, *, unsafe: bool = False):
+    """Apply fixes inside a notebook's code cells; every other field of the JSON stays as it was.
+
+    Returns (new bytes, fixes applied). Cells holding IPython syntax are left untouched, and
+    so is the whole notebook when a fix would change how many lines a cell has.
+    """
+    from .fixer import FixError, fix_source
+
+    try:
+        document = json.loads(data)
+        notebook = parse(data)
+    except (ValueError, NotebookError, RecursionError):
+        raise FixError(f"{path} is not a notebook that can be fixed") from None
+    if not notebook.python:
+        return data, 0
+    pieces, spans = [], []
+    line = 0
+    for cell in notebook.cells:
+        if cell.error is not None or not cell.python.strip():
+            continue
+        text = cell.python if cell.python.endswith("\n") else cell.python + "\n"
+        count = text.count("\n")
+        spans.append((cell, line, count, text))
+        pieces.append(text)
+        line += count
+    if not pieces:
+        return data, 0
+    comments = "".join(f"# {line}\n" for line in notebook.prose.replace("\x00", "").splitlines())
+    joined = "".join(pieces) + comments
+    outcome = fix_source(joined.encode("utf-8"), path, options, unsafe=unsafe)
+    if not outcome.changed:
+        return data, 0
+    fixed_lines = outcome.fixed.decode("utf-8").splitlines(keepends=True)
+    if len(fixed_lines) != len(joined.splitlines(keepends=True)):
+        raise FixError(f"{path}: a fix would change the number of lines of a cell; not fixed")
+    new_sources = {}
+    for cell, start, count, text in spans:
+        new_text = "".join(fixed_lines[start : start + count])
+        if new_text == text:
+            continue
+        if cell.python != cell.source:
+            continue  # IPython syntax in the cell: leave it as written
+        if not cell.source.endswith("\n"):
+            new_text = new_text[:-1] if new_text.endswith("\n") else new_text
+        new_sources[cell.number] = new_text
+    if not new_sources:
+        return data, 0
+    raw_cells = document.get("cells")
+    key = "source"
+    if raw_cells is None:  # nbformat 3
+        raw_cells = [c for sheet in document.get("worksheets", []) for c in sheet.get("cells") or []]
+    for number, raw in enumerate(raw_cells, start=1):
+        if number in new_sources:
+            field = "input" if "cells" not in document and raw.get("cell_type") == "code" else key
+            new_text = new_sources[number]
+            raw[field] = new_text.splitlines(keepends=True) if isinstance(raw.get(field), list) else new_text
+    text = data.decode("utf-8")
+    indent = _json_indent(text)
+    out = json.dumps(document, indent=indent, ensure_ascii=False)
+    if text.endswith("\n"):
+        out += "\n"
+    return out.encode("utf-8"), outcome.applied
+
+
+def _json_indent(text: str) -> int | None:
+    for line in text.splitlines()[1:3]:
+        stripped = line.lstrip(" ")
+        if stripped != line:
+            return len(line) - len(stripped)
+    return None

@@ -140,3 +140,16 @@ def test_try_repo_runs_the_working_tree(repo, pre_commit_home):
     output = _hook_output(passing)
     assert passing.returncode == 0, output
     assert "Passed" in output
+
+
+def test_fix_hook_rewrites_the_file(repo, pre_commit_home):
+    target = repo / "fixable_qonto.py"
+    target.write_text('QONTO_API = "http://thirdparty.qonto.com/v2"\n')
+    git(repo, "add", "-A")
+    run = pre_commit(repo, pre_commit_home, "try-repo", str(CHECKOUT), "qonto-lint-fix", "--files", "fixable_qonto.py")
+    output = _hook_output(run)
+    assert run.returncode == 1, output  # pre-commit fails a hook that modified files
+    assert "files were modified by this hook" in output
+    assert target.read_text() == 'QONTO_API = "https://thirdparty.qonto.com/v2"\n'
+    again = pre_commit(repo, pre_commit_home, "try-repo", str(CHECKOUT), "qonto-lint-fix", "--files", "fixable_qonto.py")
+    assert again.returncode == 0, _hook_output(again)
