@@ -23,6 +23,14 @@ class UsageProblem(Exception):
     """A usage error: one line on stderr, exit status 2."""
 
 
+def usage_message(error: click.UsageError) -> str:
+    """click's usage error on one line, worded the same whatever click's version."""
+    if isinstance(error, click.NoSuchOption):
+        hint = f" (did you mean {', '.join(sorted(error.possibilities))}?)" if error.possibilities else ""
+        return f"No such option: {error.option_name}{hint}"
+    return _one_line(error.format_message())
+
+
 def _one_line(text: str) -> str:
     lines = str(text).strip().splitlines()
     return lines[0] if lines else ""
@@ -40,7 +48,7 @@ class QontoLintCommand(click.Command):
         try:
             status = super().main(args, prog_name or "qonto-lint", complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
-            err.write(f"qonto-lint: error: {_one_line(error.format_message())}\n")
+            err.write(f"qonto-lint: error: {usage_message(error)}\n")
             status = EXIT_ERROR
         except click.exceptions.Exit as error:
             status = error.exit_code
@@ -57,8 +65,10 @@ class QontoLintCommand(click.Command):
         except KeyboardInterrupt:
             err.write("qonto-lint: interrupted\n")
             status = 130
-        except Exception as error:  # the last line of defence: never a traceback
-            err.write(f"qonto-lint: error: internal error: {_one_line(f'{error.__class__.__name__}: {error}')}\n")
+        except Exception as error:  # the last line of defence: never a traceback, never a secret
+            from .engine import internal_reason
+
+            err.write(f"qonto-lint: error: internal error: {internal_reason(error)}\n")
             status = EXIT_ERROR
         status = EXIT_CLEAN if status is None else int(status)
         for stream in (sys.stdout, sys.stderr):
@@ -309,10 +319,18 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
     name, data = stdin["name"], stdin["data"]
     try:
         outcome = fix_source(data, name, options, unsafe=unsafe)
-    except FixError as error:
-        err.write(f"qonto-lint: error: {name}: {_one_line(str(error))}\n")
+    except Exception as error:  # the source goes back unchanged: a pipe must not lose the user's code
+        if isinstance(error, FixError):
+            reason = _one_line(str(error))
+        else:
+            from .engine import internal_reason
+
+            reason = f"internal error while fixing: {internal_reason(error)}"
+        err.write(f"qonto-lint: error: {name}: {reason}\n")
         if fix:
+            out.flush()
             sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
         return EXIT_ERROR
     if not fix:
         out.write(unified_diff(name, data, outcome.fixed) if outcome.changed else "")

@@ -21,6 +21,7 @@ import json
 import os
 import socket
 import ssl
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -461,7 +462,7 @@ def _env(name: str, option: str) -> str:
 
 
 def _stdin() -> str:
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -563,7 +564,7 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
     if staging_env is not None and not sandbox:
         raise DoctorError(f"production does not accept {STAGING_HEADER}: use --staging-token-from-env with --sandbox")
 
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
     if value == "-":
         text = _stdin()
     elif value is not None:
@@ -615,7 +616,7 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
             more, status = read_answer(answer, diagnosis, sandbox=sandbox, staging_sent=staging_token is not None)
             lines.extend(more)
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     out.write(scrub("\n".join(lines) + "\n", forbidden))
     out.flush()
     return status
@@ -626,7 +627,9 @@ def doctor_main(argv: list[str]) -> int:
     try:
         status = doctor.main(list(argv), prog_name=PROG, standalone_mode=False)
     except click.UsageError as error:
-        status = _fail(error.format_message())
+        from .cli import usage_message
+
+        status = _fail(usage_message(error))
     except click.exceptions.Exit as error:
         status = error.exit_code
     except click.Abort:
@@ -642,6 +645,11 @@ def doctor_main(argv: list[str]) -> int:
         status = _fail(f"internal error: {error.__class__.__name__}")
     if status is None:
         status = EXIT_OK
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
     return int(status)
 
 
