@@ -270,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.process_time()
     import libcst as cst
 
+    import qonto_lint.engine as engine_module
     from qonto_lint.engine import Options, analyse_module, passes_gate
     from qonto_lint.facts.analysis import Facts
     from qonto_lint.facts.collect import collect
@@ -310,6 +311,12 @@ def main(argv: list[str] | None = None) -> int:
         with phase("ast.parse"):
             for _, data in sources:
                 ast.parse(data)
+        vet = getattr(engine_module, "_may_nest_deeply", None)
+        if vet is not None:
+            with phase("nesting vet (engine: compile + AST depth when a file looks deep)"):
+                for _, data in sources:
+                    if vet(data):
+                        engine_module._syntax_error(data, deep_only=True)
         with phase("libcst parse"):
             modules = [(path, cst.parse_module(data)) for path, data in sources]
         with phase("libcst walk (empty visitor)"):
