@@ -5,8 +5,11 @@
     python benchmarks/run.py --quick     # small trees, 1 run each: CI keeps it working
     python benchmarks/run.py --markdown benchmarks/RESULTS.md
 
-Install the peers first: `pip install -e ".[bench]"` (ruff, bandit, fixit). A peer that
-is not installed is skipped and its target is reported as SKIP.
+Install the peers first: `pip install -e ".[bench]"` (ruff, bandit, fixit). fixit pins
+click<8.2, so that downgrades the click qonto-lint runs with; to keep them apart, put the
+peers in benchmarks/.venv (looked up after the running interpreter's own bin directory):
+`python -m venv benchmarks/.venv && benchmarks/.venv/bin/pip install ruff bandit fixit`.
+A peer that is not installed is skipped and its target is reported as SKIP.
 
 What is measured (see benchmarks/NOTES.md for why and what the profile shows):
 
@@ -384,21 +387,42 @@ def build_tree_b() -> Path:
     return target
 
 
-def tool(name: str) -> str | None:
-    """The tool next to the running interpreter (the virtualenv), else on PATH."""
-    beside = Path(sys.executable).parent / name
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
+def tool(name: str, peer: bool = False) -> str | None:
+    """The tool next to the running interpreter (the virtualenv), else (a peer only) in
+    benchmarks/.venv, else on PATH.
+
+    fixit pins click<8.2: installing the bench extra into the project's virtualenv
+    downgrades the click that qonto-lint runs with. To keep them apart:
+    `python -m venv benchmarks/.venv && benchmarks/.venv/bin/pip install ruff bandit fixit`.
+    """
+    places = [Path(sys.executable).parent]
+    if peer:
+        places.append(HERE / ".venv" / "bin")
+    for place in places:
+        candidate = place / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
     return shutil.which(name)
 
 
-def version_of(distribution: str) -> str:
+def version_of(distribution: str, executable: str | None = None) -> str:
+    """The distribution's version in this interpreter, or in the virtualenv of `executable`."""
     try:
         from importlib.metadata import version
 
         return version(distribution)
     except Exception:
-        return "not installed"
+        pass
+    if executable:
+        python = Path(executable).parent / "python"
+        if python.is_file():
+            result = subprocess.run(
+                [str(python), "-c", f"from importlib.metadata import version; print(version({distribution!r}))"],
+                capture_output=True, text=True,
+            )
+            if result.returncode == 0:
+                return result.stdout.strip()
+    return "not installed"
 
 
 # --------------------------------------------------------------------------- import check
@@ -477,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
         print("benchmarks/run.py: qonto-lint is not installed (pip install -e .)", file=sys.stderr)
         return 2
     skipped = {name.strip() for name in args.skip.split(",") if name.strip()}
-    ruff, bandit, fixit = (None if name in skipped else tool(name) for name in ("ruff", "bandit", "fixit"))
+    ruff, bandit, fixit = (None if name in skipped else tool(name, peer=True) for name in ("ruff", "bandit", "fixit"))
     grep = shutil.which("grep")
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     TREES.mkdir(parents=True, exist_ok=True)
@@ -563,7 +587,7 @@ def main(argv: list[str] | None = None) -> int:
     lines.append(f"- machine: {platform.platform()}, {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}")
     lines.append(
         f"- Python {platform.python_version()}; qonto-lint {version_of('qonto-lint')}, libcst {version_of('libcst')}, "
-        f"ruff {version_of('ruff')}, bandit {version_of('bandit')}, fixit {version_of('fixit')}"
+        f"ruff {version_of('ruff', ruff)}, bandit {version_of('bandit', bandit)}, fixit {version_of('fixit', fixit)}"
     )
     lines.append(
         f"- Tree A: stdlib{' (quick: ' + ', '.join(QUICK_TREE_A) + ')' if quick else ''}, {files_a} files, {lines_a:,} lines, {mb_a:.0f} MB; "
