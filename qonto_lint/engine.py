@@ -73,7 +73,17 @@ def passes_gate(data: bytes, path: str, options: Options) -> bool:
 
 
 def unreadable(path: str, reason: str) -> Finding:
-    return Finding(path, 1, 1, "QNT900", f"cannot analyse this file: {reason}", 1, 1)
+    from .facts.values import mask_text
+
+    # a reason may quote the file (an encoding name, a name in a syntax error): masked like any output
+    return Finding(path, 1, 1, "QNT900", f"cannot analyse this file: {mask_text(reason)}", 1, 1)
+
+
+def internal_reason(error: BaseException) -> str:
+    """An internal error in one line, for stderr: an exception's text may quote the source, so it is masked."""
+    from .facts.values import mask_text
+
+    return mask_text(f"{error.__class__.__name__}: {error}".splitlines()[0])[:200]
 
 
 def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | None = None) -> FileResult:
@@ -89,6 +99,13 @@ def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | Non
 
 
 def _parse_and_analyse(data: bytes, path: str, options: Options, result: FileResult) -> FileResult:
+    from . import prefilter
+
+    if b"\x00" not in data:
+        tree, error = prefilter.parse(data)
+        extra = tuple(options.hosts.extra_production | options.hosts.extra_sandbox)
+        if error is None and not prefilter.may_report(tree, extra):
+            return result  # CPython's AST shows nothing any rule could report: libcst is not needed
     try:
         module = _parse(data)
     except _Unparsable as error:
@@ -146,11 +163,17 @@ def _parse(data: bytes):
     try:
         return cst.parse_module(data)
     except cst.ParserSyntaxError as error:
-        return _raise(_syntax_error(data) or f"syntax error at line {error.raw_line}, column {error.raw_column + 1}")
+        return _raise(
+            _syntax_error(data)
+            or f"the parser cannot read the file at line {error.raw_line}, column {error.raw_column + 1}, "
+            "although Python accepts it"
+        )
     except RecursionError:
         return _raise("the file is nested too deeply to parse")
     except (UnicodeDecodeError, LookupError) as error:
         return _raise(f"cannot decode the file ({error.__class__.__name__}: {error})".splitlines()[0][:200])
+    except SyntaxError as error:  # from reading the encoding: a bad coding cookie, or not UTF-8 without one
+        return _raise(f"cannot decode the file ({error.msg})".splitlines()[0][:200])
     except Exception as error:  # libcst raises plain exceptions for some inputs
         return _raise(f"cannot parse the file ({error.__class__.__name__})")
 
@@ -257,8 +280,7 @@ def analyse_module(module, path: str, options: Options):
         except RecursionError:
             errors.append((rule_class.CODE, "the file is nested too deeply to analyse"))
         except Exception as error:  # one rule failing must not stop the others
-            reason = f"{error.__class__.__name__}: {error}".splitlines()[0][:200]
-            errors.append((rule_class.CODE, reason))
+            errors.append((rule_class.CODE, internal_reason(error)))
     if not reports:
         return [], errors, [], facts.c.parents
     wanted = [r.node for r in reports]

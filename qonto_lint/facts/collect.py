@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from .hosts import HostTable, find_urls
+from .keys import AUTHORIZATION, STAGING, edit_distance, header_kind  # noqa: F401 (re-exported)
 from .scopes import Binding, Scope
 
 #: calls that send a request (or make a client) when called as `x.NAME(...)` or `NAME(...)`
@@ -23,8 +24,6 @@ HTTP_CALL_NAMES = frozenset(
 )
 HEADER_METHODS = frozenset({"add_header", "putheader", "setdefault", "set", "add_unredirected_header"})
 BASIC_HELPER_NAMES = frozenset({"HTTPBasicAuth", "BasicAuth", "HTTPBasicAuthHandler", "make_headers"})
-AUTHORIZATION = "authorization"
-STAGING = "x-qonto-staging-token"
 
 
 @dataclass(eq=False)
@@ -87,38 +86,6 @@ class ModuleFacts:
     credential_bindings: list[CredentialBinding] = field(default_factory=list)
     auth_assigns: list[AuthAssign] = field(default_factory=list)
     docstrings: set = field(default_factory=set)
-
-
-def header_kind(key: str) -> str | None:
-    """`authorization` or `x-qonto-staging-token` when a key names (or misspells) one of them."""
-    norm = key.strip().rstrip(":").strip().lower()
-    if norm == AUTHORIZATION or norm == STAGING:
-        return norm
-    if norm.replace("_", "-") == STAGING:
-        return STAGING
-    squashed = norm.replace(" ", "")
-    if squashed == "authentication":
-        return AUTHORIZATION
-    if "-" in squashed or "_" in squashed:
-        return None  # X-Authorization, Proxy-Authorization: other headers, not misspellings
-    if abs(len(squashed) - len(AUTHORIZATION)) <= 2 and edit_distance(squashed, AUTHORIZATION, 2) <= 2:
-        return AUTHORIZATION
-    return None
-
-
-def edit_distance(a: str, b: str, bound: int) -> int:
-    """Levenshtein distance, giving up (returning bound + 1) once it exceeds `bound`."""
-    if a == b:
-        return 0
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > bound:
-            return bound + 1
-        previous = current
-    return previous[-1]
 
 
 def string_value(node: cst.CSTNode) -> str | None:
