@@ -75,9 +75,9 @@ def did_you_mean(value: str, choices, quote: str = "'") -> str:
 
 def expand_codes(values, where: str, prefix: str = "") -> frozenset[str]:
     """Codes or prefixes (`QNT1`, `QNT201`, `ALL`) -> the set of codes; an unknown one is an error."""
-    from .rules import RULES_BY_CODE
+    from .codes import CODES
 
-    codes = list(RULES_BY_CODE)
+    codes = list(CODES)
     out: set[str] = set()
     for raw in values:
         for item in str(raw).split(","):

@@ -43,3 +43,9 @@ def test_rule_documents_itself(rule):
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.CODE)
 def test_fixable_rules_document_their_fix_safety(rule):
     assert ("## Fix safety" in rule.docs()) == rule.FIXABLE
+
+
+def test_the_static_code_list_matches_the_registry():
+    from qonto_lint.codes import CODES
+
+    assert CODES == tuple(rule.CODE for rule in ALL_RULES)
