@@ -299,27 +299,38 @@ def mask_secret(secret: str) -> str:
 
 _CANDIDATE = re.compile(r"[A-Za-z0-9_.\-:+/=]{16,}")
 _DOTTED_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
+#: where a credential can sit inside a longer token, tried in order: a query or keyword value
+#: (`?secret_key=…`, `auth=…`; not base64 padding), a URL's parts (`http://login:secret@…`), `+`
+_INNER_SEPARATORS = (re.compile(r"(=+)(?=[^=])"), re.compile(r"(/+)"), re.compile(r"(\+)"))
 
 
 def mask_text(text: str) -> str:
     """Any text (a source line, a diff, an edit) with every real-looking credential masked,
-    base64-encoded pairs included."""
-
-    def replace(match: re.Match) -> str:
-        found = match.group(0)
-        if _DOTTED_NAME.match(found) and not found.startswith(("ory_", "stg_")):
-            return found  # base64.b64encode, urllib.request.urlopen: code, not a credential
-        if looks_real(found):
-            return mask(found)
-        decoded = _base64_pair(found.rstrip(":"))
-        if decoded is not None and looks_real(decoded):
-            return mask_secret(found)
-        return found
-
-    return _CANDIDATE.sub(replace, text)
+    base64-encoded ones included, also inside a URL or after `key=`."""
+    return _CANDIDATE.sub(lambda match: _mask_token(match.group(0)), text)
 
 
-def _base64_pair(text: str) -> str | None:
+def _mask_token(found: str, depth: int = 0) -> str:
+    if _DOTTED_NAME.match(found) and not found.startswith(("ory_", "stg_")):
+        return found  # base64.b64encode, urllib.request.urlopen: code, not a credential
+    if looks_real(found):
+        return mask(found)
+    decoded = _base64_text(found.rstrip(":"))
+    if decoded is not None and looks_real(decoded):
+        return mask_secret(found)
+    for separator in _INNER_SEPARATORS[depth:]:
+        depth += 1
+        pieces = separator.split(found)
+        if len(pieces) > 1:
+            # pieces alternate with the separators (odd indexes), which stay as they are
+            return "".join(
+                piece if i % 2 or len(piece) < 16 else _mask_token(piece, depth) for i, piece in enumerate(pieces)
+            )
+    return found
+
+
+def _base64_text(text: str) -> str | None:
+    """The printable text `text` is a base64 encoding of (a pair `login:secret`, or a lone secret)."""
     import base64
     import binascii
 
@@ -331,7 +342,7 @@ def _base64_pair(text: str) -> str | None:
             decoded = decoder(padded).decode("utf-8")
         except (binascii.Error, ValueError, UnicodeDecodeError):
             continue
-        if ":" in decoded and decoded.isprintable():
+        if decoded.isprintable():
             return decoded
     return None
 
