@@ -66,7 +66,9 @@ def write(baseline_path: str | os.PathLike, findings: list[Finding]) -> int:
         {"path": path, "code": code, "hash": digest, "count": count}
         for (path, code, digest), count in sorted(counts.items())
     ]
-    text = json.dumps({FORMAT_KEY: VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
+    from .reporters import json_text
+
+    text = json_text({FORMAT_KEY: VERSION, "findings": entries}, indent=2) + "\n"
     target = Path(baseline_path)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:

@@ -44,6 +44,7 @@ class QontoLintCommand(click.Command):
     """
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        _tolerant_streams()
         err = sys.stderr
         try:
             status = super().main(args, prog_name or "qonto-lint", complete_var, standalone_mode=False, **extra)
@@ -81,6 +82,17 @@ class QontoLintCommand(click.Command):
         return status
 
 
+def _tolerant_streams() -> None:
+    """Output never fails on a character the terminal's encoding lacks (the `…` of a masked secret
+    on an ASCII terminal, a file name that is not UTF-8): such a character is written escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream
+                pass
+
+
 def _csv(ctx, param, value):
     if value is None:
         return None
@@ -96,7 +108,8 @@ def _csv(ctx, param, value):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Exit status: 0 no findings, 1 findings, 2 usage, configuration or internal error.",
 )
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+# readable=False: an unreadable file is a QNT900 finding of the run, not a usage error that stops it
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True, readable=False))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
 @click.option("--select", multiple=True, callback=_csv, help="Rule codes or prefixes to enable (e.g. QNT1,QNT201). Default: all.")
 @click.option("--extend-select", multiple=True, callback=_csv, help="Rule codes or prefixes to enable on top of --select.")

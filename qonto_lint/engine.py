@@ -261,7 +261,6 @@ def analyse_module(module, path: str, options: Options):
     """
     from .facts.analysis import Facts
     from .facts.collect import collect
-    from .positions import node_ranges
     from .rules import ALL_RULES
 
     errors: list[tuple[str, str]] = []
@@ -283,6 +282,19 @@ def analyse_module(module, path: str, options: Options):
             errors.append((rule_class.CODE, internal_reason(error)))
     if not reports:
         return [], errors, [], facts.c.parents
+    try:
+        findings, kept = _place(reports, module, path)
+    except RecursionError:  # printing the tree back to find positions recurses once per nesting level
+        if _selected("QNT900", options):
+            return [unreadable(path, "the file is nested too deeply to analyse")], errors, [], {}
+        return [], errors, [], {}
+    return findings, errors, kept, facts.c.parents
+
+
+def _place(reports, module, path: str):
+    """Findings (sorted) and the kept reports with their ranges, after noqa."""
+    from .positions import node_ranges
+
     wanted = [r.node for r in reports]
     for report in reports:
         if report.fix is not None and hasattr(report.fix, "edits"):
@@ -307,7 +319,7 @@ def analyse_module(module, path: str, options: Options):
                 _fix_json(report.fix, ranges, module), None, module.code_for_node(report.node),
             )
         )
-    return sorted(findings), errors, kept, facts.c.parents
+    return sorted(findings), kept
 
 
 def _fix_json(fix, ranges, module):

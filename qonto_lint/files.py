@@ -213,13 +213,14 @@ def collect_files(
         path = Path(raw)
         try:
             info = os.stat(path)
-        except FileNotFoundError:
+        except OSError as error:
             if os.path.islink(path):
-                # A broken symlink named explicitly: reported as unreadable, not a usage error.
+                # A broken symlink or a symlink loop named explicitly: reported as unreadable
+                # (QNT900, as when a directory walk meets it), not a usage error.
                 found.append(Candidate(path, display_path(path), True))
                 continue
-            raise PathError(f"{raw}: no such file or directory") from None
-        except OSError as error:
+            if isinstance(error, FileNotFoundError):
+                raise PathError(f"{raw}: no such file or directory") from None
             raise PathError(f"{raw}: {error.strerror or error}") from None
         if force_exclude and excluder.match(path, ancestors=True):
             continue
@@ -229,6 +230,15 @@ def collect_files(
         else:
             add(Candidate(path, display_path(path), True))
     return found
+
+
+def _loops_back(link: Path, real_parent: str) -> bool:
+    """Whether a directory symlink leads to the directory holding it, or to one of its ancestors."""
+    try:
+        target = os.path.realpath(link)
+    except OSError:
+        return True
+    return real_parent == target or real_parent.startswith(target.rstrip(os.sep) + os.sep)
 
 
 def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
@@ -278,6 +288,8 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
             if respect_gitignore and ignore.ignored(Path(os.path.abspath(path)), is_dir):
                 continue
             if is_dir:
+                if entry.is_symlink() and _loops_back(path, real):
+                    continue  # a symlink to this directory or one above it: a loop, even from a named subdirectory
                 subdirs.append(path)
             else:
                 results.append(Candidate(path, display_path(path), False))

@@ -38,6 +38,13 @@ class FixOutcome:
 
 def fix_source(data: bytes, path: str, options: Options, *, unsafe: bool = False) -> FixOutcome:
     """Apply fixes to a module's source until none applies. Raises FixError if a result does not parse."""
+    try:
+        return _fix_source(data, path, options, unsafe)
+    except RecursionError:  # libcst's transformer recurses several frames per nesting level
+        raise FixError("the file is nested too deeply to fix; it is left as it was") from None
+
+
+def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOutcome:
     import libcst as cst
 
     from .engine import analyse_module
@@ -208,6 +215,11 @@ def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool
                 fixed, applied, remaining = outcome.fixed, outcome.applied, outcome.remaining
         except FixError as error:
             run.errors.append(str(error) if path in str(error) else f"{path}: {error}")
+            continue
+        except Exception as error:  # a bug on one file: that file is left as it was, the others are fixed
+            from .engine import internal_reason
+
+            run.errors.append(f"{path}: internal error while fixing: {internal_reason(error)}")
             continue
         if fixed == original:
             continue

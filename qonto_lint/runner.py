@@ -7,7 +7,7 @@ import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from .engine import FileResult, Options, lint_source, passes_gate, unreadable
+from .engine import FileResult, Options, internal_reason, lint_source, passes_gate, unreadable
 from .files import Candidate
 
 #: below this many files that pass the gate, a process pool costs more than it saves
@@ -45,12 +45,19 @@ def read_candidate(candidate: Candidate, max_size: int) -> bytes | FileResult:
 
 
 def lint_data(data: bytes, display: str, options: Options) -> FileResult:
-    """One file's bytes -> its result: a notebook by its suffix, any other file as Python."""
+    """One file's bytes -> its result: a notebook by its suffix, any other file as Python.
+
+    A failure outside the rules (each rule's own is caught by the engine) costs this file
+    only: it becomes an internal error of the file and the run goes on.
+    """
     from .notebook import is_notebook, lint_notebook
 
-    if is_notebook(display):
-        return lint_notebook(data, display, options)
-    return lint_source(data, display, options)
+    try:
+        if is_notebook(display):
+            return lint_notebook(data, display, options)
+        return lint_source(data, display, options)
+    except Exception as error:
+        return FileResult(display, errors=[("analysis", internal_reason(error))])
 
 
 def source_lines(data: bytes, display: str) -> dict[int | None, list[str]]:

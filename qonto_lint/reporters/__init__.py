@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from typing import Callable, TextIO
 
 from .. import __version__
 from ..engine import DOCS_URL, Finding
 from ..facts.values import mask_text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(document, **kwargs) -> str:
+    """JSON with non-ASCII text as it is, except a lone surrogate (from a file name that is not
+    UTF-8), which becomes its `\\u` escape: the output stays valid UTF-8 and reads back the same."""
+    text = json.dumps(document, ensure_ascii=False, **kwargs)
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def mask_line(line: str) -> str:
@@ -77,14 +88,13 @@ def _json_object(f: Finding) -> dict:
 
 def json_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None:
     """A JSON list shaped like ruff's `--output-format json`."""
-    json.dump([_json_object(f) for f in findings], stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json_text([_json_object(f) for f in findings], indent=2) + "\n")
 
 
 def json_lines_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None:
     """One JSON object (as in `json`) a line."""
     for f in findings:
-        stream.write(json.dumps(_json_object(f), ensure_ascii=False) + "\n")
+        stream.write(json_text(_json_object(f)) + "\n")
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -165,8 +175,7 @@ def sarif_document(findings: list[Finding]) -> dict:
 
 
 def sarif_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None:
-    json.dump(sarif_document(findings), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json_text(sarif_document(findings), indent=2) + "\n")
 
 
 def _relative_posix(path: str) -> str:
@@ -179,7 +188,7 @@ def _relative_posix(path: str) -> str:
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
-    return quote(_relative_posix(path))
+    return quote(os.fsencode(_relative_posix(path)))  # a name that is not UTF-8: its own bytes, %-encoded
 
 
 def statistics(findings: list[Finding], stream: TextIO, output_format: str = "text") -> None:
