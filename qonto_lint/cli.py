@@ -155,9 +155,9 @@ def resolve_selection(cfg: dict, select, extend_select, ignore) -> frozenset[str
     In each layer `select` replaces what was selected, `extend-select` adds and `ignore`
     removes; so `--select QNT101` wins over an `ignore = ["QNT101"]` in the file.
     """
-    from .rules import RULES_BY_CODE
+    from .codes import CODES
 
-    selected = frozenset(RULES_BY_CODE)
+    selected = frozenset(CODES)
     layers = (
         (cfg.get("select"), cfg.get("extend-select"), cfg.get("ignore"), ""),
         (select or None, extend_select or None, ignore or None, "--"),
