@@ -88,6 +88,21 @@ class PathMatcher:
         return None
 
 
+    def match_entry(self, relative: str | None, name: str, absolute: str) -> bool:
+        """`match(path)` for an entry met by the walk, whose directories were already matched:
+        `relative` is its path relative to the root (None when outside), `name` its last part."""
+        for pattern, anchored, regex in self._compiled:
+            if anchored and pattern.startswith("/"):
+                if regex.match(absolute):
+                    return True
+            elif anchored:
+                if relative is not None and regex.match(relative):
+                    return True
+            elif regex.match(name):
+                return True
+        return False
+
+
 def _prefixes(posix: str):
     pieces = posix.split("/")
     for n in range(2, len(pieces)):
@@ -99,6 +114,7 @@ class GitIgnore:
 
     def __init__(self) -> None:
         self.rules: list[tuple[Path, re.Pattern, bool, bool]] = []  # (base, regex, negated, dir_only)
+        self._prefixes: list[str] = []  # each rule's base as "/abs/dir/"
 
     def add_file(self, path: Path, base: Path | None = None) -> None:
         try:
@@ -121,6 +137,22 @@ class GitIgnore:
             line = line.lstrip("/")
             regex = _gitignore_regex(line, anchored)
             self.rules.append((base, regex, negated, dir_only))
+            self._prefixes.append(str(base).rstrip(os.sep) + os.sep)
+
+    def ignored_absolute(self, absolute: str, is_dir: bool) -> bool:
+        """`ignored` for an absolute path string (what the walk has at hand: no Path objects)."""
+        verdict = False
+        for (base, regex, negated, dir_only), prefix in zip(self.rules, self._prefixes):
+            if dir_only and not is_dir:
+                continue
+            if not absolute.startswith(prefix):
+                continue
+            relative = absolute[len(prefix):]
+            if os.sep != "/":
+                relative = relative.replace(os.sep, "/")
+            if regex.match(relative):
+                verdict = not negated
+        return verdict
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         verdict = False
@@ -225,8 +257,10 @@ def collect_files(
         if force_exclude and excluder.match(path, ancestors=True):
             continue
         if stat.S_ISDIR(info.st_mode):
-            for candidate in _walk(path, excluder, respect_gitignore):
-                add(candidate)
+            for candidate, key in _walk(path, excluder, respect_gitignore):
+                if key not in seen:
+                    seen.add(key)
+                    found.append(candidate)
         else:
             add(Candidate(path, display_path(path), True))
     return found
@@ -242,12 +276,17 @@ def _loops_back(link: Path, real_parent: str) -> bool:
 
 
 def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
+    """The source files under `root`, sorted by display path, each with its de-duplication key.
+
+    Works on strings: one relative path and one display path per directory, extended by entry
+    names; `realpath` only where a symbolic link is met.
+    """
+    absolute_root = os.path.abspath(root)
     ignore = GitIgnore()
     if respect_gitignore:
         # .gitignore files from the repository root (the nearest directory holding .git)
         # down to the walked directory; those above the repository do not apply.
-        absolute_root = Path(os.path.abspath(root))
-        chain = [absolute_root, *absolute_root.parents]
+        chain = [Path(absolute_root), *Path(absolute_root).parents]
         top = next((d for d in chain if (d / ".git").exists()), None)
         for directory in reversed(chain):
             if top is not None and not (directory == top or top in directory.parents):
@@ -256,42 +295,58 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
                 ignore.add_file(directory / ".git" / "info" / "exclude", base=directory)
             if (directory / ".gitignore").is_file():
                 ignore.add_file(directory / ".gitignore")
+    if any(anchored and pattern.startswith("/") and any(regex.match(a) for a in _prefixes(Path(absolute_root).as_posix() + "/x"))
+           for pattern, anchored, regex in excluder._compiled):
+        return []  # an absolute exclude matches a directory above the root
+    root_relative = excluder.relative(root)
+    root_display = display_path(root)
+    real_root = os.path.realpath(absolute_root)
     visited: set = set()
-    stack = [root]
+    # (absolute path, path relative to the exclude root or None, display path, real path)
+    stack = [(absolute_root, root_relative if root_relative != "." else "", root_display, real_root)]
     results = []
     while stack:
-        directory = stack.pop()
-        try:
-            real = os.path.realpath(directory)
-        except OSError:
-            continue
+        directory, relative, display, real = stack.pop()
         if real in visited:  # a symlink loop
             continue
         visited.add(real)
-        if respect_gitignore and directory != root and (directory / ".gitignore").is_file():
-            ignore.add_file(directory / ".gitignore")
+        if respect_gitignore and directory != absolute_root and os.path.isfile(os.path.join(directory, ".gitignore")):
+            ignore.add_file(Path(directory) / ".gitignore")
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError:
             continue
         subdirs = []
         for entry in entries:
-            path = Path(entry.path)
+            name = entry.name
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            if not is_dir and not entry.name.endswith(SOURCE_SUFFIXES):
+            if not is_dir and not name.endswith(SOURCE_SUFFIXES):
                 continue
-            if excluder.match(path):
+            absolute = os.path.join(directory, name)
+            entry_relative = None if relative is None else (f"{relative}/{name}" if relative else name)
+            if excluder.match_entry(entry_relative, name, absolute.replace(os.sep, "/")):
                 continue
-            if respect_gitignore and ignore.ignored(Path(os.path.abspath(path)), is_dir):
+            if respect_gitignore and ignore.rules and ignore.ignored_absolute(absolute, is_dir):
                 continue
+            entry_display = name if display in (".", "") else os.path.join(display, name)
+            try:
+                link = entry.is_symlink()
+            except OSError:
+                link = False
             if is_dir:
-                if entry.is_symlink() and _loops_back(path, real):
-                    continue  # a symlink to this directory or one above it: a loop, even from a named subdirectory
-                subdirs.append(path)
+                if link:
+                    entry_real = os.path.realpath(absolute)
+                    if _loops_back(Path(absolute), real):
+                        continue  # a symlink to this directory or one above it: a loop
+                else:
+                    entry_real = os.path.join(real, name)
+                subdirs.append((absolute, entry_relative, entry_display, entry_real))
             else:
-                results.append(Candidate(path, display_path(path), False))
+                key = os.path.realpath(absolute) if link else os.path.join(real, name)
+                results.append((Candidate(Path(entry_display) if not os.path.isabs(entry_display) else Path(absolute), entry_display, False), key))
         stack.extend(reversed(subdirs))
-    return sorted(results, key=lambda c: c.display)
+    results.sort(key=lambda item: item[0].display)
+    return results
