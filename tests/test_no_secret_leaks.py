@@ -212,7 +212,10 @@ def tree(tmp_path):
 
 
 def qonto_lint(tree: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess:
-    """Run in a real process; check its stdout, its stderr and every file it wrote."""
+    """Run in a real process; check its stdout, its stderr and every file it wrote.
+
+    Without --fix, nothing but a --write-baseline file is written: the tree is the same afterwards."""
+    before = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
     proc = subprocess.run(
         [sys.executable, "-m", "qonto_lint", "--isolated", *args],
         cwd=tree, capture_output=True, input=input, timeout=60,
@@ -225,6 +228,11 @@ def qonto_lint(tree: Path, *args: str, input: bytes | None = None) -> subprocess
         relative = path.relative_to(tree).as_posix()
         if path.is_file() and relative not in SOURCES:
             assert_no_secret(path.read_bytes(), f"{relative}, written by `qonto-lint {label}`")
+    if "--fix" not in args:
+        after = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
+        if "--write-baseline" in args:
+            after.pop(tree / args[args.index("--write-baseline") + 1])
+        assert after == before, f"`qonto-lint {label}` wrote to the tree"
     return proc
 
 
