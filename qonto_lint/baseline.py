@@ -21,6 +21,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from .config import ConfigError
 from .engine import Finding
 
 FORMAT_KEY = "qonto-lint-baseline"
@@ -30,7 +31,7 @@ _HASH_LENGTH = 20  # hex characters: 80 bits, plenty to tell one file's findings
 Key = tuple[str, str, str]  # (path, code, hash)
 
 
-class BaselineError(Exception):
+class BaselineError(ConfigError):
     """A baseline file that cannot be read or written (one line, exit status 2)."""
 
 

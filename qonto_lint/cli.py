@@ -10,7 +10,6 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
-from . import baseline as baselines
 from .config import DEFAULT_MAX_FILE_SIZE, FORMATS, ConfigError, LoadedConfig, did_you_mean, expand_codes, load
 from .engine import FileResult, Finding, Options
 from .facts.hosts import HostTable
@@ -56,7 +55,7 @@ class QontoLintCommand(click.Command):
         except click.Abort:
             err.write("qonto-lint: error: aborted\n")
             status = EXIT_ERROR
-        except (UsageProblem, ConfigError, PathError, baselines.BaselineError) as error:
+        except (UsageProblem, ConfigError, PathError) as error:  # a bad baseline is a ConfigError too
             err.write(f"qonto-lint: error: {_one_line(error)}\n")
             status = EXIT_ERROR
         except SystemExit as error:  # click's answer to a closed pipe (`qonto-lint | head`)
@@ -203,6 +202,8 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     max_size = int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
     jobs = jobs or os.cpu_count() or 1
 
+    if baseline_path is not None or write_baseline_path is not None:
+        from . import baseline as baselines
     recorded = baselines.read(baseline_path) if baseline_path is not None else None  # bad input fails fast
 
     paths = list(paths)
@@ -253,11 +254,13 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
                     exit_non_zero_on_fix=exit_non_zero_on_fix, exit_zero=exit_zero, quiet=quiet,
                     output_format=output_format, no_color=no_color, sources=sources, out=out, err=err)
 
-    from .reporters import REPORTERS, statistics as print_statistics
-
     if statistics:
+        from .reporters import statistics as print_statistics
+
         print_statistics(findings, out, output_format=output_format)
-    else:
+    elif findings or output_format not in ("text", "full", "github"):  # nothing to print for an empty text report
+        from .reporters import REPORTERS
+
         color = output_format in ("text", "full") and not no_color and not os.environ.get("NO_COLOR") and out.isatty()
         REPORTERS[output_format](findings, out, color=color, sources=sources)
     out.flush()

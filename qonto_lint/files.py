@@ -23,7 +23,7 @@ class PathError(Exception):
 
 @dataclass(frozen=True)
 class Candidate:
-    path: Path  # as found (may be relative)
+    path: str | Path  # as found, or the absolute path a directory walk met
     display: str  # as shown in output
     explicit: bool  # named on the command line
 
@@ -41,6 +41,7 @@ class PathMatcher:
         self.patterns = tuple(p for p in (str(p).strip() for p in patterns) if p)
         self.root = Path(os.path.abspath(root or Path.cwd()))
         self._compiled = []
+        self._names_regex = None
         for pattern in self.patterns:
             body = pattern[2:] if pattern.startswith("./") else pattern
             body = body.rstrip("/") or body
@@ -91,8 +92,16 @@ class PathMatcher:
     def match_entry(self, relative: str | None, name: str, absolute: str) -> bool:
         """`match(path)` for an entry met by the walk, whose directories were already matched:
         `relative` is its path relative to the root (None when outside), `name` its last part."""
+        names = self._names_regex
+        if names is None:
+            unanchored = [regex.pattern for _p, anchored, regex in self._compiled if not anchored]
+            names = self._names_regex = re.compile("|".join(f"(?:{p})" for p in unanchored)) if unanchored else False
+        if names and names.match(name):
+            return True
         for pattern, anchored, regex in self._compiled:
-            if anchored and pattern.startswith("/"):
+            if not anchored:
+                continue
+            if pattern.startswith("/"):
                 if regex.match(absolute):
                     return True
             elif anchored:
@@ -115,6 +124,7 @@ class GitIgnore:
     def __init__(self) -> None:
         self.rules: list[tuple[Path, re.Pattern, bool, bool]] = []  # (base, regex, negated, dir_only)
         self._prefixes: list[str] = []  # each rule's base as "/abs/dir/"
+        self._grouped = None
 
     def add_file(self, path: Path, base: Path | None = None) -> None:
         try:
@@ -139,10 +149,25 @@ class GitIgnore:
             self.rules.append((base, regex, negated, dir_only))
             self._prefixes.append(str(base).rstrip(os.sep) + os.sep)
 
+    def _groups(self):
+        """Consecutive rules with the same base, negation and directory-only flag, as one regex
+        (the last matching rule decides, and within a group every rule decides alike)."""
+        if self._grouped is None or self._grouped[0] != len(self.rules):
+            groups: list = []
+            for (base, regex, negated, dir_only), prefix in zip(self.rules, self._prefixes):
+                if groups and groups[-1][0] == prefix and groups[-1][2] == negated and groups[-1][3] == dir_only:
+                    groups[-1][1].append(regex.pattern)
+                else:
+                    groups.append([prefix, [regex.pattern], negated, dir_only])
+            compiled = [(prefix, re.compile("|".join(f"(?:{p})" for p in patterns)), negated, dir_only)
+                        for prefix, patterns, negated, dir_only in groups]
+            self._grouped = (len(self.rules), compiled)
+        return self._grouped[1]
+
     def ignored_absolute(self, absolute: str, is_dir: bool) -> bool:
         """`ignored` for an absolute path string (what the walk has at hand: no Path objects)."""
         verdict = False
-        for (base, regex, negated, dir_only), prefix in zip(self.rules, self._prefixes):
+        for prefix, regex, negated, dir_only in self._groups():
             if dir_only and not is_dir:
                 continue
             if not absolute.startswith(prefix):
@@ -346,7 +371,7 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
                 subdirs.append((absolute, entry_relative, entry_display, entry_real))
             else:
                 key = os.path.realpath(absolute) if link else os.path.join(real, name)
-                results.append((Candidate(Path(entry_display) if not os.path.isabs(entry_display) else Path(absolute), entry_display, False), key))
+                results.append((Candidate(absolute, entry_display, False), key))
         stack.extend(reversed(subdirs))
     results.sort(key=lambda item: item[0].display)
     return results

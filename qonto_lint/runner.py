@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .engine import FileResult, Options, internal_reason, lint_source, passes_gate, unreadable
@@ -96,6 +95,8 @@ def lint_candidates(
         else:
             results.append(FileResult(candidate.display, skipped=True))
     if jobs > 1 and len(pending) >= POOL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor  # imported only when a pool pays
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             analysed = list(pool.map(_lint_job, [(d, p, options) for d, p in pending], chunksize=4))
     else:

@@ -79,13 +79,13 @@ def test_the_tree_is_big_enough_for_the_pool(tmp_path):
     script = textwrap.dedent(
         """
         import sys
-        from qonto_lint import runner
-        real = runner.ProcessPoolExecutor
+        import concurrent.futures as futures
+        real = futures.ProcessPoolExecutor
         class Counted(real):
             def __init__(self, *args, **kwargs):
                 sys.stderr.write("pool of %d\\n" % kwargs["max_workers"])
                 super().__init__(*args, **kwargs)
-        runner.ProcessPoolExecutor = Counted
+        futures.ProcessPoolExecutor = Counted  # the runner imports it when it makes a pool
         from qonto_lint.cli import main
         sys.exit(main(["--isolated", "-q", "--jobs", sys.argv[1], "."]))
         """
