@@ -369,14 +369,10 @@ def _order(finding: Finding):
 
 
 def _summary(findings: list[Finding], results: list[FileResult], baselined: int) -> str:
-    files = len(results)
+    from .fast import summary
+
     analysed = sum(1 for r in results if not r.skipped)
-    files_text = f"{files} file{'' if files == 1 else 's'} ({analysed} analysed)"
-    also = f"; {baselined} more in the baseline" if baselined else ""
-    if findings:
-        noun = "finding" if len(findings) == 1 else "findings"
-        return f"Found {len(findings)} {noun} in {len({f.path for f in findings})} of {files_text}{also}.\n"
-    return f"All checks passed: {files_text}{also}.\n"
+    return summary(len(findings), len({f.path for f in findings}), len(results), analysed, baselined)
 
 
 def _lint_stdin(stdin_filename, options, force_exclude, patterns, config: LoadedConfig, sources, keep: dict) -> list[FileResult]:

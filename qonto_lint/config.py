@@ -7,7 +7,6 @@ values; cli.py does the merge.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
@@ -68,6 +67,8 @@ def did_you_mean(value: str, choices, quote: str = "'") -> str:
     elif value and len(value) >= 3:
         suggestion = next((c for c in choices if c.startswith(value)), None)  # prod -> production
     if suggestion is None:
+        import difflib
+
         close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
         suggestion = close[0] if close else None
     return f" (did you mean {quote}{suggestion}{quote}?)" if suggestion else ""

@@ -49,10 +49,10 @@ def lint_data(data: bytes, display: str, options: Options) -> FileResult:
     A failure outside the rules (each rule's own is caught by the engine) costs this file
     only: it becomes an internal error of the file and the run goes on.
     """
-    from .notebook import is_notebook, lint_notebook
-
     try:
-        if is_notebook(display):
+        if display.lower().endswith(".ipynb"):
+            from .notebook import lint_notebook
+
             return lint_notebook(data, display, options)
         return lint_source(data, display, options)
     except Exception as error:

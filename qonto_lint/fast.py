@@ -1,0 +1,103 @@
+"""The entry point, and a fast path that answers without click or the analyzer.
+
+Most runs in a pre-commit hook or a large repository lint files that cannot be Qonto's
+(the text gate). `qonto-lint [--force-exclude] [-q] PATH...` whose files all fail the gate is
+answered here, with the configuration applied as the full command line applies it; any other
+run, or any file that passes the gate or cannot be read, goes to `cli.main` unchanged.
+"""
+
+from __future__ import annotations
+
+import sys
+
+_SIMPLE_FLAGS = frozenset({"--force-exclude", "-q", "--quiet"})
+
+
+def summary(findings: int, files_with_findings: int, files: int, analysed: int, baselined: int = 0) -> str:
+    """The summary line on stderr."""
+    files_text = f"{files} file{'' if files == 1 else 's'} ({analysed} analysed)"
+    also = f"; {baselined} more in the baseline" if baselined else ""
+    if findings:
+        noun = "finding" if findings == 1 else "findings"
+        return f"Found {findings} {noun} in {files_with_findings} of {files_text}{also}.\n"
+    return f"All checks passed: {files_text}{also}.\n"
+
+
+_LISTS = ("--exclude", "--extend-exclude")
+
+
+def _split(argv: list[str]):
+    """(flags, {list option: values}, paths), or None for anything the fast path does not take."""
+    flags, lists, paths = [], {name: [] for name in _LISTS}, []
+    items = iter(argv)
+    for item in items:
+        name, equals, value = item.partition("=")
+        if name in _LISTS:
+            value = value if equals else next(items, None)
+            if value is None:
+                return None
+            lists[name].extend(v.strip() for v in value.split(",") if v.strip())
+        elif item in _SIMPLE_FLAGS:
+            flags.append(item)
+        elif item.startswith("-"):
+            return None  # `-` (stdin), --format, --fix...: the full command line
+        else:
+            paths.append(item)
+    return flags, lists, paths
+
+
+def fast_path(argv: list[str]) -> int | None:
+    """0 when every file is gated out (the summary printed); None to take the full command line."""
+    split = _split(argv)
+    if split is None:
+        return None
+    options, lists, paths = split
+    paths = paths or ["."]
+    if paths[0] == "doctor":
+        return None
+    try:
+        from .config import DEFAULT_MAX_FILE_SIZE, load
+        from .engine import FileResult, Options, passes_gate
+        from .facts.hosts import HostTable
+        from .files import DEFAULT_EXCLUDES, collect_files
+        from .runner import read_candidate
+
+        config = load(None, False)
+        cfg = config.values
+        if cfg.get("assume-qonto") or cfg.get("format", "text") != "text":
+            return None
+        hosts_cfg = cfg.get("extra-hosts", {})
+        engine_options = Options(
+            hosts=HostTable(
+                frozenset(h.lower() for h in hosts_cfg.get("production", ())),
+                frozenset(h.lower() for h in hosts_cfg.get("sandbox", ())),
+            )
+        )
+        candidates = collect_files(
+            paths,
+            exclude=tuple(lists["--exclude"]) or tuple(cfg.get("exclude", DEFAULT_EXCLUDES)),
+            extend_exclude=tuple(cfg.get("extend-exclude", ())) + tuple(lists["--extend-exclude"]),
+            force_exclude="--force-exclude" in options,
+            root=config.root,
+        )
+        max_size = int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
+        for candidate in candidates:
+            data = read_candidate(candidate, max_size)
+            if isinstance(data, FileResult) or passes_gate(data, candidate.display, engine_options):
+                return None
+    except Exception:  # any doubt (a bad config, a bad path): the full command line says it properly
+        return None
+    if "-q" not in options and "--quiet" not in options:
+        sys.stderr.write(summary(0, 0, len(candidates), 0))
+        sys.stderr.flush()
+    return 0
+
+
+def entry() -> None:
+    argv = sys.argv[1:]
+    status = fast_path(argv)
+    if status is None:
+        from .cli import main
+
+        status = main(argv)
+    sys.exit(status)

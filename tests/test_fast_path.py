@@ -1,0 +1,58 @@
+"""The fast path (no click, no analyzer) answers exactly as the full command line would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+FULL = "import sys\nfrom qonto_lint.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+FAST = "import sys\nfrom qonto_lint.fast import entry\nsys.argv[0] = 'qonto-lint'\nentry()\n"
+
+
+@pytest.fixture
+def tree(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "billing.py").write_text("import requests\nrequests.get('https://api.stripe.com')\n")
+    (tmp_path / "pkg" / "util.py").write_text("def f():\n    return 1\n")
+    (tmp_path / "generated").mkdir()
+    (tmp_path / "generated" / "client.py").write_text("QONTO = 'http://thirdparty.qonto.com'\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.qonto-lint]\nextend-exclude = ["generated"]\n')
+    return tmp_path
+
+
+def run(script, args, cwd):
+    proc = subprocess.run([sys.executable, "-c", script, *args], cwd=cwd, capture_output=True, text=True)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["."],
+        ["pkg"],
+        ["pkg/util.py"],
+        ["-q", "pkg"],
+        ["--force-exclude", "generated/client.py", "pkg/util.py"],
+        ["generated/client.py"],  # passes the gate: the full path answers
+        ["--extend-exclude", "pkg", "."],
+        ["--exclude=generated", "."],
+        ["missing.py"],
+        ["--format", "json", "pkg"],
+    ],
+)
+def test_same_answer_as_the_full_command_line(tree, args):
+    assert run(FAST, args, tree) == run(FULL, args, tree)
+
+
+def test_a_gated_run_imports_neither_click_nor_libcst(tree):
+    script = (
+        "import sys\nfrom qonto_lint.fast import fast_path\n"
+        "status = fast_path(['pkg'])\n"
+        "print(status, 'click' in sys.modules, 'libcst' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tree, capture_output=True, text=True)
+    assert proc.stdout == "0 False False\n"
+    assert proc.stderr == "All checks passed: 2 files (0 analysed).\n"
