@@ -19,8 +19,39 @@ class Job:
     data: bytes
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_candidate(candidate: Candidate, max_size: int) -> bytes | FileResult:
-    """The file's bytes, or a FileResult carrying QNT900 when it cannot be read."""
+    """The file's bytes, or a FileResult carrying QNT900 when it cannot be read.
+
+    The common case is one open, one fstat and one read (O_NONBLOCK: a FIFO never blocks the
+    open); anything unusual is described by `_read_carefully`.
+    """
+    try:
+        fd = os.open(candidate.path, _OPEN_FLAGS)
+    except OSError:
+        return _read_carefully(candidate, max_size)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
+            return _read_carefully(candidate, max_size)
+        chunks = []
+        remaining = max_size + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, max(info.st_size + 1, 65536)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    except OSError:
+        return _read_carefully(candidate, max_size)
+    finally:
+        os.close(fd)
+
+
+def _read_carefully(candidate: Candidate, max_size: int) -> bytes | FileResult:
     path = candidate.path
     display = candidate.display
     try:

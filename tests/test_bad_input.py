@@ -320,7 +320,15 @@ def test_an_unreadable_file_in_process(tree, monkeypatch, capsys):
             raise PermissionError(13, "Permission denied", str(path))
         return open(path, *args, **kwargs)
 
+    real_os_open = os.open
+
+    def refuse_fd(path, *args, **kwargs):
+        if Path(path).name == "secret_qonto.py":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, *args, **kwargs)
+
     monkeypatch.setattr(runner, "open", refuse, raising=False)
+    monkeypatch.setattr(runner.os, "open", refuse_fd)
     monkeypatch.chdir(tree)
     assert main(["--isolated", "."]) == 1
     out, err = capsys.readouterr()
