@@ -82,14 +82,9 @@ class QontoLintCommand(click.Command):
 
 
 def _tolerant_streams() -> None:
-    """Output never fails on a character the terminal's encoding lacks (the `…` of a masked secret
-    on an ASCII terminal, a file name that is not UTF-8): such a character is written escaped."""
-    for stream in (sys.stdout, sys.stderr):
-        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
-            try:
-                stream.reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):  # a closed or detached stream
-                pass
+    from .fast import tolerant_streams
+
+    tolerant_streams()
 
 
 def _csv(ctx, param, value):

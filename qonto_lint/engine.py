@@ -247,12 +247,12 @@ def _selected(code: str, options: Options) -> bool:
 
 
 def _analyse(module, data: bytes, path: str, options: Options, result: FileResult) -> None:
-    findings, errors, _kept, _parents = analyse_module(module, path, options)
+    findings, errors, _kept, _parents = analyse_module(module, path, options, data)
     result.findings.extend(findings)
     result.errors.extend(errors)
 
 
-def analyse_module(module, path: str, options: Options):
+def analyse_module(module, path: str, options: Options, data: bytes | None = None):
     """Run the rules over a parsed module.
 
     Returns (findings sorted, internal errors, [(report, range)] kept after noqa, parents).
@@ -283,7 +283,7 @@ def analyse_module(module, path: str, options: Options):
     if not reports:
         return [], errors, [], facts.c.parents
     try:
-        findings, kept = _place(reports, module, path)
+        findings, kept = _place(reports, module, path, data)
     except RecursionError:  # printing the tree back to find positions recurses once per nesting level
         if _selected("QNT900", options):
             return [unreadable(path, "the file is nested too deeply to analyse")], errors, [], {}
@@ -291,7 +291,7 @@ def analyse_module(module, path: str, options: Options):
     return findings, errors, kept, facts.c.parents
 
 
-def _place(reports, module, path: str):
+def _place(reports, module, path: str, data: bytes | None = None):
     """Findings (sorted) and the kept reports with their ranges, after noqa."""
     from .positions import node_ranges
 
@@ -300,7 +300,7 @@ def _place(reports, module, path: str):
         if report.fix is not None and hasattr(report.fix, "edits"):
             wanted.extend(edit.node for edit in report.fix.edits)
     ranges = node_ranges(module, wanted)
-    lines = module.code.splitlines()
+    lines = _lines(module, data)
     findings = []
     kept = []
     seen = set()
@@ -320,6 +320,16 @@ def _place(reports, module, path: str):
             )
         )
     return sorted(findings), kept
+
+
+def _lines(module, data: bytes | None) -> list[str]:
+    """The source lines for `# noqa`: decoded from the bytes when at hand (cheaper than regenerating)."""
+    if data is not None:
+        try:
+            return data.decode(module.encoding).splitlines()
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return module.code.splitlines()
 
 
 def _fix_json(fix, ranges, module):

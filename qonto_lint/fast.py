@@ -66,6 +66,8 @@ def fast_path(argv: list[str]) -> int | None:
         cfg = config.values
         if cfg.get("assume-qonto") or cfg.get("format", "text") != "text":
             return None
+        # Selection and per-file-ignores are the full command line's business.
+        plain = not any(key in cfg for key in ("select", "extend-select", "ignore", "per-file-ignores"))
         hosts_cfg = cfg.get("extra-hosts", {})
         engine_options = Options(
             hosts=HostTable(
@@ -81,16 +83,61 @@ def fast_path(argv: list[str]) -> int | None:
             root=config.root,
         )
         max_size = int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
+        gated_in = False
         for candidate in candidates:
             data = read_candidate(candidate, max_size)
-            if isinstance(data, FileResult) or passes_gate(data, candidate.display, engine_options):
+            if isinstance(data, FileResult):
                 return None
+            if passes_gate(data, candidate.display, engine_options):
+                gated_in = True
+                break
+        if gated_in:
+            if not plain or sys.stdout.isatty():
+                return None
+            return _lint(candidates, engine_options, max_size, quiet="-q" in options or "--quiet" in options)
     except Exception:  # any doubt (a bad config, a bad path): the full command line says it properly
         return None
     if "-q" not in options and "--quiet" not in options:
         sys.stderr.write(summary(0, 0, len(candidates), 0))
         sys.stderr.flush()
     return 0
+
+
+def _lint(candidates, options, max_size: int, quiet: bool) -> int | None:
+    """Lint and report as text, as the full command line does without options."""
+    import os
+
+    from .runner import lint_candidates
+
+    results = lint_candidates(candidates, options, max_size, os.cpu_count() or 1)
+    if any(result.errors for result in results):
+        return None  # the full command line reports internal errors
+    findings = sorted(
+        (f for result in results for f in result.findings),
+        key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.code, f.message),
+    )
+    tolerant_streams()
+    if findings:
+        from .reporters import text_reporter
+
+        text_reporter(findings, sys.stdout)
+        sys.stdout.flush()
+    if not quiet:
+        analysed = sum(1 for r in results if not r.skipped)
+        sys.stderr.write(summary(len(findings), len({f.path for f in findings}), len(results), analysed))
+        sys.stderr.flush()
+    return 1 if findings else 0
+
+
+def tolerant_streams() -> None:
+    """Output never fails on a character the terminal's encoding lacks (the `…` of a masked secret
+    on an ASCII terminal, a file name that is not UTF-8): such a character is written escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream
+                pass
 
 
 def entry() -> None:

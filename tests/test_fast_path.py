@@ -56,3 +56,12 @@ def test_a_gated_run_imports_neither_click_nor_libcst(tree):
     proc = subprocess.run([sys.executable, "-c", script], cwd=tree, capture_output=True, text=True)
     assert proc.stdout == "0 False False\n"
     assert proc.stderr == "All checks passed: 2 files (0 analysed).\n"
+
+
+@pytest.mark.parametrize("args", [["generated/client.py"], ["--extend-exclude", "pkg", "."], ["-q", "generated"], ["--exclude", "pkg", "."]])
+def test_findings_through_the_fast_path_match_too(tree, args):
+    (tree / "pyproject.toml").write_text("[tool.qonto-lint]\n")
+    (tree / "generated" / "more.py").write_text("# qonto\nH = {'Authorization': f'Basic {LOGIN}:{SECRET}'}  # noqa: QNT101\nX = {'Authorisation': A}\n")
+    fast, full = run(FAST, args, tree), run(FULL, args, tree)
+    assert fast == full
+    assert fast[0] == 1
