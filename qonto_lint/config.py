@@ -100,9 +100,18 @@ def find_pyproject(start: Path) -> Path | None:
     start = start.resolve()
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file() and "qonto-lint" in _read_toml(candidate).get("tool", {}):
+        if candidate.is_file() and _mentions_us(candidate) and "qonto-lint" in _read_toml(candidate).get("tool", {}):
             return candidate
     return None
+
+
+def _mentions_us(path: Path) -> bool:
+    """A cheap look before parsing: a table for qonto-lint names it (the parse decides)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"qonto-lint" in handle.read()
+    except OSError:
+        return True  # let the parse report the problem
 
 
 def _shown(path: Path) -> str:
