@@ -47,6 +47,8 @@ class Options:
     select: frozenset[str] | None = None  # None: every rule
     assume_qonto: bool = False
     hosts: HostTable = field(default_factory=HostTable)
+    #: compute fixes (False where nothing will show or apply them: plain text output)
+    fixes: bool = True
 
     def gate_words(self) -> tuple[bytes, ...]:
         words = [b"qonto"]
@@ -266,6 +268,7 @@ def analyse_module(module, path: str, options: Options, data: bytes | None = Non
     errors: list[tuple[str, str]] = []
     try:
         facts = Facts(collect(module, "qonto" in path.lower(), options.hosts), assume_qonto=options.assume_qonto)
+        facts.want_fixes = options.fixes
     except RecursionError:
         if _selected("QNT900", options):
             return [unreadable(path, "the file is nested too deeply to analyse")], errors, [], {}

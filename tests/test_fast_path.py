@@ -65,3 +65,13 @@ def test_findings_through_the_fast_path_match_too(tree, args):
     fast, full = run(FAST, args, tree), run(FULL, args, tree)
     assert fast == full
     assert fast[0] == 1
+
+
+def test_findings_without_fixes_are_the_same_findings():
+    from qonto_lint import Options, lint_source
+
+    source = b"# qonto\nH = {'Authorization': f'Basic {LOGIN}:{SECRET}', 'x-qonto-staging-token': T}\nU = 'http://thirdparty.qonto.eu'\n"
+    with_fixes = lint_source(source, "client.py", Options()).findings
+    without = lint_source(source, "client.py", Options(fixes=False)).findings
+    assert [(f.line, f.column, f.code, f.message) for f in with_fixes] == [(f.line, f.column, f.code, f.message) for f in without]
+    assert all(f.fix is not None for f in with_fixes) and all(f.fix is None for f in without)

@@ -70,6 +70,8 @@ class Facts:
         self._targets: dict = {}
         #: per-file memo for rule families that share work (e.g. one diagnosis per header)
         self.memo: dict = {}
+        #: whether rules should compute their fixes
+        self.want_fixes = True
 
     # -- shortcuts ------------------------------------------------------------------
 

@@ -230,12 +230,13 @@ class StagingTokenHeaderCase(Rule):
     def check(self, facts: Facts) -> Iterator[Report]:
         for site in facts.staging_sites:
             if site.key != STAGING_HEADER:
-                from ..fixes import fix_key
+                if facts.want_fixes:
+                    from ..fixes import fix_key
 
                 yield self.report(
                     site.key_node,
                     f"header {site.key!r} should be spelled '{STAGING_HEADER}', exactly as Qonto documents it",
-                    fix_key(site.key_node, STAGING_HEADER, f"Spell the header '{STAGING_HEADER}'"),
+                    fix_key(site.key_node, STAGING_HEADER, f"Spell the header '{STAGING_HEADER}'") if facts.want_fixes else None,
                 )
 
 
@@ -289,7 +290,7 @@ class PlainHttpQontoUrl(Rule):
                     string.node,
                     f"http://{ref.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
                     "(plain HTTP calls fail and expose the key)",
-                    _string_fix(string.node, f"http://{ref.host}", f"https://{ref.host}", "Use https://"),
+                    _string_fix(string.node, f"http://{ref.host}", f"https://{ref.host}", "Use https://") if facts.want_fixes else None,
                 )
         # A request URL put together from parts: f"http://{QONTO_HOST}/v2/...".
         for fact in facts.requests:
@@ -307,7 +308,7 @@ class PlainHttpQontoUrl(Rule):
                 node,
                 f"http://{target.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
                 "(plain HTTP calls fail and expose the key)",
-                _string_fix(node, "http://", "https://", "Use https://"),
+                _string_fix(node, "http://", "https://", "Use https://") if facts.want_fixes else None,
             )
 
 
@@ -408,6 +409,6 @@ class LegacyQontoHost(Rule):
                 yield self.report(
                     string.node,
                     f"{ref.host} is Qonto's legacy host, no longer documented: use thirdparty.qonto.com",
-                    _string_fix(string.node, ref.host, "thirdparty.qonto.com", "Use thirdparty.qonto.com"),
+                    _string_fix(string.node, ref.host, "thirdparty.qonto.com", "Use thirdparty.qonto.com") if facts.want_fixes else None,
                 )
 

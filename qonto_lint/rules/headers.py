@@ -54,6 +54,8 @@ def diagnoses(facts: Facts) -> list[SiteDiagnosis]:
 
 def fix_for(code: str, diagnosis: SiteDiagnosis, problem: Problem, facts: Facts):
     """The fix of one header problem, or None (see fixes.py for what is safe)."""
+    if not facts.want_fixes:
+        return None
     from .. import fixes
 
     value, node, parents = diagnosis.value, diagnosis.site.value_node, facts.c.parents
@@ -505,13 +507,14 @@ class MalformedAuthorizationHeader(Rule):
             if key != key.strip() or key.strip().lower() != "authorization":
                 if key.strip().rstrip(":").strip().lower() != "authorization" and not _looks_like_headers(facts, site, targets):
                     continue  # {"Authentication": "..."} in an error-message table is not a header
-                from ..fixes import fix_key
+                if facts.want_fixes:
+                    from ..fixes import fix_key
 
                 yield self.report(
                     site.key_node,
                     f"header name {key!r} is not 'Authorization': Qonto never reads the credentials "
                     f"under it; name the header 'Authorization' ({COST})",
-                    fix_key(site.key_node, "Authorization", "Rename the header to 'Authorization'"),
+                    fix_key(site.key_node, "Authorization", "Rename the header to 'Authorization'") if facts.want_fixes else None,
                 )
         for diagnosis in diagnoses(facts):
             for problem in diagnosis.problems:
