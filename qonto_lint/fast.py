@@ -121,7 +121,7 @@ def _lint(candidates, options, max_size: int, quiet: bool) -> int | None:
     )
     tolerant_streams()
     if findings:
-        from .reporters import text_reporter
+        from .textout import text_reporter
 
         text_reporter(findings, sys.stdout)
         sys.stdout.flush()

@@ -1,0 +1,29 @@
+"""The text format: `path:line:col: CODE message`. Kept apart from the other reporters so that a
+plain run imports nothing more than it prints."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from .engine import Finding
+
+
+def location(finding: Finding) -> str:
+    if finding.cell is not None:
+        return f"{finding.path}:cell {finding.cell}:{finding.line}:{finding.column}"
+    return f"{finding.path}:{finding.line}:{finding.column}"
+
+
+def _colour(text: str, code: str, enabled: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if enabled else text
+
+
+def _headline(f: Finding, color: bool) -> str:
+    return f"{_colour(location(f), '1', color)}: {_colour(f.code, '1;31', color)} {f.message}\n"
+
+
+def text_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, **_: object) -> None:
+    """`path:line:col: CODE message`, or `nb.ipynb:cell 3:line:col: CODE message`."""
+    for f in findings:
+        stream.write(_headline(f, color))
