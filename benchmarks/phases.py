@@ -107,63 +107,12 @@ def field_walk(module, on_visit, on_leave) -> None:
     visit(module)
 
 
-_LEAN: dict = {}
-
-
-def _token_classes():
-    """Whitespace and punctuation: 62% of a module's nodes, and no visit_* method needs them.
-    The ones that can hold a comment are scanned for it instead of walked."""
-    import libcst as cst
-
-    with_comments = (cst.EmptyLine, cst.TrailingWhitespace, cst.ParenthesizedWhitespace)
-    plain = (
-        cst.SimpleWhitespace, cst.Newline, cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual, cst.Semicolon,
-        cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket, cst.LeftCurlyBrace,
-        cst.RightCurlyBrace,
-    )
-    return with_comments, plain
-
-
 def lean_walk(module, on_visit, on_leave) -> None:
-    """field_walk without descending into whitespace and punctuation; comments are still
-    handed to on_visit/on_leave (the facts pass looks for "qonto" in them)."""
-    import libcst as cst
+    """The walk the facts pass now uses (qonto_lint.facts.collect.walk): fields, no rebuild,
+    whitespace and punctuation skipped but for comments."""
+    from qonto_lint.facts.collect import walk
 
-    base = cst.CSTNode
-    with_comments, plain = _token_classes()
-    skip = set(with_comments) | set(plain)
-    empty_line, trailing, parenthesized = cst.EmptyLine, cst.TrailingWhitespace, cst.ParenthesizedWhitespace
-
-    def comment(ws) -> None:
-        kind = type(ws)
-        if kind is empty_line or kind is trailing:
-            if ws.comment is not None:
-                on_visit(ws.comment)
-                on_leave(ws.comment)
-        elif kind is parenthesized:
-            comment(ws.first_line)
-            for line in ws.empty_lines:
-                comment(line)
-
-    def visit(node) -> None:
-        if on_visit(node):
-            for name in _child_fields(type(node)):
-                value = getattr(node, name)
-                if isinstance(value, base):
-                    if type(value) in skip:
-                        comment(value)
-                    else:
-                        visit(value)
-                elif type(value) in (tuple, list):
-                    for item in value:
-                        if isinstance(item, base):
-                            if type(item) in skip:
-                                comment(item)
-                            else:
-                                visit(item)
-        on_leave(node)
-
-    visit(module)
+    walk(module, on_visit, on_leave)
 
 
 def collect_with_lean_walk(module, path_has_qonto: bool, hosts):
