@@ -356,10 +356,6 @@ def _fix_json(fix, ranges, module):
     return {"applicability": "safe" if fix.safe else "unsafe", "message": fix.message, "edits": edits}
 
 
-def _source_lines(data: bytes, module) -> list[str]:
-    return module.code.splitlines()
-
-
 def noqa_codes(line: str) -> frozenset[str] | None:
     """None when the line has no noqa; an empty set for a bare `# noqa`."""
     match = _NOQA.search(line)

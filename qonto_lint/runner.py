@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 
 from .engine import FileResult, Options, internal_reason, lint_source, passes_gate, unreadable
 from .files import Candidate
 
 #: below this many files that pass the gate, a process pool costs more than it saves
 POOL_THRESHOLD = 24
-
-
-@dataclass(frozen=True)
-class Job:
-    display: str
-    data: bytes
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)

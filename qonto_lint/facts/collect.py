@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from .hosts import HostTable, find_urls
-from .keys import AUTHORIZATION, STAGING, edit_distance, header_kind  # noqa: F401 (re-exported)
+from .keys import header_kind
 from .scopes import Binding, Scope
 
 #: calls that send a request (or make a client) when called as `x.NAME(...)` or `NAME(...)`

@@ -12,7 +12,7 @@ This module holds the data model and the pure helpers; `Evaluator` (in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, Iterable, Union
 
@@ -132,9 +132,6 @@ class Value:
         if not name or not self.holes:
             return self
         return Value(tuple(p.renamed(name) if isinstance(p, Hole) else p for p in self.parts), self.node)
-
-    def untemplated(self) -> "Value":
-        return Value(tuple(replace(p, template=False) if isinstance(p, Text) and p.template else p for p in self.parts), self.node)
 
     def mapped_text(self, fn) -> "Value":
         return Value(tuple(replace(p, text=fn(p.text)) if isinstance(p, Text) else p for p in self.parts), self.node)
@@ -346,9 +343,3 @@ def _base64_text(text: str) -> str | None:
             return decoded
     return None
 
-
-def describe_part(part: Part) -> str:
-    """A short, secret-free description of a part for messages."""
-    if isinstance(part, Hole):
-        return part.all_names()[-1] if part.names else part.name
-    return repr(mask(part.text))

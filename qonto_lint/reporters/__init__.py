@@ -32,7 +32,7 @@ def mask_line(line: str) -> str:
     return mask_text(line)
 
 
-from ..textout import _colour, _headline, location, text_reporter  # noqa: E402,F401 (the text format lives apart: cheap to import)
+from ..textout import _colour, _headline, text_reporter  # noqa: E402 (the text format lives apart: cheap to import)
 
 
 def full_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, sources: dict | None = None, **_: object) -> None:

@@ -8,6 +8,8 @@ from ..checks import COST, is_client_auth
 from ..facts.values import Value
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from ..facts.analysis import Facts
     from ..facts.collect import CallFact
 from .base import Example, Report, Rule
