@@ -103,13 +103,14 @@ def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | Non
 def _parse_and_analyse(data: bytes, path: str, options: Options, result: FileResult) -> FileResult:
     from . import prefilter
 
+    tree, error = None, None
     if b"\x00" not in data:
-        tree, error = prefilter.parse(data)
+        tree, error = prefilter.parse(data)  # CPython's parse, done once: the gate and the vetting use it
         extra = tuple(options.hosts.extra_production | options.hosts.extra_sandbox)
         if error is None and not prefilter.may_report(tree, extra):
             return result  # CPython's AST shows nothing any rule could report: libcst is not needed
     try:
-        module = _parse(data)
+        module = _parse(data, tree, error)
     except _Unparsable as error:
         if _selected("QNT900", options):
             result.findings.append(unreadable(path, str(error)))
@@ -152,21 +153,24 @@ class _Unparsable(Exception):
     pass
 
 
-def _parse(data: bytes):
+def _parse(data: bytes, tree=None, refused: BaseException | None = None):
+    """libcst's module, vetted first with CPython's own parse of the same bytes (`tree`, or why
+    CPython `refused` them)."""
     import libcst as cst
 
     if b"\x00" in data:
         raise _Unparsable("the file contains null bytes")
     if _may_nest_deeply(data):
-        # libcst's parser crashes the process on nesting CPython itself refuses: ask CPython first.
-        reason = _syntax_error(data, deep_only=True)
-        if reason is not None:
-            raise _Unparsable(reason)
+        # libcst's parser crashes the process on nesting CPython itself refuses: CPython decides first.
+        if _is_nesting(refused):
+            raise _Unparsable(_describe(refused))
+        if tree is not None and _ast_depth(tree) > MAX_AST_DEPTH:
+            raise _Unparsable(f"the file nests expressions more than {MAX_AST_DEPTH} levels deep")
     try:
         return cst.parse_module(data)
     except cst.ParserSyntaxError as error:
         return _raise(
-            _syntax_error(data)
+            _describe(refused)
             or f"the parser cannot read the file at line {error.raw_line}, column {error.raw_column + 1}, "
             "although Python accepts it"
         )
@@ -192,36 +196,21 @@ def _may_nest_deeply(data: bytes) -> bool:
 MAX_AST_DEPTH = 1500
 
 
-def _syntax_error(data: bytes, deep_only: bool = False) -> str | None:
-    """CPython's own account of a syntax error: its line and column are the ones people expect.
+def _is_nesting(error: BaseException | None) -> bool:
+    """CPython refused the module for its nesting, not for its syntax."""
+    if isinstance(error, (RecursionError, MemoryError)):
+        return True
+    return isinstance(error, SyntaxError) and "too many nested" in str(error.msg)
 
-    With `deep_only`, only nesting is reported: what CPython cannot handle, or deeper than
-    MAX_AST_DEPTH (other syntax errors are left to libcst, which may accept newer syntax than
-    the running interpreter).
-    """
-    import sys
-    import warnings
 
-    limit = sys.getrecursionlimit()
-    try:
-        # CPython's AST recursion guard scales with the recursion limit: measure with the default.
-        sys.setrecursionlimit(1000)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = compile(data, "<source>", "exec", flags=0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
-    except SyntaxError as error:
-        if deep_only and "too many nested" not in str(error.msg):
-            return None
+def _describe(error: BaseException | None) -> str | None:
+    """CPython's account of why it could not parse the module: its line and column are the ones
+    people expect. None when CPython parsed it (or failed for a reason libcst reports better)."""
+    if isinstance(error, SyntaxError):
         column = f", column {error.offset}" if error.offset else ""
         return f"syntax error at line {error.lineno}{column}: {error.msg}"
-    except (RecursionError, MemoryError):
+    if isinstance(error, (RecursionError, MemoryError)):
         return "the file is nested too deeply to parse"
-    except (ValueError, UnicodeError):
-        return None
-    finally:
-        sys.setrecursionlimit(limit)
-    if deep_only and _ast_depth(tree) > MAX_AST_DEPTH:
-        return f"the file nests expressions more than {MAX_AST_DEPTH} levels deep"
     return None
 
 
