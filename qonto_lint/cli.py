@@ -10,10 +10,10 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
-from .config import DEFAULT_MAX_FILE_SIZE, FORMATS, ConfigError, LoadedConfig, did_you_mean, expand_codes, load
+from .config import FORMATS, ConfigError, LoadedConfig, did_you_mean, expand_codes, host_table, load, max_file_size
+from .config import excludes as config_excludes
 from .engine import FileResult, Finding, Options
-from .facts.hosts import HostTable
-from .files import DEFAULT_EXCLUDES, PathError, PathMatcher, collect_files
+from .files import PathError, PathMatcher, collect_files
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -185,16 +185,10 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
 
     if not _given(ctx, "assume_qonto"):
         assume_qonto = bool(cfg.get("assume-qonto", False))
-    hosts_cfg = cfg.get("extra-hosts", {})
-    hosts = HostTable(
-        frozenset(h.lower() for h in hosts_cfg.get("production", ())),
-        frozenset(h.lower() for h in hosts_cfg.get("sandbox", ())),
-    )
-    options = Options(resolve_selection(cfg, select, extend_select, ignore), assume_qonto, hosts)
+    options = Options(resolve_selection(cfg, select, extend_select, ignore), assume_qonto, host_table(cfg))
 
-    excludes = tuple(exclude) if exclude else tuple(cfg.get("exclude", DEFAULT_EXCLUDES))
-    extend_excludes = tuple(cfg.get("extend-exclude", ())) + tuple(extend_exclude or ())
-    max_size = int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
+    excludes, extend_excludes = config_excludes(cfg, exclude, extend_exclude)
+    max_size = max_file_size(cfg)
     jobs = jobs or os.cpu_count() or 1
 
     if baseline_path is not None or write_baseline_path is not None:

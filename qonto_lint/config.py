@@ -245,3 +245,27 @@ def _bare_host(text: str) -> str | None:
 
 def _toml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def host_table(cfg: dict):
+    """`extra-hosts` as the engine's HostTable."""
+    from .facts.hosts import HostTable
+
+    hosts = cfg.get("extra-hosts", {})
+    return HostTable(
+        frozenset(h.lower() for h in hosts.get("production", ())),
+        frozenset(h.lower() for h in hosts.get("sandbox", ())),
+    )
+
+
+def excludes(cfg: dict, exclude=(), extend_exclude=()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(exclude, extend-exclude): the command line's `--exclude` replaces the file's list (or the
+    defaults); `--extend-exclude` adds to the file's."""
+    from .files import DEFAULT_EXCLUDES
+
+    base = tuple(exclude) if exclude else tuple(cfg.get("exclude", DEFAULT_EXCLUDES))
+    return base, tuple(cfg.get("extend-exclude", ())) + tuple(extend_exclude or ())
+
+
+def max_file_size(cfg: dict) -> int:
+    return int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE))

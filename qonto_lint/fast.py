@@ -56,10 +56,9 @@ def fast_path(argv: list[str]) -> int | None:
     if paths[0] == "doctor":
         return None
     try:
-        from .config import DEFAULT_MAX_FILE_SIZE, load
+        from .config import excludes, host_table, load, max_file_size
         from .engine import FileResult, Options, passes_gate
-        from .facts.hosts import HostTable
-        from .files import DEFAULT_EXCLUDES, collect_files
+        from .files import collect_files
         from .runner import read_candidate
 
         config = load(None, False)
@@ -68,21 +67,12 @@ def fast_path(argv: list[str]) -> int | None:
             return None
         # Selection and per-file-ignores are the full command line's business.
         plain = not any(key in cfg for key in ("select", "extend-select", "ignore", "per-file-ignores"))
-        hosts_cfg = cfg.get("extra-hosts", {})
-        engine_options = Options(
-            hosts=HostTable(
-                frozenset(h.lower() for h in hosts_cfg.get("production", ())),
-                frozenset(h.lower() for h in hosts_cfg.get("sandbox", ())),
-            )
-        )
+        engine_options = Options(hosts=host_table(cfg))
+        exclude, extend_exclude = excludes(cfg, lists["--exclude"], lists["--extend-exclude"])
         candidates = collect_files(
-            paths,
-            exclude=tuple(lists["--exclude"]) or tuple(cfg.get("exclude", DEFAULT_EXCLUDES)),
-            extend_exclude=tuple(cfg.get("extend-exclude", ())) + tuple(lists["--extend-exclude"]),
-            force_exclude="--force-exclude" in options,
-            root=config.root,
+            paths, exclude=exclude, extend_exclude=extend_exclude, force_exclude="--force-exclude" in options, root=config.root
         )
-        max_size = int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
+        max_size = max_file_size(cfg)
         gated_in = False
         for candidate in candidates:
             data = read_candidate(candidate, max_size)
