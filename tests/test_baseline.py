@@ -10,15 +10,9 @@ from click.testing import CliRunner
 
 from qonto_lint.cli import lint
 
+from .samples import M101, M107
+
 SECRET = "k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d1"
-M101 = (
-    "QNT101 Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is "
-    "(every 401 counts toward Qonto's 200-per-hour throttle)"
-)
-M107 = (
-    "QNT107 an auth=(login, secret) tuple sends 'Basic base64(login:secret)', which Qonto rejects: "
-    "send the header 'Authorization: login:secret' instead (every 401 counts toward Qonto's 200-per-hour throttle)"
-)
 CLIENT = f'''\
 import requests
 

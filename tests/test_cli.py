@@ -22,28 +22,8 @@ from qonto_lint.cli import lint
 from qonto_lint.docs import rule_section
 from qonto_lint.rules import ALL_RULES, RULES_BY_CODE
 
-M101 = (
-    "QNT101 Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is "
-    "(every 401 counts toward Qonto's 200-per-hour throttle)"
-)
-M107 = (
-    "QNT107 an auth=(login, secret) tuple sends 'Basic base64(login:secret)', which Qonto rejects: "
-    "send the header 'Authorization: login:secret' instead (every 401 counts toward Qonto's 200-per-hour throttle)"
-)
-CLIENT = '''\
-import requests
+from .samples import CLIENT, M101, M107
 
-BASE = "https://thirdparty.qonto.com/v2"
-
-
-def organization(login, secret):
-    headers = {"Authorization": f"Basic {login}:{secret}"}
-    return requests.get(BASE + "/organization", headers=headers)
-
-
-def transactions(login, secret):
-    return requests.get(BASE + "/transactions", auth=(login, secret))
-'''
 CLEAN = '''\
 import os
 

@@ -16,14 +16,8 @@ from pathlib import Path
 
 import pytest
 
-M101 = (
-    "QNT101 Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is "
-    "(every 401 counts toward Qonto's 200-per-hour throttle)"
-)
-M107 = (
-    "QNT107 an auth=(login, secret) tuple sends 'Basic base64(login:secret)', which Qonto rejects: "
-    "send the header 'Authorization: login:secret' instead (every 401 counts toward Qonto's 200-per-hour throttle)"
-)
+from .samples import CLIENT, M101, M107
+
 SECRET = "k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d1"
 
 PYPROJECT = """\
@@ -46,20 +40,6 @@ GITIGNORE = """\
 /generated/
 *.local.py
 """
-CLIENT = '''\
-import requests
-
-BASE = "https://thirdparty.qonto.com/v2"
-
-
-def organization(login, secret):
-    headers = {"Authorization": f"Basic {login}:{secret}"}
-    return requests.get(BASE + "/organization", headers=headers)
-
-
-def transactions(login, secret):
-    return requests.get(BASE + "/transactions", auth=(login, secret))
-'''
 GATEWAY = '''\
 import requests
 

@@ -7,14 +7,8 @@ from click.testing import CliRunner
 
 from qonto_lint.cli import lint
 
-M101 = (
-    "QNT101 Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is "
-    "(every 401 counts toward Qonto's 200-per-hour throttle)"
-)
-M107 = (
-    "QNT107 an auth=(login, secret) tuple sends 'Basic base64(login:secret)', which Qonto rejects: "
-    "send the header 'Authorization: login:secret' instead (every 401 counts toward Qonto's 200-per-hour throttle)"
-)
+from .samples import M101, M107
+
 HEADER = 'import requests\n\nBASE = "https://thirdparty.qonto.com/v2"\n\n\ndef call(login, secret):\n'
 LINE = '    h = {"Authorization": f"Basic {login}:{secret}"}'  # QNT101 at column 27
 AUTH = "    requests.get(BASE, auth=(login, secret))"  # QNT107 at column 29

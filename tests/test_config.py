@@ -10,28 +10,8 @@ from click.testing import CliRunner
 
 from qonto_lint.cli import lint
 
-M101 = (
-    "QNT101 Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is "
-    "(every 401 counts toward Qonto's 200-per-hour throttle)"
-)
-M107 = (
-    "QNT107 an auth=(login, secret) tuple sends 'Basic base64(login:secret)', which Qonto rejects: "
-    "send the header 'Authorization: login:secret' instead (every 401 counts toward Qonto's 200-per-hour throttle)"
-)
-CLIENT = '''\
-import requests
+from .samples import CLIENT, M101, M107
 
-BASE = "https://thirdparty.qonto.com/v2"
-
-
-def organization(login, secret):
-    headers = {"Authorization": f"Basic {login}:{secret}"}
-    return requests.get(BASE + "/organization", headers=headers)
-
-
-def transactions(login, secret):
-    return requests.get(BASE + "/transactions", auth=(login, secret))
-'''
 #: no word "qonto" anywhere: only a configured extra host makes it Qonto's
 PROXY_CLIENT = '''\
 import requests

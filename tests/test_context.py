@@ -79,7 +79,7 @@ def test_client_base_url_decides():
         "def call(login, secret):\n"
         "    with httpx.Client(base_url='https://api.slack.com', headers=HEADERS) as client:\n"
         "        return client.get('/api/chat.postMessage')\n"
-        f"HEADERS = {{'Authorization': 'Basic ' + LOGIN}}\n"
+        "HEADERS = {'Authorization': 'Basic ' + LOGIN}\n"
     )
     assert findings_of(source, "sync.py") == []
 

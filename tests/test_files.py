@@ -8,10 +8,8 @@ from click.testing import CliRunner
 from qonto_lint.cli import lint
 from qonto_lint.files import PathMatcher, collect_files
 
-M107 = (
-    "QNT107 an auth=(login, secret) tuple sends 'Basic base64(login:secret)', which Qonto rejects: "
-    "send the header 'Authorization: login:secret' instead (every 401 counts toward Qonto's 200-per-hour throttle)"
-)
+from .samples import M107
+
 CLIENT = '''\
 import requests
 

@@ -11,14 +11,7 @@ from qonto_lint import Options
 from qonto_lint.cli import lint
 from qonto_lint.notebook import lint_notebook, parse, python_source
 
-M101 = (
-    "QNT101 Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is "
-    "(every 401 counts toward Qonto's 200-per-hour throttle)"
-)
-M107 = (
-    "QNT107 an auth=(login, secret) tuple sends 'Basic base64(login:secret)', which Qonto rejects: "
-    "send the header 'Authorization: login:secret' instead (every 401 counts toward Qonto's 200-per-hour throttle)"
-)
+from .samples import M101, M107
 
 
 def code(source: str) -> dict:

@@ -17,13 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from .samples import M107
+
 pytestmark = pytest.mark.precommit
 
 CHECKOUT = Path(__file__).resolve().parent.parent
-M107 = (
-    "QNT107 an auth=(login, secret) tuple sends 'Basic base64(login:secret)', which Qonto rejects: "
-    "send the header 'Authorization: login:secret' instead (every 401 counts toward Qonto's 200-per-hour throttle)"
-)
 BAD = '''\
 import requests
 
