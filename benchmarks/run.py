@@ -425,6 +425,34 @@ def version_of(distribution: str, executable: str | None = None) -> str:
     return "not installed"
 
 
+# --------------------------------------------------------------------------- bytecode
+
+
+def compile_installed(executable: str) -> str:
+    """Compile qonto-lint's modules to bytecode, as `pip install` (and pre-commit's install of
+    the hook) does, and say what was done.
+
+    Every peer here (libcst, bandit, fixit) comes from a regular install, which writes `.pyc`
+    files. An editable install (`pip install -e .`) does not; Python then writes them on the
+    first run, unless PYTHONDONTWRITEBYTECODE is set (as on some CI machines), in which case it
+    compiles all of qonto-lint's modules from source on every run (~30 ms here). Measured that
+    way, the one-file rows would compare qonto-lint's compiler time with libcst's bytecode.
+    """
+    python = Path(executable).parent / "python"
+    python = str(python) if python.is_file() else sys.executable
+    where = subprocess.run(
+        [python, "-c", "import os, qonto_lint; print(os.path.dirname(qonto_lint.__file__))"],
+        capture_output=True, text=True,
+    )
+    if where.returncode != 0:
+        return "not compiled (qonto_lint not importable from " + python + ")"
+    package = where.stdout.strip()
+    done = subprocess.run([python, "-m", "compileall", "-q", package], capture_output=True, text=True)
+    if done.returncode != 0:
+        return f"not compiled ({(done.stdout + done.stderr).strip().splitlines()[-1:]})"
+    return f"compiled to bytecode as `pip install` does (`python -m compileall {os.path.basename(package)}`)"
+
+
 # --------------------------------------------------------------------------- import check
 
 
@@ -500,6 +528,8 @@ def main(argv: list[str] | None = None) -> int:
     if qonto_lint is None:
         print("benchmarks/run.py: qonto-lint is not installed (pip install -e .)", file=sys.stderr)
         return 2
+    bytecode = compile_installed(qonto_lint)
+    log(f"qonto-lint's modules: {bytecode}")
     skipped = {name.strip() for name in args.skip.split(",") if name.strip()}
     ruff, bandit, fixit = (None if name in skipped else tool(name, peer=True) for name in ("ruff", "bandit", "fixit"))
     grep = shutil.which("grep")
@@ -594,6 +624,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Tree B: all Qonto{' (quick: ' + ', '.join(QUICK_TREE_B) + ')' if quick else ''}, {files_b} files, {lines_b:,} lines, {mb_b:.0f} MB; "
         f"one file: non-Qonto `{'/'.join(NON_QONTO_FILE)}` (stdlib), Qonto `benchmarks/fixtures/{FIXTURE.name}` ({FIXTURE.read_text().count(chr(10))} lines)"
     )
+    dont_write = " (PYTHONDONTWRITEBYTECODE is set)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
+    lines.append(f"- qonto-lint's modules: {bytecode}{dont_write}")
     lines.append(f"- runs: a warm-up, then {runs_a} (Tree A), {runs_b} (Tree B), {runs_file} (one file) interleaved rounds; medians")
     lines.append("")
     lines.append("| case | tool | median s | min s | peak MB | qonto-lint ÷ tool |")

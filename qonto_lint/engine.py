@@ -6,6 +6,7 @@ and imports libcst only for a file that passes the text gate.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,31 +123,65 @@ def _parse_and_analyse(data: bytes, path: str, options: Options, result: FileRes
 #: C stack for parsing and analysing: libcst's parser and visitors recurse once per nesting level
 _STACK_SIZE = 256 * 1024 * 1024
 _RECURSION_LIMIT = 12_000
-_executor = None
+_worker = None
+
+
+class _BigStack:
+    """One daemon thread with a large stack, fed one call at a time (two locks: the
+    `concurrent.futures` import alone would cost more than the work on one small file)."""
+
+    def __init__(self) -> None:
+        import threading  # here, on the main thread: the module takes its importer for the main thread
+
+        self.pid = os.getpid()  # a forked child has no such thread: it makes its own
+        self._job = self._result = None
+        self._ready = threading.Lock()
+        self._done = threading.Lock()
+        self._ready.acquire()
+        self._done.acquire()
+        previous = threading.stack_size(_STACK_SIZE)  # ValueError/RuntimeError: refused, the caller stays put
+        try:
+            threading.Thread(target=self._loop, name="qonto-lint", daemon=True).start()
+        finally:
+            threading.stack_size(previous)
+
+    def _loop(self) -> None:
+        while True:
+            self._ready.acquire()
+            function, args = self._job
+            self._job = None
+            try:
+                self._result = (True, function(*args))
+            except BaseException as error:  # re-raised on the calling thread
+                self._result = (False, error)
+            self._done.release()
+
+    def run(self, function, args):
+        self._job = (function, args)
+        self._ready.release()
+        self._done.acquire()
+        ok, value = self._result
+        self._result = None
+        if ok:
+            return value
+        raise value
 
 
 def _on_big_stack(function, *args):
     """Run `function` in a worker thread with a large stack (created once per process)."""
-    global _executor
-    if _executor is None:
+    global _worker
+    if _worker is None or (_worker is not False and _worker.pid != os.getpid()):
         import sys
-        import threading
-        from concurrent.futures import ThreadPoolExecutor
 
-        previous = threading.stack_size()
         try:
-            threading.stack_size(_STACK_SIZE)
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qonto-lint")
-            _executor.submit(lambda: None).result()  # start the thread while the size is set
+            _worker = _BigStack()
         except (ValueError, RuntimeError):  # a platform that refuses the size: stay on this thread
-            _executor = False
-        finally:
-            threading.stack_size(previous)
-        if _executor is not False and sys.getrecursionlimit() < _RECURSION_LIMIT:
+            _worker = False
+        if _worker is not False and sys.getrecursionlimit() < _RECURSION_LIMIT:
             sys.setrecursionlimit(_RECURSION_LIMIT)
-    if _executor is False:
+    if _worker is False:
         return function(*args)
-    return _executor.submit(function, *args).result()
+    return _worker.run(function, args)
 
 
 class _Unparsable(Exception):
