@@ -7,10 +7,7 @@ header site will carry; `qonto-lint doctor` calls it on `Value.of_text(header)`.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
-from dataclasses import dataclass, field
 
 from .facts.values import (
     Hole,
@@ -23,6 +20,7 @@ from .facts.values import (
     literal_kinds,
     mask,
 )
+from .record import MutableRecord, ValueRecord
 
 COST = "every 401 counts toward Qonto's 200-per-hour throttle"
 
@@ -37,18 +35,23 @@ _PUNCTUATION = re.compile(r"^[^A-Za-z0-9]+$")
 _BASE64_TEXT = re.compile(r"^[A-Za-z0-9+/_-]{8,}={0,2}$")
 
 
-@dataclass(frozen=True)
-class Problem:
-    code: str
-    message: str
-    #: what the rule's fix needs to know (scheme text, which parts, ...)
-    data: dict = field(default_factory=dict, compare=False)
+class Problem(ValueRecord):
+    __slots__ = ("code", "message", "data")
+    _compared = ("code", "message")
+
+    def __init__(self, code: str, message: str, data: dict | None = None) -> None:
+        self.code = code
+        self.message = message
+        #: what the rule's fix needs to know (scheme text, which parts, ...)
+        self.data = {} if data is None else data
 
 
-@dataclass
-class Atom:
-    part: Text | Hole | str  # a hole, or a literal token
-    kinds: frozenset
+class Atom(MutableRecord):
+    __slots__ = ("part", "kinds")
+
+    def __init__(self, part: Text | Hole | str, kinds: frozenset) -> None:
+        self.part = part  # a hole, or a literal token
+        self.kinds = kinds
 
     @property
     def is_hole(self) -> bool:
@@ -60,17 +63,22 @@ class Atom:
         return repr(mask(self.part))
 
 
-@dataclass
-class Shape:
+class Shape(MutableRecord):
     """An Authorization value taken apart: [pasted name] [scheme] atoms and separators."""
 
-    value: Value
-    segments: list  # str | Hole, consecutive texts merged
-    pasted: bool
-    scheme: str | None  # "basic" / "bearer"
-    scheme_text: str
-    atoms: list[Atom]
-    separators: list[str]  # separators[i] lies between atoms[i] and atoms[i + 1]
+    __slots__ = ("value", "segments", "pasted", "scheme", "scheme_text", "atoms", "separators")
+
+    def __init__(
+        self, value: Value, segments: list, pasted: bool, scheme: str | None, scheme_text: str, atoms: list[Atom],
+        separators: list[str],
+    ) -> None:
+        self.value = value
+        self.segments = segments  # str | Hole, consecutive texts merged
+        self.pasted = pasted
+        self.scheme = scheme  # "basic" / "bearer"
+        self.scheme_text = scheme_text
+        self.atoms = atoms
+        self.separators = separators  # separators[i] lies between atoms[i] and atoms[i + 1]
 
     @property
     def rest_literal(self) -> str | None:
@@ -154,6 +162,9 @@ def _decodes_to_pair(text: str) -> str | None:
     """The decoded text when `text` is base64 of printable text with a colon."""
     if not _BASE64_TEXT.match(text) or len(text) < 8:
         return None
+    import base64  # only for text that looks like base64
+    import binascii
+
     padded = text + "=" * (-len(text) % 4)
     for decoder in (base64.b64decode, base64.urlsafe_b64decode):
         try:

@@ -266,14 +266,12 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
 def _fix(findings, options, per_file_ignores, results, errors, *, fix, unsafe, exit_non_zero_on_fix, exit_zero,
          quiet, output_format, no_color, sources, out, err) -> int:
     """--fix and --diff: apply (or show) the fixes, then report what remains."""
-    from dataclasses import replace as _replace
-
     from .fixer import fix_files, fixable
     from .reporters import REPORTERS
 
     def options_for(path: str):
         ignored = {code for matcher, codes in per_file_ignores if matcher.match(Path(path), ancestors=True) for code in codes}
-        return _replace(options, select=frozenset(options.select) - ignored) if ignored else options
+        return options.replace(select=frozenset(options.select) - ignored) if ignored else options
 
     run = fix_files(findings, options_for, unsafe=unsafe, write=fix)
     for message in run.errors:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .record import ValueRecord
 
 FORMATS = ("text", "full", "json", "json-lines", "github", "sarif")
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -33,19 +34,22 @@ KEYS: dict[str, str] = {
 _CODE_LISTS = ("select", "extend-select", "ignore")
 _GLOB_LISTS = ("exclude", "extend-exclude")
 _HOST_KINDS = ("production", "sandbox")
-_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$")
+#: compiled on first use by `re`'s cache (only `extra-hosts` needs it)
+_HOST = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$"
 
 
 class ConfigError(Exception):
     """A configuration problem, reported on one line with exit status 2."""
 
 
-@dataclass(frozen=True)
-class LoadedConfig:
+class LoadedConfig(ValueRecord):
     """The validated `[tool.qonto-lint]` table and the file it came from (None: no file)."""
 
-    path: Path | None
-    values: dict[str, Any]
+    __slots__ = ("path", "values")
+
+    def __init__(self, path: Path | None, values: dict[str, Any]) -> None:
+        self.path = path
+        self.values = values
 
     @property
     def root(self) -> Path:
@@ -217,7 +221,7 @@ def _check(key: str, value: Any, where: str) -> None:
             if not (isinstance(hosts, list) and all(isinstance(h, str) for h in hosts)):
                 raise ConfigError(f"{where}'extra-hosts.{kind}' must be a list of host names")
             for host in hosts:
-                if not _HOST.match(host.lower()):
+                if not re.match(_HOST, host.lower()):
                     bare = _bare_host(host)
                     hint = f" (did you mean {_toml_str(bare)}?)" if bare else ""
                     raise ConfigError(f"{where}'extra-hosts.{kind}': {host!r} is not a host name{hint}")
@@ -240,7 +244,7 @@ def _bare_host(text: str) -> str | None:
         except ValueError:
             return None
     candidate = candidate.split("/", 1)[0].split(":", 1)[0]
-    return candidate if candidate and _HOST.match(candidate) else None
+    return candidate if candidate and re.match(_HOST, candidate) else None
 
 
 def _toml_str(text: str) -> str:

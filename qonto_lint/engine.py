@@ -8,48 +8,70 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from .facts.hosts import HostTable
+from .record import MutableRecord, ValueRecord
 
 DOCS_URL = "https://github.com/qonto-lint/qonto-lint/blob/main/docs/rules.md"
-_NOQA = re.compile(
-    r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?",
-    re.IGNORECASE,
-)
+#: compiled on first use by `re`'s cache: only a file with findings reads its noqa comments
+_NOQA = r"(?i)#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?"
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """A finding at a 1-based line and a 1-based column."""
+class Finding(ValueRecord):
+    """A finding at a 1-based line and a 1-based column. Equal, hashed and ordered by
+    (path, line, column, code, message, end_line, end_column)."""
 
-    path: str
-    line: int
-    column: int
-    code: str
-    message: str
-    end_line: int = 0
-    end_column: int = 0
-    fix: Any = field(default=None, compare=False)
-    cell: int | None = field(default=None, compare=False)
-    #: the reported source text (for baselines and `full` output); never printed unmasked
-    snippet: str = field(default="", compare=False, repr=False)
+    __slots__ = ("path", "line", "column", "code", "message", "end_line", "end_column", "fix", "cell", "snippet")
+    _compared = ("path", "line", "column", "code", "message", "end_line", "end_column")
+    #: the reported source text (for baselines and `full` output) is never printed unmasked
+    _hidden = ("snippet",)
+
+    def __init__(
+        self, path: str, line: int, column: int, code: str, message: str, end_line: int = 0, end_column: int = 0,
+        fix: Any = None, cell: int | None = None, snippet: str = "",
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.code = code
+        self.message = message
+        self.end_line = end_line
+        self.end_column = end_column
+        self.fix = fix
+        self.cell = cell
+        self.snippet = snippet
+
+    def __lt__(self, other):
+        return self._key() < other._key() if other.__class__ is self.__class__ else NotImplemented
+
+    def __le__(self, other):
+        return self._key() <= other._key() if other.__class__ is self.__class__ else NotImplemented
+
+    def __gt__(self, other):
+        return self._key() > other._key() if other.__class__ is self.__class__ else NotImplemented
+
+    def __ge__(self, other):
+        return self._key() >= other._key() if other.__class__ is self.__class__ else NotImplemented
 
     @property
     def url(self) -> str:
         return f"{DOCS_URL}#{self.code.lower()}"
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(ValueRecord):
     """What the engine needs to know beyond the source."""
 
-    select: frozenset[str] | None = None  # None: every rule
-    assume_qonto: bool = False
-    hosts: HostTable = field(default_factory=HostTable)
-    #: compute fixes (False where nothing will show or apply them: plain text output)
-    fixes: bool = True
+    __slots__ = ("select", "assume_qonto", "hosts", "fixes")
+
+    def __init__(
+        self, select: frozenset[str] | None = None, assume_qonto: bool = False, hosts: HostTable | None = None, fixes: bool = True,
+    ) -> None:
+        self.select = select  # None: every rule
+        self.assume_qonto = assume_qonto
+        self.hosts = HostTable() if hosts is None else hosts
+        #: compute fixes (False where nothing will show or apply them: plain text output)
+        self.fixes = fixes
 
     def gate_words(self) -> tuple[bytes, ...]:
         words = [b"qonto"]
@@ -58,13 +80,17 @@ class Options:
         return tuple(words)
 
 
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    #: internal errors: (rule code, one-line reason)
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    skipped: bool = False  # did not pass the text gate
+class FileResult(MutableRecord):
+    __slots__ = ("path", "findings", "errors", "skipped")
+
+    def __init__(
+        self, path: str, findings: list[Finding] | None = None, errors: list[tuple[str, str]] | None = None, skipped: bool = False,
+    ) -> None:
+        self.path = path
+        self.findings = [] if findings is None else findings
+        #: internal errors: (rule code, one-line reason)
+        self.errors = [] if errors is None else errors
+        self.skipped = skipped  # did not pass the text gate
 
 
 def passes_gate(data: bytes, path: str, options: Options) -> bool:
@@ -382,7 +408,7 @@ def _fix_json(fix, ranges, module):
 
 def noqa_codes(line: str) -> frozenset[str] | None:
     """None when the line has no noqa; an empty set for a bare `# noqa`."""
-    match = _NOQA.search(line)
+    match = re.search(_NOQA, line)
     if match is None:
         return None
     codes = match.group("codes")

@@ -84,9 +84,7 @@ def fast_path(argv: list[str]) -> int | None:
         if gated_in:
             if not plain or sys.stdout.isatty():
                 return None
-            from dataclasses import replace
-
-            plain_text = replace(engine_options, fixes=False)  # nothing shows or applies fixes here
+            plain_text = engine_options.replace(fixes=False)  # nothing shows or applies fixes here
             return _lint(candidates, plain_text, max_size, quiet="-q" in options or "--quiet" in options)
     except Exception:  # any doubt (a bad config, a bad path): the full command line says it properly
         return None

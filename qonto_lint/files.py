@@ -6,8 +6,9 @@ import fnmatch
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+
+from .record import ValueRecord
 
 DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", ".direnv", "node_modules", "build", "dist",
@@ -21,11 +22,13 @@ class PathError(Exception):
     """A path given on the command line that cannot be linted (exit status 2)."""
 
 
-@dataclass(frozen=True)
-class Candidate:
-    path: str | Path  # as found, or the absolute path a directory walk met
-    display: str  # as shown in output
-    explicit: bool  # named on the command line
+class Candidate(ValueRecord):
+    __slots__ = ("path", "display", "explicit")
+
+    def __init__(self, path: str | Path, display: str, explicit: bool) -> None:
+        self.path = path  # as found, or the absolute path a directory walk met
+        self.display = display  # as shown in output
+        self.explicit = explicit  # named on the command line
 
 
 class PathMatcher:

@@ -14,7 +14,7 @@ import ast
 import json
 import re
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .engine import FileResult, Finding, Options, lint_source, passes_gate
 
@@ -205,8 +205,7 @@ def _to_cell(finding: Finding, starts: list[tuple[int, Cell]]) -> Finding:
             break
     offset = start - 1
     end_line = finding.end_line - offset if finding.end_line else 0
-    return replace(
-        finding,
+    return finding.replace(
         line=max(1, finding.line - offset),
         end_line=max(0, end_line),
         cell=cell.number,

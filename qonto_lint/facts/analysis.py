@@ -11,11 +11,11 @@ questions rules ask, each answer computed on first use and cached:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 import libcst as cst
 
+from ..record import ValueRecord
 from .collect import (
     CallFact,
     HeaderSite,
@@ -48,14 +48,16 @@ _WRAPPERS = (
 )
 
 
-@dataclass(frozen=True)
-class RequestTarget:
+class RequestTarget(ValueRecord):
     """Where a request goes, as far as the source tells."""
 
-    call: cst.Call
-    host: str | None  # None when the URL cannot be worked out
-    path: str
-    scheme: str | None
+    __slots__ = ("call", "host", "path", "scheme")
+
+    def __init__(self, call: cst.Call, host: str | None, path: str, scheme: str | None) -> None:
+        self.call = call
+        self.host = host  # None when the URL cannot be worked out
+        self.path = path
+        self.scheme = scheme
 
 
 class Facts:

@@ -8,9 +8,9 @@ credential-named bindings. Nothing here evaluates values or decides context;
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import libcst as cst
+
+from ..record import MutableRecord, Record
 
 from .hosts import HostTable, find_urls
 from .keys import header_kind
@@ -26,66 +26,84 @@ HEADER_METHODS = frozenset({"add_header", "putheader", "setdefault", "set", "add
 BASIC_HELPER_NAMES = frozenset({"HTTPBasicAuth", "BasicAuth", "HTTPBasicAuthHandler", "make_headers"})
 
 
-@dataclass(eq=False)
-class HeaderSite:
+class HeaderSite(Record):
     """One place where a header is given a value (SPEC §2.1)."""
 
-    key: str  # the key as written (evaluated)
-    key_node: cst.CSTNode  # the expression (or Name of a keyword) naming the header
-    value_node: cst.BaseExpression
-    scope: Scope
-    form: str  # dict, keyword, subscript, method, pair
-    container: cst.CSTNode  # the Dict / Call / Subscript target / Tuple holding it
-    header: str = ""  # "authorization" or "x-qonto-staging-token" (normalised)
+    __slots__ = ("key", "key_node", "value_node", "scope", "form", "container", "header")
+
+    def __init__(
+        self, key: str, key_node: cst.CSTNode, value_node: cst.BaseExpression, scope: Scope, form: str,
+        container: cst.CSTNode, header: str = "",
+    ) -> None:
+        self.key = key  # the key as written (evaluated)
+        self.key_node = key_node  # the expression (or Name of a keyword) naming the header
+        self.value_node = value_node
+        self.scope = scope
+        self.form = form  # dict, keyword, subscript, method, pair
+        self.container = container  # the Dict / Call / Subscript target / Tuple holding it
+        self.header = header  # "authorization" or "x-qonto-staging-token" (normalised)
 
 
-@dataclass(eq=False)
-class CallFact:
-    node: cst.Call
-    scope: Scope
-    name: str  # last identifier of the callee
+class CallFact(Record):
+    __slots__ = ("node", "scope", "name")
+
+    def __init__(self, node: cst.Call, scope: Scope, name: str) -> None:
+        self.node = node
+        self.scope = scope
+        self.name = name  # last identifier of the callee
 
 
-@dataclass(eq=False)
-class StringFact:
-    node: cst.CSTNode  # SimpleString or FormattedString
-    scope: Scope
-    text: str  # literal text (f-string: the text parts joined with spaces)
+class StringFact(Record):
+    __slots__ = ("node", "scope", "text")
+
+    def __init__(self, node: cst.CSTNode, scope: Scope, text: str) -> None:
+        self.node = node  # SimpleString or FormattedString
+        self.scope = scope
+        self.text = text  # literal text (f-string: the text parts joined with spaces)
 
 
-@dataclass(eq=False)
-class CredentialBinding:
+class CredentialBinding(Record):
     """`NAME = "literal"`, `obj.NAME = "literal"`, `f(NAME="literal")`, `{"NAME": "literal"}`."""
 
-    name: str
-    value_node: cst.BaseExpression
-    scope: Scope
+    __slots__ = ("name", "value_node", "scope")
+
+    def __init__(self, name: str, value_node: cst.BaseExpression, scope: Scope) -> None:
+        self.name = name
+        self.value_node = value_node
+        self.scope = scope
 
 
-@dataclass(eq=False)
-class AuthAssign:
+class AuthAssign(Record):
     """`something.auth = (a, b)`"""
 
-    target: cst.Attribute
-    value_node: cst.BaseExpression
-    scope: Scope
+    __slots__ = ("target", "value_node", "scope")
+
+    def __init__(self, target: cst.Attribute, value_node: cst.BaseExpression, scope: Scope) -> None:
+        self.target = target
+        self.value_node = value_node
+        self.scope = scope
 
 
-@dataclass
-class ModuleFacts:
-    module: cst.Module
-    path_has_qonto: bool
-    hosts: HostTable
-    root: Scope
-    parents: dict = field(default_factory=dict)
-    scope_of_node: dict = field(default_factory=dict)  # FunctionDef/ClassDef/Lambda -> Scope
-    header_sites: list[HeaderSite] = field(default_factory=list)
-    calls: list[CallFact] = field(default_factory=list)
-    basic_helpers: list[CallFact] = field(default_factory=list)
-    strings: list[StringFact] = field(default_factory=list)
-    credential_bindings: list[CredentialBinding] = field(default_factory=list)
-    auth_assigns: list[AuthAssign] = field(default_factory=list)
-    docstrings: set = field(default_factory=set)
+class ModuleFacts(MutableRecord):
+    __slots__ = (
+        "module", "path_has_qonto", "hosts", "root", "parents", "scope_of_node", "header_sites", "calls",
+        "basic_helpers", "strings", "credential_bindings", "auth_assigns", "docstrings",
+    )
+
+    def __init__(self, module: cst.Module, path_has_qonto: bool, hosts: HostTable, root: Scope) -> None:
+        self.module = module
+        self.path_has_qonto = path_has_qonto
+        self.hosts = hosts
+        self.root = root
+        self.parents: dict = {}
+        self.scope_of_node: dict = {}  # FunctionDef/ClassDef/Lambda -> Scope
+        self.header_sites: list[HeaderSite] = []
+        self.calls: list[CallFact] = []
+        self.basic_helpers: list[CallFact] = []
+        self.strings: list[StringFact] = []
+        self.credential_bindings: list[CredentialBinding] = []
+        self.auth_assigns: list[AuthAssign] = []
+        self.docstrings: set = set()
 
 
 def string_value(node: cst.CSTNode) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import replace
 
 import libcst as cst
 
@@ -344,16 +343,16 @@ class Evaluator:
         return Value(tuple(parts), node)
 
     def _strip(self, node, method, value: Value) -> Value:
-        parts = [replace(p, stripped=True) if isinstance(p, Hole) else p for p in value.parts]
+        parts = [p.replace(stripped=True) if isinstance(p, Hole) else p for p in value.parts]
         if method in ("strip", "lstrip"):
             while parts and isinstance(parts[0], Text):
-                parts[0] = replace(parts[0], text=parts[0].text.lstrip())
+                parts[0] = parts[0].replace(text=parts[0].text.lstrip())
                 if parts[0].text:
                     break
                 parts.pop(0)
         if method in ("strip", "rstrip"):
             while parts and isinstance(parts[-1], Text):
-                parts[-1] = replace(parts[-1], text=parts[-1].text.rstrip())
+                parts[-1] = parts[-1].replace(text=parts[-1].text.rstrip())
                 if parts[-1].text:
                     break
                 parts.pop()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from ..record import ValueRecord
 
 PRODUCTION_HOSTS = frozenset(
     {
@@ -34,33 +35,36 @@ OAUTH_TOKEN_PATHS = ("/oauth2/token", "/v2/oauth2/token")
 _QONTO_SUFFIXES = ("qonto.com", "qonto.co", "qonto.eu")
 _API_WORDS = ("api", "thirdparty", "oauth", "sandbox", "staging", "onboarding")
 
-_URL = re.compile(r"(?i)\b(https?)://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d+)?(/[^\s'\"]*)?")
-_BARE_HOST = re.compile(
-    r"(?i)^\s*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)(?::\d+)?(/[^\s]*)?\s*$"
-)
+#: patterns, compiled on first use by `re`'s cache (a run that only gates files never needs them)
+_URL = r"(?i)\b(https?)://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d+)?(/[^\s'\"]*)?"
+_BARE_HOST = r"(?i)^\s*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)(?::\d+)?(/[^\s]*)?\s*$"
 #: Top-level domains accepted for a bare host (no scheme) as evidence of another API.
 _COMMON_TLDS = frozenset(
     "com net org io eu dev cloud fr de uk us uz".split()
 )
 
 
-@dataclass(frozen=True)
-class UrlRef:
+class UrlRef(ValueRecord):
     """One URL or host found in a piece of text."""
 
-    scheme: str | None  # "http", "https" or None for a bare host
-    host: str  # lowercased
-    path: str
-    start: int  # offset of the reference in the text
-    end: int
+    __slots__ = ("scheme", "host", "path", "start", "end")
+
+    def __init__(self, scheme: str | None, host: str, path: str, start: int, end: int) -> None:
+        self.scheme = scheme  # "http", "https" or None for a bare host
+        self.host = host  # lowercased
+        self.path = path
+        self.start = start  # offset of the reference in the text
+        self.end = end
 
 
-@dataclass(frozen=True)
-class HostTable:
+class HostTable(ValueRecord):
     """The hosts known to be Qonto's, with a project's extra hosts (config `extra-hosts`)."""
 
-    extra_production: frozenset[str] = field(default_factory=frozenset)
-    extra_sandbox: frozenset[str] = field(default_factory=frozenset)
+    __slots__ = ("extra_production", "extra_sandbox")
+
+    def __init__(self, extra_production: frozenset[str] = frozenset(), extra_sandbox: frozenset[str] = frozenset()) -> None:
+        self.extra_production = extra_production
+        self.extra_sandbox = extra_sandbox
 
     def is_sandbox(self, host: str) -> bool:
         return host in SANDBOX_HOSTS or host in self.extra_sandbox
@@ -107,11 +111,11 @@ def find_urls(text: str) -> list[UrlRef]:
     """Every `scheme://host` in the text, or the whole text when it is a bare host name."""
     refs = [
         UrlRef(m.group(1).lower(), m.group(2).lower().rstrip("."), m.group(3) or "", m.start(), m.end())
-        for m in _URL.finditer(text)
+        for m in re.finditer(_URL, text)
     ]
     if refs:
         return refs
-    bare = _BARE_HOST.match(text)
+    bare = re.match(_BARE_HOST, text)
     if bare:
         host = bare.group(1).lower()
         tld = host.rsplit(".", 1)[-1]

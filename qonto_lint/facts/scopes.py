@@ -8,8 +8,9 @@ light table built during the facts pass is enough, and much cheaper.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
+
+from ..record import MutableRecord, Record
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -18,22 +19,29 @@ ScopeKind = Literal["module", "class", "function"]
 BindingKind = Literal["assign", "param", "import", "function", "class", "other"]
 
 
-@dataclass(eq=False)
-class Binding:
-    name: str
-    kind: BindingKind
-    scope: "Scope"
-    value: "cst.BaseExpression | None" = None  # the assigned expression, for kind == "assign"
-    node: "cst.CSTNode | None" = None  # FunctionDef / ClassDef / the assignment statement
-    qualname: str | None = None  # for imports: the dotted name imported
+class Binding(Record):
+    __slots__ = ("name", "kind", "scope", "value", "node", "qualname")
+
+    def __init__(
+        self, name: str, kind: BindingKind, scope: Scope, value: cst.BaseExpression | None = None,
+        node: cst.CSTNode | None = None, qualname: str | None = None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.scope = scope
+        self.value = value  # the assigned expression, for kind == "assign"
+        self.node = node  # FunctionDef / ClassDef / the assignment statement
+        self.qualname = qualname  # for imports: the dotted name imported
 
 
-@dataclass
-class Evidence:
+class Evidence(MutableRecord):
     """What a scope says about the API it talks to (SPEC §2.3 rule 2)."""
 
-    qonto: bool = False
-    other_host: bool = False
+    __slots__ = ("qonto", "other_host")
+
+    def __init__(self, qonto: bool = False, other_host: bool = False) -> None:
+        self.qonto = qonto
+        self.other_host = other_host
 
     @property
     def any(self) -> bool:
@@ -44,20 +52,22 @@ class Evidence:
         self.other_host = self.other_host or other.other_host
 
 
-@dataclass(eq=False)
-class Scope:
-    kind: ScopeKind
-    node: "cst.CSTNode"
-    parent: "Scope | None"
-    name: str = ""
-    bindings: dict[str, list[Binding]] = field(default_factory=dict)
-    evidence: Evidence = field(default_factory=Evidence)
-    #: for class scopes: `self.attr = value` assignments made in its methods
-    self_attrs: dict[str, list[tuple["cst.BaseExpression | None", "Scope"]]] = field(default_factory=dict)
-    #: for function scopes: the expressions of its `return` statements
-    returns: list["cst.BaseExpression | None"] = field(default_factory=list)
-    #: for function scopes: parameter names in order
-    params: list[str] = field(default_factory=list)
+class Scope(Record):
+    __slots__ = ("kind", "node", "parent", "name", "bindings", "evidence", "self_attrs", "returns", "params")
+
+    def __init__(self, kind: ScopeKind, node: cst.CSTNode, parent: Scope | None, name: str = "") -> None:
+        self.kind = kind
+        self.node = node
+        self.parent = parent
+        self.name = name
+        self.bindings: dict[str, list[Binding]] = {}
+        self.evidence = Evidence()
+        #: for class scopes: `self.attr = value` assignments made in its methods
+        self.self_attrs: dict[str, list[tuple[cst.BaseExpression | None, Scope]]] = {}
+        #: for function scopes: the expressions of its `return` statements
+        self.returns: list[cst.BaseExpression | None] = []
+        #: for function scopes: parameter names in order
+        self.params: list[str] = []
 
     def bind(self, binding: Binding) -> None:
         self.bindings.setdefault(binding.name, []).append(binding)

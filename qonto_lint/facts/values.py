@@ -12,9 +12,10 @@ This module holds the data model and the pure helpers; `Evaluator` (in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, Iterable, Union
+
+from ..record import Record
 
 
 class Origin(str, Enum):
@@ -39,35 +40,42 @@ class Kind(str, Enum):
     OAUTH = "OAuth token"
 
 
-@dataclass(frozen=True, eq=False)
-class Text:
+class Text(Record):
     """Literal text. `node` is the string literal it came from (None when synthesised)."""
 
-    text: str
-    node: Any = None
-    #: True when the text comes straight from a plain (non-f) string literal that was
-    #: never formatted: a `{x}` or `%s` left in it is a forgotten template (QNT109).
-    template: bool = False
+    __slots__ = ("text", "node", "template")
+
+    def __init__(self, text: str, node: Any = None, template: bool = False) -> None:
+        self.text = text
+        self.node = node
+        #: True when the text comes straight from a plain (non-f) string literal that was
+        #: never formatted: a `{x}` or `%s` left in it is a forgotten template (QNT109).
+        self.template = template
 
 
-@dataclass(frozen=True, eq=False)
-class Hole:
+class Hole(Record):
     """A part whose text is unknown."""
 
-    name: str
-    origin: Origin
-    node: Any = None
-    #: every name the part went through, the source first (`QONTO_KEY`, then `key`)
-    names: tuple[str, ...] = ()
-    #: `.strip()` was applied on the way (matters for file reads, QNT106)
-    stripped: bool = False
-    #: for BASE64: what was encoded
-    inner: "Value | None" = None
+    __slots__ = ("name", "origin", "node", "names", "stripped", "inner")
+
+    def __init__(
+        self, name: str, origin: Origin, node: Any = None, names: tuple[str, ...] = (), stripped: bool = False,
+        inner: Value | None = None,
+    ) -> None:
+        self.name = name
+        self.origin = origin
+        self.node = node
+        #: every name the part went through, the source first (`QONTO_KEY`, then `key`)
+        self.names = names
+        #: `.strip()` was applied on the way (matters for file reads, QNT106)
+        self.stripped = stripped
+        #: for BASE64: what was encoded
+        self.inner = inner
 
     def renamed(self, name: str) -> "Hole":
         if not name or (self.names and self.names[-1] == name):
             return self
-        return replace(self, names=self.names + (name,))
+        return self.replace(names=self.names + (name,))
 
     def all_names(self) -> tuple[str, ...]:
         return self.names or (self.name,)
@@ -76,11 +84,13 @@ class Hole:
 Part = Union[Text, Hole]
 
 
-@dataclass(frozen=True, eq=False)
-class Value:
-    parts: tuple[Part, ...] = ()
-    #: the expression this value was computed from
-    node: Any = None
+class Value(Record):
+    __slots__ = ("parts", "node")
+
+    def __init__(self, parts: tuple[Part, ...] = (), node: Any = None) -> None:
+        self.parts = parts
+        #: the expression this value was computed from
+        self.node = node
 
     @staticmethod
     def of_text(text: str, node: Any = None, template: bool = False) -> "Value":
@@ -134,7 +144,7 @@ class Value:
         return Value(tuple(p.renamed(name) if isinstance(p, Hole) else p for p in self.parts), self.node)
 
     def mapped_text(self, fn) -> "Value":
-        return Value(tuple(replace(p, text=fn(p.text)) if isinstance(p, Text) else p for p in self.parts), self.node)
+        return Value(tuple(p.replace(text=fn(p.text)) if isinstance(p, Text) else p for p in self.parts), self.node)
 
 
 # ---------------------------------------------------------------- name classification

@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+from ..record import ValueRecord
 
 if TYPE_CHECKING:
     from ..facts import Facts
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(ValueRecord):
     """A rule's finding before it has a position: the node it is about and the message."""
 
-    code: str
-    node: Any
-    message: str
-    fix: Any = None
+    __slots__ = ("code", "node", "message", "fix")
+
+    def __init__(self, code: str, node: Any, message: str, fix: Any = None) -> None:
+        self.code = code
+        self.node = node
+        self.message = message
+        self.fix = fix
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(ValueRecord):
     """A source snippet and, for INVALID examples, the (line, column) the rule reports (1-based)."""
 
-    code: str
-    line: int = 0
-    column: int = 0
-    path: str = "qonto_client.py"
+    __slots__ = ("code", "line", "column", "path")
+
+    def __init__(self, code: str, line: int = 0, column: int = 0, path: str = "qonto_client.py") -> None:
+        self.code = code
+        self.line = line
+        self.column = column
+        self.path = path
 
     @property
     def source(self) -> str:

@@ -6,23 +6,25 @@ computed once per header site and kept in `facts.memo`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ..checks import COST, Problem, diagnose_authorization, placeholder_in
 from ..facts.values import Value
+from ..record import MutableRecord
+from .base import Example, Report, Rule
 
 if TYPE_CHECKING:
     from ..facts.analysis import Facts, HeaderSite, RequestTarget
-from .base import Example, Report, Rule
 
 
-@dataclass
-class SiteDiagnosis:
-    site: HeaderSite
-    value: Value
-    targets: list[RequestTarget]
-    problems: list[Problem]
+class SiteDiagnosis(MutableRecord):
+    __slots__ = ("site", "value", "targets", "problems")
+
+    def __init__(self, site: HeaderSite, value: Value, targets: list[RequestTarget], problems: list[Problem]) -> None:
+        self.site = site
+        self.value = value
+        self.targets = targets
+        self.problems = problems
 
 
 def qonto_sites(facts: Facts) -> list[tuple[HeaderSite, Value, list[RequestTarget]]]:
