@@ -21,6 +21,11 @@ What is measured (see benchmarks/NOTES.md for why and what the profile shows):
 - One file, as pre-commit calls it: a non-Qonto file (the text gate only) and a Qonto
   file (benchmarks/fixtures/qonto_client.py), against the interpreter's start-up.
 
+qonto-lint is measured as installed: its modules are compiled to bytecode first, as `pip
+install` does (an editable install has no `.pyc` files, and with PYTHONDONTWRITEBYTECODE set
+Python would compile every module from source on every run; the peers come from regular
+installs and load bytecode).
+
 Every command is a whole process, timed from spawn to exit with os.wait4 (which also
 gives that process's own peak RSS, its reaped children included). Each group runs a
 warm-up round first (outputs checked, memory of the whole process tree sampled), then
