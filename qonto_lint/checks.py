@@ -267,12 +267,17 @@ def diagnose_authorization(value: Value, *, oauth_client: bool = False) -> list[
     if placeholder:
         problems.append(Problem("QNT109", f"{placeholder}: put the real credentials in before calling Qonto ({COST})"))
 
-    if shape.scheme is None and len(atoms) == 1 and Kind.OAUTH in atoms[0].kinds:
-        problems.append(Problem(
-            "QNT110",
-            f"OAuth access token {atoms[0].describe()} is sent without the 'Bearer ' prefix: "
-            f"send 'Bearer <access_token>' ({COST})",
-        ))
+    if shape.scheme != "bearer" and atoms and Kind.OAUTH in atoms[-1].kinds:
+        # the token alone, after another scheme (`Basic <token>`), or glued to `Bearer` (`"Bearer" + token`)
+        bare = shape.scheme is None and len(atoms) == 1
+        glued = shape.scheme is None and len(atoms) == 2 and seps[0] == "" and not atoms[0].is_hole and atoms[0].part.lower() == "bearer"
+        if bare or glued or (shape.scheme == "basic" and len(atoms) == 1):
+            problems.append(Problem(
+                "QNT110",
+                f"OAuth access token {atoms[-1].describe()} is sent without the 'Bearer ' prefix: "
+                f"send 'Bearer <access_token>' ({COST})",
+                {"bare": bare},
+            ))
     return problems
 
 

@@ -402,7 +402,8 @@ class FactsCollector(cst.CSTVisitor):
         elements = node.elements
         if len(elements) == 2 and not isinstance(elements[0], cst.StarredElement):
             key = elements[0].value
-            if isinstance(key, (cst.SimpleString, cst.ConcatenatedString)):
+            # a literal key, or a name or `hdrs.AUTHORIZATION` (resolved after the walk)
+            if isinstance(key, (cst.SimpleString, cst.ConcatenatedString, cst.Name, cst.Attribute)):
                 self._key(key, elements[1].value, "pair", node)
 
     def visit_Tuple(self, node: cst.Tuple) -> None:
@@ -429,6 +430,12 @@ class FactsCollector(cst.CSTVisitor):
             first, second = node.args[0], node.args[1]
             if first.keyword is None and second.keyword is None and not first.star:
                 self._key(first.value, second.value, "method", node)
+            elif name in ("add_header", "add_unredirected_header"):  # Request.add_header(key=..., val=...)
+                named = {arg.keyword.value: arg.value for arg in keywords}
+                key = first.value if first.keyword is None and not first.star else named.get("key")
+                value = named.get("val")
+                if key is not None and value is not None:
+                    self._key(key, value, "method", node)
         for arg in keywords:
             if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
                 self.facts.credential_bindings.append(CredentialBinding(arg.keyword.value, arg.value, self.scope))
@@ -447,9 +454,15 @@ class FactsCollector(cst.CSTVisitor):
     def _resolve_key(self, key_expr, scope: Scope) -> str | None:
         if isinstance(key_expr, cst.Attribute):
             dotted = dotted_name(key_expr) or ""
-            if key_expr.attr.value == "AUTHORIZATION" and "hdrs" in dotted.split("."):
-                return "Authorization"
-            return None
+            if key_expr.attr.value != "AUTHORIZATION" or not dotted:
+                return None
+            # `hdrs.AUTHORIZATION`, `aiohttp.hdrs.AUTHORIZATION`, or through an alias:
+            # `from aiohttp import hdrs as h` / `import aiohttp.hdrs as H` then `h.AUTHORIZATION`
+            head, _, rest = dotted.partition(".")
+            bindings = scope.lookup(head)
+            if len(bindings) == 1 and bindings[0].kind == "import" and bindings[0].qualname:
+                dotted = f"{bindings[0].qualname}.{rest}"
+            return "Authorization" if "hdrs" in dotted.split(".") else None
         bindings = scope.lookup(key_expr.value)
         if len(bindings) == 1:
             binding = bindings[0]

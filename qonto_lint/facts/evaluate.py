@@ -48,10 +48,18 @@ class Evaluator:
         dotted = dotted_name(node)
         if dotted is None:
             return None
-        head, _, rest = dotted.partition(".")
-        for binding in scope.lookup(head):
-            if binding.kind == "import" and binding.qualname:
-                return binding.qualname + ("." + rest if rest else "")
+        for _ in range(4):  # `enc = base64.b64encode`, then `enc(x)`: follow a few aliases
+            head, _, rest = dotted.partition(".")
+            bindings = scope.lookup(head)
+            for binding in bindings:
+                if binding.kind == "import" and binding.qualname:
+                    return binding.qualname + ("." + rest if rest else "")
+            if len(bindings) != 1 or bindings[0].kind != "assign" or not isinstance(bindings[0].value, (cst.Name, cst.Attribute)):
+                return dotted
+            alias = dotted_name(bindings[0].value)
+            if alias is None:
+                return dotted
+            dotted, scope = alias + ("." + rest if rest else ""), bindings[0].scope
         return dotted
 
     def scope_for(self, node: cst.CSTNode, default: Scope) -> Scope:
@@ -167,10 +175,10 @@ class Evaluator:
             parts.append(Text(part.text[position:], part.node))
         return Value(tuple(p for p in parts if not (isinstance(p, Text) and not p.text)), node)
 
-    def _format(self, node: cst.Call, template: Value, scope, env, depth) -> Value:
+    def _format(self, node: cst.Call, template: Value, scope, env, depth, args=None) -> Value:
         positional = []
         keywords = {}
-        for arg in node.args:
+        for arg in node.args if args is None else args:
             if arg.star:
                 return self._hole(node)
             if arg.keyword is not None:
@@ -237,12 +245,17 @@ class Evaluator:
         attr = node.attr.value
         if attr == "access_token":
             return self._hole(node, Origin.OAUTH)
-        owner = self._self_class(node.value, scope)
+        owner = self._self_class(node.value, scope) or self._named_class(node.value, scope)
         if owner is not None:
             assigned = list(owner.self_attrs.get(attr, ()))
             for binding in owner.bindings.get(attr, ()):
                 if binding.kind == "assign":
                     assigned.append((binding.value, owner))
+                elif binding.kind == "function" and len(owner.bindings[attr]) == 1 and not assigned:
+                    getter = self._property(binding.node)
+                    if getter is not None:  # a @property that returns one expression
+                        return Value(self._evaluate(getter.returns[0], getter, None, depth).with_names(attr).parts, node)
+                    assigned.append((None, owner))
                 else:
                     assigned.append((None, owner))
             if len(assigned) == 1 and assigned[0][0] is not None:
@@ -252,6 +265,24 @@ class Evaluator:
         if attr in ("AUTHORIZATION",):
             return Value.of_text("Authorization", node)
         return self._hole(node, Origin.ATTRIBUTE)
+
+    def _named_class(self, receiver, scope: Scope) -> Scope | None:
+        """The class a receiver names: `QontoClient` in `QontoClient.BASE_URL`."""
+        if not isinstance(receiver, cst.Name):
+            return None
+        bindings = scope.lookup(receiver.value)
+        if len(bindings) == 1 and bindings[0].kind == "class":
+            return self.facts.scope_of_node.get(bindings[0].node)
+        return None
+
+    def _property(self, function) -> Scope | None:
+        """The scope of a `@property` (or cached property) that returns one expression."""
+        if not isinstance(function, cst.FunctionDef) or "property" not in _decorators(function) and "cached_property" not in _decorators(function):
+            return None
+        getter = self.facts.scope_of_node.get(function)
+        if getter is None or len(getter.returns) != 1 or getter.returns[0] is None:
+            return None
+        return getter
 
     def _self_class(self, receiver, scope: Scope) -> Scope | None:
         """The class of `self` when `receiver` is a method's first parameter."""
@@ -285,6 +316,12 @@ class Evaluator:
             method = func.attr.value
             receiver = func.value
             if method == "format":
+                if isinstance(receiver, cst.Name) and receiver.value == "str" and args and not args[0].keyword and not scope.lookup("str"):
+                    # the unbound form: str.format(template, ...)
+                    template = self._evaluate(args[0].value, scope, env, depth)
+                    if template.texts:
+                        return self._format(node, template, scope, env, depth, args[1:])
+                    return self._hole(node)
                 template = self._evaluate(receiver, scope, env, depth)
                 if template.texts:
                     return self._format(node, template, scope, env, depth)
@@ -312,7 +349,9 @@ class Evaluator:
             if "://" in url.prefix():
                 return url
             return Value(base.parts + url.parts, node)
-        if qual == "str" and len(args) == 1 and not args[0].keyword:
+        if qual == "str" and args and not args[0].keyword and len(args) <= 3 and all(
+            a.keyword is None or a.keyword.value in ("encoding", "errors") for a in args[1:]
+        ):  # str(x), and str(b, "ascii"), which decodes
             return self._evaluate(args[0].value, scope, env, depth)
         if qual in ("os.getenv", "os.environ.get", "getenv", "environ.get") and args:
             name = string_value(args[0].value)
@@ -324,7 +363,7 @@ class Evaluator:
                 return self._hole(node, Origin.CONFIG, named[-1])
         target = self._callee(func, scope)
         if target is not None:
-            return self._inline(node, target, scope, env, depth)
+            return self._inline(node, target[0], target[1], scope, env, depth)
         return self._hole(node, Origin.CALL)
 
     def _join(self, node, receiver, iterable, scope, env, depth) -> Value:
@@ -358,41 +397,62 @@ class Evaluator:
                 parts.pop()
         return Value(tuple(parts), node)
 
-    def _callee(self, func, scope: Scope) -> Scope | None:
-        """The same-module function or method a call runs, when it returns one expression."""
+    def _callee(self, func, scope: Scope) -> tuple[Scope, bool] | None:
+        """The same-module function or method a call runs, when it returns one expression, and
+        whether the call passes its first parameter implicitly (`self`, `cls`)."""
         target = None
+        bound = False
         if isinstance(func, cst.Name):
             bindings = scope.lookup(func.value)
             if len(bindings) == 1 and bindings[0].kind == "function":
                 target = bindings[0].node
         elif isinstance(func, cst.Attribute):
             owner = self._self_class(func.value, scope)
+            via_instance = owner is not None
+            owner = owner or self._named_class(func.value, scope)
             if owner is not None:
                 bindings = owner.bindings.get(func.attr.value, [])
-                if len(bindings) == 1 and bindings[0].kind == "function":
+                if len(bindings) == 1 and bindings[0].kind == "function" and isinstance(bindings[0].node, cst.FunctionDef):
                     target = bindings[0].node
+                    decorators = _decorators(target)
+                    if "property" in decorators or "cached_property" in decorators:
+                        return None
+                    # self.method(...): self is implicit unless static; Class.method(...): only cls is
+                    bound = "classmethod" in decorators or (via_instance and "staticmethod" not in decorators)
         if target is None:
             return None
         callee = self.facts.scope_of_node.get(target)
         if callee is None or len(callee.returns) != 1 or callee.returns[0] is None:
             return None
-        return callee
+        return callee, bound
 
-    def _inline(self, node: cst.Call, callee: Scope, scope: Scope, env, depth) -> Value:
+    def _inline(self, node: cst.Call, callee: Scope, bound: bool, scope: Scope, env, depth) -> Value:
         params = list(callee.params)
-        if callee.enclosing_class is not None and isinstance(node.func, cst.Attribute) and params:
-            params = params[1:]  # `self`
+        if bound and params:
+            params = params[1:]  # `self` / `cls`
         new_env: Env = {}
+        starred = False
         for i, arg in enumerate(node.args):
             if arg.star:
+                starred = True
                 break
             if arg.keyword is not None:
                 new_env[arg.keyword.value] = (arg.value, scope, env)
             elif i < len(params):
                 new_env[params[i]] = (arg.value, scope, env)
+        if not starred and isinstance(callee.node, cst.FunctionDef):  # parameters left to their defaults
+            for param in (*callee.node.params.params, *callee.node.params.kwonly_params):
+                name = param.name.value
+                if param.default is not None and name not in new_env and callee.parent is not None:
+                    new_env[name] = (param.default, callee.parent, None)
         returned = callee.returns[0]
         value = self._evaluate(returned, callee, new_env, depth)
         return Value(value.parts, node)
+
+
+def _decorators(function: cst.FunctionDef) -> set[str]:
+    """The last names of a function's decorators: `staticmethod`, `property`, `functools.cached_property`..."""
+    return {last_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) for d in function.decorators}
 
 
 def _unescape(text: str) -> str:

@@ -277,7 +277,7 @@ def looks_real(text: str) -> bool:
     text = text.strip()
     if text.startswith(("ory_at_", "ory_rt_")) and len(text) > 16:
         return True
-    secret = text.split(":", 1)[1] if ":" in text else text
+    secret = text.split(":", 1)[1].strip() if ":" in text else text
     if not _REAL_CHARS.match(secret):
         return False
     if not (any(c.isalpha() for c in secret) and any(c.isdigit() for c in secret)):

@@ -71,7 +71,7 @@ def fix_for(code: str, diagnosis: SiteDiagnosis, problem: Problem, facts: Facts)
         return fixes.fix_swap(value, node, parents, problem.data.get("index", 0))
     if code == "QNT106":
         return fixes.fix_whitespace(value, node, parents)
-    if code == "QNT110":
+    if code == "QNT110" and problem.data.get("bare"):  # not over another scheme or a glued 'Bearer'
         return fixes.fix_bearer(value, node, parents)
     return None
 

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from ..checks import base64_literal, shape_of
-from ..facts.values import LOGIN_SHAPE, Kind, Text, looks_real, mask, split_words, vendor_of
+from ..facts.values import LOGIN_SHAPE, Kind, Origin, Text, looks_real, mask, split_words, vendor_of
 from .base import Example, Report, Rule
 from .headers import qonto_sites
 
@@ -143,14 +143,25 @@ class HardcodedCredential(Rule):
                 if text is not None and looks_real(text):
                     yield self._report(_literal_node(value, text) or site.value_node, text, "X-Qonto-Staging-Token")
                 continue
+            for hole in value.walk_holes():  # base64.b64encode(b"login:secret")
+                text = hole.inner.literal() if hole.origin is Origin.BASE64 and hole.inner is not None else None
+                if text and ":" in text and looks_real(text):
+                    node = _literal_node(hole.inner, text.split(":", 1)[-1].strip()[:8])
+                    if node is not None:
+                        yield self._report(node, text, "Authorization, base64-encoded")
             shape = shape_of(value)
             whole = shape.rest_literal
             if whole is not None:
                 decoded = base64_literal(shape)
                 candidate = decoded if decoded is not None else whole
-                if looks_real(candidate) and (decoded is not None or ":" in whole or _secretish(shape)):
-                    node = _literal_node(value, whole.split(":", 1)[-1][:8]) or site.value_node
-                    yield self._report(node, candidate, "Authorization")
+                if not (looks_real(candidate) and (decoded is not None or ":" in whole or _secretish(shape))):
+                    # `login;secret`, `login secret`: another mistake, the same hardcoded secret
+                    secrets = [a.part for a in shape.atoms if a.kinds & {Kind.SECRET, Kind.OAUTH} and looks_real(a.part)]
+                    if decoded is not None or not secrets:
+                        continue
+                    candidate = secrets[0]
+                node = _literal_node(value, whole.split(":", 1)[-1].strip()[:8]) or site.value_node
+                yield self._report(node, candidate, "Authorization")
                 continue
             for atom in shape.atoms:
                 if atom.is_hole or not (atom.kinds & {Kind.SECRET, Kind.OAUTH}):
