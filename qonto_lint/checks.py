@@ -59,7 +59,7 @@ class Atom(MutableRecord):
 
     def describe(self) -> str:
         if isinstance(self.part, Hole):
-            return self.part.all_names()[-1]
+            return self.part.shown
         return repr(mask(self.part))
 
 
@@ -298,7 +298,7 @@ def _whitespace_problem(shape: Shape) -> str | None:
         return "there is whitespace around the colon"
     for segment in segments:
         if isinstance(segment, Hole) and segment.origin is Origin.FILE and not segment.stripped:
-            return f"{segment.all_names()[-1]} is read from a file without .strip() and keeps its trailing newline"
+            return f"{segment.shown} is read from a file without .strip() and keeps its trailing newline"
     return None
 
 

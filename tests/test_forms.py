@@ -97,6 +97,10 @@ def test_static_and_class_methods_class_attributes_and_properties():
         (37, 60, "QNT104"),  # QontoClient.glued(...): a classmethod, `cls` is implicit
         (40, 60, "QNT104"),
     ]
+    # messages name the parts as the reported line shows them, not the helper's parameters
+    messages = [f.message.split(":")[0] for f in lint_source(HEAD + CLIENT, "billing.py").findings]
+    assert messages[0] == messages[1] == messages[3] == "login and secret are swapped (secret_key comes first)"
+    assert messages[4] == "Qonto's API key needs a colon between login and secret, found nothing between login and secret_key"
 
 
 def test_default_arguments_str_with_an_encoding_str_format_and_encoder_aliases():

@@ -226,7 +226,7 @@ class Evaluator:
         name = node.value
         if env is not None and name in env:
             argument, caller_scope, caller_env = env[name]
-            return self._evaluate(argument, caller_scope, caller_env, depth).with_names(name)
+            return self._evaluate(argument, caller_scope, caller_env, depth).with_names(name, visible=False)
         if name in ("None", "True", "False"):
             return self._hole(node, Origin.OTHER, name)
         bindings = scope.lookup(name)
@@ -254,7 +254,7 @@ class Evaluator:
                 elif binding.kind == "function" and len(owner.bindings[attr]) == 1 and not assigned:
                     getter = self._property(binding.node)
                     if getter is not None:  # a @property that returns one expression
-                        return Value(self._evaluate(getter.returns[0], getter, None, depth).with_names(attr).parts, node)
+                        return Value(self._evaluate(getter.returns[0], getter, None, depth).with_names(attr, visible=False).parts, node)
                     assigned.append((None, owner))
                 else:
                     assigned.append((None, owner))

@@ -56,11 +56,11 @@ class Text(Record):
 class Hole(Record):
     """A part whose text is unknown."""
 
-    __slots__ = ("name", "origin", "node", "names", "stripped", "inner")
+    __slots__ = ("name", "origin", "node", "names", "stripped", "inner", "display")
 
     def __init__(
         self, name: str, origin: Origin, node: Any = None, names: tuple[str, ...] = (), stripped: bool = False,
-        inner: Value | None = None,
+        inner: Value | None = None, display: str | None = None,
     ) -> None:
         self.name = name
         self.origin = origin
@@ -71,11 +71,22 @@ class Hole(Record):
         self.stripped = stripped
         #: for BASE64: what was encoded
         self.inner = inner
+        #: the name messages use when it is not the last one (see `renamed`)
+        self.display = display
 
-    def renamed(self, name: str) -> "Hole":
+    def renamed(self, name: str, visible: bool = True) -> "Hole":
+        """Also known as `name`. A name that is not `visible` where the value is reported (a
+        parameter of a helper whose call is the header value) classifies the part but does not
+        name it in messages: `build(self.login, ...)` speaks of `login`, not of `build`'s `a`."""
         if not name or (self.names and self.names[-1] == name):
             return self
-        return self.replace(names=self.names + (name,))
+        display = None if visible else self.shown
+        return self.replace(names=self.names + (name,), display=display)
+
+    @property
+    def shown(self) -> str:
+        """The name messages give this part."""
+        return self.display or self.all_names()[-1]
 
     def all_names(self) -> tuple[str, ...]:
         return self.names or (self.name,)
@@ -137,11 +148,11 @@ class Value(Record):
             if hole.inner is not None:
                 yield from hole.inner.walk_holes()
 
-    def with_names(self, name: str) -> "Value":
+    def with_names(self, name: str, visible: bool = True) -> "Value":
         """The same value, each hole also known under `name` (a variable it went through)."""
         if not name or not self.holes:
             return self
-        return Value(tuple(p.renamed(name) if isinstance(p, Hole) else p for p in self.parts), self.node)
+        return Value(tuple(p.renamed(name, visible) if isinstance(p, Hole) else p for p in self.parts), self.node)
 
     def mapped_text(self, fn) -> "Value":
         return Value(tuple(p.replace(text=fn(p.text)) if isinstance(p, Text) else p for p in self.parts), self.node)
