@@ -177,10 +177,12 @@ class Facts:
 
     def _through_client(self, fact: CallFact, keyword: str, depth: int) -> list[CallFact]:
         """A client made with the headers carries them to every request made on it."""
-        found = [fact]
         if fact.name in CLIENT_CONSTRUCTORS:
-            found.extend(self._object_carriers_of_call(fact, depth))
-        return found
+            on_client = self._object_carriers_of_call(fact, depth)
+            if on_client and self.url_expression(fact.node) is None:
+                return on_client  # the client itself sends nothing: its requests say where the header goes
+            return [fact, *on_client]
+        return [fact]
 
     def _object_carriers_of_call(self, fact: CallFact, depth: int) -> list[CallFact]:
         parent = self.parent(fact.node)
@@ -309,9 +311,10 @@ class Facts:
         positional = [a.value for a in call.args if a.keyword is None and not a.star]
         if name in CLIENT_CONSTRUCTORS and name not in ("HTTPSConnection", "HTTPConnection"):
             return None
-        index = 1 if name in METHOD_FIRST else 0
-        if name in METHOD_FIRST and positional and not _is_method_literal(positional[0]):
-            index = 0
+        # (method, url, ...): `request("GET", url)`, `request(method, url)`, requests' and httpx's
+        # `Request("GET", url)`; otherwise the URL comes first (`urlopen(url)`, urllib's `Request(url)`)
+        method_first = (name in METHOD_FIRST or name == "Request") and len(positional) >= 2 and _is_method(positional[0])
+        index = 1 if method_first else 0
         return positional[index] if len(positional) > index else None
 
     def _resolve_target(self, fact: CallFact, depth: int) -> RequestTarget:
@@ -360,14 +363,18 @@ class Facts:
             return refs[0].scheme, refs[0].host, refs[0].path
         if text.startswith("/"):
             return None, None, text
-        if not text and len(value.parts) == 1 and isinstance(value.parts[0], Hole):
-            default = self._default_of(value.parts[0], scope)
-            if default is not None:
-                return default
-        if not text and value.parts:
+        if not text and value.parts and isinstance(value.parts[0], Hole):
             first = value.parts[0]
-            if isinstance(first, Hole) and any("qonto" in n.lower() for n in first.all_names()):
+            default = self._default_of(first, scope)
+            if default is not None:  # os.getenv("STRIPE_API_BASE", "https://api.stripe.com") + "/v1/x"
+                scheme, host, path = default
+                return scheme, host, path.rstrip("/") + Value(value.parts[1:]).prefix()
+            names = first.all_names()
+            if any("qonto" in n.lower() for n in names):
                 return None, "qonto", ""
+            vendor = next((v for v in map(vendor_of, names) if v), None)
+            if vendor is not None:  # settings.STRIPE_API_URL: another service's URL (mirror of §2.3 rule 3)
+                return None, f"<{vendor}>", ""
         return None, None, text
 
     def _default_of(self, hole: Hole, scope: Scope):
@@ -420,11 +427,15 @@ class Facts:
         return any(t.host is not None and self.is_qonto_host(t.host) and is_token_endpoint(t.path) for t in targets)
 
 
-def _is_method_literal(node: cst.CSTNode) -> bool:
+def _is_method(node: cst.CSTNode) -> bool:
+    """An HTTP method: a literal (`"GET"`) or a name that says so (`method`, `http_method`, `verb`)."""
     from .collect import string_value
 
     text = string_value(node)
-    return text is not None and text.upper() in {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+    if text is not None:
+        return text.upper() in {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+    name = (last_name(node) or "").lower() if isinstance(node, (cst.Name, cst.Attribute)) else ""
+    return name in ("method", "verb", "http_method", "request_method", "method_name") or name.endswith("_method")
 
 
 def build_facts(module: cst.Module, *, path_has_qonto: bool, hosts: HostTable, assume_qonto: bool = False) -> Facts:

@@ -263,6 +263,11 @@ class FactsCollector(cst.CSTVisitor):
                 owner.self_attrs.setdefault(target.attr.value, []).append((value, self.scope))
         elif isinstance(target, cst.Subscript):
             self._subscript_site(target, value)
+            # `os.environ["QONTO_SECRET_KEY"] = "..."`, `config["secret_key"] = "..."`
+            key = target.slice[0].slice.value if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index) else None
+            name = string_value(key) if key is not None else None
+            if name and isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+                self.facts.credential_bindings.append(CredentialBinding(name, value, self.scope))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         single = len(node.targets) == 1
@@ -439,6 +444,11 @@ class FactsCollector(cst.CSTVisitor):
         for arg in keywords:
             if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
                 self.facts.credential_bindings.append(CredentialBinding(arg.keyword.value, arg.value, self.scope))
+        if name in ("getenv", "get", "setdefault") and len(node.args) >= 2 and node.args[0].keyword is None:
+            # a fallback: `os.getenv("QONTO_SECRET_KEY", "9f8e...")`, `config.get("secret_key", "...")`
+            named, fallback = string_value(node.args[0].value), node.args[1].value
+            if named and isinstance(fallback, (cst.SimpleString, cst.ConcatenatedString)):
+                self.facts.credential_bindings.append(CredentialBinding(named, fallback, self.scope))
 
     # -- after the walk -------------------------------------------------------------
 

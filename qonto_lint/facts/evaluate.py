@@ -266,6 +266,19 @@ class Evaluator:
             return Value.of_text("Authorization", node)
         return self._hole(node, Origin.ATTRIBUTE)
 
+    def _constant_item(self, node: cst.Subscript, scope: Scope):
+        """`NAME["key"]` where NAME is assigned once, a dict display with that literal key."""
+        if not isinstance(node.value, cst.Name) or len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return None
+        wanted = string_value(node.slice[0].slice.value)
+        bindings = scope.lookup(node.value.value)
+        if wanted is None or len(bindings) != 1 or bindings[0].kind != "assign" or not isinstance(bindings[0].value, cst.Dict):
+            return None
+        for element in bindings[0].value.elements:
+            if isinstance(element, cst.DictElement) and string_value(element.key) == wanted:
+                return element.value, bindings[0].scope
+        return None
+
     def _named_class(self, receiver, scope: Scope) -> Scope | None:
         """The class a receiver names: `QontoClient` in `QontoClient.BASE_URL`."""
         if not isinstance(receiver, cst.Name):
@@ -300,6 +313,10 @@ class Evaluator:
         key = last_name(node)
         if key == "access_token":
             return self._hole(node, Origin.OAUTH)
+        element = self._constant_item(node, scope)
+        if element is not None:  # ENDPOINTS["stripe"], ENDPOINTS = {"stripe": "https://..."}
+            value, where = element
+            return Value(self._evaluate(value, where, None, depth).with_names(key or "").parts, node)
         base = dotted_name(node.value)
         if base is not None:
             qual = self.qualname(node.value, scope) or base

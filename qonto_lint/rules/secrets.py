@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..checks import base64_literal, shape_of
 from ..facts.values import LOGIN_SHAPE, Kind, Origin, Text, looks_real, mask, split_words, vendor_of
+from ..facts.collect import dotted_name
 from .base import Example, Report, Rule
 from .headers import qonto_sites
 
@@ -30,9 +31,13 @@ _QONTO_SECRET = re.compile(r"^[a-z0-9]{32}$")
 #: literals shaped like another vendor's credential: not Qonto's
 _FOREIGN_LITERAL = re.compile(
     r"^(?:sk|pk|rk)_(?:live|test)_|^whsec_|^gh[pousr]_|^github_pat_|^xox[abposr]-|^AKIA|^AIza|^SG\.|^shpat_|^glpat-|^EAA"
+    r"|^sk-|^django-insecure-"
 )
 #: names of things that are secret but not API credentials
-_NOT_API_WORDS = {"db", "database", "session", "csrf", "django", "flask", "jwt", "smtp", "signing", "encryption", "fernet"}
+_NOT_API_WORDS = {
+    "db", "database", "session", "csrf", "django", "flask", "jwt", "smtp", "signing", "encryption", "fernet",
+    "webhook", "webhooks", "signature", "hmac",
+}
 
 
 def credential_strength(name: str) -> int:
@@ -125,7 +130,9 @@ class HardcodedCredential(Rule):
             text = value.literal()
             if text is None or not looks_real(text) or _FOREIGN_LITERAL.match(text):
                 continue
-            if strength == 1 and not (qonto_shaped(text) or "qonto" in binding.name.lower()):
+            if _other_vendors_call(facts, binding):  # openai.OpenAI(api_key="..."), twilio's Client(auth_token=...)
+                continue
+            if strength == 1 and not (qonto_shaped(text) or "qonto" in binding.name.lower() or _in_qonto_named_dict(facts, binding)):
                 continue
             if not (facts.in_qonto_context(binding.scope) or "qonto" in binding.name.lower()):
                 continue
@@ -177,6 +184,32 @@ class HardcodedCredential(Rule):
             f"hardcoded Qonto credential {mask(text)!r} ({where}): anyone with the source can call Qonto "
             "as you; load it from the environment or a secret store, and rotate it",
         )
+
+
+def _other_vendors_call(facts: Facts, binding) -> bool:
+    """A keyword argument of a call into another vendor's SDK (its qualified name says which)."""
+    import libcst as cst
+
+    arg = facts.parent(binding.value_node)
+    call = facts.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is not None else None
+    if not isinstance(call, cst.Call):
+        return False
+    qualname = facts.evaluator.qualname(call.func, binding.scope) or ""
+    return vendor_of(qualname) is not None
+
+
+def _in_qonto_named_dict(facts: Facts, binding) -> bool:
+    """`QONTO_CREDENTIALS = {"login": ..., "password": "..."}`: a dict the code names after Qonto."""
+    import libcst as cst
+
+    element = facts.parent(binding.value_node)
+    container = facts.parent(element) if isinstance(element, cst.DictElement) else None
+    statement = facts.parent(container) if isinstance(container, cst.Dict) else None
+    if isinstance(statement, cst.Assign):
+        return any("qonto" in (dotted_name(t.target) or "").lower() for t in statement.targets)
+    if isinstance(statement, cst.AnnAssign):
+        return "qonto" in (dotted_name(statement.target) or "").lower()
+    return False
 
 
 def _secretish(shape) -> bool:
