@@ -349,6 +349,8 @@ def _template_literal(value_node, parents, hole: Hole):
 
 def fix_bearer(value: Value, value_node, parents) -> Fix | None:
     """Add 'Bearer ' in front of an OAuth access token."""
+    if _is_bytes(value_node):
+        return None  # "Bearer " + token.encode() would add str and bytes
     if isinstance(value_node, cst.SimpleString):
         replacement = edit_literal(value_node, lambda body, _e: "Bearer " + body)
         if replacement is not None:
@@ -365,13 +367,28 @@ def fix_bearer(value: Value, value_node, parents) -> Fix | None:
     return Fix("Add the 'Bearer ' prefix", (Edit(value_node, new),), False)
 
 
-def fix_key(node, correct: str, message: str) -> Fix | None:
-    """Rename a header key literal (`Authorisation` -> `Authorization`)."""
+def _is_bytes(node) -> bool:
+    """A bytes literal, `x.encode(...)`, or a concatenation or format of such."""
+    if isinstance(node, cst.SimpleString):
+        return "b" in node.prefix.lower()
+    if isinstance(node, cst.ConcatenatedString):
+        return _is_bytes(node.left)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        return node.func.attr.value == "encode" or (node.func.attr.value in ("strip", "rstrip", "lstrip", "format") and _is_bytes(node.func.value))
+    if isinstance(node, cst.BinaryOperation):
+        return _is_bytes(node.left) or _is_bytes(node.right)
+    return False
+
+
+def fix_key(node, correct: str, message: str, keyword: bool = False) -> Fix | None:
+    """Rename a header key literal (`Authorisation` -> `Authorization`), or the keyword of
+    `dict(Authorisation=...)`; never a name that refers to a constant (that is the constant's
+    own spelling, fixed where it is defined)."""
     if isinstance(node, cst.SimpleString) and "\\" not in node.value:
         replacement = edit_literal(node, lambda body, _e: correct)
         if replacement is not None:
             return Fix(message, (Edit(node, replacement),), True)
-    if isinstance(node, cst.Name) and correct.isidentifier():  # dict(Authorisation=...)
+    if keyword and isinstance(node, cst.Name) and correct.isidentifier():  # dict(Authorisation=...)
         return Fix(message, (Edit(node, node.with_changes(value=correct)),), True)
     return None
 

@@ -92,7 +92,7 @@ def _string_matters(text: str, extra_hosts: tuple[str, ...]) -> bool:
             return True
         if extra_hosts and any(host in lowered for host in extra_hosts):
             return True
-        if len(text) >= 16 and looks_real(text):
+        if (len(text) >= 16 or text.startswith(("ory_at_", "ory_rt_"))) and looks_real(text):
             return True
     if 10 <= len(text) <= 40 and header_kind(text) is not None:
         return True

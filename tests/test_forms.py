@@ -176,3 +176,69 @@ def test_hardcoded_secret_behind_another_mistake_or_a_base64_call():
     ]
     messages = [f.message for f in lint_source(HEAD + body, "billing.py").findings]
     assert not any(SECRET[:8] in m for m in messages)
+
+
+def fixes_of(body: str, **options):
+    result = lint_source(HEAD + body, "billing.py", Options(**options))
+    return [(f.line, f.code, None if f.fix is None else f.fix["applicability"]) for f in result.findings]
+
+
+def test_a_misspelled_key_constant_is_reported_but_never_renamed_where_it_is_used():
+    body = (
+        'AUTH_HEADER = "Authorisation"\n'  # 4: the literal is fixed where it is written
+        "def a(key):\n"
+        "    return requests.get(URL, headers={AUTH_HEADER: key})\n"  # 6: not renamed to an undefined name
+        "def b(key):\n"
+        "    return requests.get(URL, headers=dict(Authorisation=key))\n"  # 8: a keyword is renamed
+    )
+    findings = lint_source(HEAD + body, "billing.py").findings
+    assert [(f.line, f.column, f.code) for f in findings] == [(6, 39, "QNT108"), (8, 43, "QNT108")]
+    assert findings[0].fix is None and findings[1].fix is not None
+
+
+def test_placeholder_words_are_read_in_the_secret_part_only():
+    body = (
+        'QONTO_API_KEY = "contest-media-1234:71885d39f3a0ddedd3d3ee0432a43cca"\n'  # 4: 'test' in the login
+        'QONTO_API_KEY_2 = "acme-robotics-2231:your-api-secret-here-1234"\n'  # placeholder secret
+        'QONTO_ACCESS_TOKEN = "ory_at_example"\n'  # 6: ory_at_ literals always look real
+    )
+    assert lint(body) == [(4, 17, "QNT201"), (6, 22, "QNT201")]
+    out = lint_source(HEAD + body, "billing.py").findings[0].message
+    assert "71885d39" not in out and "contest-media-1234:7188…" in out
+
+
+def test_bearer_is_not_added_to_bytes_and_a_shared_scheme_constant_is_an_unsafe_fix():
+    body = (
+        "def a(access_token):\n"
+        '    return requests.get(URL, headers={"Authorization": access_token.encode()})\n'  # 5
+        'SCHEME = "http://"\n'  # 6
+        'LOCAL = SCHEME + "localhost:8080"\n'
+        "def b():\n"
+        '    return requests.get(SCHEME + "thirdparty.qonto.com/v2/organization")\n'
+        'PLAIN = "http://thirdparty.qonto.com/v2"\n'  # 10: the whole URL in one literal
+    )
+    assert fixes_of(body) == [(5, "QNT110", None), (6, "QNT304", "unsafe"), (10, "QNT304", "safe")]
+
+
+def test_user_info_in_a_url_does_not_hide_its_host():
+    body = (
+        'MIRROR = "http://acme-2231:7c1e9a4b2d8f6a3c5e0b9d2f@thirdparty.qonto.com/v2"\n'
+        'OLD = "https://user:pw@thirdparty.qonto.eu/v2"\n'
+    )
+    findings = lint_source(HEAD + body, "billing.py").findings
+    assert [(f.line, f.column, f.code) for f in findings] == [(4, 10, "QNT304"), (5, 7, "QNT306")]
+    assert not any("7c1e9a4b" in f.message for f in findings)
+
+
+def test_more_ways_to_bind_a_credential():
+    body = (
+        "import os\n"
+        'QONTO_SECRET_KEY = QONTO_API_SECRET = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"\n'  # 5
+        'QONTO_LOGIN, QONTO_SECRET = "acme-robotics-2231", "7c1e9a4b2d8f6a3c5e0b9d2f4a6c8e1b"\n'  # 6
+        'QONTO_KEY = f"3f9a8c7b6d5e4f3a2b1c0d9e8f7a6b5c"\n'  # 7
+        'os.environ["QONTO_SECRET_KEY"] = "4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a"\n'  # 8
+        'FALLBACK = os.getenv("QONTO_SECRET_KEY", "0a1b2c3d4e5f60718293a4b5c6d7e8f9")\n'  # 9
+        'QONTO_CREDENTIALS = {"login": "acme-robotics-2231", "password": "Qp7Xk2Lm9Rt4Vn6Wz1Yb3Hc5"}\n'  # 10
+        'OTHER = {"login": "acme-robotics-2231", "password": "Qp7Xk2Lm9Rt4Vn6Wz1Yb3Hc5"}\n'  # weak name, not Qonto's
+    )
+    assert lint(body) == [(5, 39, "QNT201"), (6, 51, "QNT201"), (7, 13, "QNT201"), (8, 34, "QNT201"), (9, 42, "QNT201"), (10, 65, "QNT201")]

@@ -159,3 +159,84 @@ def test_plain_http_request_url_built_from_a_constant():
         '    return requests.get(f"http://{QONTO_HOST}/v2/organization", headers={"Authorization": key})\n'
     )
     assert findings_of(source, "client.py") == [(4, 25, "QNT304")]
+
+
+STRIPE_AND_QONTO = 'STRIPE_URL = "https://api.stripe.com/v1"\nQONTO_URL = "https://thirdparty.qonto.com/v2"\n'
+
+
+def test_headers_given_to_a_client_go_where_its_requests_go():
+    source = (
+        "import httpx, aiohttp\n" + STRIPE_AND_QONTO +
+        "def charges(api_key):\n"
+        '    with httpx.Client(headers={"Authorization": f"Bearer {api_key}"}) as client:\n'
+        '        return client.get(STRIPE_URL + "/charges")\n'
+        "async def refunds(api_key):\n"
+        '    async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {api_key}"}) as session:\n'
+        '        return await session.get(STRIPE_URL + "/refunds")\n'
+        "def qonto(login, secret_key):\n"
+        '    client = httpx.Client(headers={"Authorization": f"Bearer {login}:{secret_key}"})\n'  # line 11
+        '    return client.get(QONTO_URL + "/organization")\n'
+    )
+    assert findings_of(source, "payments.py") == [(11, 53, "QNT102")]
+
+
+def test_method_first_requests_and_prepared_requests():
+    source = (
+        "import requests\n" + STRIPE_AND_QONTO +
+        "def stripe_call(method, path, api_key):\n"
+        '    return requests.request(method, STRIPE_URL + path, headers={"Authorization": "Bearer " + api_key})\n'
+        "def prepared(session, api_key):\n"
+        '    request = requests.Request("GET", STRIPE_URL + "/charges", headers={"Authorization": f"Bearer {api_key}"})\n'
+        "    return session.send(request.prepare())\n"
+        "def qonto_call(http_method, login, secret_key):\n"
+        '    return requests.request(http_method, QONTO_URL, headers={"Authorization": f"Bearer {login}:{secret_key}"})\n'  # 10
+    )
+    assert findings_of(source, "payments.py") == [(10, 79, "QNT102")]
+
+
+def test_other_vendors_urls_from_env_defaults_settings_and_constant_dicts():
+    source = (
+        "import os, requests\n"
+        "from django.conf import settings\n"
+        'STRIPE_BASE = os.getenv("STRIPE_API_BASE", "https://api.stripe.com")\n'
+        'QONTO_BASE = os.getenv("QONTO_API_BASE", "https://thirdparty.qonto.com")\n'
+        'ENDPOINTS = {"stripe": "https://api.stripe.com/v1", "qonto": "https://thirdparty.qonto.com/v2"}\n'
+        "def a(api_key):\n"
+        '    return requests.get(STRIPE_BASE + "/v1/payouts", headers={"Authorization": "Bearer " + api_key})\n'
+        "def b(api_key):\n"
+        '    return requests.get(f"{settings.STRIPE_API_URL}/charges", headers={"Authorization": f"Bearer {api_key}"})\n'
+        "def c(api_key):\n"
+        '    return requests.get(ENDPOINTS["stripe"] + "/charges", headers={"Authorization": "Bearer " + api_key})\n'
+        "def d(api_key):\n"
+        '    return requests.get(ENDPOINTS["qonto"] + "/organization", headers={"Authorization": "Bearer " + api_key})\n'  # 13
+    )
+    assert findings_of(source, "payments.py") == [(13, 89, "QNT102")]
+
+
+def test_secrets_of_other_services_in_a_qonto_module():
+    source = (
+        '"""Qonto balance alerts."""\n'
+        "import openai\n"
+        "from twilio.rest import Client\n"
+        'SECRET_KEY = "django-insecure-7h2k9m4p1q8r3s6t0v5w2x7y4z9a1b6c3d8e"\n'
+        'WEBHOOK_SECRET = "Wb7Kq2Lm9Rx4Tz1Vn6Yp3Hs8Dc5Ga0Fj"\n'
+        'llm = openai.OpenAI(api_key="sk-proj-Ab3Cd4Ef5Gh6Ij7Kl8Mn9Op0Qr1St2Uv")\n'
+        'sms = Client("AC8f3b2c1d4e5f6a7b8c9d0e1f2a3b4c5d", auth_token="9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f")\n'
+        'QONTO_SECRET_KEY = "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f"\n'  # line 8: the one Qonto credential
+    )
+    assert findings_of(source, "settings.py") == [(8, 20, "QNT201")]
+
+
+def test_staging_header_that_is_only_read_or_removed_does_not_count_as_set():
+    removed = (
+        "import requests\n"
+        'SANDBOX = "https://thirdparty-sandbox.staging.qonto.co/v2"\n'
+        "def call(headers):\n"
+        '    headers.pop("X-Qonto-Staging-Token", None)\n'
+        '    if "X-Qonto-Staging-Token" in headers:\n'
+        '        del headers["X-Qonto-Staging-Token"]\n'
+        '    return requests.get(SANDBOX + "/organization", headers=headers)\n'
+    )
+    assert findings_of(removed, "client.py") == [(2, 11, "QNT301")]
+    named = removed.replace('def call(headers):\n', 'STAGING_HEADER = "X-Qonto-Staging-Token"\ndef call(headers):\n')
+    assert findings_of(named, "client.py") == []

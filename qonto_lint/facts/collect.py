@@ -273,6 +273,19 @@ class FactsCollector(cst.CSTVisitor):
         single = len(node.targets) == 1
         for target in node.targets:
             self._bind_target(target.target, node.value if single else None, node)
+        # credentials bound by `A = B = "..."`, `LOGIN, SECRET = "...", "..."`, `KEY = f"..."`
+        pairs = [(t.target, node.value) for t in node.targets] if not single else []
+        value = node.value
+        for target in node.targets:
+            if isinstance(target.target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List)):
+                if len(target.target.elements) == len(value.elements):
+                    pairs.extend((t.value, v.value) for t, v in zip(target.target.elements, value.elements))
+        if single and _plain_fstring(value):
+            pairs.append((node.targets[0].target, value))
+        for name_node, literal in pairs:
+            name = name_node.value if isinstance(name_node, cst.Name) else name_node.attr.value if isinstance(name_node, cst.Attribute) else None
+            if name and (isinstance(literal, (cst.SimpleString, cst.ConcatenatedString)) or _plain_fstring(literal)):
+                self.facts.credential_bindings.append(CredentialBinding(name, literal, self.scope))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._bind_target(node.target, node.value, node)
@@ -481,6 +494,11 @@ class FactsCollector(cst.CSTVisitor):
             if binding.kind == "import" and binding.qualname and binding.qualname.endswith("hdrs.AUTHORIZATION"):
                 return "Authorization"
         return None
+
+
+def _plain_fstring(node) -> bool:
+    """An f-string with no replacement field: a constant."""
+    return isinstance(node, cst.FormattedString) and all(isinstance(p, cst.FormattedStringText) for p in node.parts)
 
 
 def collect(module: cst.Module, path_has_qonto: bool, hosts: HostTable) -> ModuleFacts:

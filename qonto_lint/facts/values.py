@@ -284,9 +284,11 @@ _REAL_CHARS = re.compile(r"^[A-Za-z0-9_.\-]{16,}$")
 
 
 def looks_real(text: str) -> bool:
-    """SPEC §2.4: a literal credential that is probably live, not a placeholder."""
+    """SPEC §2.4: a literal credential that is probably live, not a placeholder. Every test
+    reads the secret part (after the colon of a `login:secret` pair); `ory_at_`/`ory_rt_`
+    tokens always look real."""
     text = text.strip()
-    if text.startswith(("ory_at_", "ory_rt_")) and len(text) > 16:
+    if text.startswith(("ory_at_", "ory_rt_")) and len(text) > len("ory_at_"):
         return True
     secret = text.split(":", 1)[1].strip() if ":" in text else text
     if not _REAL_CHARS.match(secret):
@@ -295,7 +297,7 @@ def looks_real(text: str) -> bool:
         return False
     if len(set(secret)) == 1:
         return False
-    lowered = text.lower()
+    lowered = secret.lower()
     return not any(word in lowered for word in _PLACEHOLDER_WORDS)
 
 

@@ -48,6 +48,26 @@ def _host_refs(facts: Facts):
     return memo["host_refs"]
 
 
+def _only_read(facts: Facts, node) -> bool:
+    """The string names a header that is read, removed or tested, not set."""
+    import libcst as cst
+
+    parent = facts.parent(node)
+    if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):
+        return True
+    if isinstance(parent, cst.Index):  # headers["X-Qonto-Staging-Token"]: set only when assigned to
+        subscript = facts.parent(facts.parent(parent))
+        return not isinstance(facts.parent(subscript), (cst.AssignTarget, cst.AnnAssign, cst.AugAssign))
+    if isinstance(parent, cst.Arg):
+        call = facts.parent(parent)
+        method = call.func.attr.value if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) else ""
+        return method in (
+            "pop", "get", "remove", "discard", "getone", "getall", "getlist", "has_key",
+            "debug", "info", "warning", "error", "exception",
+        )
+    return False
+
+
 def _string_fix(node, old: str, new: str, message: str):
     from ..fixes import fix_in_string
 
@@ -111,8 +131,12 @@ class SandboxWithoutStagingToken(Rule):
     def check(self, facts: Facts) -> Iterator[Report]:
         if facts.staging_sites:
             return
-        # The header's name written anywhere (a constant, a config table) counts as setting it.
-        if any(string.text.strip().lower() == "x-qonto-staging-token" for string in facts.c.strings):
+        # The header's name written anywhere (a constant, a config table) counts as setting it,
+        # unless it is only read, removed or compared (`headers.pop(...)`, `"..." in headers`).
+        if any(
+            string.text.strip().lower() == "x-qonto-staging-token" and not _only_read(facts, string.node)
+            for string in facts.c.strings
+        ):
             return
         reported = set()
         for string, ref in _host_refs(facts):
@@ -304,11 +328,17 @@ class PlainHttpQontoUrl(Rule):
             if node is None or node in reported:
                 continue
             reported.add(node)
+            fix = _string_fix(node, "http://", "https://", "Use https://") if facts.want_fixes else None
+            if fix is not None:
+                # `SCHEME = "http://"` may build other URLs too (`SCHEME + "localhost:8080"`): unsafe
+                from dataclasses import replace
+
+                fix = replace(fix, safe=False)
             yield self.report(
                 node,
                 f"http://{target.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
                 "(plain HTTP calls fail and expose the key)",
-                _string_fix(node, "http://", "https://", "Use https://") if facts.want_fixes else None,
+                fix,
             )
 
 
