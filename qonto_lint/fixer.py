@@ -112,7 +112,7 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
 
     old = _text(before).splitlines(keepends=True)
     new = _text(after).splitlines(keepends=True)
-    lines = difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}")
+    lines = difflib.unified_diff(old, new, fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}")
     out = []
     for line in lines:
         if not line.endswith("\n"):
@@ -251,4 +251,4 @@ def _notebook_diff(path: str, before: bytes, after: bytes) -> str:
 
     old = before.decode("utf-8", "replace").splitlines(keepends=True)
     new = after.decode("utf-8", "replace").splitlines(keepends=True)
-    return "".join(mask_text(line) for line in difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"))
+    return "".join(mask_text(line) for line in difflib.unified_diff(old, new, fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}"))

@@ -237,9 +237,15 @@ def _edit_all_fstring_texts(node: cst.FormattedString, lead: bool, trail: bool) 
     return node.with_changes(parts=[p for p in parts if not (isinstance(p, cst.FormattedStringText) and not p.value)])
 
 
+def _visible(hole: Hole) -> Hole:
+    """The hole as the header's expression shows it: `SECRET_KEY`, not the `os.environ[...]`
+    that defines the constant."""
+    return hole if hole.via is None else hole.replace(node=hole.via)
+
+
 def fix_swap(value: Value, value_node, parents, index: int) -> Fix | None:
     """Swap the two parts around the colon (atoms `index` and `index + 1` are holes)."""
-    holes = [p for p in value.parts if isinstance(p, Hole)]
+    holes = [_visible(p) for p in value.parts if isinstance(p, Hole)]
     if len(holes) < 2:
         return None
     a, b = holes[0], holes[1]
@@ -256,7 +262,7 @@ def fix_swap(value: Value, value_node, parents, index: int) -> Fix | None:
 
 def fix_separator(value: Value, value_node, parents) -> Fix | None:
     """Put ':' between login and secret."""
-    parts = value.parts
+    parts = [_visible(p) if isinstance(p, Hole) else p for p in value.parts]
     for i, part in enumerate(parts[:-1]):
         if not isinstance(part, Hole):
             continue

@@ -5,6 +5,9 @@ arguments, `str(b, encoding)`, `str.format(...)`, aliases of base64 encoders, ke
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from .conftest import findings_of
 
 from qonto_lint import Options, lint_source
@@ -242,3 +245,23 @@ def test_more_ways_to_bind_a_credential():
         'OTHER = {"login": "acme-robotics-2231", "password": "Qp7Xk2Lm9Rt4Vn6Wz1Yb3Hc5"}\n'  # weak name, not Qonto's
     )
     assert lint(body) == [(5, 39, "QNT201"), (6, 51, "QNT201"), (7, 13, "QNT201"), (8, 34, "QNT201"), (9, 42, "QNT201"), (10, 65, "QNT201")]
+
+
+def test_fixes_edit_the_names_the_header_shows_when_login_and_secret_are_constants(tmp_path):
+    source = (
+        "import os\n"
+        'LOGIN = os.environ["QONTO_LOGIN"]\n'
+        'SECRET_KEY = os.environ["QONTO_SECRET_KEY"]\n'
+        "def swapped():\n"
+        '    return {"Authorization": f"{SECRET_KEY}:{LOGIN}"}\n'
+        "def glued():\n"
+        '    return {"Authorization": f"{LOGIN}{SECRET_KEY}"}\n'
+    )
+    path = tmp_path / "qonto_client.py"
+    path.write_text(source)
+    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "--fix", str(path)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stderr == "Fixed 2 findings (0 remaining).\n"
+    assert path.read_text() == source.replace('f"{SECRET_KEY}:{LOGIN}"', 'f"{LOGIN}:{SECRET_KEY}"').replace(
+        'f"{LOGIN}{SECRET_KEY}"', 'f"{LOGIN}:{SECRET_KEY}"'
+    )

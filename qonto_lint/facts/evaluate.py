@@ -238,7 +238,7 @@ class Evaluator:
         if binding.kind == "assign" and binding.value is not None:
             same = binding.scope is scope
             value = self._evaluate(binding.value, binding.scope, env if same else None, depth)
-            return Value(value.with_names(name).parts, node)
+            return Value(value.with_names(name).through(node).parts, node)
         return self._hole(node, Origin.NAME)
 
     def _attribute(self, node: cst.Attribute, scope: Scope, env, depth) -> Value:
@@ -260,7 +260,7 @@ class Evaluator:
                     assigned.append((None, owner))
             if len(assigned) == 1 and assigned[0][0] is not None:
                 value, where = assigned[0]
-                return Value(self._evaluate(value, where, None, depth).with_names(attr).parts, node)
+                return Value(self._evaluate(value, where, None, depth).with_names(attr).through(node).parts, node)
             return self._hole(node, Origin.ATTRIBUTE)
         if attr in ("AUTHORIZATION",):
             return Value.of_text("Authorization", node)

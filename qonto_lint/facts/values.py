@@ -56,11 +56,11 @@ class Text(Record):
 class Hole(Record):
     """A part whose text is unknown."""
 
-    __slots__ = ("name", "origin", "node", "names", "stripped", "inner", "display")
+    __slots__ = ("name", "origin", "node", "names", "stripped", "inner", "display", "via")
 
     def __init__(
         self, name: str, origin: Origin, node: Any = None, names: tuple[str, ...] = (), stripped: bool = False,
-        inner: Value | None = None, display: str | None = None,
+        inner: Value | None = None, display: str | None = None, via: Any = None,
     ) -> None:
         self.name = name
         self.origin = origin
@@ -73,6 +73,10 @@ class Hole(Record):
         self.inner = inner
         #: the name messages use when it is not the last one (see `renamed`)
         self.display = display
+        #: the outermost name or attribute the part came through (`SECRET_KEY` in
+        #: `f"{SECRET_KEY}:{LOGIN}"` when `node` is the `os.environ[...]` that defines it): what a
+        #: fix edits in the header's own expression
+        self.via = via
 
     def renamed(self, name: str, visible: bool = True) -> "Hole":
         """Also known as `name`. A name that is not `visible` where the value is reported (a
@@ -153,6 +157,12 @@ class Value(Record):
         if not name or not self.holes:
             return self
         return Value(tuple(p.renamed(name, visible) if isinstance(p, Hole) else p for p in self.parts), self.node)
+
+    def through(self, node: Any) -> "Value":
+        """The same value, reached through the name or attribute `node` (see `Hole.via`)."""
+        if not self.holes:
+            return self
+        return Value(tuple(p.replace(via=node) if isinstance(p, Hole) else p for p in self.parts), self.node)
 
     def mapped_text(self, fn) -> "Value":
         return Value(tuple(p.replace(text=fn(p.text)) if isinstance(p, Text) else p for p in self.parts), self.node)
