@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from .facts.values import (
+    LOGIN_SHAPE,
+    SECRET_SHAPE,
     Hole,
     Kind,
     Origin,
@@ -94,15 +96,26 @@ class Shape(MutableRecord):
 
 def _segments(value: Value) -> list:
     segments: list = []
+    previous = None
     for part in value.parts:
         if isinstance(part, Text):
-            if segments and isinstance(segments[-1], str):
+            if segments and isinstance(segments[-1], str) and not _glued_pair(previous, part):
                 segments[-1] += part.text
             else:
                 segments.append(part.text)
         else:
             segments.append(part)
+        previous = part
     return segments
+
+
+def _glued_pair(left, right: Text) -> bool:
+    """`"acme-robotics-2231" "7c1e..."`: a login literal and a secret literal side by side, no
+    colon between them (a long string split over two literals is not: its pieces are not a
+    whole login and a whole secret)."""
+    if not isinstance(left, Text) or left.node is None or left.node is right.node:
+        return False
+    return bool(LOGIN_SHAPE.match(left.text.rsplit(" ", 1)[-1]) and SECRET_SHAPE.match(right.text.split(" ", 1)[0]))
 
 
 def shape_of(value: Value) -> Shape:

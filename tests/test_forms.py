@@ -265,3 +265,66 @@ def test_fixes_edit_the_names_the_header_shows_when_login_and_secret_are_constan
     assert path.read_text() == source.replace('f"{SECRET_KEY}:{LOGIN}"', 'f"{LOGIN}:{SECRET_KEY}"').replace(
         'f"{LOGIN}{SECRET_KEY}"', 'f"{LOGIN}:{SECRET_KEY}"'
     )
+
+
+def test_built_up_urls_bound_to_names():
+    source = (
+        'SCHEME = "http://"\n'
+        'HOST = "thirdparty.qonto.com"\n'
+        'LEGACY_HOST = "thirdparty.qonto.eu"\n'  # 3: QNT306 on the literal
+        'URL_A = SCHEME + HOST + "/v2"\n'  # 4: reported at the expression (the literal is elsewhere)
+        'URL_B = "http://" "thirdparty.qonto.com" "/v2"\n'  # 5
+        'URL_C = f"http://{HOST}/v2"\n'  # 6
+        'URL_D = "http://%s/v2" % HOST\n'  # 7
+        'URL_E = "https://api" + ".qonto.com/v2"\n'  # 8: QNT305, the host exists only once built
+        'URL_F = "https://" + LEGACY_HOST + "/v2"\n'  # the legacy literal is already reported
+        'URL_G = "https://" + HOST + "/v2"\n'
+        'LOCAL = SCHEME + "localhost:8080"\n'
+    )
+    assert findings_of(source, "qonto_settings.py") == [
+        (3, 15, "QNT306"), (4, 9, "QNT304"), (5, 9, "QNT304"), (6, 9, "QNT304"), (7, 9, "QNT304"), (8, 9, "QNT305"),
+    ]
+
+
+def test_credentials_of_other_services_and_framework_keys_are_not_qonto_credentials():
+    source = (
+        'QONTO_URL = "https://thirdparty.qonto.com/v2"\n'
+        'STRIPE = {"secret_key": "9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f"}\n'
+        "class StripeSettings:\n"
+        '    SECRET_KEY = "8c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f"\n'
+        "def twilio_client(Client):\n"
+        '    return Client("AC3f9a8c7b6d5e4f3a2b1c0d9e8f7a6b5c", auth_token="d4e8f1a2b3c5d7e9f1a3b5c7d9e1f3a5")\n'
+        "class DevConfig:\n"
+        '    SECRET_KEY = "k8Fj2Lm9Qx4Rz7Tv1Wb5Yn3Hs6Dc0Ga"\n'  # Flask's signing key
+        'QONTO_SECRET_KEY_X = "elektro-tesla-gmbh-3066"\n'  # a login alone
+        "class QontoSettings:\n"
+        '    SECRET_KEY = "7c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f"\n'  # 11: shaped like Qonto's
+        'QONTO_ACCESS_TOKEN2 = "ory_at_Zx81kP0qLm2Nv7Tb4Rc9Ws6Yh3Jd5Fg1Ae8"\n'  # 12
+        'QONTO_SECRET_T = "b2885d39f3a0ddedd3d3ee0432a43ccr" if QONTO_URL else ""\n'  # 13
+    )
+    assert findings_of(source, "settings.py") == [(11, 18, "QNT201"), (12, 23, "QNT201"), (13, 18, "QNT201")]
+
+
+def test_login_and_secret_literals_side_by_side():
+    body = (
+        'requests.get(URL, headers={"Authorization": "acme-robotics-2231" "7c1e9a4b2d8f6a3c5e0b9d2f4a6c8e1b"})\n'  # 4
+        'requests.get(URL, headers={"Authorization": "acme-robotics-2231:7c1e9a4b2d8f" "6a3c5e0b9d2f4a6c8e1b"})\n'  # 5: one pair, split
+    )
+    assert lint(body) == [(4, 45, "QNT104"), (4, 45, "QNT201"), (5, 45, "QNT201")]
+
+
+def test_functions_and_classes_named_after_another_service_are_its_code():
+    source = (
+        "import requests\n"
+        'STRIPE = "https://api.stripe.com/v1"\n'
+        "class Payments:\n"
+        "    def stripe_headers(self, api_key):\n"
+        '        return {"Authorization": f"Bearer {api_key}"}\n'
+        "    def bank_headers(self, api_key):\n"
+        "        # qonto static key\n"
+        '        return {"Authorization": f"Bearer {api_key}"}\n'  # 8
+        "class StripeRaw:\n"
+        "    def charges(self, secret_key):\n"
+        '        return requests.get(self.base + "/v1/charges", headers={"Authorization": f"Bearer {secret_key}"})\n'
+    )
+    assert findings_of(source, "payments.py") == [(8, 34, "QNT102")]

@@ -15,6 +15,7 @@ from ..record import MutableRecord, Record
 from .hosts import HostTable, find_urls
 from .keys import header_kind
 from .scopes import Binding, Scope
+from .values import vendor_of
 
 #: calls that send a request (or make a client) when called as `x.NAME(...)` or `NAME(...)`
 HTTP_CALL_NAMES = frozenset(
@@ -174,6 +175,8 @@ class FactsCollector(cst.CSTVisitor):
 
     def _push(self, kind, node, name) -> Scope:
         scope = Scope(kind, node, self.scope, name)
+        if vendor_of(name):  # `def stripe_headers()`, `class GraphClient`: another service's code
+            scope.evidence.other_host = True
         self.facts.scope_of_node[node] = scope
         self.scope = scope
         return scope
@@ -282,6 +285,8 @@ class FactsCollector(cst.CSTVisitor):
                     pairs.extend((t.value, v.value) for t, v in zip(target.target.elements, value.elements))
         if single and _plain_fstring(value):
             pairs.append((node.targets[0].target, value))
+        if single and isinstance(value, cst.IfExp):  # `KEY = "..." if PROD else ""`
+            pairs.extend((node.targets[0].target, branch) for branch in (value.body, value.orelse))
         for name_node, literal in pairs:
             name = name_node.value if isinstance(name_node, cst.Name) else name_node.attr.value if isinstance(name_node, cst.Attribute) else None
             if name and (isinstance(literal, (cst.SimpleString, cst.ConcatenatedString)) or _plain_fstring(literal)):

@@ -68,6 +68,65 @@ def _only_read(facts: Facts, node) -> bool:
     return False
 
 
+def _built_refs(facts: Facts):
+    """URLs and hosts put together from parts and bound to a name (`URL = SCHEME + HOST + "/v2"`,
+    `f"http://{HOST}/v2"`, `"http://%s/v2" % HOST`): (node to report, reference, the first literal
+    part's node, whether one literal holds the host whole, whether one holds `scheme://host`).
+    The node reported is the literal that starts the URL when the expression holds it, else the
+    expression itself."""
+    memo = facts.memo
+    if "built_refs" not in memo:
+        import libcst as cst
+
+        from ..facts.values import Text
+
+        found = []
+        seen = set()
+        for scope in (facts.c.root, *facts.c.scope_of_node.values()):
+            for bindings in scope.bindings.values():
+                for binding in bindings:
+                    node = binding.value
+                    if binding.kind != "assign" or node is None or node in seen or not _builds_string(node):
+                        continue
+                    seen.add(node)
+                    value = facts.value(node, binding.scope)
+                    text = value.prefix()
+                    if "." not in text:
+                        continue
+                    texts = [p for p in value.parts if isinstance(p, Text)]
+                    first = texts[0].node if texts and value.parts[0] is texts[0] else None
+                    for ref in find_urls(text):
+                        whole = any(ref.host in p.text.lower() for p in texts)
+                        with_scheme = bool(ref.scheme) and any(f"{ref.scheme}://{ref.host}" in p.text.lower() for p in texts)
+                        inside = first is not None and isinstance(first, cst.CSTNode) and _within(facts, first, node)
+                        found.append((first if inside else node, ref, first, whole, with_scheme))
+        memo["built_refs"] = found
+    return memo["built_refs"]
+
+
+def _builds_string(node) -> bool:
+    import libcst as cst
+
+    if isinstance(node, cst.BinaryOperation):
+        return isinstance(node.operator, (cst.Add, cst.Modulo))
+    if isinstance(node, cst.FormattedString):
+        return any(isinstance(p, cst.FormattedStringExpression) for p in node.parts)
+    if isinstance(node, cst.ConcatenatedString):
+        return True
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format"
+
+
+def _within(facts: Facts, node, container) -> bool:
+    current = node
+    for _ in range(64):
+        if current is None:
+            return False
+        if current is container:
+            return True
+        current = facts.parent(current)
+    return False
+
+
 def _string_fix(node, old: str, new: str, message: str):
     from ..fixes import fix_in_string
 
@@ -288,7 +347,10 @@ class PlainHttpQontoUrl(Rule):
     ```
 
     ## Fix safety
-    Safe: `http://` becomes `https://` in the literal.
+    Safe: `http://` becomes `https://` in the literal that holds the whole URL. When the
+    scheme comes from a shared piece (`SCHEME = "http://"` then `SCHEME + HOST`), the fix to that
+    piece is unsafe, since other URLs may be built from it; a URL bound to a name from pieces
+    defined elsewhere is reported at its expression, with no fix.
     """
     VALID = [
         Example('''
@@ -316,6 +378,16 @@ class PlainHttpQontoUrl(Rule):
                     "(plain HTTP calls fail and expose the key)",
                     _string_fix(string.node, f"http://{ref.host}", f"https://{ref.host}", "Use https://") if facts.want_fixes else None,
                 )
+        # A URL put together from parts and bound to a name: URL = SCHEME + HOST + "/v2".
+        for node, ref, first, _whole, with_scheme in _built_refs(facts):
+            if ref.scheme != "http" or with_scheme or not facts.hosts.is_api(ref.host) or node in reported:
+                continue
+            reported.update((node, first))
+            yield self.report(
+                node,
+                f"http://{ref.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
+                "(plain HTTP calls fail and expose the key)",
+            )
         # A request URL put together from parts: f"http://{QONTO_HOST}/v2/...".
         for fact in facts.requests:
             target = facts.target(fact)
@@ -384,10 +456,12 @@ class UnknownQontoHost(Rule):
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        for string, ref in _host_refs(facts):
+        refs = [(string.node, ref) for string, ref in _host_refs(facts)]
+        refs += [(node, ref) for node, ref, _first, whole, _scheme in _built_refs(facts) if not whole]
+        for node, ref in refs:
             if is_unknown_api_host(ref.host) and not facts.hosts.is_known_api(ref.host):
                 yield self.report(
-                    string.node,
+                    node,
                     f"{ref.host} is not a Qonto API host: use thirdparty.qonto.com (production) or "
                     "thirdparty-sandbox.staging.qonto.co (sandbox); calls to it fail",
                 )
@@ -441,4 +515,7 @@ class LegacyQontoHost(Rule):
                     f"{ref.host} is Qonto's legacy host, no longer documented: use thirdparty.qonto.com",
                     _string_fix(string.node, ref.host, "thirdparty.qonto.com", "Use thirdparty.qonto.com") if facts.want_fixes else None,
                 )
+        for node, ref, _first, whole, _scheme in _built_refs(facts):
+            if ref.host in LEGACY_HOSTS and not whole:
+                yield self.report(node, f"{ref.host} is Qonto's legacy host, no longer documented: use thirdparty.qonto.com")
 

@@ -477,6 +477,8 @@ class MalformedAuthorizationHeader(Rule):
 
     ## Fix safety
     Renaming a misspelled key and removing a pasted `Authorization:` from a literal are safe.
+    A key that is a name bound to a misspelled string (`AUTH = "Authorisation"`) is reported
+    where it is used and not renamed there: the string is fixed where it is written.
     """
     VALID = [
         Example('''
@@ -609,6 +611,8 @@ class OAuthTokenWithoutBearer(_DiagnosisRule):
 
     ## Fix safety
     Adding `Bearer ` to an `ory_at_` literal is safe. Adding it to an expression whose OAuth kind was inferred from its name (`tokens["access_token"]`) is unsafe.
+    There is no fix for bytes (`token.encode()`), for a token glued to `Bearer` with no space,
+    or for a token after another scheme (`Basic <token>`: QNT101's fix removes `Basic ` first).
     """
     VALID = [
         Example('''

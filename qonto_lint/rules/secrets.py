@@ -42,7 +42,7 @@ _NOT_API_WORDS = {
 
 def credential_strength(name: str) -> int:
     """2: the name says secret; 1: it may be one (`key`, `token`); 0: not a credential name."""
-    words = split_words(name)
+    words = [w.rstrip("0123456789") or w for w in split_words(name)]  # QONTO_ACCESS_TOKEN2
     if not words or words[-1] in _NOT_SECRET_LAST or set(words) & (_NOT_SECRET_WORDS | _NOT_API_WORDS):
         return 0
     if vendor_of(name):
@@ -128,12 +128,14 @@ class HardcodedCredential(Rule):
                 continue
             value = facts.value(binding.value_node, binding.scope)
             text = value.literal()
-            if text is None or not looks_real(text) or _FOREIGN_LITERAL.match(text):
-                continue
-            if _other_vendors_call(facts, binding):  # openai.OpenAI(api_key="..."), twilio's Client(auth_token=...)
+            if text is None or not looks_real(text) or _FOREIGN_LITERAL.match(text) or LOGIN_SHAPE.match(text.strip()):
+                continue  # (a login alone is not secret)
+            if _other_vendors_call(facts, binding) or _other_vendors_owner(facts, binding):  # openai.OpenAI(api_key="..."), twilio's Client(auth_token=...)
                 continue
             if strength == 1 and not (qonto_shaped(text) or "qonto" in binding.name.lower() or _in_qonto_named_dict(facts, binding)):
                 continue
+            if binding.name == "SECRET_KEY" and not qonto_shaped(text):
+                continue  # Django's and Flask's signing key, unless it is shaped like Qonto's
             if not (facts.in_qonto_context(binding.scope) or "qonto" in binding.name.lower()):
                 continue
             seen.add(binding.value_node)
@@ -198,18 +200,38 @@ def _other_vendors_call(facts: Facts, binding) -> bool:
     return vendor_of(qualname) is not None
 
 
-def _in_qonto_named_dict(facts: Facts, binding) -> bool:
-    """`QONTO_CREDENTIALS = {"login": ..., "password": "..."}`: a dict the code names after Qonto."""
+def _other_vendors_owner(facts: Facts, binding) -> bool:
+    """`STRIPE = {"secret_key": "..."}`, `class StripeSettings: SECRET_KEY = "..."`,
+    `def twilio_client(): ...`: the dict, class or function the credential belongs to is named
+    after another service."""
+    owner = _dict_owner(facts, binding)
+    if owner is not None and vendor_of(owner) is not None:
+        return True
+    scope = binding.scope
+    while scope is not None and scope.kind != "module":
+        if vendor_of(scope.name):
+            return True
+        scope = scope.parent
+    return False
+
+
+def _dict_owner(facts: Facts, binding) -> str | None:
+    """The name a dict display holding the binding is assigned to."""
     import libcst as cst
 
     element = facts.parent(binding.value_node)
     container = facts.parent(element) if isinstance(element, cst.DictElement) else None
     statement = facts.parent(container) if isinstance(container, cst.Dict) else None
     if isinstance(statement, cst.Assign):
-        return any("qonto" in (dotted_name(t.target) or "").lower() for t in statement.targets)
+        return " ".join(dotted_name(t.target) or "" for t in statement.targets)
     if isinstance(statement, cst.AnnAssign):
-        return "qonto" in (dotted_name(statement.target) or "").lower()
-    return False
+        return dotted_name(statement.target) or ""
+    return None
+
+
+def _in_qonto_named_dict(facts: Facts, binding) -> bool:
+    """`QONTO_CREDENTIALS = {"login": ..., "password": "..."}`: a dict the code names after Qonto."""
+    return "qonto" in (_dict_owner(facts, binding) or "").lower()
 
 
 def _secretish(shape) -> bool:
