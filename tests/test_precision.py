@@ -240,3 +240,15 @@ def test_staging_header_that_is_only_read_or_removed_does_not_count_as_set():
     assert findings_of(removed, "client.py") == [(2, 11, "QNT301")]
     named = removed.replace('def call(headers):\n', 'STAGING_HEADER = "X-Qonto-Staging-Token"\ndef call(headers):\n')
     assert findings_of(named, "client.py") == []
+
+
+def test_headers_passed_in_kwargs_go_where_the_kwargs_go():
+    source = (
+        "import requests\n" + STRIPE_AND_QONTO +
+        "def charges(api_key):\n"
+        '    kwargs = {"headers": {"Authorization": f"Bearer {api_key}"}, "timeout": 10}\n'
+        '    return requests.get(STRIPE_URL + "/charges", **kwargs)\n'
+        "def organization(login, secret):\n"
+        '    return requests.get(QONTO_URL, **{"headers": {"Authorization": f"Basic {login}:{secret}"}})\n'  # 8
+    )
+    assert findings_of(source, "payments.py") == [(8, 68, "QNT101")]

@@ -154,6 +154,9 @@ class Facts:
                     current = call
                     continue
                 return []
+            if isinstance(parent, cst.DictElement) and parent.value is current and _string_value(parent.key) == keyword:
+                # {"headers": {...}, "timeout": 10} passed as **kwargs
+                return self._kwargs_carriers(self.parent(parent), scope, keyword, depth)
             if isinstance(parent, _WRAPPERS):
                 current = parent
                 continue
@@ -168,6 +171,23 @@ class Facts:
             if isinstance(parent, cst.Call) and parent.func is current:
                 return []
             return []
+
+    def _kwargs_carriers(self, mapping, scope: Scope, keyword: str, depth: int) -> list[CallFact]:
+        """Requests that receive the dict `mapping` as `**kwargs`, directly or through a name."""
+        parent = self.parent(mapping)
+        if isinstance(parent, cst.Arg) and parent.star == "**":
+            call = self.parent(parent)
+            return self._through_client(self._call_fact(call, scope), keyword, depth) if isinstance(call, cst.Call) else []
+        if not isinstance(parent, cst.Assign) or len(parent.targets) != 1:
+            return []
+        key = self.object_key(parent.targets[0].target, scope)
+        if key is None:
+            return []
+        found: list[CallFact] = []
+        for fact in self.c.calls:
+            if any(arg.star == "**" and self.object_key(arg.value, fact.scope) == key for arg in fact.node.args):
+                found.extend(self._through_client(fact, keyword, depth))
+        return found
 
     def _call_fact(self, call: cst.Call, scope: Scope) -> CallFact:
         for fact in self.c.calls:
@@ -425,6 +445,12 @@ class Facts:
 
     def goes_to_token_endpoint(self, targets: list[RequestTarget]) -> bool:
         return any(t.host is not None and self.is_qonto_host(t.host) and is_token_endpoint(t.path) for t in targets)
+
+
+def _string_value(node) -> str | None:
+    from .collect import string_value
+
+    return string_value(node)
 
 
 def _is_method(node: cst.CSTNode) -> bool:
