@@ -328,3 +328,24 @@ def test_functions_and_classes_named_after_another_service_are_its_code():
         '        return requests.get(self.base + "/v1/charges", headers={"Authorization": f"Bearer {secret_key}"})\n'
     )
     assert findings_of(source, "payments.py") == [(8, 34, "QNT102")]
+
+
+def test_hosts_in_migration_code_and_messages_are_not_in_use():
+    source = (
+        "import logging, requests\n"
+        'LEGACY_URL = "https://thirdparty.qonto.eu"\n'  # used only as a pattern
+        'MIGRATION = {"thirdparty.qonto.eu": "thirdparty.qonto.com"}\n'
+        'PORT80 = "http://thirdparty.qonto.com:80/v2"\n'  # 4: reported, no fix
+        "log = logging.getLogger(__name__)\n"
+        "def normalise(url):\n"
+        "    if url.startswith(LEGACY_URL):\n"
+        '        url = "https://thirdparty.qonto.com" + url[len(LEGACY_URL):]\n'
+        '    log.warning("calling http://thirdparty.qonto.com failed, retrying over https")\n'
+        '    raise ValueError(f"no route to http://thirdparty.qonto.com for {url}")\n'
+        'OLD = "https://thirdparty.qonto.eu/v2"\n'  # 11: in use
+        'requests.get(OLD + "/organization")\n'
+    )
+    result = lint_source(source, "qonto_client.py")
+    assert [(f.line, f.column, f.code, f.fix is not None) for f in result.findings] == [
+        (4, 10, "QNT304", False), (11, 7, "QNT306", True),
+    ]

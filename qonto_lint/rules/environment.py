@@ -31,6 +31,62 @@ def _is_a_pattern(facts: Facts, node) -> bool:
         return True
     if isinstance(parent, cst.Comparison):
         return True
+    if isinstance(parent, cst.DictElement) and parent.key is node:
+        # a migration table: {"thirdparty.qonto.eu": "thirdparty.qonto.com"}
+        from ..facts.collect import string_value
+
+        return "qonto" in (string_value(parent.value) or "").lower()
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        # LEGACY_URL = "https://thirdparty.qonto.eu", used only as a pattern: url.startswith(LEGACY_URL)
+        uses = _uses_of(facts, parent.targets[0].target)
+        return bool(uses) and all(_is_a_pattern(facts, use) or _in_len(facts, use) for use in uses)
+    return False
+
+
+def _uses_of(facts: Facts, target) -> list:
+    """The other Name nodes of the module with the same name as `target`."""
+    import libcst as cst
+
+    memo = facts.memo.setdefault("names_by_value", {})
+    if not memo:
+        for node in facts.c.parents:
+            if isinstance(node, cst.Name):
+                memo.setdefault(node.value, []).append(node)
+    return [n for n in memo.get(target.value, ()) if n is not target]
+
+
+def _in_len(facts: Facts, node) -> bool:
+    """`len(LEGACY_URL)`, as in `url[len(LEGACY_URL):]`."""
+    import libcst as cst
+
+    parent = facts.parent(node)
+    call = facts.parent(parent) if isinstance(parent, cst.Arg) else None
+    return isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "len"
+
+
+#: calls whose string arguments are messages, not URLs in use
+_MESSAGE_CALLS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print", "echo", "secho"})
+
+
+def _is_a_message(facts: Facts, node) -> bool:
+    """`log.info("calling http://thirdparty.qonto.com failed")`, `raise Error("...")`: text about a URL."""
+    import libcst as cst
+
+    from ..facts.collect import last_name
+
+    current = node
+    for _ in range(3):  # the literal, maybe inside an f-string or a concatenation
+        parent = facts.parent(current)
+        if isinstance(parent, cst.Arg) and parent.keyword is None:
+            call = facts.parent(parent)
+            if isinstance(call, cst.Call):
+                name = last_name(call.func) or ""
+                if name in _MESSAGE_CALLS or name.endswith(("Error", "Exception", "Warning")):
+                    return True
+            return False
+        if not isinstance(parent, (cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation, cst.FormattedStringExpression)):
+            return False
+        current = parent
     return False
 
 
@@ -41,6 +97,8 @@ def _host_refs(facts: Facts):
         refs = []
         for string in facts.c.strings:
             if string.node in facts.c.docstrings or "." not in string.text or _is_a_pattern(facts, string.node):
+                continue
+            if _is_a_message(facts, string.node):
                 continue
             for ref in find_urls(string.text):
                 refs.append((string, ref))
@@ -330,7 +388,11 @@ class PlainHttpQontoUrl(Rule):
     FIXABLE = True
     DOCS = """
     ## What it does
-    Flags an `http://` URL to a Qonto API host (known, legacy or unknown).
+    Flags an `http://` URL to a Qonto API host (known, legacy or unknown), written in one
+    literal or put together from parts (`SCHEME + HOST`, `f"http://{HOST}/v2"`).
+    A host that is only matched (`.replace()`, `.startswith()`, a comparison, the key of a
+    migration table, a constant used only that way) or quoted in a log or exception message is
+    not in use and is not flagged.
 
     ## Why is this bad?
     Qonto's API is HTTPS only: plain HTTP calls fail, and they would send the
@@ -376,7 +438,9 @@ class PlainHttpQontoUrl(Rule):
                     string.node,
                     f"http://{ref.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
                     "(plain HTTP calls fail and expose the key)",
-                    _string_fix(string.node, f"http://{ref.host}", f"https://{ref.host}", "Use https://") if facts.want_fixes else None,
+                    # no fix when the URL names port 80: https:// on it would not work either
+                    _string_fix(string.node, f"http://{ref.host}", f"https://{ref.host}", "Use https://")
+                    if facts.want_fixes and f"http://{ref.host}:80" not in string.text.lower() else None,
                 )
         # A URL put together from parts and bound to a name: URL = SCHEME + HOST + "/v2".
         for node, ref, first, _whole, with_scheme in _built_refs(facts):
@@ -475,6 +539,9 @@ class LegacyQontoHost(Rule):
     DOCS = """
     ## What it does
     Flags the legacy production host `thirdparty.qonto.eu`.
+    A host that is only matched (`.replace()`, `.startswith()`, a comparison, the key of a
+    migration table, a constant used only that way) or quoted in a log or exception message is
+    not in use and is not flagged.
 
     ## Why is this bad?
     It is no longer documented; the production API is `thirdparty.qonto.com`.
