@@ -349,3 +349,8 @@ def test_hosts_in_migration_code_and_messages_are_not_in_use():
     assert [(f.line, f.column, f.code, f.fix is not None) for f in result.findings] == [
         (4, 10, "QNT304", False), (11, 7, "QNT306", True),
     ]
+
+
+def test_protocol_relative_urls_and_a_root_dot_do_not_hide_a_host():
+    source = 'A = "thirdparty.qonto.eu."\nB = "//thirdparty.qonto.eu/v2"\nC = "settings.py"\n'
+    assert findings_of(source, "qonto_hosts.py") == [(1, 5, "QNT306"), (2, 5, "QNT306")]

@@ -37,7 +37,8 @@ _API_WORDS = ("api", "thirdparty", "oauth", "sandbox", "staging", "onboarding")
 
 #: patterns, compiled on first use by `re`'s cache (a run that only gates files never needs them)
 _URL = r"(?i)\b(https?)://(?:[^\s/@'\"]*@)?([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d+)?(/[^\s'\"]*)?"
-_BARE_HOST = r"(?i)^\s*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)(?::\d+)?(/[^\s]*)?\s*$"
+#: a bare host, also protocol-relative (`//host/v2`) or with the root's trailing dot (`host.`)
+_BARE_HOST = r"(?i)^\s*(?://)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)\.?(?::\d+)?(/[^\s]*)?\s*$"
 #: Top-level domains accepted for a bare host (no scheme) as evidence of another API.
 _COMMON_TLDS = frozenset(
     "com net org io eu dev cloud fr de uk us uz".split()
