@@ -71,6 +71,10 @@ def write(baseline_path: str | os.PathLike, findings: list[Finding]) -> int:
 
     text = json_text({FORMAT_KEY: VERSION, "findings": entries}, indent=2) + "\n"
     target = Path(baseline_path)
+    if not str(baseline_path).strip() or not target.name or target.name in (".", ".."):
+        raise BaselineError(f"cannot write baseline {str(baseline_path)!r}: not a file name")
+    if target.suffix.lower() in (".py", ".pyi", ".ipynb"):
+        raise BaselineError(f"refusing to write the baseline over {baseline_path}: it is a source file (use a .json name)")
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         temporary.write_text(text, encoding="utf-8")

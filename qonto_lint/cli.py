@@ -48,7 +48,9 @@ class QontoLintCommand(click.Command):
         try:
             status = super().main(args, prog_name or "qonto-lint", complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
-            err.write(f"qonto-lint: error: {usage_message(error)}\n")
+            from .facts.values import mask_text
+
+            err.write(f"qonto-lint: error: {mask_text(usage_message(error))}\n")
             status = EXIT_ERROR
         except click.exceptions.Exit as error:
             status = error.exit_code
@@ -56,7 +58,9 @@ class QontoLintCommand(click.Command):
             err.write("qonto-lint: error: aborted\n")
             status = EXIT_ERROR
         except (UsageProblem, ConfigError, PathError) as error:  # a bad baseline is a ConfigError too
-            err.write(f"qonto-lint: error: {_one_line(error)}\n")
+            from .facts.values import mask_text
+
+            err.write(f"qonto-lint: error: {mask_text(_one_line(error))}\n")
             status = EXIT_ERROR
         except SystemExit as error:  # click's answer to a closed pipe (`qonto-lint | head`)
             status = error.code if isinstance(error.code, int) else EXIT_ERROR
@@ -195,6 +199,8 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
         from . import baseline as baselines
     recorded = baselines.read(baseline_path) if baseline_path is not None else None  # bad input fails fast
 
+    if stdin_filename is not None and not stdin_filename.strip():
+        raise UsageProblem("--stdin-filename needs a file name, not an empty one")
     paths = list(paths)
     if not paths:
         paths = ["-"] if stdin_filename else ["."]
@@ -320,6 +326,12 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
     from .reporters import REPORTERS
 
     name, data = stdin["name"], stdin["data"]
+    if stdin.get("excluded"):  # --force-exclude: the source goes back as it came
+        if fix:
+            out.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        return EXIT_CLEAN
     try:
         outcome = fix_source(data, name, options, unsafe=unsafe)
     except Exception as error:  # the source goes back unchanged: a pipe must not lose the user's code
@@ -365,11 +377,15 @@ def _summary(findings: list[Finding], results: list[FileResult], baselined: int)
 def _lint_stdin(stdin_filename, options, force_exclude, patterns, config: LoadedConfig, sources, keep: dict) -> list[FileResult]:
     from .runner import lint_data, source_lines
 
-    if force_exclude and stdin_filename and PathMatcher(patterns, config.root).match(Path(stdin_filename), ancestors=True):
-        return []
-    data = sys.stdin.buffer.read()
+    try:
+        data = sys.stdin.buffer.read()
+    except (AttributeError, OSError, ValueError):  # no stdin at all (`<&-`), or a closed descriptor
+        raise UsageProblem("cannot read standard input: it is closed") from None
     name = os.path.normpath(stdin_filename) if stdin_filename else "-"
-    keep["name"], keep["data"] = name, data
+    keep["name"], keep["data"] = name, data  # --fix writes it back, unchanged when excluded
+    if force_exclude and stdin_filename and PathMatcher(patterns, config.root).match(Path(stdin_filename), ancestors=True):
+        keep["excluded"] = True
+        return []
     result = lint_data(data, name, options)
     if sources is not None and result.findings:
         for cell, lines in source_lines(data, name).items():

@@ -462,7 +462,10 @@ def _env(name: str, option: str) -> str:
 
 
 def _stdin() -> str:
-    data = sys.stdin.buffer.read()
+    try:
+        data = sys.stdin.buffer.read()
+    except (AttributeError, OSError, ValueError):  # no stdin at all (`<&-`), or a closed descriptor
+        raise DoctorError("cannot read standard input: it is closed") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -654,6 +657,9 @@ def doctor_main(argv: list[str]) -> int:
 
 
 def _fail(message: str) -> int:
-    line = " ".join(str(message).split()) or "error"
+    from .facts.values import mask_text
+
+    # an error may quote what was typed: a key given where a variable name was expected
+    line = mask_text(" ".join(str(message).split())) or "error"
     click.echo(f"{PROG}: error: {line}", err=True)
     return EXIT_ERROR

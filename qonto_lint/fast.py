@@ -124,7 +124,7 @@ def tolerant_streams() -> None:
     """Output never fails on a character the terminal's encoding lacks (the `…` of a masked secret
     on an ASCII terminal, a file name that is not UTF-8): such a character is written escaped."""
     for stream in (sys.stdout, sys.stderr):
-        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+        if getattr(stream, "errors", None) in ("strict", "surrogateescape") and hasattr(stream, "reconfigure"):
             try:
                 stream.reconfigure(errors="backslashreplace")
             except (ValueError, OSError):  # a closed or detached stream

@@ -270,6 +270,8 @@ def collect_files(
             found.append(candidate)
 
     for raw in paths:
+        if not str(raw).strip():
+            raise PathError(f"{raw!r}: no such file or directory (an empty path)")
         path = Path(raw)
         try:
             info = os.stat(path)

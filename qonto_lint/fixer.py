@@ -134,21 +134,23 @@ def write_atomically(path: str, original: bytes, new: bytes) -> None:
     """Replace a file's content: temporary file in the same directory, then os.replace.
 
     Permission bits are kept. The file is not written when it changed on disk since
-    it was read, or when it is read-only.
+    it was read, or when it is read-only. A symbolic link is written through: its target
+    changes, the link stays.
     """
+    shown, path = path, os.path.realpath(path)
     try:
         info = os.stat(path)
     except OSError as error:
-        raise FixError(f"cannot read {path}: {error.strerror or error}") from None
+        raise FixError(f"cannot read {shown}: {error.strerror or error}") from None
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise FixError(f"{path} is read-only; not fixed")
+        raise FixError(f"{shown} is read-only; not fixed")
     try:
         with open(path, "rb") as handle:
             on_disk = handle.read()
     except OSError as error:
-        raise FixError(f"cannot read {path}: {error.strerror or error}") from None
+        raise FixError(f"cannot read {shown}: {error.strerror or error}") from None
     if on_disk != original:
-        raise FixError(f"{path} changed on disk while it was being fixed; not written")
+        raise FixError(f"{shown} changed on disk while it was being fixed; not written")
     directory = os.path.dirname(os.path.abspath(path))
     fd, temporary = tempfile.mkstemp(prefix=".qonto-lint-", suffix=".tmp", dir=directory)
     try:
@@ -164,7 +166,7 @@ def write_atomically(path: str, original: bytes, new: bytes) -> None:
         # Last check, as close to the replace as possible: another writer may have been faster.
         with open(path, "rb") as handle:
             if handle.read() != original:
-                raise FixError(f"{path} changed on disk while it was being fixed; not written")
+                raise FixError(f"{shown} changed on disk while it was being fixed; not written")
         os.replace(temporary, path)
     except BaseException:
         try:
