@@ -104,7 +104,10 @@ def _csv(ctx, param, value):
     name="qonto-lint",
     cls=QontoLintCommand,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog="Exit status: 0 no findings, 1 findings, 2 usage, configuration or internal error.",
+    epilog=(
+        "Exit status: 0 no findings, 1 findings, 2 usage, configuration or internal error.\n\n"
+        "To diagnose one Authorization value step by step: qonto-lint doctor --help"
+    ),
 )
 # readable=False: an unreadable file is a QNT900 finding of the run, not a usage error that stops it
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True, readable=False))

@@ -354,3 +354,14 @@ def test_hosts_in_migration_code_and_messages_are_not_in_use():
 def test_protocol_relative_urls_and_a_root_dot_do_not_hide_a_host():
     source = 'A = "thirdparty.qonto.eu."\nB = "//thirdparty.qonto.eu/v2"\nC = "settings.py"\n'
     assert findings_of(source, "qonto_hosts.py") == [(1, 5, "QNT306"), (2, 5, "QNT306")]
+
+
+def test_a_hardcoded_default_of_a_settings_reader_is_a_credential():
+    source = (
+        "import environ\n"
+        "env = environ.Env()\n"
+        'QONTO_SECRET_KEY = env("QONTO_SECRET_KEY", default="9d41f0c2b7e83a56c1d04f9e2ab7c318")\n'  # 3
+        'QONTO_LOGIN = env("QONTO_LOGIN", default="acme-robotics-2231")\n'  # a login alone
+        'QONTO_SECRET_KEY_2 = env.str("QONTO_SECRET_KEY_2", default="")\n'
+    )
+    assert findings_of(source, "settings.py") == [(3, 52, "QNT201")]

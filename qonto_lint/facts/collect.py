@@ -462,11 +462,14 @@ class FactsCollector(cst.CSTVisitor):
         for arg in keywords:
             if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
                 self.facts.credential_bindings.append(CredentialBinding(arg.keyword.value, arg.value, self.scope))
-        if name in ("getenv", "get", "setdefault") and len(node.args) >= 2 and node.args[0].keyword is None:
-            # a fallback: `os.getenv("QONTO_SECRET_KEY", "9f8e...")`, `config.get("secret_key", "...")`
-            named, fallback = string_value(node.args[0].value), node.args[1].value
-            if named and isinstance(fallback, (cst.SimpleString, cst.ConcatenatedString)):
-                self.facts.credential_bindings.append(CredentialBinding(named, fallback, self.scope))
+        if name in ("getenv", "get", "setdefault", "env", "config", "str") and node.args and node.args[0].keyword is None:
+            # a fallback: `os.getenv("QONTO_SECRET_KEY", "9f8e...")`, `config.get("secret_key", "...")`,
+            # django-environ's `env("QONTO_SECRET_KEY", default="...")`, decouple's `config(...)`
+            named = string_value(node.args[0].value)
+            fallbacks = [a.value for a in node.args[1:2] if a.keyword is None] + [a.value for a in keywords if a.keyword.value == "default"]
+            for fallback in fallbacks:
+                if named and isinstance(fallback, (cst.SimpleString, cst.ConcatenatedString)):
+                    self.facts.credential_bindings.append(CredentialBinding(named, fallback, self.scope))
 
     # -- after the walk -------------------------------------------------------------
 
