@@ -23,12 +23,14 @@ class PathError(Exception):
 
 
 class Candidate(ValueRecord):
-    __slots__ = ("path", "display", "explicit")
+    __slots__ = ("path", "display", "explicit", "problem")
 
-    def __init__(self, path: str | Path, display: str, explicit: bool) -> None:
+    def __init__(self, path: str | Path, display: str, explicit: bool, problem: str | None = None) -> None:
         self.path = path  # as found, or the absolute path a directory walk met
         self.display = display  # as shown in output
         self.explicit = explicit  # named on the command line
+        #: why it cannot be read, known from the walk (a directory that cannot be listed): QNT900
+        self.problem = problem
 
 
 class PathMatcher:
@@ -344,7 +346,10 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
             ignore.add_file(Path(directory) / ".gitignore")
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError:
+        except OSError as error:
+            # the files in it had to be analysed: QNT900, never a silent pass
+            problem = f"cannot list this directory: {error.strerror or error}"
+            results.append((Candidate(directory, display, False, problem), real))
             continue
         subdirs = []
         for entry in entries:

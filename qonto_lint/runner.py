@@ -21,6 +21,8 @@ def read_candidate(candidate: Candidate, max_size: int) -> bytes | FileResult:
     The common case is one open, one fstat and one read (O_NONBLOCK: a FIFO never blocks the
     open); anything unusual is described by `_read_carefully`.
     """
+    if candidate.problem is not None:
+        return FileResult(candidate.display, [unreadable(candidate.display, candidate.problem)])
     try:
         fd = os.open(candidate.path, _OPEN_FLAGS)
     except OSError:

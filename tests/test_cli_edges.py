@@ -88,3 +88,25 @@ def test_an_ascii_terminal_gets_escaped_characters_not_a_crash(tmp_path):
         assert (proc.returncode, proc.stderr) == (1, b"Found 1 finding in 1 of 1 file (1 analysed).\n")
         assert proc.stdout.count(b"QNT304") == 1 and b"62885d39" not in proc.stdout
         assert (b"6288\\u2026" in proc.stdout) is masked  # the snippet's mask character, escaped
+
+
+def test_a_directory_that_cannot_be_listed_is_qnt900_not_a_silent_pass(tmp_path, monkeypatch, capsys):
+    from qonto_lint.cli import main
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.py").write_text("x = 1\n")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "qonto_client.py").write_text(BAD)
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.path.basename(str(path)) == "locked":  # what chmod 000 does to a user without root's override
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.chdir(tmp_path)
+    assert main(["--isolated", "."]) == 1
+    out, err = capsys.readouterr()
+    assert out == "locked:1:1: QNT900 cannot analyse this file: cannot list this directory: Permission denied\n"
+    assert err == "Found 1 finding in 1 of 2 files (1 analysed).\n"  # counted like an unreadable file
