@@ -85,7 +85,7 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
 
 
 def _overlaps(a, b, parents: dict) -> bool:
-    from .fixes import within
+    from .facts.collect import within
 
     return a is b or within(a, b, parents) or within(b, a, parents)
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Callable
 
 import libcst as cst
 
+from .facts.collect import within
 from .facts.values import Hole, Origin, Text, Value
 
 _WS_ESCAPES = re.compile(r"^(?:\s|\\[nrt])+")
@@ -33,15 +34,6 @@ class Fix:
     edits: tuple[Edit, ...]
     safe: bool = True
     data: dict = field(default_factory=dict, compare=False)
-
-
-def within(node: cst.CSTNode, container: cst.CSTNode, parents: dict) -> bool:
-    current: Any = node
-    while current is not None:
-        if current is container:
-            return True
-        current = parents.get(current)
-    return False
 
 
 # -------------------------------------------------------------------------- literal edits

@@ -23,6 +23,7 @@ from .collect import (
     collect,
     dotted_name,
     last_name,
+    string_value,
 )
 from .evaluate import Evaluator
 from .hosts import HostTable, find_urls, is_token_endpoint
@@ -154,7 +155,7 @@ class Facts:
                     current = call
                     continue
                 return []
-            if isinstance(parent, cst.DictElement) and parent.value is current and _string_value(parent.key) == keyword:
+            if isinstance(parent, cst.DictElement) and parent.value is current and string_value(parent.key) == keyword:
                 # {"headers": {...}, "timeout": 10} passed as **kwargs
                 return self._kwargs_carriers(self.parent(parent), scope, keyword, depth)
             if isinstance(parent, _WRAPPERS):
@@ -399,8 +400,6 @@ class Facts:
 
     def _default_of(self, hole: Hole, scope: Scope):
         """`os.environ.get("QONTO_URL", "https://...")`: the URL its default names."""
-        from .collect import string_value
-
         call = hole.node
         if not isinstance(call, cst.Call) or hole.origin.value not in ("environment", "configuration"):
             return None
@@ -447,16 +446,8 @@ class Facts:
         return any(t.host is not None and self.is_qonto_host(t.host) and is_token_endpoint(t.path) for t in targets)
 
 
-def _string_value(node) -> str | None:
-    from .collect import string_value
-
-    return string_value(node)
-
-
 def _is_method(node: cst.CSTNode) -> bool:
     """An HTTP method: a literal (`"GET"`) or a name that says so (`method`, `http_method`, `verb`)."""
-    from .collect import string_value
-
     text = string_value(node)
     if text is not None:
         return text.upper() in {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}

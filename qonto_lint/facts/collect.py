@@ -267,7 +267,7 @@ class FactsCollector(cst.CSTVisitor):
         elif isinstance(target, cst.Subscript):
             self._subscript_site(target, value)
             # `os.environ["QONTO_SECRET_KEY"] = "..."`, `config["secret_key"] = "..."`
-            key = target.slice[0].slice.value if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index) else None
+            key = subscript_key(target)
             name = string_value(key) if key is not None else None
             if name and isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
                 self.facts.credential_bindings.append(CredentialBinding(name, value, self.scope))
@@ -417,9 +417,9 @@ class FactsCollector(cst.CSTVisitor):
                     self.facts.credential_bindings.append(CredentialBinding(key, element.value, self.scope))
 
     def _subscript_site(self, target: cst.Subscript, value) -> None:
-        if value is None or len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
-            return
-        self._key(target.slice[0].slice.value, value, "subscript", target)
+        key = subscript_key(target)
+        if value is not None and key is not None:
+            self._key(key, value, "subscript", target)
 
     def _pair(self, node) -> None:
         elements = node.elements
@@ -504,6 +504,13 @@ class FactsCollector(cst.CSTVisitor):
         return None
 
 
+def subscript_key(target: cst.Subscript) -> cst.BaseExpression | None:
+    """The key of `x[key]` (None for slices and `x[a, b]`)."""
+    if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+        return target.slice[0].slice.value
+    return None
+
+
 def _plain_fstring(node) -> bool:
     """An f-string with no replacement field: a constant."""
     return isinstance(node, cst.FormattedString) and all(isinstance(p, cst.FormattedStringText) for p in node.parts)
@@ -542,6 +549,16 @@ def _fields(cls) -> tuple[str, ...]:
 
         names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
     return names
+
+
+def within(node: cst.CSTNode, container: cst.CSTNode, parents: dict) -> bool:
+    """`node` is `container` or lies inside it (`parents`: the facts pass's child -> parent map)."""
+    current = node
+    while current is not None:
+        if current is container:
+            return True
+        current = parents.get(current)
+    return False
 
 
 def walk(module: cst.CSTNode, on_visit, on_leave) -> None:

@@ -7,7 +7,7 @@ import string
 
 import libcst as cst
 
-from .collect import ModuleFacts, dotted_name, last_name, string_value
+from .collect import ModuleFacts, dotted_name, last_name, string_value, subscript_key
 from .scopes import Scope
 from .values import Hole, Origin, Text, Value
 
@@ -268,9 +268,10 @@ class Evaluator:
 
     def _constant_item(self, node: cst.Subscript, scope: Scope):
         """`NAME["key"]` where NAME is assigned once, a dict display with that literal key."""
-        if not isinstance(node.value, cst.Name) or len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        key = subscript_key(node)
+        if not isinstance(node.value, cst.Name) or key is None:
             return None
-        wanted = string_value(node.slice[0].slice.value)
+        wanted = string_value(key)
         bindings = scope.lookup(node.value.value)
         if wanted is None or len(bindings) != 1 or bindings[0].kind != "assign" or not isinstance(bindings[0].value, cst.Dict):
             return None
@@ -290,7 +291,7 @@ class Evaluator:
 
     def _property(self, function) -> Scope | None:
         """The scope of a `@property` (or cached property) that returns one expression."""
-        if not isinstance(function, cst.FunctionDef) or "property" not in _decorators(function) and "cached_property" not in _decorators(function):
+        if not isinstance(function, cst.FunctionDef) or not _decorators(function) & _PROPERTIES:
             return None
         getter = self.facts.scope_of_node.get(function)
         if getter is None or len(getter.returns) != 1 or getter.returns[0] is None:
@@ -432,7 +433,7 @@ class Evaluator:
                 if len(bindings) == 1 and bindings[0].kind == "function" and isinstance(bindings[0].node, cst.FunctionDef):
                     target = bindings[0].node
                     decorators = _decorators(target)
-                    if "property" in decorators or "cached_property" in decorators:
+                    if decorators & _PROPERTIES:
                         return None
                     # self.method(...): self is implicit unless static; Class.method(...): only cls is
                     bound = "classmethod" in decorators or (via_instance and "staticmethod" not in decorators)
@@ -465,6 +466,9 @@ class Evaluator:
         returned = callee.returns[0]
         value = self._evaluate(returned, callee, new_env, depth)
         return Value(value.parts, node)
+
+
+_PROPERTIES = frozenset({"property", "cached_property"})
 
 
 def _decorators(function: cst.FunctionDef) -> set[str]:

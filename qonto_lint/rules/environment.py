@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from ..facts.collect import last_name, string_value, within
 from ..facts.hosts import LEGACY_HOSTS, find_urls, is_unknown_api_host
 from .base import Example, Report, Rule
 from .headers import qonto_sites
@@ -33,8 +34,6 @@ def _is_a_pattern(facts: Facts, node) -> bool:
         return True
     if isinstance(parent, cst.DictElement) and parent.key is node:
         # a migration table: {"thirdparty.qonto.eu": "thirdparty.qonto.com"}
-        from ..facts.collect import string_value
-
         return "qonto" in (string_value(parent.value) or "").lower()
     if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
         # LEGACY_URL = "https://thirdparty.qonto.eu", used only as a pattern: url.startswith(LEGACY_URL)
@@ -72,8 +71,6 @@ def _is_a_message(facts: Facts, node) -> bool:
     """`log.info("calling http://thirdparty.qonto.com failed")`, `raise Error("...")`: text about a URL."""
     import libcst as cst
 
-    from ..facts.collect import last_name
-
     current = node
     for _ in range(3):  # the literal, maybe inside an f-string or a concatenation
         parent = facts.parent(current)
@@ -96,14 +93,18 @@ def _host_refs(facts: Facts):
     if "host_refs" not in memo:
         refs = []
         for string in facts.c.strings:
-            if string.node in facts.c.docstrings or "." not in string.text or _is_a_pattern(facts, string.node):
+            if string.node in facts.c.docstrings or "." not in string.text:
                 continue
-            if _is_a_message(facts, string.node):
-                continue
-            for ref in find_urls(string.text):
-                refs.append((string, ref))
+            found = find_urls(string.text)
+            # the parent checks only for strings that hold a URL or host (most do not)
+            if found and not _is_a_pattern(facts, string.node) and not _is_a_message(facts, string.node):
+                refs.extend((string, ref) for ref in found)
         memo["host_refs"] = refs
     return memo["host_refs"]
+
+
+#: methods that read, remove or test a header by name
+_READ_METHODS = frozenset({"pop", "get", "remove", "discard", "getone", "getall", "getlist", "has_key"})
 
 
 def _only_read(facts: Facts, node) -> bool:
@@ -119,10 +120,7 @@ def _only_read(facts: Facts, node) -> bool:
     if isinstance(parent, cst.Arg):
         call = facts.parent(parent)
         method = call.func.attr.value if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) else ""
-        return method in (
-            "pop", "get", "remove", "discard", "getone", "getall", "getlist", "has_key",
-            "debug", "info", "warning", "error", "exception",
-        )
+        return method in _READ_METHODS or method in _MESSAGE_CALLS
     return False
 
 
@@ -156,7 +154,7 @@ def _built_refs(facts: Facts):
                     for ref in find_urls(text):
                         whole = any(ref.host in p.text.lower() for p in texts)
                         with_scheme = bool(ref.scheme) and any(f"{ref.scheme}://{ref.host}" in p.text.lower() for p in texts)
-                        inside = first is not None and isinstance(first, cst.CSTNode) and _within(facts, first, node)
+                        inside = isinstance(first, cst.CSTNode) and within(first, node, facts.c.parents)
                         found.append((first if inside else node, ref, first, whole, with_scheme))
         memo["built_refs"] = found
     return memo["built_refs"]
@@ -174,15 +172,12 @@ def _builds_string(node) -> bool:
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format"
 
 
-def _within(facts: Facts, node, container) -> bool:
-    current = node
-    for _ in range(64):
-        if current is None:
-            return False
-        if current is container:
-            return True
-        current = facts.parent(current)
-    return False
+def _plain_http(host: str) -> str:
+    return f"http://{host} is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
+
+
+def _legacy(host: str) -> str:
+    return f"{host} is Qonto's legacy host, no longer documented: use thirdparty.qonto.com"
 
 
 def _string_fix(node, old: str, new: str, message: str):
@@ -436,8 +431,7 @@ class PlainHttpQontoUrl(Rule):
                 reported.add(string.node)
                 yield self.report(
                     string.node,
-                    f"http://{ref.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
-                    "(plain HTTP calls fail and expose the key)",
+                    _plain_http(ref.host),
                     # no fix when the URL names port 80: https:// on it would not work either
                     _string_fix(string.node, f"http://{ref.host}", f"https://{ref.host}", "Use https://")
                     if facts.want_fixes and f"http://{ref.host}:80" not in string.text.lower() else None,
@@ -449,8 +443,7 @@ class PlainHttpQontoUrl(Rule):
             reported.update((node, first))
             yield self.report(
                 node,
-                f"http://{ref.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
-                "(plain HTTP calls fail and expose the key)",
+                _plain_http(ref.host),
             )
         # A request URL put together from parts: f"http://{QONTO_HOST}/v2/...".
         for fact in facts.requests:
@@ -472,8 +465,7 @@ class PlainHttpQontoUrl(Rule):
                 fix = replace(fix, safe=False)
             yield self.report(
                 node,
-                f"http://{target.host} is plain HTTP: Qonto's API is HTTPS only, use https:// "
-                "(plain HTTP calls fail and expose the key)",
+                _plain_http(target.host),
                 fix,
             )
 
@@ -579,10 +571,10 @@ class LegacyQontoHost(Rule):
             if ref.host in LEGACY_HOSTS:
                 yield self.report(
                     string.node,
-                    f"{ref.host} is Qonto's legacy host, no longer documented: use thirdparty.qonto.com",
+                    _legacy(ref.host),
                     _string_fix(string.node, ref.host, "thirdparty.qonto.com", "Use thirdparty.qonto.com") if facts.want_fixes else None,
                 )
         for node, ref, _first, whole, _scheme in _built_refs(facts):
             if ref.host in LEGACY_HOSTS and not whole:
-                yield self.report(node, f"{ref.host} is Qonto's legacy host, no longer documented: use thirdparty.qonto.com")
+                yield self.report(node, _legacy(ref.host))
 

@@ -6,8 +6,8 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from ..checks import base64_literal, shape_of
-from ..facts.values import LOGIN_SHAPE, Kind, Origin, Text, looks_real, mask, split_words, vendor_of
 from ..facts.collect import dotted_name
+from ..facts.values import LOGIN_SHAPE, Kind, Origin, Text, looks_real, mask, split_words, vendor_of
 from .base import Example, Report, Rule
 from .headers import qonto_sites
 
