@@ -1,7 +1,7 @@
 """Reporters: each takes the sorted findings and writes them to a stream.
 
-Nothing here sees a secret: messages are masked by the rules, and source lines
-shown by the `full` format are masked here (`mask_line`).
+Nothing here prints a secret: messages, fix edits and source lines go through
+`masking` (the one masking module) on their way out.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Callable, TextIO
 
 from .. import __version__
 from ..engine import DOCS_URL, Finding
-from ..facts.values import mask_text
+from ..masking import MaskedLines, mask_text, visible
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -38,21 +38,31 @@ from ..textout import _colour, _headline, text_reporter  # noqa: E402 (the text 
 def full_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, sources: dict | None = None, **_: object) -> None:
     """The text line, then the source line (secrets masked) with a caret under the column."""
     sources = sources or {}
+    masked: dict = {}  # each source is masked once, as a whole: a key split over lines is found
     for f in findings:
         stream.write(_headline(f, color))
         lines = sources.get((f.path, f.cell))
         if lines and 1 <= f.line <= len(lines):
-            line = lines[f.line - 1].rstrip("\r\n")
-            shown = mask_line(line)
+            key = (f.path, f.cell)
+            if key not in masked:
+                masked[key] = MaskedLines([line.rstrip("\r\n") for line in lines])
+            source = masked[key]
+            shown = source.line(f.line - 1)
             # Masking shortens the line: place the caret under the masked text before the column,
             # and keep tabs so it lines up in a terminal.
-            before = mask_line(line[: f.column - 1])
-            before = before[: len(shown)]
+            before = visible(shown[: source.column(f.line - 1, f.column - 1)], keep_tabs=True)
             gutter = f"{f.line} | "
             pad = "".join(c if c == "\t" else " " for c in before)
-            stream.write(f"  {gutter}{shown}\n")
+            stream.write(f"  {gutter}{visible(shown, keep_tabs=True)}\n")
             stream.write(f"  {' ' * len(gutter)}{pad}{_colour('^', '1;31', color)}\n")
         stream.write("\n")
+
+
+def _masked_fix(fix) -> dict | None:
+    if not (isinstance(fix, dict) and "edits" in fix):
+        return None
+    edits = [dict(edit, content=mask_text(edit["content"])) if isinstance(edit.get("content"), str) else edit for edit in fix["edits"]]
+    return dict(fix, message=mask_text(fix["message"]) if isinstance(fix.get("message"), str) else fix.get("message"), edits=edits)
 
 
 def _json_object(f: Finding) -> dict:
@@ -61,9 +71,9 @@ def _json_object(f: Finding) -> dict:
         "code": f.code,
         "end_location": {"column": f.end_column or f.column, "row": f.end_line or f.line},
         "filename": os.path.abspath(f.path) if f.path != "-" else f.path,
-        "fix": f.fix if isinstance(f.fix, dict) and "edits" in f.fix else None,
+        "fix": _masked_fix(f.fix),
         "location": {"column": f.column, "row": f.line},
-        "message": f.message,
+        "message": mask_text(f.message),
         "noqa_row": f.line,
         "url": f.url,
     }
@@ -81,7 +91,9 @@ def json_lines_reporter(findings: list[Finding], stream: TextIO, **_: object) ->
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # CR and LF as the workflow command syntax escapes them; any other control character
+    # (ESC...) escaped visibly, so that nothing reaches the log raw
+    text = visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -91,7 +103,7 @@ def github_reporter(findings: list[Finding], stream: TextIO, **_: object) -> Non
     """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=QNT…::message`."""
     for f in findings:
         path = _github_escape(_relative_posix(f.path), True)
-        message = f.message if f.cell is None else f"cell {f.cell}: {f.message}"
+        message = mask_text(f.message) if f.cell is None else f"cell {f.cell}: {mask_text(f.message)}"
         stream.write(f"::error file={path},line={f.line},col={f.column},title={f.code}::{_github_escape(message)}\n")
 
 
@@ -125,7 +137,7 @@ def sarif_document(findings: list[Finding]) -> dict:
             "ruleId": f.code,
             "ruleIndex": index.get(f.code, -1),
             "level": "error",
-            "message": {"text": f.message},
+            "message": {"text": mask_text(f.message)},
             "locations": [
                 {
                     "physicalLocation": {
