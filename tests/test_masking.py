@@ -325,9 +325,9 @@ class _Echo(BaseHTTPRequestHandler):
         trace = "0" * 8
         mode = type(self).mode
         if mode == "trace":
-            trace = "y" * 90 + auth
+            trace = "y" * 70 + auth
         elif mode == "trace_id":
-            body["trace_id"] = "t" * 90 + auth
+            body["trace_id"] = "t" * 70 + auth
         elif mode == "partial":
             body["errors"][0]["detail"] = f"bad secret {secret[:20]}..."
         elif mode == "upper":
