@@ -16,6 +16,7 @@ Only the standard library's `re` is imported: the plain text output imports this
 
 from __future__ import annotations
 
+import functools
 import re
 
 KEEP = 4
@@ -23,7 +24,7 @@ ELLIPSIS = "…"
 
 #: the shape of a Qonto login (organization slug), as `facts.values.LOGIN_SHAPE`: not secret
 LOGIN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-\d+$")
-_LOGIN_AT_END = re.compile(r"(?:^|[^A-Za-z0-9-])([a-z0-9]+(?:-[a-z0-9]+)*-\d+)$")
+_LAST_WORD = re.compile(r"[^A-Za-z0-9-]")
 OAUTH_PREFIXES = ("ory_at_", "ory_rt_", "ory_ac_")
 
 
@@ -75,7 +76,8 @@ def mask_secret(secret: str) -> str:
 # ---------------------------------------------------------------- is this run of characters random?
 
 #: the words of a name: an acronym, a (capitalised) word, a number
-_PIECES = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_DIGITS = re.compile(r"\d+")
 _ALNUM = re.compile(r"[A-Za-z0-9]+")
 MIN_RUN = 8
 
@@ -90,13 +92,12 @@ def random_run(run: str) -> bool:
     (a date, a word); `mask_text` finds such pieces of a key through their context."""
     if len(run) < MIN_RUN:
         return False
-    pieces = _PIECES.findall(run)
-    numbers = [p for p in pieces if p[0].isdigit()]
-    words = [p for p in pieces if not p[0].isdigit()]
+    words = _WORDS.findall(run)
     if not words:
         return False
-    digits = sum(len(p) for p in numbers)
-    mean = sum(len(w) for w in words) / len(words)
+    numbers = _DIGITS.findall(run)
+    digits = sum(map(len, numbers))
+    mean = (len(run) - digits) / len(words)
     if not numbers:
         return mean < 3  # one case (a word) or a name's words; random mixed case is choppy
     if digits > 4 or len(numbers) > 2 or mean < 3:
@@ -108,7 +109,9 @@ def random_run(run: str) -> bool:
 
 # ---------------------------------------------------------------- spans of text to hide
 
-_TOKEN = re.compile(r"[A-Za-z0-9_.\-:+/=@]+")
+#: a run of the characters a key, a URL or base64 is made of, long enough to hold a key
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-:+/=@]{%d,}" % MIN_RUN)
+_SEPARATOR = re.compile(r"[:@=/+]")
 _DOTTED_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
 _BASE64 = re.compile(r"^[A-Za-z0-9+/_-]{16,}={0,2}$")
 _BASE64_RUNS = re.compile(r"[A-Za-z0-9]+")
@@ -122,6 +125,7 @@ _SEPARATORS = (
 )
 
 
+@functools.lru_cache(maxsize=8192)  # the same names come back on every line of a file
 def _secret_segment(segment: str) -> bool:
     """A run of `[A-Za-z0-9_.-]` that holds a credential."""
     if LOGIN.match(segment):
@@ -142,7 +146,12 @@ def _hide(start: int, end: int, out: list) -> None:
 
 
 def _token_spans(token: str, base: int, out: list, depth: int = 0) -> None:
-    if not token:
+    if len(token) < MIN_RUN:
+        return  # too short for a key (a login, its colon and 5 characters are 9)
+    if _SEPARATOR.search(token) is None:
+        segment = token.rstrip(".-")
+        if _secret_segment(segment):
+            _hide(base, base + len(segment), out)
         return
     if _BASE64.match(token) and any(random_run(r) for r in _BASE64_RUNS.findall(token)):
         _hide(base, base + len(token), out)
@@ -168,7 +177,7 @@ def _token_spans(token: str, base: int, out: list, depth: int = 0) -> None:
                     _token_spans(piece, position, out, i + 1)
             else:
                 _token_spans(piece, position, out, i + 1)
-            after_login = i == 0 and bool(_LOGIN_AT_END.search(piece))
+            after_login = i == 0 and bool(LOGIN.match(_LAST_WORD.split(piece)[-1]))
             position += len(piece)
         return
     # no separator left: one segment, or a few joined by `_`, `.`, `-`
