@@ -177,7 +177,7 @@ def _token_spans(token: str, base: int, out: list, depth: int = 0) -> None:
                     _token_spans(piece, position, out, i + 1)
             else:
                 _token_spans(piece, position, out, i + 1)
-            after_login = i == 0 and bool(LOGIN.match(_LAST_WORD.split(piece)[-1]))
+            after_login = i == 0 and bool(LOGIN.match(_LAST_WORD.split(piece)[-1].lower()))  # also upper-cased
             position += len(piece)
         return
     # no separator left: one segment, or a few joined by `_`, `.`, `-`
@@ -453,13 +453,32 @@ class Scrubber:
                 found.append((i, i + self.WINDOW))
         return _merged(found)
 
-    def __call__(self, text: str) -> str:
-        """`text` with every echo of a known secret replaced by `[masked]`."""
+    def __call__(self, text: str, replacement: str = "[masked]") -> str:
+        """`text` with every echo of a known secret replaced by `replacement`."""
         out = []
         position = 0
         for start, end in self.spans(text):
             out.append(text[position:start])
-            out.append("[masked]")
+            out.append(replacement)
             position = end
         out.append(text[position:])
         return "".join(out)
+
+
+# ---------------------------------------------------------------- fix edits
+
+_edit_source: list = [None, None]  # the source lines last seen, and the scrubber of their secrets
+
+
+def mask_edit(content: str, lines: list[str]) -> str:
+    """A fix's replacement text as JSON shows it. The edit may hold a piece of a key that reads as
+    nothing on its own (one of several literals, the key's login left behind): what the source
+    around it hides is hidden in the edit too."""
+    if _edit_source[0] is not lines:
+        masked = MaskedLines(lines)
+        pieces = []
+        for index, hidden in masked._hidden.items():
+            line = lines[index]
+            pieces.extend(line[max(0, start - KEEP):end] for start, end in hidden)
+        _edit_source[:] = [lines, Scrubber(pieces)]
+    return mask_text(_edit_source[1](content, ELLIPSIS))

@@ -417,3 +417,23 @@ def test_control_characters_in_file_names_are_escaped(tmp_path, name, shown):
     assert out.count("\n") == 1 and not any(c in out for c in "\x1b\r\x07\x9b")
     proc = qonto_lint("--isolated", "--format", "json", ".", cwd=tmp_path)
     assert json.loads(proc.stdout)[0]["filename"] == str(tmp_path / name)  # JSON keeps the name as it is
+
+
+def test_a_minified_notebook_diff_never_shows_its_outputs(tmp_path):
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code", "execution_count": 1, "metadata": {},
+                "outputs": [{"name": "stdout", "output_type": "stream", "text": [f"{S}:{L}\n", f"Authorization:{L}:{S}\n"]}],
+                "source": ['QONTO_URL = "http://thirdparty.qonto.com/v2"\n'],
+            }
+        ],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }
+    (tmp_path / "qonto.ipynb").write_text(json.dumps(notebook, separators=(",", ":")))  # one line
+    proc = qonto_lint("--isolated", "--diff", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.decode() == (
+        "# qonto-lint: 1 change to qonto.ipynb not shown: the diff would print a secret (--fix applies it)\n"
+    )
+    assert not leaks(proc.stdout.decode() + proc.stderr.decode(), S)
