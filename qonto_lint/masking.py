@@ -103,8 +103,11 @@ def random_run(run: str) -> bool:
     if digits > 4 or len(numbers) > 2 or mean < 3:
         return True
     # one case with digits inside (`TOGDFMQ2FVNJAQQD…`): an upper-cased key, not a name
-    single_case = not any(c.islower() for c in run) or not any(c.isupper() for c in run)
-    return single_case and len(run) >= 16 and not run[-1].isdigit()
+    if len(run) < 16:
+        return False
+    if not any(c.islower() for c in run):
+        return True
+    return not any(c.isupper() for c in run) and not run[-1].isdigit()
 
 
 # ---------------------------------------------------------------- spans of text to hide
@@ -112,7 +115,6 @@ def random_run(run: str) -> bool:
 #: a run of the characters a key, a URL or base64 is made of, long enough to hold a key
 _TOKEN = re.compile(r"[A-Za-z0-9_.\-:+/=@]{%d,}" % MIN_RUN)
 _SEPARATOR = re.compile(r"[:@=/+]")
-_DOTTED_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
 _BASE64 = re.compile(r"^[A-Za-z0-9+/_-]{16,}={0,2}$")
 _BASE64_RUNS = re.compile(r"[A-Za-z0-9]+")
 #: tried in order, as in a URL: `scheme://user:secret@host/path?k=v`, then base64's own `/` and `+`
@@ -132,8 +134,6 @@ def _secret_segment(segment: str) -> bool:
         return False
     if segment.startswith(OAUTH_PREFIXES) and len(segment) > len("ory_at_"):
         return True
-    if _DOTTED_NAME.match(segment) and not any(random_run(r) for r in _ALNUM.findall(segment)):
-        return False
     return any(random_run(run) for run in _ALNUM.findall(segment))
 
 
@@ -481,4 +481,4 @@ def mask_edit(content: str, lines: list[str]) -> str:
             line = lines[index]
             pieces.extend(line[max(0, start - KEEP):end] for start, end in hidden)
         _edit_source[:] = [lines, Scrubber(pieces)]
-    return mask_text(_edit_source[1](content, ELLIPSIS))
+    return _edit_source[1](mask_text(content), ELLIPSIS)
