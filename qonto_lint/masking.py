@@ -95,11 +95,13 @@ def random_run(run: str) -> bool:
     words = _WORDS.findall(run)
     if not words:
         return False
+    if len(words) >= 5 and 2 * sum(1 for word in words if len(word) <= 2) >= len(words):
+        return True  # mostly one- and two-letter pieces: base64 and base62, not words
     numbers = _DIGITS.findall(run)
     digits = sum(map(len, numbers))
     mean = (len(run) - digits) / len(words)
     if not numbers:
-        return mean < 3  # one case (a word) or a name's words; random mixed case is choppy
+        return mean < 2.5  # one case (a word) or a name's words; random mixed case is choppy
     if digits > 4 or len(numbers) > 2 or mean < 3:
         return True
     # one case with digits inside (`TOGDFMQ2FVNJAQQD…`): an upper-cased key, not a name
