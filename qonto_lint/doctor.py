@@ -23,6 +23,7 @@ import re
 import socket
 import ssl
 import sys
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -44,7 +45,8 @@ TEST_PATH = "/v2/bank_accounts"
 STAGING_HEADER = "X-Qonto-Staging-Token"
 TRACE_HEADER = "X-Tyk-Trace-Id"
 DEFAULT_TIMEOUT = 10.0
-MAX_BODY = 1 << 20
+MAX_BODY = 256 << 10  # bytes of the answer read: an error body is a few hundred
+MAX_INTERIM = 20  # `100 Continue` answers skipped before the final one
 
 THROTTLE = (
     "throttle: more than 200 responses with status 401 in one hour get the caller throttled; "
@@ -508,13 +510,73 @@ def _one_line(text: str, limit: int = 200) -> str:
     return printable[:limit] + ("…" if len(printable) > limit else "")
 
 
+class _EndlessInterim(http.client.HTTPException):
+    """More `100 Continue` interim answers than any server sends to a request that did not ask for one."""
+
+
+class _Response(http.client.HTTPResponse):
+    """http.client's answer, with a bound on the `100 Continue` interim answers it skips.
+
+    http.client reads any number of them before the final status line: a server that
+    sends them without end would keep the call busy (and a core at 100 %) until the deadline.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._interim = 0
+
+    def _read_status(self):
+        version, status, reason = super()._read_status()
+        if status == http.client.CONTINUE:
+            self._interim += 1
+            if self._interim > MAX_INTERIM:
+                raise _EndlessInterim()
+        return version, status, reason
+
+
+def _exchange(connection: http.client.HTTPConnection, path: str, headers: dict[str, str], state: dict) -> None:
+    """The test call itself, in a worker thread: `state` says how far it got and holds its outcome."""
+    try:
+        connection.connect()
+        state["sock"] = connection.sock
+        connection.request("GET", path, headers=headers)
+        state["phase"] = "answer"
+        response = connection.getresponse()
+        state["phase"] = "body"
+        body = response.read(MAX_BODY)  # enough for any error body; the rest is not read
+        found = {name.lower(): value for name, value in response.getheaders()}
+        state["answer"] = Answer(response.status, response.reason or "", found, body)
+    except BaseException as error:  # handed to the caller's thread, which reports it
+        state["error"] = error
+    finally:
+        connection.close()
+
+
+def _abandon(state: dict) -> None:
+    """Wake the worker blocked on the socket, so that it ends now rather than at its own timeout."""
+    sock = state.get("sock")
+    if sock is None:
+        return
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
+    except (OSError, ValueError):
+        pass
+
+
 def call(url: str, headers: dict[str, str], timeout: float) -> Answer:
-    """`GET url` with the standard library; redirects are answers, not followed."""
+    """`GET url` with the standard library; redirects are answers, not followed.
+
+    `timeout` is a deadline for the whole call (name lookup, connection, TLS, status line,
+    headers and body), not a limit per read: a server that trickles one byte a second, or
+    sends `100 Continue` again and again, cannot keep the doctor waiting past it. The call
+    runs in a daemon thread and this thread waits for it until the deadline.
+    """
     parts = urlsplit(url)
     netloc = parts.netloc
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    state: dict = {"phase": "connect"}
     try:
         if parts.scheme == "https":
             connection: http.client.HTTPConnection = http.client.HTTPSConnection(
@@ -522,16 +584,27 @@ def call(url: str, headers: dict[str, str], timeout: float) -> Answer:
             )
         else:
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-        try:
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            body = response.read(MAX_BODY)
-            found = {name.lower(): value for name, value in response.getheaders()}
-            return Answer(response.status, response.reason or "", found, body)
-        finally:
-            connection.close()
+        connection.response_class = _Response
+        worker = threading.Thread(target=_exchange, args=(connection, path, headers, state),
+                                  name="qonto-lint doctor test call", daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            _abandon(state)
+            raise TimeoutError
+        if "error" in state:
+            raise state["error"]
+        return state["answer"]
     except TimeoutError:  # socket.timeout is TimeoutError since Python 3.10
+        if state["phase"] == "connect":
+            raise DoctorError(f"no connection to {netloc} within {timeout:g} s (--timeout)") from None
+        if state["phase"] == "body":
+            raise DoctorError(f"the answer from {netloc} did not end within {timeout:g} s (--timeout)") from None
         raise DoctorError(f"no answer from {netloc} within {timeout:g} s (--timeout)") from None
+    except _EndlessInterim:
+        raise DoctorError(
+            f"no answer from {netloc}: more than {MAX_INTERIM} '100 Continue' interim answers and no final one"
+        ) from None
     except ConnectionRefusedError:
         raise DoctorError(f"cannot connect to {netloc}: connection refused") from None
     except socket.gaierror as error:
@@ -751,7 +824,7 @@ Exit status: 0 the value looks right (offline) or Qonto authenticated it (--live
 @click.option("--staging-token-from-env", "staging_env", metavar="NAME", help=f"Send {STAGING_HEADER} from this environment variable (sandbox only).")
 @click.option("--base-url", metavar="URL", help="Call this URL instead of Qonto's (a proxy, a test server).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True, max=600), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Give up on the test call after this many seconds without an answer.")
+              metavar="SECONDS", help="Give up when the test call (connection, answer and body) has not ended after this many seconds.")
 def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base_url, timeout) -> int:
     """Diagnose one Qonto Authorization value the way Qonto's troubleshooting guide does.
 
