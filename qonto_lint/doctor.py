@@ -220,10 +220,12 @@ _QUOTE_NAMES = {'"': "double quotes", "'": "single quotes", "\u201c": "typograph
 #: a header name in front of the value other than `Authorization:` (QNT108 names that one)
 _OTHER_PASTED_NAME = re.compile(r"\s*(authorization)(\s*=\s*|[ \t]+)(?=[^\s:=])", re.IGNORECASE)
 _PASTED_NAME = re.compile(r"^\s*authorization\s*[:=]?\s*", re.IGNORECASE)
-_SCHEME_HEAD = re.compile(r"([A-Za-z]{1,20})([^A-Za-z0-9]*)")
+_SCHEME_HEAD = re.compile(r"([A-Za-z][A-Za-z0-9_-]{0,19})([^A-Za-z0-9]*)")
 _BEARER_TOKEN = re.compile(r"\s*bearer\s+(\S+)\s*", re.IGNORECASE)
 _JWT = re.compile(r"(ey[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)")
-_HEX_SECRET = re.compile(r"[0-9a-f]{32}")
+_QONTO_SECRET = re.compile(r"[a-z0-9]{32}")  # 32 lowercase alphanumerics
+#: scheme words people put before a token; another word before `ory_at_` is not shown (it may be a secret)
+_SCHEME_WORDS = {"token", "jwt", "oauth", "oauth2", "apikey", "api-key", "digest", "access_token", "bearer", "basic"}
 #: at most this many wrappers (quotes, a pasted name) are taken off one value: each costs a copy
 _MAX_PEELS = 4
 
@@ -336,7 +338,11 @@ def _jwt_issuer(token: str) -> str | None:
     except (ValueError, TypeError):
         return ""
     issuer = payload.get("iss") if isinstance(payload, dict) else None
-    return _one_line(issuer, 80) if isinstance(issuer, str) and issuer.isprintable() else ""
+    if not isinstance(issuer, str) or not issuer.isprintable():
+        return ""
+    from .facts.values import mask_text
+
+    return mask_text(_one_line(issuer, 80))
 
 
 def _foreign_bearer(core: str, codes: set[str]) -> str | None:
@@ -347,8 +353,9 @@ def _foreign_bearer(core: str, codes: set[str]) -> str | None:
     if not match:
         return None
     token = match.group(1)
-    if token.startswith("ory_") or ":" in token or _HEX_SECRET.fullmatch(token) or split_glued(token):
-        return None  # a Qonto token, or a static key after the wrong scheme (QNT102)
+    if token.startswith("ory_") or ":" in token or _QONTO_SECRET.fullmatch(token) or LOGIN_SHAPE.match(token) \
+            or split_glued(token):
+        return None  # a Qonto token, or (part of) a static key after the wrong scheme (QNT102)
     issuer = _jwt_issuer(token)
     if issuer is None:
         what = "a bearer token from another issuer"
@@ -378,8 +385,9 @@ def _scheme_problem(core: str, codes: set[str]) -> tuple[str, str] | None:
     if word.lower() == "basic":
         return None
     if word.lower() != "bearer":
+        shown = f"the scheme {word!r}" if word.lower() in _SCHEME_WORDS else "a word other than 'Bearer'"
         return (
-            f"problem: the access token is sent with the scheme {word!r}: an OAuth access token is sent as "
+            f"problem: the access token is sent with {shown}: an OAuth access token is sent as "
             f"'Bearer <access_token>' ({COST})",
             f"Bearer {token}",
         )

@@ -1082,3 +1082,19 @@ def test_no_secret_staging_token_or_base64_in_any_mode(qonto, sandbox):
         runs.append(doctor_process("--from-env", "QONTO_AUTH", "--live", "--base-url", f"http://127.0.0.1:{port}", env=env))
     # doctor_process checked each run's bytes; make sure the runs covered every exit status
     assert {run.status for run in runs} == {0, 1, 2}
+
+
+def test_no_secret_in_the_verdicts_on_wrapped_or_look_alike_values(qonto):
+    """Quotes, pasted names, look-alikes and other issuers' tokens: masked offline and live."""
+    jwt = _jwt({"iss": "https://login.example.com/tenant-1", "sub": SECRET})
+    look_alike = f"{SECRET[:5]}\u0430{SECRET[6:]}"
+    values = [
+        f'"{KEY}"', f"'{SECRET}:{LOGIN}'", f"Authorization={KEY}", f'Authorization: "Basic {B64_KEY}"',
+        f"{LOGIN}:{look_alike}", f"\u201c{LOGIN}\u200b{SECRET}\u201d", f"bearer  {ACCESS_TOKEN}",
+        f"{SECRET[:20]} {ACCESS_TOKEN}", f"Bearer {jwt}", f"Authorization Bearer {SECRET}x",
+    ]
+    for value in values:
+        for run in (offline(value), live(qonto, value)):
+            assert run.status == 1, value
+            for text in (look_alike, jwt, jwt.split(".")[2], SECRET[:20], f"{SECRET}x"):
+                assert text not in run.out + run.err
