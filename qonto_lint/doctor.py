@@ -270,20 +270,19 @@ def _odd_character_problem(value: str) -> str | None:
     if not odd:
         return None
     position, char = odd[0]
-    name = unicodedata.name(char, "a control character")
-    if _invisible(char):
-        what = "an invisible character"
+    if unicodedata.category(char) == "Cc":
+        what = "(a control character)"
+    elif _invisible(char):
+        what = f"({unicodedata.name(char, 'a format character')}), an invisible character,"
     elif unicodedata.category(char) == "Zs":
-        what = "which looks like a space"
+        what = f"({unicodedata.name(char, 'a space')}), which looks like a space,"
     elif _ascii_form(char) is not None:
-        what = f"which looks like {_ascii_form(char)!r}"
-    elif unicodedata.category(char) == "Cc":
-        what = "a control character"
+        what = f"({unicodedata.name(char, 'a letter')}), which looks like {_ascii_form(char)!r},"
     else:
-        what = "which is not ASCII"
+        what = f"({unicodedata.name(char, 'a character')}), which is not ASCII,"
     more = f" and {_count(len(odd) - 1, 'more such character')}" if len(odd) > 1 else ""
     return (
-        f"problem: the value contains U+{ord(char):04X} ({name}), {what}, at character {position + 1}{more} "
+        f"problem: the value contains U+{ord(char):04X} {what} at character {position + 1}{more} "
         "(pasted from a web page, a chat or a document): Qonto keys are plain ASCII and compared byte for byte, "
         f"so type the key again or copy it from Qonto as plain text ({COST})"
     )
@@ -294,7 +293,7 @@ def _peel(value: str) -> tuple[list[str], str]:
     problems: list[str] = []
     for _ in range(_MAX_PEELS):
         stripped = value.strip()
-        start, end = value.find(stripped[:1]), len(value.rstrip())
+        start, end = len(value) - len(value.lstrip()), len(value.rstrip())
         head = _PASTED_NAME.match(value)
         if stripped[:1] in _QUOTES and len(stripped) >= 2 and stripped[-1] == _QUOTES[stripped[0]]:
             problems.append(

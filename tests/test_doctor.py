@@ -493,6 +493,18 @@ def test_offline_look_alike_characters_are_named(value, problem):
     assert run.status == 1
 
 
+def test_offline_control_character_is_named():
+    run = offline(f"{LOGIN}:\x1b{SECRET}")
+    assert run.lines == [
+        STATIC,
+        f"problem: the value contains U+001B (a control character) at character {len(LOGIN) + 2} "
+        "(pasted from a web page, a chat or a document): Qonto keys are plain ASCII and compared byte for byte, "
+        f"so type the key again or copy it from Qonto as plain text ({COST})",
+        "corrected shape: unknown: Qonto expects 'login:secret' (static API key) or 'Bearer <access_token>' (OAuth)",
+        FIX_RESULT,
+    ]
+
+
 def test_offline_non_breaking_space_is_named_besides_the_whitespace():
     run = offline(f"{KEY}\u00a0")
     assert run.lines == [
