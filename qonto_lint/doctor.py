@@ -45,7 +45,7 @@ TEST_PATH = "/v2/bank_accounts"
 STAGING_HEADER = "X-Qonto-Staging-Token"
 TRACE_HEADER = "X-Tyk-Trace-Id"
 DEFAULT_TIMEOUT = 10.0
-MAX_BODY = 256 << 10  # bytes of the answer read: an error body is a few hundred
+MAX_BODY = 256 << 10  # bytes of a body read; Qonto's answers to the test call are a few KB at most
 MAX_INTERIM = 20  # `100 Continue` answers skipped before the final one
 
 THROTTLE = (
@@ -250,10 +250,8 @@ def _plain(value: str) -> str:
     """The value as the user meant to type it: look-alikes as ASCII, invisible characters gone."""
     out = []
     for char in value:
-        if " " <= char < "\x7f" or char in "\t\r\n" or _invisible(char):
-            out.append("" if _invisible(char) else char)
-        else:
-            out.append(_ascii_form(char) or char)
+        if not _invisible(char):
+            out.append(char if " " <= char < "\x7f" or char in "\t\r\n" else _ascii_form(char) or char)
     return "".join(out)
 
 
