@@ -196,7 +196,7 @@ def fix_whitespace(value: Value, value_node, parents) -> Fix | None:
     simulated = list(parts)
     for index, ops in wanted.items():
         simulated[index] = Text(_apply_text(parts[index].text, ops), parts[index].node)
-    if _whitespace_problem(shape_of(Value(tuple(simulated)))) is not None:
+    if _whitespace_problem(shape_of(Value(tuple(simulated)), glued=True)) is not None:
         return None  # these edits would not clear it: whitespace we cannot tell apart
     by_node: dict = {}
     for index, ops in wanted.items():

@@ -404,3 +404,21 @@ def test_a_pair_glued_in_one_literal_and_a_bracketed_digit_secret_are_found(tmp_
     proc, after = _fix_run(tmp_path, source)
     assert after == source.replace(f"{LOGIN}{KEY}", f"{LOGIN}:{KEY}").replace(f"{KEY}{LOGIN}", f"{LOGIN}:{KEY}")
     assert proc.stderr == b"Fixed 3 findings (3 remaining).\n"
+
+
+def test_the_compile_check_accepts_top_level_await_in_notebooks_and_old_errors(tmp_path):
+    """The check before writing refuses only what the fix broke: a notebook's top-level `await`
+    and an error the file already had do not stop its fixes."""
+    notebook = {
+        "cells": [{
+            "cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": ["import httpx\n", "QONTO_URL = 'http://thirdparty.qonto.com/v2'\n", "r = await httpx.AsyncClient().get(QONTO_URL)"],
+        }],
+        "metadata": {"kernelspec": {"language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5,
+    }
+    (tmp_path / "export_qonto.ipynb").write_text(json.dumps(notebook, indent=1) + "\n")
+    (tmp_path / "qonto_script.py").write_text('QONTO = "http://thirdparty.qonto.com/v2"\nreturn 1\n')
+    proc = qonto_lint("--isolated", "--fix", "export_qonto.ipynb", "qonto_script.py", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 2 findings (0 remaining).\n")
+    assert "'https://thirdparty.qonto.com/v2'" in json.loads((tmp_path / "export_qonto.ipynb").read_text())["cells"][0]["source"][1]
+    assert (tmp_path / "qonto_script.py").read_text() == 'QONTO = "https://thirdparty.qonto.com/v2"\nreturn 1\n'
