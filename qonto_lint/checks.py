@@ -21,6 +21,7 @@ from .facts.values import (
     is_client_credential_name,
     literal_kinds,
     mask,
+    mask_secret,
 )
 from .record import MutableRecord, ValueRecord
 
@@ -118,7 +119,10 @@ def _glued_pair(left, right: Text) -> bool:
     return bool(LOGIN_SHAPE.match(left.text.rsplit(" ", 1)[-1]) and SECRET_SHAPE.match(right.text.split(" ", 1)[0]))
 
 
-def shape_of(value: Value) -> Shape:
+def shape_of(value: Value, glued: bool = False) -> Shape:
+    """The value taken apart. With `glued`, a literal token that is a login and a 32-character
+    secret written with nothing between them (`"acme-robotics-22317c1e…"`) counts as the two
+    atoms it is, joined by an empty separator."""
     segments = _segments(value)
     rest = list(segments)
     pasted = False
@@ -157,10 +161,38 @@ def shape_of(value: Value) -> Shape:
                 continue
             if atoms:
                 separators.append(pending_sep or "")
+            pair = split_glued(token) if glued else None
+            if pair is not None:
+                login, secret, swapped = pair
+                first, second = (secret, login) if swapped else (login, secret)
+                atoms.append(Atom(first, literal_kinds(first)))
+                separators.append("")
+                token = second
             atoms.append(Atom(token, literal_kinds(token)))
             pending_sep = None
     # Leading separators before the first atom are dropped from `separators` by construction.
     return Shape(value, segments, pasted, scheme, scheme_text, atoms, separators)
+
+
+#: a Qonto secret key is 32 characters
+SECRET_LENGTH = 32
+
+
+def split_glued(token: str) -> tuple[str, str, bool] | None:
+    """A login and a secret written with nothing between them.
+
+    Returns (login, secret, swapped) where swapped means the secret came first;
+    None when `token` is not a login-shaped part next to a 32-character secret.
+    """
+    if len(token) <= SECRET_LENGTH:
+        return None
+    login, secret = token[:-SECRET_LENGTH], token[-SECRET_LENGTH:]
+    if LOGIN_SHAPE.match(login) and SECRET_SHAPE.match(secret):
+        return login, secret, False
+    secret, login = token[:SECRET_LENGTH], token[SECRET_LENGTH:]
+    if LOGIN_SHAPE.match(login) and SECRET_SHAPE.match(secret):
+        return login, secret, True
+    return None
 
 
 def _is_login(atom: Atom) -> bool:
@@ -208,9 +240,9 @@ def is_client_auth(value: Value) -> bool:
     return any(is_client_credential_name(name) for hole in value.walk_holes() for name in hole.all_names())
 
 
-def diagnose_authorization(value: Value, *, oauth_client: bool = False) -> list[Problem]:
-    """Problems of an Authorization value sent to Qonto, in code order."""
-    shape = shape_of(value)
+def diagnose_authorization(value: Value, *, oauth_client: bool = False, glued: bool = False) -> list[Problem]:
+    """Problems of an Authorization value sent to Qonto, in code order (`glued`: see shape_of)."""
+    shape = shape_of(value, glued)
     exempt = oauth_client or is_client_auth(value)
     problems: list[Problem] = []
     atoms, seps = shape.atoms, shape.separators
@@ -327,4 +359,12 @@ def placeholder_in(value: Value) -> str | None:
         match = _ANGLE.search(text) or _YOUR_HERE.search(text) or _YOUR_UPPER.search(text)
         if match:
             return f"the value still holds the placeholder {match.group(0)!r}"
+        match = _ANGLED_DIGITS.search(text)
+        if match:  # "<login>:<secret>" filled in with the brackets kept: the secret is real, mask it
+            inner = match.group(0)[1:-1]
+            return f"the value still holds the placeholder {'<' + (mask_secret(inner) if len(inner) >= 8 else inner) + '>'!r}"
     return None
+
+
+#: `<29649641…>`: a bracketed part that starts with a digit (`_ANGLE` wants a letter first)
+_ANGLED_DIGITS = re.compile(r"<[0-9][A-Za-z0-9_ .-]*>")

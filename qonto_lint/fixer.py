@@ -2,7 +2,9 @@
 
 Fixes are applied in passes: each pass parses the source, runs the rules, applies
 every fix whose edits do not overlap an edit already chosen in that pass, and
-re-parses the result. Passes repeat until nothing changes (at most MAX_PASSES).
+checks the result: it must parse and compile (a parse alone accepts
+`dict(a=1, a=2)`, which Python refuses). Passes repeat until nothing changes
+(at most MAX_PASSES).
 Everything but the replaced nodes stays byte for byte the same: libcst keeps the
 encoding, the BOM and the line endings.
 """
@@ -78,10 +80,42 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
             cst.parse_module(new)
         except Exception:
             raise FixError("the fixed source does not parse; the file is left as it was") from None
+        _check_compiles(data, new, path)
         current = new
         applied += count
     remaining = lint_source(current, path, options).findings
     return FixOutcome(data, current, applied, remaining)
+
+
+def _compile_error(source: bytes, path: str) -> str | None:
+    """Why Python refuses to compile `source`, or None when it compiles."""
+    import ast
+    import warnings
+
+    try:
+        with warnings.catch_warnings():  # `"\d"` and friends warn; they are the user's, not the fix's
+            warnings.simplefilter("ignore")
+            # top-level await: a notebook's cells are fixed as one module
+            compile(source, path, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+    except SyntaxError as error:
+        return error.msg or "invalid syntax"
+    except (ValueError, TypeError) as error:  # null bytes
+        return str(error)
+    return None
+
+
+def _check_compiles(original: bytes, new: bytes, path: str) -> None:
+    """A fix must leave a module Python accepts. A file that did not compile before is held
+    to not failing in a new way."""
+    error = _compile_error(new, path)
+    if error is None:
+        return
+    before = _compile_error(original, path)
+    if before is not None and before == error:
+        return
+    from .facts.values import mask_text
+
+    raise FixError(f"a fix would make the file fail to compile ({mask_text(error)}); the file is left as it was")
 
 
 def _overlaps(a, b, parents: dict) -> bool:
