@@ -123,117 +123,6 @@ def _prefixes(posix: str):
         yield "/".join(pieces[:n])
 
 
-class GitIgnore:
-    """A small .gitignore matcher: patterns, negation, anchors, directory-only, `**`."""
-
-    def __init__(self) -> None:
-        self.rules: list[tuple[Path, re.Pattern, bool, bool]] = []  # (base, regex, negated, dir_only)
-        self._prefixes: list[str] = []  # each rule's base as "/abs/dir/"
-        self._grouped = None
-
-    def add_file(self, path: Path, base: Path | None = None) -> None:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return
-        base = Path(os.path.abspath(base or path.parent))
-        for raw in text.splitlines():
-            line = raw.rstrip()
-            if not line or line.startswith("#"):
-                continue
-            negated = line.startswith("!")
-            if negated:
-                line = line[1:]
-            if line.startswith("\\"):
-                line = line[1:]
-            dir_only = line.endswith("/")
-            line = line.rstrip("/")
-            anchored = "/" in line  # a leading or middle slash anchors to the .gitignore's directory
-            line = line.lstrip("/")
-            regex = _gitignore_regex(line, anchored)
-            self.rules.append((base, regex, negated, dir_only))
-            self._prefixes.append(str(base).rstrip(os.sep) + os.sep)
-
-    def _groups(self):
-        """Consecutive rules with the same base, negation and directory-only flag, as one regex
-        (the last matching rule decides, and within a group every rule decides alike)."""
-        if self._grouped is None or self._grouped[0] != len(self.rules):
-            groups: list = []
-            for (base, regex, negated, dir_only), prefix in zip(self.rules, self._prefixes):
-                if groups and groups[-1][0] == prefix and groups[-1][2] == negated and groups[-1][3] == dir_only:
-                    groups[-1][1].append(regex.pattern)
-                else:
-                    groups.append([prefix, [regex.pattern], negated, dir_only])
-            compiled = [(prefix, re.compile("|".join(f"(?:{p})" for p in patterns)), negated, dir_only)
-                        for prefix, patterns, negated, dir_only in groups]
-            self._grouped = (len(self.rules), compiled)
-        return self._grouped[1]
-
-    def ignored_absolute(self, absolute: str, is_dir: bool) -> bool:
-        """`ignored` for an absolute path string (what the walk has at hand: no Path objects)."""
-        verdict = False
-        for prefix, regex, negated, dir_only in self._groups():
-            if dir_only and not is_dir:
-                continue
-            if not absolute.startswith(prefix):
-                continue
-            relative = absolute[len(prefix):]
-            if os.sep != "/":
-                relative = relative.replace(os.sep, "/")
-            if regex.match(relative):
-                verdict = not negated
-        return verdict
-
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        verdict = False
-        for base, regex, negated, dir_only in self.rules:
-            if dir_only and not is_dir:
-                continue
-            try:
-                relative = path.relative_to(base).as_posix()
-            except ValueError:
-                continue
-            if regex.match(relative):
-                verdict = not negated
-        return verdict
-
-
-def _gitignore_regex(pattern: str, anchored: bool) -> re.Pattern:
-    out = []
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("/**", i) and i + 3 == len(pattern):
-            out.append("/.*")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            end = pattern.find("]", i)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                out.append(pattern[i : end + 1].replace("[!", "[^"))
-                i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    body = "".join(out)
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{body}$")
-
-
 def display_path(path: Path) -> str:
     """The path as shown: relative to the current directory when under it, else as given."""
     text = str(path)
@@ -314,7 +203,16 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
     names; `realpath` only where a symbolic link is met.
     """
     absolute_root = os.path.abspath(root)
-    ignore = GitIgnore()
+    ignore = None  # the matcher is imported when the first ignore file is met
+
+    def read_ignore_file(path: Path, base: Path | None = None) -> None:
+        nonlocal ignore
+        if ignore is None:
+            from .gitignore import GitIgnore
+
+            ignore = GitIgnore()
+        ignore.add_file(path, base)
+
     if respect_gitignore:
         # .gitignore files from the repository root (the nearest directory holding .git)
         # down to the walked directory; those above the repository do not apply.
@@ -324,9 +222,9 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
             if top is not None and not (directory == top or top in directory.parents):
                 continue
             if directory == top and (directory / ".git" / "info" / "exclude").is_file():
-                ignore.add_file(directory / ".git" / "info" / "exclude", base=directory)
+                read_ignore_file(directory / ".git" / "info" / "exclude", base=directory)
             if (directory / ".gitignore").is_file():
-                ignore.add_file(directory / ".gitignore")
+                read_ignore_file(directory / ".gitignore")
     if any(anchored and pattern.startswith("/") and any(regex.match(a) for a in _prefixes(Path(absolute_root).as_posix() + "/x"))
            for pattern, anchored, regex in excluder._compiled):
         return []  # an absolute exclude matches a directory above the root
@@ -343,7 +241,7 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
             continue
         visited.add(real)
         if respect_gitignore and directory != absolute_root and os.path.isfile(os.path.join(directory, ".gitignore")):
-            ignore.add_file(Path(directory) / ".gitignore")
+            read_ignore_file(Path(directory) / ".gitignore")
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as error:
@@ -364,7 +262,7 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
             entry_relative = None if relative is None else (f"{relative}/{name}" if relative else name)
             if excluder.match_entry(entry_relative, name, absolute.replace(os.sep, "/")):
                 continue
-            if respect_gitignore and ignore.rules and ignore.ignored_absolute(absolute, is_dir):
+            if ignore is not None and ignore.groups and ignore.ignored_absolute(absolute, is_dir):
                 continue
             entry_display = name if display in (".", "") else os.path.join(display, name)
             try:
