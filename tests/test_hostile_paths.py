@@ -82,3 +82,50 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# ------------------------------------------------------------------ closed standard streams
+
+CLOSED_STDOUT = "qonto-lint: error: internal error: OSError: [Errno 9] standard output is closed\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "qonto_m1.py").write_text(BAD)
+    (tmp_path / "empty").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize("args", ["--isolated qonto_m1.py", "--isolated --format json qonto_m1.py", "--isolated --format sarif empty"])
+def test_a_closed_stdout_is_one_error_line_and_exit_2(project, args):
+    proc = shell(f'"$PY" -m qonto_lint {args} >&-', project)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", CLOSED_STDOUT)
+
+
+def test_a_closed_stdout_with_nothing_to_write_is_no_error(project):
+    proc = shell('"$PY" -m qonto_lint --isolated empty >&-', project)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "All checks passed: 0 files (0 analysed).\n")
+
+
+def test_a_closed_stderr_keeps_the_output_and_the_exit_status(project):
+    proc = shell('"$PY" -m qonto_lint --isolated qonto_m1.py 2>&-', project)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, f"qonto_m1.py:2:14: QNT304 {M304}\n", "")
+    proc = shell('"$PY" -m qonto_lint --isolated empty 2>&-', project)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    proc = shell('"$PY" -m qonto_lint --isolated --format json qonto_m1.py >&- 2>&-', project)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", "")
+
+
+def test_doctor_with_a_closed_stream_is_exit_2_without_a_traceback(project):
+    proc = shell('echo "hooli-labs-4410:x" | "$PY" -m qonto_lint doctor - >&-', project)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", "qonto-lint doctor: error: internal error: OSError\n")
+    proc = shell('"$PY" -m qonto_lint doctor --from-env QONTO_NO_SUCH_VARIABLE 2>&-', project)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", "")
+
+
+def test_a_file_opened_while_stdout_is_closed_never_gets_its_descriptor(project):
+    # with descriptors 1 and 2 closed, the next file opened would get them; a fix written there
+    # must be the fixed source and nothing else
+    proc = shell('"$PY" -m qonto_lint --isolated --fix qonto_m1.py >&- 2>&-', project)
+    assert proc.returncode == 0
+    assert (project / "qonto_m1.py").read_text() == FIXED
