@@ -152,13 +152,15 @@ def collect_files(
     """
     excluder = PathMatcher(tuple(exclude) + tuple(extend_exclude), root)
     found: list[Candidate] = []
-    seen: set = set()
+    seen: dict = {}  # de-duplication key (the real path) -> index in `found`
 
-    def add(candidate: Candidate) -> None:
-        key = os.path.realpath(candidate.path)
-        if key not in seen:
-            seen.add(key)
+    def add(candidate: Candidate, key: str) -> None:
+        at = seen.get(key)
+        if at is None:
+            seen[key] = len(found)
             found.append(candidate)
+        elif _preference(candidate, key) < _preference(found[at], key):
+            found[at] = candidate
 
     for raw in paths:
         if not str(raw).strip():
@@ -179,12 +181,17 @@ def collect_files(
             continue
         if stat.S_ISDIR(info.st_mode):
             for candidate, key in _walk(path, excluder, respect_gitignore):
-                if key not in seen:
-                    seen.add(key)
-                    found.append(candidate)
+                add(candidate, key)
         else:
-            add(Candidate(path, display_path(path), True))
+            add(Candidate(path, display_path(path), True), os.path.realpath(path))
     return found
+
+
+def _preference(candidate: Candidate, key: str) -> tuple:
+    """Which of the names of one file is reported, whatever the order of the paths or the walk:
+    the path that is the file itself, then one whose last part is not a symbolic link, then the
+    smallest."""
+    return (os.path.abspath(candidate.path) != key, os.path.islink(candidate.path), candidate.display)
 
 
 def _loops_back(link: Path, real_parent: str) -> bool:
@@ -234,8 +241,15 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
     visited: set = set()
     # (absolute path, path relative to the exclude root or None, display path, real path)
     stack = [(absolute_root, root_relative if root_relative != "." else "", root_display, real_root)]
+    # Directories reached through a symbolic link are walked after every real one, so that a
+    # directory with two names in the tree is walked (and reported) under its real name,
+    # whichever name sorts first.
+    linked: list = []
     results = []
-    while stack:
+    while stack or linked:
+        if not stack:
+            stack.extend(reversed(linked))
+            linked.clear()
         directory, relative, display, real = stack.pop()
         if real in visited:  # a symlink loop
             continue
@@ -250,6 +264,7 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
             results.append((Candidate(directory, display, False, problem), real))
             continue
         subdirs = []
+        linked_subdirs = []
         for entry in entries:
             name = entry.name
             try:
@@ -276,10 +291,11 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
                         continue  # a symlink to this directory or one above it: a loop
                 else:
                     entry_real = os.path.join(real, name)
-                subdirs.append((absolute, entry_relative, entry_display, entry_real))
+                (linked_subdirs if link else subdirs).append((absolute, entry_relative, entry_display, entry_real))
             else:
                 key = os.path.realpath(absolute) if link else os.path.join(real, name)
                 results.append((Candidate(absolute, entry_display, False), key))
         stack.extend(reversed(subdirs))
+        linked.extend(linked_subdirs)
     results.sort(key=lambda item: item[0].display)
     return results

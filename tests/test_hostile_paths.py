@@ -129,3 +129,45 @@ def test_a_file_opened_while_stdout_is_closed_never_gets_its_descriptor(project)
     proc = shell('"$PY" -m qonto_lint --isolated --fix qonto_m1.py >&- 2>&-', project)
     assert proc.returncode == 0
     assert (project / "qonto_m1.py").read_text() == FIXED
+
+
+# ------------------------------------------------------------------ several names for one file
+
+KNOWN = 'QONTO_URL = "http://thirdparty.qonto.com/v2"\n'
+
+
+@pytest.fixture
+def aliased(tmp_path):
+    """30 files (more than a process pool needs) and aliases that sort before the real names."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    for n in range(30):
+        (pkg / f"qonto_{n:02}.py").write_text(KNOWN)
+    (tmp_path / "link_pkg").symlink_to("pkg")  # a directory alias, walked before pkg
+    (tmp_path / "a_alias.py").symlink_to("pkg/qonto_00.py")
+    (pkg / "a_alias.py").symlink_to("qonto_01.py")
+    return tmp_path
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_the_name_reported_for_a_file_does_not_depend_on_path_order_or_jobs(aliased, output_format):
+    outputs = set()
+    for paths in (["."], ["pkg", "a_alias.py", "link_pkg"], ["link_pkg", "a_alias.py", "pkg"],
+                  ["a_alias.py", "link_pkg/qonto_00.py", "pkg"], ["pkg/a_alias.py", "pkg/qonto_01.py", "link_pkg", "pkg"]):
+        for jobs in ("1", "2"):
+            proc = run("--isolated", "--format", output_format, "--jobs", jobs, *paths, cwd=aliased)
+            assert proc.returncode == 1, proc.stderr
+            outputs.add((proc.stdout, proc.stderr))
+    assert len(outputs) == 1
+    stdout, stderr = outputs.pop()
+    assert stderr == "Found 30 findings in 30 of 30 files (30 analysed).\n"
+    if output_format == "text":
+        assert stdout.splitlines() == [f"pkg/qonto_{n:02}.py:1:13: QNT304 {M304}" for n in range(30)]
+
+
+def test_a_file_and_its_alias_report_the_file_in_either_order(tmp_path):
+    (tmp_path / "qonto_a.py").write_text(KNOWN)
+    (tmp_path / "alias_qonto.py").symlink_to("qonto_a.py")
+    for paths in (["qonto_a.py", "alias_qonto.py"], ["alias_qonto.py", "qonto_a.py"], ["."]):
+        proc = run("--isolated", *paths, cwd=tmp_path)
+        assert (proc.returncode, proc.stdout) == (1, f"qonto_a.py:1:13: QNT304 {M304}\n")
