@@ -187,6 +187,25 @@ def collect_files(
     return found
 
 
+def outside_the_tree(candidates: list[Candidate], paths: list[str]) -> set[str]:
+    """The display paths of the files a directory walk reached through a symbolic link that
+    leads out of every directory named in `paths`: `--fix` leaves them alone. A file named on
+    the command line is never among them."""
+    roots = []
+    for raw in paths:
+        if os.path.isdir(raw):
+            real = os.path.realpath(raw)
+            roots.append(real if real.endswith(os.sep) else real + os.sep)
+    outside = set()
+    for candidate in candidates:
+        if candidate.explicit or candidate.problem is not None:
+            continue
+        real = os.path.realpath(candidate.path)
+        if not any(real.startswith(root) for root in roots):
+            outside.add(candidate.display)
+    return outside
+
+
 def _preference(candidate: Candidate, key: str) -> tuple:
     """Which of the names of one file is reported, whatever the order of the paths or the walk:
     the path that is the file itself, then one whose last part is not a symbolic link, then the

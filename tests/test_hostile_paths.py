@@ -171,3 +171,55 @@ def test_a_file_and_its_alias_report_the_file_in_either_order(tmp_path):
     for paths in (["qonto_a.py", "alias_qonto.py"], ["alias_qonto.py", "qonto_a.py"], ["."]):
         proc = run("--isolated", *paths, cwd=tmp_path)
         assert (proc.returncode, proc.stdout) == (1, f"qonto_a.py:1:13: QNT304 {M304}\n")
+
+
+# ------------------------------------------------------------------ --fix and links out of the tree
+
+NOT_FIXED = "not fixed: a symbolic link leads out of the linted tree (name the file on the command line to fix it)"
+
+
+@pytest.fixture
+def linked_out(tmp_path):
+    """proj/ holds a file link and a directory link to files outside it."""
+    (tmp_path / "outside" / "lib").mkdir(parents=True)
+    (tmp_path / "outside" / "qonto_client.py").write_text(BAD)
+    (tmp_path / "outside" / "lib" / "qonto_lib.py").write_text(BAD)
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj" / "qonto_client.py").symlink_to("../outside/qonto_client.py")
+    (tmp_path / "proj" / "lib").symlink_to("../outside/lib")
+    (tmp_path / "proj" / "qonto_own.py").write_text(BAD)
+    return tmp_path
+
+
+def test_fix_does_not_follow_links_out_of_the_linted_tree(linked_out):
+    proc = run("--isolated", "--fix", "proj", cwd=linked_out)
+    assert proc.stderr.splitlines() == [
+        f"qonto-lint: error: proj/lib/qonto_lib.py: {NOT_FIXED}",
+        f"qonto-lint: error: proj/qonto_client.py: {NOT_FIXED}",
+        "Fixed 1 finding (2 remaining).",
+    ]
+    assert proc.stdout.splitlines() == [
+        f"proj/lib/qonto_lib.py:2:14: QNT304 {M304}",
+        f"proj/qonto_client.py:2:14: QNT304 {M304}",
+    ]
+    assert proc.returncode == 2
+    assert (linked_out / "outside" / "qonto_client.py").read_text() == BAD
+    assert (linked_out / "outside" / "lib" / "qonto_lib.py").read_text() == BAD
+    assert (linked_out / "proj" / "qonto_own.py").read_text() == FIXED
+
+
+def test_fix_follows_a_link_named_on_the_command_line_or_into_another_linted_tree(linked_out):
+    proc = run("--isolated", "--fix", "proj/qonto_client.py", "proj/lib/qonto_lib.py", cwd=linked_out)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "Fixed 2 findings (0 remaining).\n")
+    assert (linked_out / "outside" / "qonto_client.py").read_text() == FIXED
+    assert (linked_out / "outside" / "lib" / "qonto_lib.py").read_text() == FIXED
+    assert (linked_out / "proj" / "qonto_client.py").is_symlink()
+    (linked_out / "outside" / "lib" / "qonto_lib.py").write_text(BAD)
+    proc = run("--isolated", "--fix", "proj", "outside/lib", cwd=linked_out)
+    assert (proc.returncode, proc.stderr) == (0, "Fixed 2 findings (0 remaining).\n")
+    assert (linked_out / "outside" / "lib" / "qonto_lib.py").read_text() == FIXED
+
+
+def test_diff_still_shows_the_fix_of_a_file_behind_a_link(linked_out):
+    proc = run("--isolated", "--diff", "proj/qonto_client.py", cwd=linked_out)
+    assert proc.returncode == 1 and '+requests.get("https://thirdparty.qonto.com/v2/organization")' in proc.stdout.splitlines()
