@@ -218,11 +218,12 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
         candidates = collect_files(
             paths, exclude=excludes, extend_exclude=extend_excludes, force_exclude=force_exclude, root=config.root
         )
-        if fix and not diff:
-            outside = outside_the_tree(candidates, paths)
         from .runner import lint_candidates
 
         results.extend(lint_candidates(candidates, options, max_size, jobs, sources))
+        if fix and not diff:
+            with_findings = {result.path for result in results if result.findings}
+            outside = outside_the_tree([c for c in candidates if c.display in with_findings], paths)
 
     per_file_ignores = [
         (PathMatcher((glob,), config.root), expand_codes(codes, "per-file-ignores"))

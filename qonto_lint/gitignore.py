@@ -5,7 +5,8 @@ name takes minutes, and so does the regex that `pathspec` builds for it. git's o
 stops as soon as a star has run out of text (the abort codes below), so its work stays
 polynomial in the lengths of the pattern and the path; this module follows it step by step,
 including its parsing quirks (escaped trailing spaces, `\\!`, `[[:alpha:]]`, `[]`, `[z-a]`),
-so that a repository's ignore files select the same files here as in git.
+so that a repository's ignore files select the same files here as in git. (git compares
+bytes: a `?` or a range meets one byte of a non-ASCII name there, one character here.)
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _CLASSES = {
     "lower": _ascii(str.islower),
     "print": lambda c: len(c) == 1 and 32 <= ord(c) <= 126,
     "punct": lambda c: c in _PUNCT,
-    "space": lambda c: c in " \t\n\r\v\f",
+    "space": lambda c: c in " \t\n\r",  # git's own isspace
     "upper": _ascii(str.isupper),
     "xdigit": lambda c: c in "0123456789abcdefABCDEF",
 }

@@ -184,3 +184,44 @@ def test_a_pattern_with_too_many_wildcards_is_skipped_with_one_warning(tmp_path)
     ]
     assert [line.split(":")[0] for line in proc.stdout.decode().splitlines()] == ["b.py"]
     assert proc.returncode == 1
+
+
+def test_the_matcher_agrees_with_git_check_ignore_on_random_patterns(tmp_path):
+    """Random patterns and names over the characters that matter to the matcher, compared
+    with `git check-ignore` (a path is ignored when it or a directory above it is)."""
+    import random
+
+    from qonto_lint.gitignore import GitIgnore
+
+    root = tmp_path / "r"
+    root.mkdir()
+    git(root, "init", "-q", ".")
+    rng = random.Random(12)
+    prefixes = ["[[:alpha:]]", "[[:digit:]]", "**/", "/**", "[!a]", "[a-b]", "\\ ", "!"]
+    disagreements = []
+    for _ in range(300):
+        patterns = []
+        for _ in range(rng.randint(1, 3)):
+            pattern = "".join(rng.choice("aab**?[]!^-//\\: #") for _ in range(rng.randint(1, 8)))
+            patterns.append(rng.choice(prefixes) + pattern if rng.random() < 0.3 else pattern)
+        names = set()
+        while len(names) < 20:
+            parts = ["".join(rng.choice("aab-[]*?!^\\ ") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
+            if all(part.strip() and part not in (".", "..") for part in parts):
+                names.add("/".join(parts))
+        (root / ".gitignore").write_text("\n".join(patterns) + "\n")
+        env = {**os.environ, "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+        proc = subprocess.run(["git", "check-ignore", "--no-index", "--stdin", "-z"], cwd=root, env=env, timeout=60,
+                              input="\0".join(sorted(names)) + "\0", capture_output=True, text=True)
+        assert proc.stderr == ""
+        by_git = {name for name in proc.stdout.split("\0") if name}
+        ignore = GitIgnore()
+        ignore.add_file(root / ".gitignore")
+        ours = set()
+        for name in names:
+            parts = name.split("/")
+            if any(ignore.ignored_absolute(os.path.join(root, *parts[:n]), n < len(parts)) for n in range(1, len(parts) + 1)):
+                ours.add(name)
+        if ours != by_git:
+            disagreements.append((patterns, sorted(by_git - ours), sorted(ours - by_git)))
+    assert disagreements == []
