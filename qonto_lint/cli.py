@@ -13,7 +13,7 @@ from . import __version__
 from .config import FORMATS, ConfigError, LoadedConfig, did_you_mean, expand_codes, host_table, load, max_file_size
 from .config import excludes as config_excludes
 from .engine import FileResult, Finding, Options
-from .files import PathError, PathMatcher, collect_files
+from .files import PathError, PathMatcher, collect_files, outside_the_tree
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -210,6 +210,7 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     results: list[FileResult] = []
     sources: dict | None = {} if output_format == "full" and not statistics else None
     stdin: dict = {}
+    outside: set = set()  # files reached through a link out of the linted tree: --fix leaves them
     if "-" in paths:
         results.extend(_lint_stdin(stdin_filename, options, force_exclude, excludes + extend_excludes, config, sources, stdin))
         paths = [p for p in paths if p != "-"]
@@ -220,6 +221,9 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
         from .runner import lint_candidates
 
         results.extend(lint_candidates(candidates, options, max_size, jobs, sources))
+        if fix and not diff:
+            with_findings = {result.path for result in results if result.findings}
+            outside = outside_the_tree([c for c in candidates if c.display in with_findings], paths)
 
     per_file_ignores = [
         (PathMatcher((glob,), config.root), expand_codes(codes, "per-file-ignores"))
@@ -248,7 +252,7 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
         if stdin:
             return _fix_stdin(stdin, findings, options, fix=fix and not diff, unsafe=unsafe_fixes, quiet=quiet,
                               exit_zero=exit_zero, out=out, err=err)
-        return _fix(findings, options, per_file_ignores, results, errors, fix=fix and not diff, unsafe=unsafe_fixes,
+        return _fix(findings, options, per_file_ignores, results, errors, outside, fix=fix and not diff, unsafe=unsafe_fixes,
                     exit_non_zero_on_fix=exit_non_zero_on_fix, exit_zero=exit_zero, quiet=quiet,
                     output_format=output_format, no_color=no_color, sources=sources, out=out, err=err)
 
@@ -272,7 +276,7 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     return EXIT_CLEAN
 
 
-def _fix(findings, options, per_file_ignores, results, errors, *, fix, unsafe, exit_non_zero_on_fix, exit_zero,
+def _fix(findings, options, per_file_ignores, results, errors, outside, *, fix, unsafe, exit_non_zero_on_fix, exit_zero,
          quiet, output_format, no_color, sources, out, err) -> int:
     """--fix and --diff: apply (or show) the fixes, then report what remains."""
     from .fixer import fix_files, fixable
@@ -282,7 +286,7 @@ def _fix(findings, options, per_file_ignores, results, errors, *, fix, unsafe, e
         ignored = {code for matcher, codes in per_file_ignores if matcher.match(Path(path), ancestors=True) for code in codes}
         return options.replace(select=frozenset(options.select) - ignored) if ignored else options
 
-    run = fix_files(findings, options_for, unsafe=unsafe, write=fix)
+    run = fix_files(findings, options_for, unsafe=unsafe, write=fix, outside=outside)
     for message in run.errors:
         err.write(f"qonto-lint: error: {_one_line(message)}\n")
     if not fix:  # --diff

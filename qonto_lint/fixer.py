@@ -227,14 +227,20 @@ def fixable(finding: Finding, unsafe: bool) -> bool:
     return isinstance(fix, dict) and bool(fix.get("edits")) and (fix.get("applicability") == "safe" or unsafe)
 
 
-def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool) -> FixRun:
+def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool, outside: frozenset | set = frozenset()) -> FixRun:
     """Fix every file that has a fixable finding. `options_for(path)` gives the file's options
-    (per-file-ignores applied). With `write`, files are rewritten; otherwise diffs are collected."""
+    (per-file-ignores applied). With `write`, files are rewritten; otherwise diffs are collected.
+    The paths in `outside` lead out of the linted tree through a symbolic link: never written."""
     from .notebook import fix_notebook, is_notebook
 
     run = FixRun()
     paths = sorted({f.path for f in findings if f.path != "-" and fixable(f, unsafe)})
     for path in paths:
+        if write and path in outside:
+            run.errors.append(
+                f"{path}: not fixed: a symbolic link leads out of the linted tree (name the file on the command line to fix it)"
+            )
+            continue
         try:
             with open(path, "rb") as handle:
                 original = handle.read()
