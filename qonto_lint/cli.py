@@ -416,7 +416,7 @@ def _lint_stdin(
         return []
     if len(data) > max_size:  # the same budget as a file: the rest is not even read
         keep["over_budget"] = True
-        reason = f"skipped: more than {max_size} bytes is over the {max_size}-byte limit (max-file-size)"
+        reason = f"skipped: standard input is over the {max_size}-byte limit (max-file-size)"
         return [FileResult(name, [unreadable(name, reason)] if options.select is None or "QNT900" in options.select else [])]
     result = lint_data(data, name, options)
     keep["over_budget"] = any(is_over_budget(f) for f in result.findings)

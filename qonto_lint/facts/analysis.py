@@ -91,7 +91,8 @@ class Facts:
     def value(self, node: cst.BaseExpression, scope: Scope) -> Value:
         key = (node, scope)
         if key not in self._values:
-            self._values[key] = self.evaluator.evaluate(node, scope)
+            value = self._values[key] = self.evaluator.evaluate(node, scope)
+            self.evaluator.charge(value)
         return self._values[key]
 
     def site_value(self, site: HeaderSite) -> Value:

@@ -95,6 +95,18 @@ class Evaluator:
         self._steps = 0
         return self._evaluate(node, scope, env, depth)
 
+    def charge(self, value: Value) -> None:
+        """Count the text a value hands to the rules against the budget, one step per 64
+        characters: each header site reads its value's text again (the same long literal behind
+        thousands of sites would otherwise cost sites x length, within every other budget)."""
+        chars = 0
+        for part in value.parts:
+            if isinstance(part, Text):
+                chars += len(part.text)
+        self.total_steps += chars // 64
+        if self.total_steps > self.budget:
+            raise EvaluationBudgetExceeded(self.budget)
+
     def _hole(self, node, origin: Origin = Origin.OTHER, name: str | None = None, **extra) -> Value:
         name = name if name is not None else (last_name(node) or type(node).__name__.lower())
         return Value.of_hole(Hole(name, origin, node, (name,), **extra))

@@ -271,7 +271,7 @@ def literal_kinds(text: str) -> frozenset[Kind]:
         return frozenset({Kind.OAUTH})
     if LOGIN_SHAPE.match(text):
         return frozenset({Kind.LOGIN})
-    if SECRET_SHAPE.match(text):
+    if len(text) <= 64 and SECRET_SHAPE.match(text):  # the length first: the pattern rescans long text
         return frozenset({Kind.SECRET})
     return frozenset()
 
