@@ -61,6 +61,8 @@ class Evaluator:
         #: arguments: a binding is evaluated once however many sites reach it
         self._cache: dict = {}
         self._steps = 0
+        #: values cut short so far (see `_evaluate`)
+        self._cuts = 0
         #: steps taken for the whole file, against `budget`
         self.total_steps = 0
         self.budget = budget
@@ -118,14 +120,20 @@ class Evaluator:
         if env is None:
             key = (node, scope)
             cached = self._cache.get(key)
-            if cached is not None:
-                return cached
+            # A value cut short (MAX_DEPTH, MAX_STEPS) serves only as deep or deeper a reach, so
+            # that the order in which sites are read never changes what a shallower one sees.
+            if cached is not None and (cached[1] is None or depth >= cached[1]):
+                if cached[1] is not None:
+                    self._cuts += 1
+                return cached[0]
         self._steps += 1
         if depth > MAX_DEPTH or self._steps > MAX_STEPS:
+            self._cuts += 1
             return self._hole(node)
+        cuts = self._cuts
         value = self._bounded(self._compute(node, scope, env, depth + 1), node)
         if env is None:
-            self._cache[key] = value
+            self._cache[key] = (value, None if self._cuts == cuts else depth)
         return value
 
     def _bounded(self, value: Value, node) -> Value:
