@@ -10,7 +10,7 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
-from .config import FORMATS, ConfigError, LoadedConfig, did_you_mean, expand_codes, host_table, load, max_file_size
+from .config import FORMATS, ConfigError, LoadedConfig, budgets, did_you_mean, expand_codes, host_table, load, max_file_size
 from .config import excludes as config_excludes
 from .engine import FileResult, Finding, Options
 from .files import PathError, PathMatcher, collect_files, outside_the_tree
@@ -192,7 +192,7 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
 
     if not _given(ctx, "assume_qonto"):
         assume_qonto = bool(cfg.get("assume-qonto", False))
-    options = Options(resolve_selection(cfg, select, extend_select, ignore), assume_qonto, host_table(cfg))
+    options = Options(resolve_selection(cfg, select, extend_select, ignore), assume_qonto, host_table(cfg), **budgets(cfg))
 
     excludes, extend_excludes = config_excludes(cfg, exclude, extend_exclude)
     max_size = max_file_size(cfg)
@@ -212,7 +212,9 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     stdin: dict = {}
     outside: set = set()  # files reached through a link out of the linted tree: --fix leaves them
     if "-" in paths:
-        results.extend(_lint_stdin(stdin_filename, options, force_exclude, excludes + extend_excludes, config, sources, stdin))
+        results.extend(
+            _lint_stdin(stdin_filename, options, force_exclude, excludes + extend_excludes, config, sources, stdin, max_size)
+        )
         paths = [p for p in paths if p != "-"]
     if paths:
         candidates = collect_files(
@@ -339,6 +341,8 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         return EXIT_CLEAN
+    if stdin.get("over_budget"):  # skipped (QNT900): fixing would cost what the budget refused
+        return _unfixed_stdin(data, findings, fix=fix, quiet=quiet, exit_zero=exit_zero, out=out, err=err)
     try:
         outcome = fix_source(data, name, options, unsafe=unsafe)
     except Exception as error:  # the source goes back unchanged: a pipe must not lose the user's code
@@ -370,6 +374,24 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
     return EXIT_CLEAN
 
 
+def _unfixed_stdin(data: bytes, findings, *, fix, quiet, exit_zero, out, err) -> int:
+    """Standard input that was not analysed: with --fix the source goes back unchanged and the
+    finding is reported on stderr, as a fix's remaining findings are; with --diff, no diff."""
+    from .reporters import REPORTERS
+
+    import shutil
+
+    out.flush()
+    if fix:
+        sys.stdout.buffer.write(data)
+        shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)  # what was left unread past max-file-size
+        sys.stdout.buffer.flush()
+    REPORTERS["text"](findings, err)
+    if fix and not quiet:
+        err.write(f"Fixed 0 findings ({len(findings)} remaining).\n")
+    return EXIT_CLEAN if exit_zero or not findings else EXIT_FINDINGS
+
+
 def _order(finding: Finding):
     return (finding.path, finding.cell or 0, finding.line, finding.column, finding.code, finding.message)
 
@@ -381,11 +403,14 @@ def _summary(findings: list[Finding], results: list[FileResult], baselined: int)
     return summary(len(findings), len({f.path for f in findings}), len(results), analysed, baselined)
 
 
-def _lint_stdin(stdin_filename, options, force_exclude, patterns, config: LoadedConfig, sources, keep: dict) -> list[FileResult]:
+def _lint_stdin(
+    stdin_filename, options, force_exclude, patterns, config: LoadedConfig, sources, keep: dict, max_size: int
+) -> list[FileResult]:
+    from .engine import is_over_budget, unreadable
     from .runner import lint_data, source_lines
 
     try:
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_size + 1)
     except (AttributeError, OSError, ValueError):  # no stdin at all (`<&-`), or a closed descriptor
         raise UsageProblem("cannot read standard input: it is closed") from None
     name = os.path.normpath(stdin_filename) if stdin_filename else "-"
@@ -393,7 +418,12 @@ def _lint_stdin(stdin_filename, options, force_exclude, patterns, config: Loaded
     if force_exclude and stdin_filename and PathMatcher(patterns, config.root).match(Path(stdin_filename), ancestors=True):
         keep["excluded"] = True
         return []
+    if len(data) > max_size:  # the same budget as a file: the rest is not even read
+        keep["over_budget"] = True
+        reason = f"skipped: standard input is over the {max_size}-byte limit (max-file-size)"
+        return [FileResult(name, [unreadable(name, reason)] if options.select is None or "QNT900" in options.select else [])]
     result = lint_data(data, name, options)
+    keep["over_budget"] = any(is_over_budget(f) for f in result.findings)
     if sources is not None and result.findings:
         for cell, lines in source_lines(data, name).items():
             sources[(name, cell)] = lines

@@ -56,7 +56,7 @@ def fast_path(argv: list[str]) -> int | None:
     if paths[0] == "doctor":
         return None
     try:
-        from .config import excludes, host_table, load, max_file_size
+        from .config import budgets, excludes, host_table, load, max_file_size
         from .engine import FileResult, Options, passes_gate
         from .files import collect_files
         from .runner import read_candidate
@@ -67,7 +67,7 @@ def fast_path(argv: list[str]) -> int | None:
             return None
         # Selection and per-file-ignores are the full command line's business.
         plain = not any(key in cfg for key in ("select", "extend-select", "ignore", "per-file-ignores"))
-        engine_options = Options(hosts=host_table(cfg))
+        engine_options = Options(hosts=host_table(cfg), **budgets(cfg))
         exclude, extend_exclude = excludes(cfg, lists["--exclude"], lists["--extend-exclude"])
         candidates = collect_files(
             paths, exclude=exclude, extend_exclude=extend_exclude, force_exclude="--force-exclude" in options, root=config.root

@@ -38,21 +38,57 @@ from ..textout import _colour, _headline, text_reporter  # noqa: E402 (the text 
 def full_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, sources: dict | None = None, **_: object) -> None:
     """The text line, then the source line (secrets masked) with a caret under the column."""
     sources = sources or {}
+    # Each line is masked once, however many findings it has: per finding, masking a long
+    # line (and its text before the column) again would cost findings x line length.
+    columns: dict = {}
+    for f in findings:
+        columns.setdefault((f.path, f.cell, f.line), set()).add(f.column)
+    masked: dict = {}
     for f in findings:
         stream.write(_headline(f, color))
         lines = sources.get((f.path, f.cell))
         if lines and 1 <= f.line <= len(lines):
-            line = lines[f.line - 1].rstrip("\r\n")
-            shown = mask_line(line)
+            key = (f.path, f.cell, f.line)
+            if key not in masked:
+                masked[key] = _masked_line(lines[f.line - 1].rstrip("\r\n"), columns[key])
             # Masking shortens the line: place the caret under the masked text before the column,
             # and keep tabs so it lines up in a terminal.
-            before = mask_line(line[: f.column - 1])
-            before = before[: len(shown)]
+            shown, before = _window(masked[key][0], masked[key][1][f.column])
             gutter = f"{f.line} | "
             pad = "".join(c if c == "\t" else " " for c in before)
             stream.write(f"  {gutter}{shown}\n")
             stream.write(f"  {' ' * len(gutter)}{pad}{_colour('^', '1;31', color)}\n")
         stream.write("\n")
+
+
+#: a longer line (once masked) is shown as this many characters around the caret: the whole
+#: line under every finding of a minified file would make the output findings x line length
+_WINDOW = 200
+
+
+def _masked_line(line: str, columns) -> tuple[str, dict]:
+    """The masked line and, for each column, where it falls in the masked line: the line is
+    masked piece by piece between the columns, in one pass (a credential cut at a column only
+    moves the caret; the pieces themselves are never shown)."""
+    carets = {}
+    length = start = 0
+    for column in sorted(columns):
+        end = max(start, column - 1)
+        length += len(mask_line(line[start:end]))
+        start = end
+        carets[column] = length
+    return mask_line(line), carets
+
+
+def _window(shown: str, caret: int) -> tuple[str, str]:
+    """(the text shown, the text before the caret), cut around the caret when the line is long."""
+    caret = min(caret, len(shown))
+    if len(shown) <= _WINDOW:
+        return shown, shown[:caret]
+    first = max(0, min(caret - _WINDOW // 2, len(shown) - _WINDOW))
+    last = first + _WINDOW
+    lead = "…" if first else ""
+    return lead + shown[first:last] + ("…" if last < len(shown) else ""), lead + shown[first:caret]
 
 
 def _json_object(f: Finding) -> dict:
