@@ -250,7 +250,12 @@ def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool
 
 def _notebook_diff(path: str, before: bytes, after: bytes) -> str:
     from .facts.values import mask_text
+    from .notebook import json_lines
 
-    old = before.decode("utf-8", "replace").splitlines(keepends=True)
-    new = after.decode("utf-8", "replace").splitlines(keepends=True)
-    return "".join(mask_text(line) for line in difflib.unified_diff(old, new, fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}"))
+    lines = difflib.unified_diff(json_lines(before), json_lines(after), fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}")
+    out = []
+    for line in lines:
+        if not line.endswith("\n"):  # a one-line (minified) notebook often has no final newline
+            line += "\n\\ No newline at end of file\n"
+        out.append(mask_text(line))
+    return "".join(out)
