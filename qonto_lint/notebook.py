@@ -355,7 +355,7 @@ def fix_notebook(data: bytes, path: str, options: Options, *, unsafe: bool = Fal
         return data, 0
     try:
         return _rewrite(data, new_sources), outcome.applied
-    except (ValueError, RecursionError, UnicodeError, NotebookError) as error:
+    except (ValueError, LookupError, RecursionError, UnicodeError, NotebookError) as error:
         raise FixError(f"{path}: the fixed notebook cannot be written without changing other bytes ({error}); not fixed") from None
 
 
