@@ -84,6 +84,23 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
     return FixOutcome(data, current, applied, remaining)
 
 
+def fix_file(data: bytes, path: str, options: Options, *, unsafe: bool = False) -> FixOutcome:
+    """fix_source for a module; for a notebook (by its suffix), its cells fixed in the JSON."""
+    from .notebook import fix_notebook, is_notebook, lint_notebook
+
+    if not is_notebook(path):
+        return fix_source(data, path, options, unsafe=unsafe)
+    fixed, applied = fix_notebook(data, path, options, unsafe=unsafe)
+    return FixOutcome(data, fixed, applied, lint_notebook(fixed, path, options).findings)
+
+
+def diff_file(path: str, before: bytes, after: bytes) -> str:
+    """The unified diff of a fix, for a module or a notebook."""
+    from .notebook import is_notebook
+
+    return _notebook_diff(path, before, after) if is_notebook(path) else unified_diff(path, before, after)
+
+
 def _overlaps(a, b, parents: dict) -> bool:
     from .facts.collect import within
 

@@ -316,7 +316,7 @@ def fix_notebook(data: bytes, path: str, options: Options, *, unsafe: bool = Fal
     try:
         notebook = parse(data)
     except NotebookError:
-        raise FixError(f"{path} is not a notebook that can be fixed") from None
+        return data, 0  # nothing can be fixed in a notebook that cannot be read (its QNT900 says why)
     if not notebook.python:
         return data, 0
     pieces, spans = [], []

@@ -119,3 +119,38 @@ def test_the_diff_applies_and_gives_the_fixed_file(tmp_path, style):
     applied = subprocess.run(["git", "apply", "fix.diff"], cwd=tmp_path, capture_output=True, timeout=60)
     assert applied.returncode == 0, applied.stderr
     assert (tmp_path / NAME).read_bytes() == after
+
+
+def test_fix_from_stdin_fixes_the_cells_not_the_json(tmp_path):
+    """A notebook read from standard input (an editor's way) is fixed like a notebook file, not
+    as if its JSON were Python (which fixed a URL inside a JSON string and missed the rest)."""
+    before, after = STYLES["crlf"]
+    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "--fix", "-", "--stdin-filename", NAME],
+                          cwd=tmp_path, input=before, capture_output=True, timeout=120)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, after, b"Fixed 1 finding (0 remaining).\n")
+    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "--diff", "-", "--stdin-filename", NAME],
+                          cwd=tmp_path, input=before, capture_output=True, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stdout.decode().split("\n")[2:] == [  # the CRLF of the notebook's lines is kept in the diff
+        "@@ -27,7 +27,7 @@",
+        "    ],\r",
+        '    "source": [\r',
+        '     "def headers(login, secret):  # café\\n",\r',
+        '-    "    return {\\"Authorization\\": f\\"Bearer {login}:{secret}\\"}  # é\\n",\r',
+        '+    "    return {\\"Authorization\\": f\\"{login}:{secret}\\"}  # é\\n",\r',
+        '     "x = 1"\r',
+        "    ]\r",
+        "   }\r",
+        "",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fix_from_stdin_of_a_notebook_that_cannot_be_read(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "--fix", "-", "--stdin-filename", NAME],
+                          cwd=tmp_path, input=b'{"cells": [', capture_output=True, timeout=120)
+    assert (proc.returncode, proc.stdout) == (1, b'{"cells": [')
+    assert proc.stderr.decode().splitlines() == [
+        f"{NAME}:1:1: QNT900 cannot analyse this file: not a valid notebook: invalid JSON (Expecting value: line 1 column 12 (char 11))",
+        "Fixed 0 findings (1 remaining).",
+    ]
