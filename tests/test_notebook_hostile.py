@@ -184,14 +184,38 @@ def _mutate(document, path, operation, value):
     return document
 
 
+KNOWN3 = {"cell_type": "code", "collapsed": False, "input": KNOWN["source"], "language": "python", "metadata": {}, "outputs": []}
+BASE3 = {  # nbformat 3: cells in worksheets, a code cell's source in `input`
+    "metadata": {"name": "old"},
+    "nbformat": 3,
+    "nbformat_minor": 0,
+    "worksheets": [
+        {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "Qonto"}], "metadata": {}},
+        {"cells": [{"cell_type": "code", "input": "x = 1", "outputs": []}, KNOWN3], "metadata": {}},
+    ],
+}
+
+
 def _known_cell_number(document) -> int | None:
     """Where the known cell's finding must be reported, when the mutation left it readable."""
-    if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
+    if not isinstance(document, dict):
         return None
-    if document.get("metadata") != BASE["metadata"]:
-        return None  # the kernel's language may have changed
-    for number, cell in enumerate(document["cells"], start=1):
-        if cell is not None and cell == KNOWN:
+    if document.get("nbformat") == 3:
+        if document.get("metadata") != BASE3["metadata"] or "cells" in document or not isinstance(document.get("worksheets"), list):
+            return None
+        cells = []
+        for sheet in document["worksheets"]:
+            if isinstance(sheet, dict) and sheet.get("cells") is not None:
+                if not isinstance(sheet["cells"], list):
+                    return None
+                cells.extend(sheet["cells"])
+        known_cell = KNOWN3
+    else:
+        if document.get("metadata") != BASE["metadata"] or not isinstance(document.get("cells"), list):
+            return None  # the kernel's language may have changed
+        cells, known_cell = document["cells"], KNOWN
+    for number, cell in enumerate(cells, start=1):
+        if cell == known_cell:
             return number
     return None
 
@@ -204,10 +228,10 @@ STYLES = st.sampled_from([
 ])
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data(), style=STYLES, crlf=st.booleans())
 def test_mutated_notebooks_never_give_an_internal_error(data, style, crlf):
-    document = copy.deepcopy(BASE)
+    document = copy.deepcopy(data.draw(st.sampled_from([BASE, BASE3]), label="notebook"))
     paths = list(_paths(document))
     path = data.draw(st.sampled_from(paths), label="path")
     operation = data.draw(st.sampled_from(["replace", "delete", "insert", "wrap"]) if path else st.just("replace"), label="operation")
@@ -242,10 +266,15 @@ def test_mutated_notebooks_never_give_an_internal_error(data, style, crlf):
 
 
 def _without_sources(document):
+    if not isinstance(document, dict):
+        return document
     document = copy.deepcopy(document)
-    for cell in document.get("cells") or []:
-        if isinstance(cell, dict):
-            cell.pop("source", None)
+    sheets = document.get("worksheets") if isinstance(document.get("worksheets"), list) else []
+    for cells in [document.get("cells"), *(sheet.get("cells") for sheet in sheets if isinstance(sheet, dict))]:
+        for cell in cells if isinstance(cells, list) else []:
+            if isinstance(cell, dict):
+                cell.pop("source", None)
+                cell.pop("input", None)
     return document
 
 
