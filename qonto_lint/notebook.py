@@ -100,6 +100,13 @@ def parse(data: bytes | str) -> Notebook:
     document = _load(data)
     if not isinstance(document, dict):
         raise NotebookError("not a valid notebook: the JSON is not an object")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # invalid escape sequences and the like: not our business
+        cells, prose = _read_cells(document)
+    return Notebook(tuple(cells), _is_python(document), "\n".join(prose))
+
+
+def _read_cells(document: dict) -> tuple[list[Cell], list[str]]:
     cells = []
     prose = []
     for number, raw, source_key in _raw_cells(document):
@@ -120,8 +127,8 @@ def parse(data: bytes | str) -> Notebook:
             reason = f"line {line}, column {column} holds \\u{ord(surrogate.group()):04x}, a lone surrogate that is not a character"
             cells.append(Cell(number, _SURROGATE.sub("\ufffd", source), "", reason))
         else:
-            cells.append(Cell(number, source, *python_source(source)))
-    return Notebook(tuple(cells), _is_python(document), "\n".join(prose))
+            cells.append(Cell(number, source, *_python_source(source)))
+    return cells, prose
 
 
 def _load(data: bytes | str):
@@ -177,16 +184,17 @@ def _is_python(document: dict) -> bool:
     return True
 
 
-def syntax_error(source: str) -> str | None:
-    """None when `source` parses as Python; otherwise where and why it does not."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # invalid escape sequences and the like: not our business
-        try:
-            ast.parse(source)
-        except SyntaxError as error:
-            return f"syntax error at line {error.lineno or 1}, column {error.offset or 1}: {error.msg}"
-        except (ValueError, RecursionError, MemoryError) as error:
-            return f"cannot parse the cell ({error.__class__.__name__})"
+def _syntax_error(source: str) -> str | None:
+    """None when `source` parses as Python; otherwise where and why it does not.
+
+    The caller silences warnings (invalid escapes and the like), once per notebook rather
+    than once per cell: a notebook may have 100,000 cells."""
+    try:
+        compile(source, "<cell>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        return f"syntax error at line {error.lineno or 1}, column {error.offset or 1}: {error.msg}"
+    except (ValueError, RecursionError, MemoryError) as error:
+        return f"cannot parse the cell ({error.__class__.__name__})"
     return None
 
 
@@ -197,7 +205,13 @@ def python_source(source: str) -> tuple[str, str | None]:
     cell that does not parse has its IPython lines blanked. A cell magic that runs
     another language (`%%bash`, `%%writefile`) gives "" and no error.
     """
-    if not source.strip() or syntax_error(source) is None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # invalid escape sequences and the like: not our business
+        return _python_source(source)
+
+
+def _python_source(source: str) -> tuple[str, str | None]:
+    if not source.strip() or _syntax_error(source) is None:
         return source, None
     lines = source.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
@@ -219,7 +233,7 @@ def python_source(source: str) -> tuple[str, str | None]:
             continue
         continued = line.rstrip().endswith("\\")
     python = "\n".join(out)
-    return python, syntax_error(python)
+    return python, _syntax_error(python)
 
 
 def lint_notebook(data: bytes, path: str, options: Options | None = None) -> FileResult:
