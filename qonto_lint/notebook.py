@@ -322,8 +322,8 @@ def cell_lines(data: bytes) -> dict[int, list[str]]:
 def fix_notebook(data: bytes, path: str, options: Options, *, unsafe: bool = False):
     """Apply fixes inside a notebook's code cells; every other byte of the file stays as it was.
 
-    Returns (new bytes, fixes applied). Cells holding IPython syntax are left untouched, and
-    so is the whole notebook when a fix would change how many lines a cell has.
+    Returns (new bytes, fixes applied). In a cell holding IPython syntax only the Python lines
+    change; the whole notebook is left as it is when a fix would change how many lines a cell has.
     """
     from .fixer import FixError, fix_source
 
@@ -360,10 +360,12 @@ def fix_notebook(data: bytes, path: str, options: Options, *, unsafe: bool = Fal
         new_text = "\n".join(fixed_lines[start : start + count]) + "\n"
         if new_text == text:
             continue
-        if cell.python != cell.source:
-            continue  # IPython syntax in the cell: leave it as written
-        if not cell.source.endswith("\n"):
+        if not cell.python.endswith("\n"):
             new_text = new_text[:-1]
+        if cell.python != cell.source:
+            new_text = _with_ipython_lines(cell, new_text)
+            if new_text is None:
+                continue  # a fix touched a line that was IPython syntax: leave the cell as written
         new_sources[cell.number] = new_text
     if not new_sources:
         return data, 0
@@ -371,6 +373,23 @@ def fix_notebook(data: bytes, path: str, options: Options, *, unsafe: bool = Fal
         return _rewrite(data, new_sources), outcome.applied
     except (ValueError, LookupError, RecursionError, UnicodeError, NotebookError) as error:
         raise FixError(f"{path}: the fixed notebook cannot be written without changing other bytes ({error}); not fixed") from None
+
+
+def _with_ipython_lines(cell: Cell, new_python: str) -> str | None:
+    """The fixed Python of a cell that holds IPython syntax, with its IPython lines as written
+    (blanking keeps the lines, so they pair up); None when a fix changed a blanked line."""
+    source_lines, python_lines, new_lines = cell.source.split("\n"), cell.python.split("\n"), new_python.split("\n")
+    if not len(source_lines) == len(python_lines) == len(new_lines):
+        return None
+    out = []
+    for source_line, python_line, new_line in zip(source_lines, python_lines, new_lines):
+        if python_line == source_line:
+            out.append(new_line)
+        elif new_line == python_line:
+            out.append(source_line)
+        else:
+            return None
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- writing fixed cells back

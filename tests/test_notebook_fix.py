@@ -154,3 +154,15 @@ def test_fix_from_stdin_of_a_notebook_that_cannot_be_read(tmp_path):
         f"{NAME}:1:1: QNT900 cannot analyse this file: not a valid notebook: invalid JSON (Expecting value: line 1 column 12 (char 11))",
         "Fixed 0 findings (1 remaining).",
     ]
+
+
+def test_a_cell_with_ipython_lines_has_its_python_lines_fixed(tmp_path):
+    """The fix is made on the cell with its IPython lines blanked; the blanked lines are written
+    back as they were. (Such cells used to be skipped while the fix was still counted.)"""
+    magic = ["%matplotlib inline\n", "files = !ls\n", *SOURCE[:2], "%time headers(1, 2)\n", "!pip install requests"]
+    before, after = nbformat(notebook(magic)), nbformat(notebook(fixed(magic)))
+    assert before.count(b"Bearer") == 1
+    (tmp_path / NAME).write_bytes(before)
+    proc = qonto_lint(tmp_path, "--fix", NAME)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 1 finding (0 remaining).\n")
+    assert (tmp_path / NAME).read_bytes() == after
