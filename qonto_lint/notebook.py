@@ -412,11 +412,12 @@ def _rewrite(data: bytes, new_sources: dict[int, str]) -> bytes:
     text = data.decode(encoding, "surrogatepass")
     if text.encode(encoding, "surrogatepass") != data:
         raise ValueError(f"the file does not round-trip through {encoding}")
-    ascii_file = text.isascii()
+    ascii_file = text.removeprefix("\ufeff").isascii()  # a file all in ASCII stays so
     document = _load(data)
     located = _locate_sources(text, document)
     edits = []  # (start, end, replacement) in `text`
     expected = _load(data)  # what the rewritten file must decode to
+    expected_cells = {number: raw for number, raw, _key in _raw_cells(expected)}
     for number, new_text in new_sources.items():
         raw, field, tokens = located[number]
         old_pieces = [json.loads(text[a:b]) for a, b in tokens]
@@ -424,8 +425,7 @@ def _rewrite(data: bytes, new_sources: dict[int, str]) -> bytes:
         for (a, b), old, new in zip(tokens, old_pieces, new_pieces, strict=True):
             if new != old:
                 edits.append((a, b, _edit_token(text[a:b], old, new, ascii_file)))
-        expected_raw = _cell_at(expected, number)
-        expected_raw[field] = new_pieces if isinstance(raw.get(field), list) else "".join(new_pieces)
+        expected_cells[number][field] = new_pieces if isinstance(raw.get(field), list) else "".join(new_pieces)
     out = []
     position = 0
     for a, b, replacement in sorted(edits):
@@ -462,13 +462,6 @@ def json_lines(data: bytes) -> list[str]:
     lines = [line + "\n" for line in text.split("\n")]
     lines[-1] = lines[-1][:-1]
     return lines if lines[-1] else lines[:-1]
-
-
-def _cell_at(document: dict, number: int) -> dict:
-    for candidate, raw, _key in _raw_cells(document):
-        if candidate == number:
-            return raw
-    raise ValueError(f"cell {number} is not in the notebook")
 
 
 def _locate_sources(text: str, document: dict) -> dict[int, tuple[dict, str, list[tuple[int, int]]]]:
