@@ -331,7 +331,7 @@ def _fix(findings, options, per_file_ignores, results, errors, outside, *, fix, 
 
 def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero, out, err) -> int:
     """Standard input with --fix: the fixed source goes to stdout (nothing is written); with --diff, the diff."""
-    from .fixer import FixError, fix_source, unified_diff
+    from .fixer import FixError, diff_file, fix_file
     from .reporters import REPORTERS
 
     name, data = stdin["name"], stdin["data"]
@@ -344,7 +344,7 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
     if stdin.get("over_budget"):  # skipped (QNT900): fixing would cost what the budget refused
         return _unfixed_stdin(data, findings, fix=fix, quiet=quiet, exit_zero=exit_zero, out=out, err=err)
     try:
-        outcome = fix_source(data, name, options, unsafe=unsafe)
+        outcome = fix_file(data, name, options, unsafe=unsafe)  # a notebook by its name's suffix
     except Exception as error:  # the source goes back unchanged: a pipe must not lose the user's code
         if isinstance(error, FixError):
             reason = _one_line(str(error))
@@ -359,7 +359,7 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
             sys.stdout.buffer.flush()
         return EXIT_ERROR
     if not fix:
-        out.write(unified_diff(name, data, outcome.fixed) if outcome.changed else "")
+        out.write(diff_file(name, data, outcome.fixed) if outcome.changed else "")
         out.flush()
         return EXIT_FINDINGS if outcome.changed else EXIT_CLEAN
     out.flush()

@@ -118,6 +118,23 @@ def _check_compiles(original: bytes, new: bytes, path: str) -> None:
     raise FixError(f"a fix would make the file fail to compile ({mask_text(error)}); the file is left as it was")
 
 
+def fix_file(data: bytes, path: str, options: Options, *, unsafe: bool = False) -> FixOutcome:
+    """fix_source for a module; for a notebook (by its suffix), its cells fixed in the JSON."""
+    from .notebook import fix_notebook, is_notebook, lint_notebook
+
+    if not is_notebook(path):
+        return fix_source(data, path, options, unsafe=unsafe)
+    fixed, applied = fix_notebook(data, path, options, unsafe=unsafe)
+    return FixOutcome(data, fixed, applied, lint_notebook(fixed, path, options).findings)
+
+
+def diff_file(path: str, before: bytes, after: bytes) -> str:
+    """The unified diff of a fix, for a module or a notebook."""
+    from .notebook import is_notebook
+
+    return _notebook_diff(path, before, after) if is_notebook(path) else unified_diff(path, before, after)
+
+
 def _overlaps(a, b, parents: dict) -> bool:
     from .facts.collect import within
 
@@ -290,7 +307,12 @@ def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool
 
 def _notebook_diff(path: str, before: bytes, after: bytes) -> str:
     from .facts.values import mask_text
+    from .notebook import json_lines
 
-    old = before.decode("utf-8", "replace").splitlines(keepends=True)
-    new = after.decode("utf-8", "replace").splitlines(keepends=True)
-    return "".join(mask_text(line) for line in difflib.unified_diff(old, new, fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}"))
+    lines = difflib.unified_diff(json_lines(before), json_lines(after), fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}")
+    out = []
+    for line in lines:
+        if not line.endswith("\n"):  # a one-line (minified) notebook often has no final newline
+            line += "\n\\ No newline at end of file\n"
+        out.append(mask_text(line))
+    return "".join(out)
