@@ -68,37 +68,42 @@ def minified(n: int) -> str:
     return f'import requests; QONTO_URL = "https://thirdparty.qonto.com/v2"; {calls}\n'
 
 
-#: name, what n counts, source for n, n (full run), n (--quick), through the `full` reporter
+#: name, what n counts, source for n, n (full run), n (--quick), how: lint, full (reporter), fix
 FAMILIES = [
-    ("functions", "functions", functions, 1000, 200, False),
-    ("named-headers", "functions", named_headers, 1000, 200, False),
-    ("chain-sites", "header sites", chain_sites, 1000, 200, False),
-    ("fstring-literal", "{A} in the f-string", fstring_of_literal, 4000, 1000, False),
-    ("inlined", "header sites", inlined, 20, 5, False),
-    ("your-here", "'your-'", lambda n: literal("your-" * n), 40000, 10000, False),
-    ("percent-zeros", "zeros", lambda n: literal("%" + "0" * n + "("), 40000, 10000, False),
-    ("percent-keys", "'%('", lambda n: literal("%(" * n), 40000, 10000, False),
-    ("full-minified", "findings on one line", minified, 2000, 300, True),
+    ("functions", "functions", functions, 1000, 200, "lint"),
+    ("named-headers", "functions", named_headers, 1000, 200, "lint"),
+    ("chain-sites", "header sites", chain_sites, 1000, 200, "lint"),
+    ("fstring-literal", "{A} in the f-string", fstring_of_literal, 4000, 1000, "lint"),
+    ("inlined", "header sites", inlined, 20, 5, "lint"),
+    ("your-here", "'your-'", lambda n: literal("your-" * n), 40000, 10000, "lint"),
+    ("percent-zeros", "zeros", lambda n: literal("%" + "0" * n + "("), 40000, 10000, "lint"),
+    ("percent-keys", "'%('", lambda n: literal("%(" * n), 40000, 10000, "lint"),
+    ("full-minified", "findings on one line", minified, 2000, 300, "full"),
+    ("fix-many", "functions", functions, 1000, 200, "fix"),
 ]
 
 
-def run_once(source: bytes, full: bool) -> tuple[float, int]:
+def run_once(source: bytes, how: str) -> tuple[float, int]:
     from qonto_lint.engine import Options, lint_source
+    from qonto_lint.fixer import fix_source
     from qonto_lint.reporters import full_reporter
 
     start = time.perf_counter()
+    if how == "fix":
+        outcome = fix_source(source, "qonto_hostile.py", Options(), unsafe=True)
+        return time.perf_counter() - start, outcome.applied
     result = lint_source(source, "qonto_hostile.py", Options())
-    if full:
+    if how == "full":
         lines = source.decode("utf-8").splitlines()
         full_reporter(result.findings, io.StringIO(), sources={("qonto_hostile.py", None): lines})
     return time.perf_counter() - start, len(result.findings)
 
 
-def measure(source: str, full: bool, rounds: int) -> tuple[float, int]:
+def measure(source: str, how: str, rounds: int) -> tuple[float, int]:
     data = source.encode("utf-8")
     best, findings = float("inf"), 0
     for _ in range(rounds):
-        elapsed, findings = run_once(data, full)
+        elapsed, findings = run_once(data, how)
         best = min(best, elapsed)
     return best, findings
 
@@ -109,12 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--factor", type=int, default=2, help="the larger size is n x factor (default 2)")
     args = parser.parse_args(argv)
     rounds = 1 if args.quick else 3
-    run_once(b"# qonto\nx = 1\n", False)  # imports (libcst, the rules) out of the first measure
+    run_once(b"# qonto\nx = 1\n", "lint")  # imports (libcst, the rules) out of the first measure
     print(f"{'family':<16} {'n':>7}  {'t(n)':>8}  {'t(' + str(args.factor) + 'n)':>8}  {'ratio':>6}  findings  (n counts)")
-    for name, unit, make, n, quick_n, full in FAMILIES:
+    for name, unit, make, n, quick_n, how in FAMILIES:
         size = quick_n if args.quick else n
-        small, found_small = measure(make(size), full, rounds)
-        large, found_large = measure(make(size * args.factor), full, rounds)
+        small, found_small = measure(make(size), how, rounds)
+        large, found_large = measure(make(size * args.factor), how, rounds)
         ratio = large / small if small > 0 else float("nan")
         print(f"{name:<16} {size:>7}  {small:>7.3f}s  {large:>7.3f}s  {ratio:>6.2f}  {found_small}/{found_large}  ({unit})")
         sys.stdout.flush()

@@ -60,16 +60,18 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
             break
         _findings, _errors, kept, parents = analyse_module(module, path, options)
         chosen: dict = {}
+        claimed = _Claims(parents)
         count = 0
         for report, _range in kept:
             fix = report.fix
             if fix is None or not hasattr(fix, "edits") or not (fix.safe or unsafe):
                 continue
             nodes = [edit.node for edit in fix.edits]
-            if any(_overlaps(node, other, parents) for node in nodes for other in chosen):
+            if any(claimed.overlaps(node) for node in nodes):
                 continue
             for edit in fix.edits:
                 chosen[edit.node] = edit.replacement
+                claimed.add(edit.node)
             count += 1
         if not chosen:
             break
@@ -135,10 +137,32 @@ def diff_file(path: str, before: bytes, after: bytes) -> str:
     return _notebook_diff(path, before, after) if is_notebook(path) else unified_diff(path, before, after)
 
 
-def _overlaps(a, b, parents: dict) -> bool:
-    from .facts.collect import within
+class _Claims:
+    """The nodes that chosen edits replace, and every node that holds one of them: a new edit
+    overlaps when its node is one of those, or lies inside a replaced node. Each check walks the
+    node's parents once, so choosing among many fixes stays linear in the module's size."""
 
-    return a is b or within(a, b, parents) or within(b, a, parents)
+    def __init__(self, parents: dict) -> None:
+        self.parents = parents
+        self.replaced: set = set()
+        self.holders: set = set()  # the replaced nodes and all their ancestors
+
+    def overlaps(self, node) -> bool:
+        if node in self.holders:
+            return True
+        current = self.parents.get(node)
+        while current is not None:
+            if current in self.replaced:
+                return True
+            current = self.parents.get(current)
+        return False
+
+    def add(self, node) -> None:
+        self.replaced.add(node)
+        current = node
+        while current is not None and current not in self.holders:
+            self.holders.add(current)
+            current = self.parents.get(current)
 
 
 class _Replacer:
