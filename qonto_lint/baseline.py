@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections import Counter
 from pathlib import Path
 
@@ -75,17 +76,44 @@ def write(baseline_path: str | os.PathLike, findings: list[Finding]) -> int:
         raise BaselineError(f"cannot write baseline {str(baseline_path)!r}: not a file name")
     if target.suffix.lower() in (".py", ".pyi", ".ipynb"):
         raise BaselineError(f"refusing to write the baseline over {baseline_path}: it is a source file (use a .json name)")
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        _replace(target, text.encode("utf-8"))
     except OSError as error:
-        try:
-            temporary.unlink()
-        except OSError:
-            pass
         raise BaselineError(f"cannot write baseline {baseline_path}: {error.strerror or error}") from None
     return len(findings)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write `target` atomically through a new temporary file beside it.
+
+    The temporary name is random and created with O_EXCL (mkstemp): a symbolic link planted at
+    a predictable name would otherwise be followed and its target overwritten. os.replace then
+    puts a regular file in place of whatever `target` was, a symbolic link included.
+    """
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(target))
+    try:
+        info = os.lstat(target)
+        mode = stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
+    except OSError:
+        mode = None
+    if mode is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
 
 
 def read(baseline_path: str | os.PathLike) -> Counter:

@@ -21,6 +21,7 @@ from .facts.values import (
     is_client_credential_name,
     literal_kinds,
     mask,
+    mask_secret,
 )
 from .record import MutableRecord, ValueRecord
 
@@ -31,7 +32,10 @@ _PASTED = re.compile(r"^\s*authorization\s*:\s*", re.IGNORECASE)
 _SEPARATORS = re.compile(r"([\s:;/|,]+)")
 _TEMPLATE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.\[\]'\"]*\}|\{\d*\}|%\([A-Za-z_]\w*\)s|%s")
 _ANGLE = re.compile(r"<[A-Za-z_][A-Za-z0-9_ .-]*>")
-_YOUR_HERE = re.compile(r"your[-_ ][A-Za-z0-9_-]*?[-_ ]?here", re.IGNORECASE)
+#: `your-api-key-here`, `your secret here` (see `_your_here`)
+_YOUR = re.compile(r"your[-_ ]", re.IGNORECASE)
+_RUN = re.compile(r"[A-Za-z0-9_-]*", re.IGNORECASE)
+_HERE = re.compile(r"here", re.IGNORECASE)
 _YOUR_UPPER = re.compile(r"\bYOUR_[A-Z0-9_]+\b")
 _PUNCTUATION = re.compile(r"^[^A-Za-z0-9]+$")
 _BASE64_TEXT = re.compile(r"^[A-Za-z0-9+/_-]{8,}={0,2}$")
@@ -96,16 +100,22 @@ class Shape(MutableRecord):
 
 def _segments(value: Value) -> list:
     segments: list = []
+    run: list[str] = []  # consecutive texts, joined once: adding to a string each time is quadratic
     previous = None
     for part in value.parts:
         if isinstance(part, Text):
-            if segments and isinstance(segments[-1], str) and not _glued_pair(previous, part):
-                segments[-1] += part.text
-            else:
-                segments.append(part.text)
+            if run and _glued_pair(previous, part):
+                segments.append("".join(run))
+                run = []
+            run.append(part.text)
         else:
+            if run:
+                segments.append("".join(run))
+                run = []
             segments.append(part)
         previous = part
+    if run:
+        segments.append("".join(run))
     return segments
 
 
@@ -118,7 +128,10 @@ def _glued_pair(left, right: Text) -> bool:
     return bool(LOGIN_SHAPE.match(left.text.rsplit(" ", 1)[-1]) and SECRET_SHAPE.match(right.text.split(" ", 1)[0]))
 
 
-def shape_of(value: Value) -> Shape:
+def shape_of(value: Value, glued: bool = False) -> Shape:
+    """The value taken apart. With `glued`, a literal token that is a login and a 32-character
+    secret written with nothing between them (`"acme-robotics-22317c1e…"`) counts as the two
+    atoms it is, joined by an empty separator."""
     segments = _segments(value)
     rest = list(segments)
     pasted = False
@@ -157,10 +170,38 @@ def shape_of(value: Value) -> Shape:
                 continue
             if atoms:
                 separators.append(pending_sep or "")
+            pair = split_glued(token) if glued else None
+            if pair is not None:
+                login, secret, swapped = pair
+                first, second = (secret, login) if swapped else (login, secret)
+                atoms.append(Atom(first, literal_kinds(first)))
+                separators.append("")
+                token = second
             atoms.append(Atom(token, literal_kinds(token)))
             pending_sep = None
     # Leading separators before the first atom are dropped from `separators` by construction.
     return Shape(value, segments, pasted, scheme, scheme_text, atoms, separators)
+
+
+#: a Qonto secret key is 32 characters
+SECRET_LENGTH = 32
+
+
+def split_glued(token: str) -> tuple[str, str, bool] | None:
+    """A login and a secret written with nothing between them.
+
+    Returns (login, secret, swapped) where swapped means the secret came first;
+    None when `token` is not a login-shaped part next to a 32-character secret.
+    """
+    if len(token) <= SECRET_LENGTH:
+        return None
+    login, secret = token[:-SECRET_LENGTH], token[-SECRET_LENGTH:]
+    if LOGIN_SHAPE.match(login) and SECRET_SHAPE.match(secret):
+        return login, secret, False
+    secret, login = token[:SECRET_LENGTH], token[SECRET_LENGTH:]
+    if LOGIN_SHAPE.match(login) and SECRET_SHAPE.match(secret):
+        return login, secret, True
+    return None
 
 
 def _is_login(atom: Atom) -> bool:
@@ -208,9 +249,9 @@ def is_client_auth(value: Value) -> bool:
     return any(is_client_credential_name(name) for hole in value.walk_holes() for name in hole.all_names())
 
 
-def diagnose_authorization(value: Value, *, oauth_client: bool = False) -> list[Problem]:
-    """Problems of an Authorization value sent to Qonto, in code order."""
-    shape = shape_of(value)
+def diagnose_authorization(value: Value, *, oauth_client: bool = False, glued: bool = False) -> list[Problem]:
+    """Problems of an Authorization value sent to Qonto, in code order (`glued`: see shape_of)."""
+    shape = shape_of(value, glued)
     exempt = oauth_client or is_client_auth(value)
     problems: list[Problem] = []
     atoms, seps = shape.atoms, shape.separators
@@ -324,7 +365,39 @@ def placeholder_in(value: Value) -> str | None:
         match = _TEMPLATE.search(text)
         if match and (part.template or match.group(0).startswith("{")):
             return f"the value still holds the template {match.group(0)!r}, which is never formatted (a forgotten f prefix, .format or %)"
-        match = _ANGLE.search(text) or _YOUR_HERE.search(text) or _YOUR_UPPER.search(text)
-        if match:
-            return f"the value still holds the placeholder {match.group(0)!r}"
+        match = _ANGLE.search(text)
+        found = match.group(0) if match else _your_here(text)
+        if found is None:
+            match = _YOUR_UPPER.search(text)
+            found = match.group(0) if match else None
+        if found is not None:
+            return f"the value still holds the placeholder {found!r}"
+        match = _ANGLED_DIGITS.search(text)
+        if match:  # "<login>:<secret>" filled in with the brackets kept: the secret is real, mask it
+            inner = match.group(0)[1:-1]
+            return f"the value still holds the placeholder {'<' + (mask_secret(inner) if len(inner) >= 8 else inner) + '>'!r}"
     return None
+
+
+def _your_here(text: str) -> str | None:
+    """The first match of `your[-_ ][A-Za-z0-9_-]*?[-_ ]?here` (case-insensitive), found in linear
+    time: as a regex, each `your-` of `your-your-your-…` would rescan the rest of the run."""
+    run_start = run_end = -1  # the last run of [A-Za-z0-9_-] measured
+    here = -1  # the first `here` at or after `searched`, -1 when there is none
+    searched = -1
+    for match in _YOUR.finditer(text):
+        start, end = match.span()
+        if not run_start < end <= run_end:  # `end` is in the run measured (its separator is in it too)
+            run_start, run_end = end, _RUN.match(text, end).end()
+        if searched < 0 or (here != -1 and here < end):
+            found = _HERE.search(text, end)
+            here, searched = (found.start() if found else -1), end
+        if here != -1 and here + 4 <= run_end:
+            return text[start:here + 4]
+        if text[run_end:run_end + 1] == " " and _HERE.match(text, run_end + 1):
+            return text[start:run_end + 5]
+    return None
+
+
+#: `<29649641…>`: a bracketed part that starts with a digit (`_ANGLE` wants a letter first)
+_ANGLED_DIGITS = re.compile(r"<[0-9][A-Za-z0-9_ .-]*>")

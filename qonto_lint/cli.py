@@ -10,10 +10,10 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
-from .config import FORMATS, ConfigError, LoadedConfig, did_you_mean, expand_codes, host_table, load, max_file_size
+from .config import FORMATS, ConfigError, LoadedConfig, budgets, did_you_mean, expand_codes, host_table, load, max_file_size
 from .config import excludes as config_excludes
 from .engine import FileResult, Finding, Options
-from .files import PathError, PathMatcher, collect_files
+from .files import PathError, PathMatcher, collect_files, outside_the_tree
 from .masking import for_terminal
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -189,7 +189,7 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
 
     if not _given(ctx, "assume_qonto"):
         assume_qonto = bool(cfg.get("assume-qonto", False))
-    options = Options(resolve_selection(cfg, select, extend_select, ignore), assume_qonto, host_table(cfg))
+    options = Options(resolve_selection(cfg, select, extend_select, ignore), assume_qonto, host_table(cfg), **budgets(cfg))
 
     excludes, extend_excludes = config_excludes(cfg, exclude, extend_exclude)
     max_size = max_file_size(cfg)
@@ -207,8 +207,11 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     results: list[FileResult] = []
     sources: dict | None = {} if output_format == "full" and not statistics else None
     stdin: dict = {}
+    outside: set = set()  # files reached through a link out of the linted tree: --fix leaves them
     if "-" in paths:
-        results.extend(_lint_stdin(stdin_filename, options, force_exclude, excludes + extend_excludes, config, sources, stdin))
+        results.extend(
+            _lint_stdin(stdin_filename, options, force_exclude, excludes + extend_excludes, config, sources, stdin, max_size)
+        )
         paths = [p for p in paths if p != "-"]
     if paths:
         candidates = collect_files(
@@ -217,6 +220,9 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
         from .runner import lint_candidates
 
         results.extend(lint_candidates(candidates, options, max_size, jobs, sources))
+        if fix and not diff:
+            with_findings = {result.path for result in results if result.findings}
+            outside = outside_the_tree([c for c in candidates if c.display in with_findings], paths)
 
     per_file_ignores = [
         (PathMatcher((glob,), config.root), expand_codes(codes, "per-file-ignores"))
@@ -245,7 +251,7 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
         if stdin:
             return _fix_stdin(stdin, findings, options, fix=fix and not diff, unsafe=unsafe_fixes, quiet=quiet,
                               exit_zero=exit_zero, out=out, err=err)
-        return _fix(findings, options, per_file_ignores, results, errors, fix=fix and not diff, unsafe=unsafe_fixes,
+        return _fix(findings, options, per_file_ignores, results, errors, outside, fix=fix and not diff, unsafe=unsafe_fixes,
                     exit_non_zero_on_fix=exit_non_zero_on_fix, exit_zero=exit_zero, quiet=quiet,
                     output_format=output_format, no_color=no_color, sources=sources, out=out, err=err)
 
@@ -269,7 +275,7 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     return EXIT_CLEAN
 
 
-def _fix(findings, options, per_file_ignores, results, errors, *, fix, unsafe, exit_non_zero_on_fix, exit_zero,
+def _fix(findings, options, per_file_ignores, results, errors, outside, *, fix, unsafe, exit_non_zero_on_fix, exit_zero,
          quiet, output_format, no_color, sources, out, err) -> int:
     """--fix and --diff: apply (or show) the fixes, then report what remains."""
     from .fixer import fix_files, fixable
@@ -279,7 +285,7 @@ def _fix(findings, options, per_file_ignores, results, errors, *, fix, unsafe, e
         ignored = {code for matcher, codes in per_file_ignores if matcher.match(Path(path), ancestors=True) for code in codes}
         return options.replace(select=frozenset(options.select) - ignored) if ignored else options
 
-    run = fix_files(findings, options_for, unsafe=unsafe, write=fix)
+    run = fix_files(findings, options_for, unsafe=unsafe, write=fix, outside=outside)
     for message in run.errors:
         err.write(f"qonto-lint: error: {for_terminal(_one_line(message))}\n")
     if not fix:  # --diff
@@ -322,7 +328,7 @@ def _fix(findings, options, per_file_ignores, results, errors, *, fix, unsafe, e
 
 def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero, out, err) -> int:
     """Standard input with --fix: the fixed source goes to stdout (nothing is written); with --diff, the diff."""
-    from .fixer import FixError, fix_source, unified_diff
+    from .fixer import FixError, diff_file, fix_file
     from .reporters import REPORTERS
 
     name, data = stdin["name"], stdin["data"]
@@ -332,8 +338,10 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         return EXIT_CLEAN
+    if stdin.get("over_budget"):  # skipped (QNT900): fixing would cost what the budget refused
+        return _unfixed_stdin(data, findings, fix=fix, quiet=quiet, exit_zero=exit_zero, out=out, err=err)
     try:
-        outcome = fix_source(data, name, options, unsafe=unsafe)
+        outcome = fix_file(data, name, options, unsafe=unsafe)  # a notebook by its name's suffix
     except Exception as error:  # the source goes back unchanged: a pipe must not lose the user's code
         if isinstance(error, FixError):
             reason = _one_line(str(error))
@@ -348,7 +356,7 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
             sys.stdout.buffer.flush()
         return EXIT_ERROR
     if not fix:
-        out.write(unified_diff(name, data, outcome.fixed) if outcome.changed else "")
+        out.write(diff_file(name, data, outcome.fixed) if outcome.changed else "")
         out.flush()
         return EXIT_FINDINGS if outcome.changed else EXIT_CLEAN
     out.flush()
@@ -363,6 +371,24 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
     return EXIT_CLEAN
 
 
+def _unfixed_stdin(data: bytes, findings, *, fix, quiet, exit_zero, out, err) -> int:
+    """Standard input that was not analysed: with --fix the source goes back unchanged and the
+    finding is reported on stderr, as a fix's remaining findings are; with --diff, no diff."""
+    from .reporters import REPORTERS
+
+    import shutil
+
+    out.flush()
+    if fix:
+        sys.stdout.buffer.write(data)
+        shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)  # what was left unread past max-file-size
+        sys.stdout.buffer.flush()
+    REPORTERS["text"](findings, err)
+    if fix and not quiet:
+        err.write(f"Fixed 0 findings ({len(findings)} remaining).\n")
+    return EXIT_CLEAN if exit_zero or not findings else EXIT_FINDINGS
+
+
 def _order(finding: Finding):
     return (finding.path, finding.cell or 0, finding.line, finding.column, finding.code, finding.message)
 
@@ -374,11 +400,14 @@ def _summary(findings: list[Finding], results: list[FileResult], baselined: int)
     return summary(len(findings), len({f.path for f in findings}), len(results), analysed, baselined)
 
 
-def _lint_stdin(stdin_filename, options, force_exclude, patterns, config: LoadedConfig, sources, keep: dict) -> list[FileResult]:
+def _lint_stdin(
+    stdin_filename, options, force_exclude, patterns, config: LoadedConfig, sources, keep: dict, max_size: int
+) -> list[FileResult]:
+    from .engine import is_over_budget, unreadable
     from .runner import lint_data, source_lines
 
     try:
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_size + 1)
     except (AttributeError, OSError, ValueError):  # no stdin at all (`<&-`), or a closed descriptor
         raise UsageProblem("cannot read standard input: it is closed") from None
     name = os.path.normpath(stdin_filename) if stdin_filename else "-"
@@ -386,7 +415,12 @@ def _lint_stdin(stdin_filename, options, force_exclude, patterns, config: Loaded
     if force_exclude and stdin_filename and PathMatcher(patterns, config.root).match(Path(stdin_filename), ancestors=True):
         keep["excluded"] = True
         return []
+    if len(data) > max_size:  # the same budget as a file: the rest is not even read
+        keep["over_budget"] = True
+        reason = f"skipped: standard input is over the {max_size}-byte limit (max-file-size)"
+        return [FileResult(name, [unreadable(name, reason)] if options.select is None or "QNT900" in options.select else [])]
     result = lint_data(data, name, options)
+    keep["over_budget"] = any(is_over_budget(f) for f in result.findings)
     if sources is not None and result.findings:
         for cell, lines in source_lines(data, name).items():
             sources[(name, cell)] = lines

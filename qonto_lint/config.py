@@ -17,6 +17,9 @@ from .record import ValueRecord
 
 FORMATS = ("text", "full", "json", "json-lines", "github", "sarif")
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+#: the work one file may cost, past which it is skipped with QNT900 (see `budgets`)
+DEFAULT_MAX_SYNTAX_NODES = 100_000
+DEFAULT_MAX_EVALUATION_STEPS = 200_000
 
 #: key -> what it must be (used in messages)
 KEYS: dict[str, str] = {
@@ -30,6 +33,8 @@ KEYS: dict[str, str] = {
     "extra-hosts": "a table with 'production' and 'sandbox' lists of host names",
     "format": "one of " + ", ".join(FORMATS),
     "max-file-size": "a positive number of bytes",
+    "max-syntax-nodes": "a positive number of syntax nodes",
+    "max-evaluation-steps": "a positive number of steps",
 }
 _CODE_LISTS = ("select", "extend-select", "ignore")
 _GLOB_LISTS = ("exclude", "extend-exclude")
@@ -228,7 +233,7 @@ def _check(key: str, value: Any, where: str) -> None:
     elif key == "format":
         if value not in FORMATS:
             raise _bad(where, key, value, did_you_mean(str(value).lower(), FORMATS))
-    elif key == "max-file-size":
+    elif key in ("max-file-size", "max-syntax-nodes", "max-evaluation-steps"):
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise _bad(where, key, value)
 
@@ -273,3 +278,11 @@ def excludes(cfg: dict, exclude=(), extend_exclude=()) -> tuple[tuple[str, ...],
 
 def max_file_size(cfg: dict) -> int:
     return int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
+
+
+def budgets(cfg: dict) -> dict:
+    """The engine's per-file budgets besides the size (`Options` fields of the same names)."""
+    return {
+        "max_syntax_nodes": int(cfg.get("max-syntax-nodes", DEFAULT_MAX_SYNTAX_NODES)),
+        "max_evaluation_steps": int(cfg.get("max-evaluation-steps", DEFAULT_MAX_EVALUATION_STEPS)),
+    }

@@ -23,6 +23,7 @@ import re
 import socket
 import ssl
 import sys
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -30,7 +31,7 @@ from urllib.parse import urlsplit
 import click
 
 from . import __version__
-from .checks import Problem, diagnose_authorization, placeholder_in, shape_of
+from .checks import COST, Problem, diagnose_authorization, placeholder_in, shape_of
 from .facts.hosts import is_qonto_domain
 from .facts.values import LOGIN_SHAPE, Hole, Origin, Text, Value, looks_real
 from .masking import ELLIPSIS, Scrubber, mask, mask_secret, mask_text, random_run, visible
@@ -45,7 +46,8 @@ TEST_PATH = "/v2/bank_accounts"
 STAGING_HEADER = "X-Qonto-Staging-Token"
 TRACE_HEADER = "X-Tyk-Trace-Id"
 DEFAULT_TIMEOUT = 10.0
-MAX_BODY = 1 << 20
+MAX_BODY = 256 << 10  # bytes of a body read; Qonto's answers to the test call are a few KB at most
+MAX_INTERIM = 20  # `100 Continue` answers skipped before the final one
 
 THROTTLE = (
     "throttle: more than 200 responses with status 401 in one hour get the caller throttled; "
@@ -182,6 +184,7 @@ class Diagnosis:
     problems: list[str] = field(default_factory=list)  # output lines: "QNT101 ..." or "problem: ..."
     corrected: str | None = None  # masked
     placeholder: bool = False
+    judged: list[str] = field(default_factory=list)  # the value and its unwrapped forms (for scrubbing)
 
     @property
     def ok(self) -> bool:
@@ -241,18 +244,225 @@ def _glued_value(value: str) -> Value | None:
     return Value(tuple(parts))
 
 
-def _odd_character(value: str) -> str | None:
-    for char in value:
-        if char.isspace() or (" " < char < "\x7f"):
-            continue
-        name = unicodedata.name(char, "a control character")
-        return f"U+{ord(char):04X} ({name})"
+#: Characters that pass for ASCII in most fonts, as pasted from chats, documents and web pages
+#: (a login's hyphen turned into a dash, a Cyrillic letter among Latin ones). Full-width forms
+#: are found by NFKC below.
+_LOOK_ALIKES = {
+    **dict(zip("аеорсухіјѕԁԛԝ", "aeopcyxijsdqw")),  # Cyrillic
+    **dict(zip("АВЕКМНОРСТХІЈЅ", "ABEKMHOPCTXIJS")),
+    **dict(zip("οαν", "oav")),  # Greek
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"),  # hyphens, dashes, minus
+    **dict.fromkeys("\u2018\u2019\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201f\u2033", '"'),
+    **dict.fromkeys("\u2236\u02d0\ua789", ":"),  # ratio, modifier-letter colons
+}
+
+#: Quotes kept around a value: `docker --env-file` and many .env readers take `KEY="L:S"`
+#: literally, and the quotes then go out with the header.
+_QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "`": "`"}
+_QUOTE_NAMES = {'"': "double quotes", "'": "single quotes", "\u201c": "typographic quotes",
+                "\u2018": "typographic quotes", "`": "backticks"}
+#: a header name in front of the value other than `Authorization:` (QNT108 names that one)
+_OTHER_PASTED_NAME = re.compile(r"\s*(authorization)(\s*=\s*|[ \t]+)(?=[^\s:=])", re.IGNORECASE)
+_PASTED_NAME = re.compile(r"^\s*authorization\s*[:=]?\s*", re.IGNORECASE)
+_SCHEME_HEAD = re.compile(r"([A-Za-z][A-Za-z0-9_-]{0,19})([^A-Za-z0-9]*)")
+_BEARER_TOKEN = re.compile(r"\s*bearer\s+(\S+)\s*", re.IGNORECASE)
+_JWT = re.compile(r"(ey[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)")
+_QONTO_SECRET = re.compile(r"[a-z0-9]{32}")  # 32 lowercase alphanumerics
+#: scheme words people put before a token; another word before `ory_at_` is not shown (it may be a secret)
+_SCHEME_WORDS = {"token", "jwt", "oauth", "oauth2", "apikey", "api-key", "digest", "access_token", "bearer", "basic"}
+#: at most this many wrappers (quotes, a pasted name) are taken off one value: each costs a copy
+_MAX_PEELS = 4
+
+
+def _ascii_form(char: str) -> str | None:
+    """The ASCII character `char` passes for, if any."""
+    if char in _LOOK_ALIKES:
+        return _LOOK_ALIKES[char]
+    if unicodedata.category(char) == "Zs":
+        return " "
+    folded = unicodedata.normalize("NFKC", char)
+    if len(folded) == 1 and " " <= folded < "\x7f":
+        return folded
     return None
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) == "Cf"
+
+
+def _plain(value: str) -> str:
+    """The value as the user meant to type it: look-alikes as ASCII, invisible characters gone."""
+    out = []
+    for char in value:
+        if not _invisible(char):
+            out.append(char if " " <= char < "\x7f" or char in "\t\r\n" else _ascii_form(char) or char)
+    return "".join(out)
+
+
+def _odd_characters(value: str) -> list[tuple[int, str]]:
+    """(position, character) of every character that is no part of a Qonto key.
+
+    Tab, CR and LF are QNT106's; everything else outside printable ASCII is named here.
+    """
+    return [(i, c) for i, c in enumerate(value) if not (" " <= c < "\x7f" or c in "\t\r\n")]
+
+
+def _odd_character_problem(value: str) -> str | None:
+    odd = _odd_characters(value)
+    if not odd:
+        return None
+    position, char = odd[0]
+    if unicodedata.category(char) == "Cc":
+        what = "(a control character)"
+    elif _invisible(char):
+        what = f"({unicodedata.name(char, 'a format character')}), an invisible character,"
+    elif unicodedata.category(char) == "Zs":
+        what = f"({unicodedata.name(char, 'a space')}), which looks like a space,"
+    elif _ascii_form(char) is not None:
+        what = f"({unicodedata.name(char, 'a letter')}), which looks like {_ascii_form(char)!r},"
+    else:
+        what = f"({unicodedata.name(char, 'a character')}), which is not ASCII,"
+    more = f" and {_count(len(odd) - 1, 'more such character')}" if len(odd) > 1 else ""
+    return (
+        f"problem: the value contains U+{ord(char):04X} {what} at character {position + 1}{more} "
+        "(pasted from a web page, a chat or a document): Qonto keys are plain ASCII and compared byte for byte, "
+        f"so type the key again or copy it from Qonto as plain text ({COST})"
+    )
+
+
+def _peel(value: str) -> tuple[list[str], str]:
+    """Wrappers around the credentials (quotes, a header name with `=`), as problems, and what is inside."""
+    problems: list[str] = []
+    for _ in range(_MAX_PEELS):
+        stripped = value.strip()
+        start, end = len(value) - len(value.lstrip()), len(value.rstrip())
+        head = _PASTED_NAME.match(value)
+        if stripped[:1] in _QUOTES and len(stripped) >= 2 and stripped[-1] == _QUOTES[stripped[0]]:
+            problems.append(
+                f"problem: the value is wrapped in {_QUOTE_NAMES[stripped[0]]}, which are sent as part of the header "
+                "(docker --env-file and some .env readers keep them): remove the quotes "
+                f"from the variable or the file ({COST})"
+            )
+            value = value[:start] + stripped[1:-1] + value[end:]
+        elif head and head.group(0).strip().endswith(":") and head.end() < len(value) and value[head.end()] in _QUOTES:
+            # `Authorization: "L:S"`: QNT108 names the header name; the quotes are this wrapper's
+            rest = value[head.end():]
+            closing = _QUOTES[rest[0]]
+            if len(rest.rstrip()) < 2 or rest.rstrip()[-1] != closing:
+                break
+            problems.append(
+                f"problem: the credentials are wrapped in {_QUOTE_NAMES[rest[0]]}, which are sent as part of the header: "
+                f"remove the quotes ({COST})"
+            )
+            inner = rest.rstrip()
+            value = value[:head.end()] + inner[1:-1] + rest[len(inner):]
+        else:
+            other = _OTHER_PASTED_NAME.match(value)
+            if not other:
+                break
+            shown = other.group(1) + ("=" if "=" in other.group(2) else " ")
+            problems.append(
+                f"problem: the value starts with the header name {shown!r} (pasted from an env file or a command): "
+                f"send only the credentials, without 'Authorization' ({COST})"
+            )
+            value = value[other.end():]
+    return problems, value
+
+
+def _jwt_issuer(token: str) -> str | None:
+    """The `iss` claim of a JWT (not secret: it names who issued it), or '' for a JWT without one."""
+    match = _JWT.fullmatch(token)
+    if not match:
+        return None
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(match.group(2) + "=" * (-len(match.group(2)) % 4)))
+    except (ValueError, TypeError):
+        return ""
+    issuer = payload.get("iss") if isinstance(payload, dict) else None
+    if not isinstance(issuer, str) or not issuer.isprintable():
+        return ""
+    from .facts.values import mask_text
+
+    return mask_text(_one_line(issuer, 80))
+
+
+def _foreign_bearer(core: str, codes: set[str]) -> str | None:
+    """`Bearer <token>` where the token is no Qonto credential: a token from another issuer."""
+    if codes & {"QNT103", "QNT109"}:
+        return None
+    match = _BEARER_TOKEN.fullmatch(_PASTED_NAME.sub("", core, count=1))
+    if not match:
+        return None
+    token = match.group(1)
+    if token.startswith("ory_") or ":" in token or _QONTO_SECRET.fullmatch(token) or LOGIN_SHAPE.match(token) \
+            or split_glued(token):
+        return None  # a Qonto token, or (part of) a static key after the wrong scheme (QNT102)
+    issuer = _jwt_issuer(token)
+    if issuer is None:
+        what = "a bearer token from another issuer"
+    elif issuer:
+        what = f"a bearer token from another issuer (a JWT issued by {issuer})"
+    else:
+        what = "a bearer token from another issuer (a JWT)"
+    return (
+        f"problem: this is {what}, not a Qonto access token: Qonto's access tokens start with 'ory_at_'; "
+        f"get one from Qonto's OAuth token endpoint, or send the static API key as 'login:secret' ({COST})"
+    )
+
+
+def _scheme_problem(core: str, codes: set[str]) -> tuple[str, str] | None:
+    """An OAuth access token after a malformed scheme: (the problem, the value as it should be)."""
+    if codes & {"QNT101", "QNT109", "QNT110"}:
+        return None
+    body = _PASTED_NAME.sub("", core, count=1) if "QNT108" in codes else core
+    at = body.find("ory_at_")
+    if at <= 0:
+        return None
+    head, token = body[:at].lstrip(), body[at:].strip()
+    match = _SCHEME_HEAD.fullmatch(head)
+    if not match or head == "Bearer ":
+        return None
+    word, separator = match.groups()
+    if word.lower() == "basic":
+        return None
+    if word.lower() != "bearer":
+        shown = f"the scheme {word!r}" if word.lower() in _SCHEME_WORDS else "a word other than 'Bearer'"
+        return (
+            f"problem: the access token is sent with {shown}: an OAuth access token is sent as "
+            f"'Bearer <access_token>' ({COST})",
+            f"Bearer {token}",
+        )
+    defects = []
+    if word != "Bearer":
+        defects.append(f"the scheme is written {word!r}")
+    if separator != " ":
+        if separator and set(separator) == {" "}:
+            defects.append(f"{_count(len(separator), 'space')} separate it from the token")
+        elif separator and not set(separator) & set("\t\r\n"):  # tabs and line breaks are QNT106's
+            defects.append(f"{separator!r} separates it from the token")
+    if not defects:
+        return None
+    return (
+        f"problem: malformed 'Bearer' scheme: {' and '.join(defects)}: send 'Bearer' (capital B), one space, "
+        f"then the access token ({COST})",
+        f"Bearer {token}",
+    )
 
 
 def diagnose(value: str, login: str | None = None) -> Diagnosis:
     """The offline diagnosis of one Authorization value (guide steps 1 and 3, 4XX branch)."""
-    method, method_problem = _method(value)
+    wrappers, core = _peel(value)
+    diagnosis = _diagnose_core(core, login)
+    diagnosis.problems[:0] = wrappers
+    diagnosis.judged = [value, core, _plain(core)]
+    return diagnosis
+
+
+def _diagnose_core(value: str, login: str | None) -> Diagnosis:
+    plain = _plain(value)
+    method, method_problem = _method(plain)
     diagnosis = Diagnosis(method)
     if value.strip() == "":
         diagnosis.problems.append("problem: the value is empty: Qonto expects 'login:secret' or 'Bearer <access_token>'")
@@ -265,19 +475,27 @@ def diagnose(value: str, login: str | None = None) -> Diagnosis:
         if glued is not None:
             problems = diagnose_authorization(glued)
             codes = {p.code for p in problems}
+    corrected = corrected_authorization(plain)
+    foreign = _foreign_bearer(plain, codes)
+    if foreign:
+        # not a static key after the wrong scheme (QNT102): an OAuth attempt with someone else's token
+        problems = [p for p in problems if p.code != "QNT102"]
+        diagnosis.method, corrected = OAUTH_METHOD, None
+    scheme = _scheme_problem(plain, codes)
     diagnosis.problems.extend(f"{p.code} {p.message}" for p in problems)
     diagnosis.placeholder = "QNT109" in codes
     if method_problem:
         diagnosis.problems.append(method_problem)
+    if foreign:
+        diagnosis.problems.append(foreign)
+    if scheme:
+        diagnosis.problems.append(scheme[0])
+        corrected = scheme[1]
 
-    odd = _odd_character(value)
+    odd = _odd_character_problem(value)
     if odd:
-        diagnosis.problems.append(
-            f"problem: the value contains {odd}, which is no part of a Qonto key "
-            "(often pasted from a web page or a document): type or copy it again as plain text"
-        )
+        diagnosis.problems.append(odd)
 
-    corrected = corrected_authorization(value)
     if corrected is None:
         if not diagnosis.problems:
             diagnosis.problems.append(
@@ -285,8 +503,11 @@ def diagnose(value: str, login: str | None = None) -> Diagnosis:
                 "Qonto cannot read it"
             )
     elif corrected != value and not diagnosis.problems:
-        diagnosis.problems.append("problem: the value is not in the shape Qonto expects: 'login:secret', one colon, nothing else")
-    if corrected is not None and not diagnosis.placeholder and method_problem is None and _odd_character(corrected) is None:
+        expected = "'Bearer <access_token>'" if corrected.startswith("Bearer ") else "'login:secret', one colon"
+        diagnosis.problems.append(f"problem: the value is not in the shape Qonto expects: {expected}, nothing else")
+    if foreign:
+        diagnosis.corrected = "Bearer ory_at_… (an access token from Qonto's OAuth token endpoint)"
+    elif corrected is not None and not diagnosis.placeholder and method_problem is None and not _odd_characters(corrected):
         diagnosis.corrected = masked(corrected, login)
     return diagnosis
 
@@ -344,13 +565,73 @@ def _one_line(text: str, limit: int = 200) -> str:
     return printable[:limit] + ("…" if len(printable) > limit else "")
 
 
+class _EndlessInterim(http.client.HTTPException):
+    """More `100 Continue` interim answers than any server sends to a request that did not ask for one."""
+
+
+class _Response(http.client.HTTPResponse):
+    """http.client's answer, with a bound on the `100 Continue` interim answers it skips.
+
+    http.client reads any number of them before the final status line: a server that
+    sends them without end would keep the call busy (and a core at 100 %) until the deadline.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._interim = 0
+
+    def _read_status(self):
+        version, status, reason = super()._read_status()
+        if status == http.client.CONTINUE:
+            self._interim += 1
+            if self._interim > MAX_INTERIM:
+                raise _EndlessInterim()
+        return version, status, reason
+
+
+def _exchange(connection: http.client.HTTPConnection, path: str, headers: dict[str, str], state: dict) -> None:
+    """The test call itself, in a worker thread: `state` says how far it got and holds its outcome."""
+    try:
+        connection.connect()
+        state["sock"] = connection.sock
+        connection.request("GET", path, headers=headers)
+        state["phase"] = "answer"
+        response = connection.getresponse()
+        state["phase"] = "body"
+        body = response.read(MAX_BODY)  # enough for any error body; the rest is not read
+        found = {name.lower(): value for name, value in response.getheaders()}
+        state["answer"] = Answer(response.status, response.reason or "", found, body)
+    except BaseException as error:  # handed to the caller's thread, which reports it
+        state["error"] = error
+    finally:
+        connection.close()
+
+
+def _abandon(state: dict) -> None:
+    """Wake the worker blocked on the socket, so that it ends now rather than at its own timeout."""
+    sock = state.get("sock")
+    if sock is None:
+        return
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
+    except (OSError, ValueError):
+        pass
+
+
 def call(url: str, headers: dict[str, str], timeout: float) -> Answer:
-    """`GET url` with the standard library; redirects are answers, not followed."""
+    """`GET url` with the standard library; redirects are answers, not followed.
+
+    `timeout` is a deadline for the whole call (name lookup, connection, TLS, status line,
+    headers and body), not a limit per read: a server that trickles one byte a second, or
+    sends `100 Continue` again and again, cannot keep the doctor waiting past it. The call
+    runs in a daemon thread and this thread waits for it until the deadline.
+    """
     parts = urlsplit(url)
     netloc = parts.netloc
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    state: dict = {"phase": "connect"}
     try:
         if parts.scheme == "https":
             connection: http.client.HTTPConnection = http.client.HTTPSConnection(
@@ -358,16 +639,27 @@ def call(url: str, headers: dict[str, str], timeout: float) -> Answer:
             )
         else:
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-        try:
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            body = response.read(MAX_BODY)
-            found = {name.lower(): value for name, value in response.getheaders()}
-            return Answer(response.status, response.reason or "", found, body)
-        finally:
-            connection.close()
+        connection.response_class = _Response
+        worker = threading.Thread(target=_exchange, args=(connection, path, headers, state),
+                                  name="qonto-lint doctor test call", daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            _abandon(state)
+            raise TimeoutError
+        if "error" in state:
+            raise state["error"]
+        return state["answer"]
     except TimeoutError:  # socket.timeout is TimeoutError since Python 3.10
+        if state["phase"] == "connect":
+            raise DoctorError(f"no connection to {netloc} within {timeout:g} s (--timeout)") from None
+        if state["phase"] == "body":
+            raise DoctorError(f"the answer from {netloc} did not end within {timeout:g} s (--timeout)") from None
         raise DoctorError(f"no answer from {netloc} within {timeout:g} s (--timeout)") from None
+    except _EndlessInterim:
+        raise DoctorError(
+            f"no answer from {netloc}: more than {MAX_INTERIM} '100 Continue' interim answers and no final one"
+        ) from None
     except ConnectionRefusedError:
         raise DoctorError(f"cannot connect to {netloc}: connection refused") from None
     except socket.gaierror as error:
@@ -512,7 +804,8 @@ def _env(name: str, option: str) -> str:
     return value
 
 
-def _stdin() -> str:
+def _stdin() -> tuple[str, str]:
+    """The value on standard input, and the one line ending taken off its end ("" if none)."""
     try:
         data = sys.stdin.buffer.read()
     except (AttributeError, OSError, ValueError):  # no stdin at all (`<&-`), or a closed descriptor
@@ -522,11 +815,11 @@ def _stdin() -> str:
     except UnicodeDecodeError:
         raise DoctorError("standard input is not UTF-8 text") from None
     # `echo "$KEY" | qonto-lint doctor -` adds one newline: that one is not the key's.
-    if text.endswith("\r\n"):
-        return text[:-2]
-    if text.endswith("\n"):
-        return text[:-1]
-    return text
+    # A file's last line ends with one too, and code that reads the file keeps it: say so.
+    for ending in ("\r\n", "\n"):
+        if text.endswith(ending):
+            return text[:-len(ending)], ending
+    return text, ""
 
 
 def _unsendable(text: str) -> bool:
@@ -586,7 +879,7 @@ Exit status: 0 the value looks right (offline) or Qonto authenticated it (--live
 @click.option("--staging-token-from-env", "staging_env", metavar="NAME", help=f"Send {STAGING_HEADER} from this environment variable (sandbox only).")
 @click.option("--base-url", metavar="URL", help="Call this URL instead of Qonto's (a proxy, a test server).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True, max=600), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Give up on the test call after this many seconds without an answer.")
+              metavar="SECONDS", help="Give up when the test call (connection, answer and body) has not ended after this many seconds.")
 def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base_url, timeout) -> int:
     """Diagnose one Qonto Authorization value the way Qonto's troubleshooting guide does.
 
@@ -622,25 +915,34 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
         raise DoctorError(f"production does not accept {STAGING_HEADER}: use --staging-token-from-env with --sandbox")
 
     err = sys.stderr
+    ending = ""
     if value == "-":
-        text = _stdin()
+        text, ending = _stdin()
     elif value is not None:
         text = value
-        if looks_real(value):
-            err.write(f"{PROG}: note: a key on the command line stays in the shell history; prefer '-' or --from-env\n")
+        # whatever its shape: a key with a typo or a prefix is still the key
+        err.write(f"{PROG}: note: a key on the command line stays in the shell history; prefer '-' or --from-env\n")
     elif from_env is not None:
         text = _env(from_env, "--from-env")
     secret = _env(secret_env, "--secret-from-env") if secret_env is not None else None
     if secret is not None:
         text = f"{login}:{secret}"
     staging_token = _env(staging_env, "--staging-token-from-env") if staging_env is not None else None
-    forbidden = sensitive_strings(text, staging_token, secret)
+    diagnosis = diagnose(text, login)
+    forbidden = sorted(
+        {s for judged in dict.fromkeys(diagnosis.judged or [text]) for s in sensitive_strings(judged, staging_token, secret)},
+        key=len, reverse=True,
+    )
     if password:
         forbidden.append(password)
     _scrubber = Scrubber(forbidden, keep=_logins(text, login))
-
-    diagnosis = diagnose(text, login)
     lines = [f"method: {diagnosis.method}"]
+    if ending:
+        what = "newline" if ending == "\n" else "line break (CRLF)"
+        lines.append(
+            f"note: the {what} at the end of standard input was ignored; code that reads the key from a file "
+            "must strip it too, or it is sent with the header and Qonto answers 401 (QNT106)"
+        )
     if not live:
         lines.extend(diagnosis_lines(diagnosis))
         if diagnosis.ok:

@@ -56,7 +56,7 @@ def fast_path(argv: list[str]) -> int | None:
     if paths[0] == "doctor":
         return None
     try:
-        from .config import excludes, host_table, load, max_file_size
+        from .config import budgets, excludes, host_table, load, max_file_size
         from .engine import FileResult, Options, passes_gate
         from .files import collect_files
         from .runner import read_candidate
@@ -67,7 +67,7 @@ def fast_path(argv: list[str]) -> int | None:
             return None
         # Selection and per-file-ignores are the full command line's business.
         plain = not any(key in cfg for key in ("select", "extend-select", "ignore", "per-file-ignores"))
-        engine_options = Options(hosts=host_table(cfg))
+        engine_options = Options(hosts=host_table(cfg), **budgets(cfg))
         exclude, extend_exclude = excludes(cfg, lists["--exclude"], lists["--extend-exclude"])
         candidates = collect_files(
             paths, exclude=exclude, extend_exclude=extend_exclude, force_exclude="--force-exclude" in options, root=config.root
@@ -120,9 +120,78 @@ def _lint(candidates, options, max_size: int, quiet: bool) -> int | None:
     return 1 if findings else 0
 
 
+class _ClosedStream:
+    """What stands for a standard stream the caller closed (`>&-`, `2>&-`): Python leaves None.
+
+    Writing to a closed standard output fails like a full disk does (one error line, exit 2),
+    but only when there is something to write; a closed standard error takes the messages and
+    drops them, so that the exit status still tells what happened.
+    """
+
+    encoding = "utf-8"
+    errors = "backslashreplace"
+    closed = False
+
+    def __init__(self, name: str, fail: bool, binary: bool = False) -> None:
+        self.name = f"standard {name}"
+        self._fail = fail
+        self.buffer = None if binary else _ClosedStream(name, fail, binary=True)
+
+    def write(self, data):
+        if self._fail and data:
+            import errno
+
+            raise OSError(errno.EBADF, f"{self.name} is closed")
+        return len(data)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def writable(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        import io
+
+        raise io.UnsupportedOperation("the stream is closed")
+
+
+def guard_closed_streams() -> None:
+    """Stand-ins for the standard output and error the caller closed, and /dev/null on their
+    descriptors: a file opened later must never get descriptor 1 or 2, where anything meant for
+    the terminal (a worker process's message) would land in it."""
+    for fd, name, label, fail in ((1, "stdout", "output", True), (2, "stderr", "error", False)):
+        if getattr(sys, name) is not None:
+            continue
+        import os
+
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                opened = os.open(os.devnull, os.O_WRONLY)
+                if opened != fd:
+                    os.dup2(opened, fd)
+                    os.close(opened)
+            except OSError:
+                pass
+        setattr(sys, name, _ClosedStream(label, fail))
+
+
 def tolerant_streams() -> None:
     """Output never fails on a character the terminal's encoding lacks (the `…` of a masked secret
     on an ASCII terminal, a file name that is not UTF-8): such a character is written escaped."""
+    guard_closed_streams()
     for stream in (sys.stdout, sys.stderr):
         if getattr(stream, "errors", None) in ("strict", "surrogateescape") and hasattr(stream, "reconfigure"):
             try:
@@ -132,6 +201,7 @@ def tolerant_streams() -> None:
 
 
 def entry() -> None:
+    guard_closed_streams()
     argv = sys.argv[1:]
     status = fast_path(argv)
     if status is None:

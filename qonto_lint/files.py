@@ -123,117 +123,6 @@ def _prefixes(posix: str):
         yield "/".join(pieces[:n])
 
 
-class GitIgnore:
-    """A small .gitignore matcher: patterns, negation, anchors, directory-only, `**`."""
-
-    def __init__(self) -> None:
-        self.rules: list[tuple[Path, re.Pattern, bool, bool]] = []  # (base, regex, negated, dir_only)
-        self._prefixes: list[str] = []  # each rule's base as "/abs/dir/"
-        self._grouped = None
-
-    def add_file(self, path: Path, base: Path | None = None) -> None:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return
-        base = Path(os.path.abspath(base or path.parent))
-        for raw in text.splitlines():
-            line = raw.rstrip()
-            if not line or line.startswith("#"):
-                continue
-            negated = line.startswith("!")
-            if negated:
-                line = line[1:]
-            if line.startswith("\\"):
-                line = line[1:]
-            dir_only = line.endswith("/")
-            line = line.rstrip("/")
-            anchored = "/" in line  # a leading or middle slash anchors to the .gitignore's directory
-            line = line.lstrip("/")
-            regex = _gitignore_regex(line, anchored)
-            self.rules.append((base, regex, negated, dir_only))
-            self._prefixes.append(str(base).rstrip(os.sep) + os.sep)
-
-    def _groups(self):
-        """Consecutive rules with the same base, negation and directory-only flag, as one regex
-        (the last matching rule decides, and within a group every rule decides alike)."""
-        if self._grouped is None or self._grouped[0] != len(self.rules):
-            groups: list = []
-            for (base, regex, negated, dir_only), prefix in zip(self.rules, self._prefixes):
-                if groups and groups[-1][0] == prefix and groups[-1][2] == negated and groups[-1][3] == dir_only:
-                    groups[-1][1].append(regex.pattern)
-                else:
-                    groups.append([prefix, [regex.pattern], negated, dir_only])
-            compiled = [(prefix, re.compile("|".join(f"(?:{p})" for p in patterns)), negated, dir_only)
-                        for prefix, patterns, negated, dir_only in groups]
-            self._grouped = (len(self.rules), compiled)
-        return self._grouped[1]
-
-    def ignored_absolute(self, absolute: str, is_dir: bool) -> bool:
-        """`ignored` for an absolute path string (what the walk has at hand: no Path objects)."""
-        verdict = False
-        for prefix, regex, negated, dir_only in self._groups():
-            if dir_only and not is_dir:
-                continue
-            if not absolute.startswith(prefix):
-                continue
-            relative = absolute[len(prefix):]
-            if os.sep != "/":
-                relative = relative.replace(os.sep, "/")
-            if regex.match(relative):
-                verdict = not negated
-        return verdict
-
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        verdict = False
-        for base, regex, negated, dir_only in self.rules:
-            if dir_only and not is_dir:
-                continue
-            try:
-                relative = path.relative_to(base).as_posix()
-            except ValueError:
-                continue
-            if regex.match(relative):
-                verdict = not negated
-        return verdict
-
-
-def _gitignore_regex(pattern: str, anchored: bool) -> re.Pattern:
-    out = []
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("/**", i) and i + 3 == len(pattern):
-            out.append("/.*")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            end = pattern.find("]", i)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                out.append(pattern[i : end + 1].replace("[!", "[^"))
-                i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    body = "".join(out)
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{body}$")
-
-
 def display_path(path: Path) -> str:
     """The path as shown: relative to the current directory when under it, else as given."""
     text = str(path)
@@ -263,13 +152,15 @@ def collect_files(
     """
     excluder = PathMatcher(tuple(exclude) + tuple(extend_exclude), root)
     found: list[Candidate] = []
-    seen: set = set()
+    seen: dict = {}  # de-duplication key (the real path) -> index in `found`
 
-    def add(candidate: Candidate) -> None:
-        key = os.path.realpath(candidate.path)
-        if key not in seen:
-            seen.add(key)
+    def add(candidate: Candidate, key: str) -> None:
+        at = seen.get(key)
+        if at is None:
+            seen[key] = len(found)
             found.append(candidate)
+        elif _preference(candidate, key) < _preference(found[at], key):
+            found[at] = candidate
 
     for raw in paths:
         if not str(raw).strip():
@@ -290,12 +181,36 @@ def collect_files(
             continue
         if stat.S_ISDIR(info.st_mode):
             for candidate, key in _walk(path, excluder, respect_gitignore):
-                if key not in seen:
-                    seen.add(key)
-                    found.append(candidate)
+                add(candidate, key)
         else:
-            add(Candidate(path, display_path(path), True))
+            add(Candidate(path, display_path(path), True), os.path.realpath(path))
     return found
+
+
+def outside_the_tree(candidates: list[Candidate], paths: list[str]) -> set[str]:
+    """The display paths of the files a directory walk reached through a symbolic link that
+    leads out of every directory named in `paths`: `--fix` leaves them alone. A file named on
+    the command line is never among them."""
+    roots = []
+    for raw in paths:
+        if os.path.isdir(raw):
+            real = os.path.realpath(raw)
+            roots.append(real if real.endswith(os.sep) else real + os.sep)
+    outside = set()
+    for candidate in candidates:
+        if candidate.explicit or candidate.problem is not None:
+            continue
+        real = os.path.realpath(candidate.path)
+        if not any(real.startswith(root) for root in roots):
+            outside.add(candidate.display)
+    return outside
+
+
+def _preference(candidate: Candidate, key: str) -> tuple:
+    """Which of the names of one file is reported, whatever the order of the paths or the walk:
+    the path that is the file itself, then one whose last part is not a symbolic link, then the
+    smallest."""
+    return (os.path.abspath(candidate.path) != key, os.path.islink(candidate.path), candidate.display)
 
 
 def _loops_back(link: Path, real_parent: str) -> bool:
@@ -314,7 +229,16 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
     names; `realpath` only where a symbolic link is met.
     """
     absolute_root = os.path.abspath(root)
-    ignore = GitIgnore()
+    ignore = None  # the matcher is imported when the first ignore file is met
+
+    def read_ignore_file(path: Path, base: Path | None = None) -> None:
+        nonlocal ignore
+        if ignore is None:
+            from .gitignore import GitIgnore
+
+            ignore = GitIgnore()
+        ignore.add_file(path, base)
+
     if respect_gitignore:
         # .gitignore files from the repository root (the nearest directory holding .git)
         # down to the walked directory; those above the repository do not apply.
@@ -324,9 +248,9 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
             if top is not None and not (directory == top or top in directory.parents):
                 continue
             if directory == top and (directory / ".git" / "info" / "exclude").is_file():
-                ignore.add_file(directory / ".git" / "info" / "exclude", base=directory)
+                read_ignore_file(directory / ".git" / "info" / "exclude", base=directory)
             if (directory / ".gitignore").is_file():
-                ignore.add_file(directory / ".gitignore")
+                read_ignore_file(directory / ".gitignore")
     if any(anchored and pattern.startswith("/") and any(regex.match(a) for a in _prefixes(Path(absolute_root).as_posix() + "/x"))
            for pattern, anchored, regex in excluder._compiled):
         return []  # an absolute exclude matches a directory above the root
@@ -336,14 +260,21 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
     visited: set = set()
     # (absolute path, path relative to the exclude root or None, display path, real path)
     stack = [(absolute_root, root_relative if root_relative != "." else "", root_display, real_root)]
+    # Directories reached through a symbolic link are walked after every real one, so that a
+    # directory with two names in the tree is walked (and reported) under its real name,
+    # whichever name sorts first.
+    linked: list = []
     results = []
-    while stack:
+    while stack or linked:
+        if not stack:
+            stack.extend(reversed(linked))
+            linked.clear()
         directory, relative, display, real = stack.pop()
         if real in visited:  # a symlink loop
             continue
         visited.add(real)
         if respect_gitignore and directory != absolute_root and os.path.isfile(os.path.join(directory, ".gitignore")):
-            ignore.add_file(Path(directory) / ".gitignore")
+            read_ignore_file(Path(directory) / ".gitignore")
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as error:
@@ -352,6 +283,7 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
             results.append((Candidate(directory, display, False, problem), real))
             continue
         subdirs = []
+        linked_subdirs = []
         for entry in entries:
             name = entry.name
             try:
@@ -364,7 +296,7 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
             entry_relative = None if relative is None else (f"{relative}/{name}" if relative else name)
             if excluder.match_entry(entry_relative, name, absolute.replace(os.sep, "/")):
                 continue
-            if respect_gitignore and ignore.rules and ignore.ignored_absolute(absolute, is_dir):
+            if ignore is not None and ignore.groups and ignore.ignored_absolute(absolute, is_dir):
                 continue
             entry_display = name if display in (".", "") else os.path.join(display, name)
             try:
@@ -378,10 +310,11 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
                         continue  # a symlink to this directory or one above it: a loop
                 else:
                     entry_real = os.path.join(real, name)
-                subdirs.append((absolute, entry_relative, entry_display, entry_real))
+                (linked_subdirs if link else subdirs).append((absolute, entry_relative, entry_display, entry_real))
             else:
                 key = os.path.realpath(absolute) if link else os.path.join(real, name)
                 results.append((Candidate(absolute, entry_display, False), key))
         stack.extend(reversed(subdirs))
+        linked.extend(linked_subdirs)
     results.sort(key=lambda item: item[0].display)
     return results

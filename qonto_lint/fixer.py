@@ -2,7 +2,9 @@
 
 Fixes are applied in passes: each pass parses the source, runs the rules, applies
 every fix whose edits do not overlap an edit already chosen in that pass, and
-re-parses the result. Passes repeat until nothing changes (at most MAX_PASSES).
+checks the result: it must parse and compile (a parse alone accepts
+`dict(a=1, a=2)`, which Python refuses). Passes repeat until nothing changes
+(at most MAX_PASSES).
 Everything but the replaced nodes stays byte for byte the same: libcst keeps the
 encoding, the BOM and the line endings.
 """
@@ -57,16 +59,18 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
             break
         _findings, _errors, kept, parents = analyse_module(module, path, options)
         chosen: dict = {}
+        claimed = _Claims(parents)
         count = 0
         for report, _range in kept:
             fix = report.fix
             if fix is None or not hasattr(fix, "edits") or not (fix.safe or unsafe):
                 continue
             nodes = [edit.node for edit in fix.edits]
-            if any(_overlaps(node, other, parents) for node in nodes for other in chosen):
+            if any(claimed.overlaps(node) for node in nodes):
                 continue
             for edit in fix.edits:
                 chosen[edit.node] = edit.replacement
+                claimed.add(edit.node)
             count += 1
         if not chosen:
             break
@@ -77,16 +81,87 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
             cst.parse_module(new)
         except Exception:
             raise FixError("the fixed source does not parse; the file is left as it was") from None
+        _check_compiles(data, new, path)
         current = new
         applied += count
     remaining = lint_source(current, path, options).findings
     return FixOutcome(data, current, applied, remaining)
 
 
-def _overlaps(a, b, parents: dict) -> bool:
-    from .facts.collect import within
+def _compile_error(source: bytes, path: str) -> str | None:
+    """Why Python refuses to compile `source`, or None when it compiles."""
+    import ast
+    import warnings
 
-    return a is b or within(a, b, parents) or within(b, a, parents)
+    try:
+        with warnings.catch_warnings():  # `"\d"` and friends warn; they are the user's, not the fix's
+            warnings.simplefilter("ignore")
+            # top-level await: a notebook's cells are fixed as one module
+            compile(source, path, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+    except SyntaxError as error:
+        return error.msg or "invalid syntax"
+    except (ValueError, TypeError) as error:  # null bytes
+        return str(error)
+    return None
+
+
+def _check_compiles(original: bytes, new: bytes, path: str) -> None:
+    """A fix must leave a module Python accepts. A file that did not compile before is held
+    to not failing in a new way."""
+    error = _compile_error(new, path)
+    if error is None:
+        return
+    before = _compile_error(original, path)
+    if before is not None and before == error:
+        return
+    from .facts.values import mask_text
+
+    raise FixError(f"a fix would make the file fail to compile ({mask_text(error)}); the file is left as it was")
+
+
+def fix_file(data: bytes, path: str, options: Options, *, unsafe: bool = False) -> FixOutcome:
+    """fix_source for a module; for a notebook (by its suffix), its cells fixed in the JSON."""
+    from .notebook import fix_notebook, is_notebook, lint_notebook
+
+    if not is_notebook(path):
+        return fix_source(data, path, options, unsafe=unsafe)
+    fixed, applied = fix_notebook(data, path, options, unsafe=unsafe)
+    return FixOutcome(data, fixed, applied, lint_notebook(fixed, path, options).findings)
+
+
+def diff_file(path: str, before: bytes, after: bytes) -> str:
+    """The unified diff of a fix, for a module or a notebook."""
+    from .notebook import is_notebook
+
+    return _notebook_diff(path, before, after) if is_notebook(path) else unified_diff(path, before, after)
+
+
+class _Claims:
+    """The nodes that chosen edits replace, and every node that holds one of them: a new edit
+    overlaps when its node is one of those, or lies inside a replaced node. Each check walks the
+    node's parents once, so choosing among many fixes stays linear in the module's size."""
+
+    def __init__(self, parents: dict) -> None:
+        self.parents = parents
+        self.replaced: set = set()
+        self.holders: set = set()  # the replaced nodes and all their ancestors
+
+    def overlaps(self, node) -> bool:
+        if node in self.holders:
+            return True
+        current = self.parents.get(node)
+        while current is not None:
+            if current in self.replaced:
+                return True
+            current = self.parents.get(current)
+        return False
+
+    def add(self, node) -> None:
+        self.replaced.add(node)
+        current = node
+        while current is not None and current not in self.holders:
+            self.holders.add(current)
+            current = self.parents.get(current)
 
 
 class _Replacer:
@@ -184,14 +259,20 @@ def fixable(finding: Finding, unsafe: bool) -> bool:
     return isinstance(fix, dict) and bool(fix.get("edits")) and (fix.get("applicability") == "safe" or unsafe)
 
 
-def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool) -> FixRun:
+def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool, outside: frozenset | set = frozenset()) -> FixRun:
     """Fix every file that has a fixable finding. `options_for(path)` gives the file's options
-    (per-file-ignores applied). With `write`, files are rewritten; otherwise diffs are collected."""
+    (per-file-ignores applied). With `write`, files are rewritten; otherwise diffs are collected.
+    The paths in `outside` lead out of the linted tree through a symbolic link: never written."""
     from .notebook import fix_notebook, is_notebook
 
     run = FixRun()
     paths = sorted({f.path for f in findings if f.path != "-" and fixable(f, unsafe)})
     for path in paths:
+        if write and path in outside:
+            run.errors.append(
+                f"{path}: not fixed: a symbolic link leads out of the linted tree (name the file on the command line to fix it)"
+            )
+            continue
         try:
             with open(path, "rb") as handle:
                 original = handle.read()
@@ -241,7 +322,6 @@ def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool
 
 def _notebook_diff(path: str, before: bytes, after: bytes) -> str:
     from .masking import masked_diff
+    from .notebook import json_lines
 
-    old = before.decode("utf-8", "replace").splitlines(keepends=True)
-    new = after.decode("utf-8", "replace").splitlines(keepends=True)
-    return masked_diff(path, old, new)
+    return masked_diff(path, json_lines(before), json_lines(after))

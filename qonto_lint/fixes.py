@@ -18,9 +18,6 @@ import libcst as cst
 from .facts.collect import within
 from .facts.values import Hole, Origin, Text, Value
 
-_WS_ESCAPES = re.compile(r"^(?:\s|\\[nrt])+")
-_WS_ESCAPES_END = re.compile(r"(?:\s|\\[nrt])+$")
-
 
 @dataclass(frozen=True)
 class Edit:
@@ -134,6 +131,8 @@ def fix_base64(value: Value, value_node, parents) -> Fix | None:
         if hole.origin is not Origin.BASE64 or not isinstance(hole.node, cst.Call) or not hole.node.args:
             continue
         call: cst.Call = hole.node
+        if call.args[0].star or call.args[0].keyword is not None:
+            continue  # b64encode(*parts): unwrapped, the header would get the list itself
         inner = call.args[0].value
         edits.append(Edit(call, inner.with_changes(lpar=call.lpar, rpar=call.rpar) if hasattr(inner, "lpar") and call.lpar else inner))
         if not within(call, value_node, parents):
@@ -162,71 +161,186 @@ def _decode_base64_body(body: str, _edge: bool) -> str | None:
 
 
 def fix_whitespace(value: Value, value_node, parents) -> Fix | None:
+    """Strip the whitespace that is part of the credentials: at the start and the end of the
+    whole value and around the colon between login and secret, plus `.strip()` on a file read.
+
+    Nothing else in the value is touched (`login + ":" + key + " # a : b "` keeps its inner
+    `" : "`). The edits are tried on the value first: when they would not clear the problem
+    (a line break in the middle of the value, whitespace split over several literals), or a
+    literal's source cannot be edited to the same effect, there is no fix."""
+    from .checks import _whitespace_problem, shape_of
+
     edits: list[Edit] = []
     safe = True
+    parts = list(value.parts)
     # A file read without .strip(): add it.
-    for hole in value.holes:
-        if hole.origin is Origin.FILE and not hole.stripped and isinstance(hole.node, cst.Call):
+    for index, hole in enumerate(parts):
+        if isinstance(hole, Hole) and hole.origin is Origin.FILE and not hole.stripped and isinstance(hole.node, cst.Call):
             call = hole.node
             stripped = cst.Call(func=cst.Attribute(value=call.with_changes(lpar=(), rpar=()), attr=cst.Name("strip")), lpar=call.lpar, rpar=call.rpar)
             edits.append(Edit(call, stripped))
+            parts[index] = hole.replace(stripped=True)
             if not within(call, value_node, parents):
                 safe = False
-    texts = [p for p in value.parts if isinstance(p, Text) and p.node is not None]
-    if texts:
-        first, last = value.parts[0], value.parts[-1]
-        for part in texts:
-            node = part.node
-            if not within(node, value_node, parents):
-                continue
-            lead = part is first
-            trail = part is last
-
-            def transform(body: str, _edge: bool = True, lead=lead, trail=trail, raw=_is_raw(node)) -> str | None:
-                return _clean_whitespace(body, lead, trail, raw)
-
-            if isinstance(node, cst.SimpleString):
-                replacement = edit_literal(node, transform)
-            elif isinstance(node, cst.FormattedString):
-                replacement = _edit_all_fstring_texts(node, lead, trail)
-            else:
-                replacement = None
-            if replacement is not None and not any(e.node is node for e in edits):
-                edits.append(Edit(node, replacement))
+    # What each literal has to lose, by the index of its part in the value.
+    wanted: dict[int, set[str]] = {}
+    if parts and isinstance(parts[0], Text):
+        wanted.setdefault(0, set()).add("lead")
+    if parts and isinstance(parts[-1], Text):
+        wanted.setdefault(len(parts) - 1, set()).add("trail")
+    shape = shape_of(value, glued=True)
+    if not shape.pasted and shape.separators and ":" in shape.separators[0]:
+        colon = next((i for i, p in enumerate(parts) if isinstance(p, Text) and ":" in p.text), None)
+        if colon is not None:
+            wanted.setdefault(colon, set()).add("colon")
+    simulated = list(parts)
+    for index, ops in wanted.items():
+        simulated[index] = Text(_apply_text(parts[index].text, ops), parts[index].node)
+    if _whitespace_problem(shape_of(Value(tuple(simulated)), glued=True)) is not None:
+        return None  # these edits would not clear it: whitespace we cannot tell apart
+    by_node: dict = {}
+    for index, ops in wanted.items():
+        if simulated[index].text == parts[index].text:
+            continue
+        node = parts[index].node
+        if node is None:
+            return None
+        by_node.setdefault(node, []).append((index, ops))
+    for node, uses in by_node.items():
+        replacement = _edit_whitespace(node, uses, parts)
+        if replacement is None:
+            return None
+        edits.append(Edit(node, replacement))
+        if not within(node, value_node, parents):
+            safe = False  # a constant defined elsewhere: other code may use it as it is
     if not edits:
         return None
     return Fix("Strip the whitespace from the credentials", tuple(edits), safe)
 
 
-def _is_raw(node) -> bool:
-    return "r" in getattr(node, "prefix", "").lower()
+def _apply_text(text: str, ops) -> str:
+    """The text of one part with the whitespace named by `ops` removed."""
+    if "colon" in ops:
+        text = _collapse_colon(text)
+    if "lead" in ops:
+        text = text.lstrip()
+    if "trail" in ops:
+        text = text.rstrip()
+    return text
 
 
-def _clean_whitespace(body: str, lead: bool, trail: bool, raw: bool) -> str:
-    if not raw:
-        body = body.replace("\\n", "").replace("\\r", "").replace("\\t", "")
-    body = body.replace("\n", "").replace("\r", "").replace("\t", "")
-    body = re.sub(r"\s*:\s*", ":", body, count=1) if ":" in body else body
+def _space_width(body: str, raw: bool, forward: bool):
+    """A function telling the width of the whitespace (or `\\n`-style escape) at a position of a
+    literal's source, reading forward or backward; 0 when there is none."""
+    def width(i: int) -> int:
+        if forward:
+            if i < len(body) and body[i].isspace():
+                return 1
+            if not raw and body[i : i + 1] == "\\" and body[i + 1 : i + 2] in ("n", "r", "t") and i + 2 <= len(body):
+                return 2
+            return 0
+        if i > 0 and body[i - 1].isspace():
+            return 1
+        if not raw and i >= 2 and body[i - 1] in "nrt" and _escapes(body, i - 2):
+            return 2
+        return 0
+    return width
+
+
+def _escapes(body: str, index: int) -> bool:
+    """The backslash at `index` starts an escape (it is not itself escaped: `\\\\n`)."""
+    start = index
+    while start >= 0 and body[start] == "\\":
+        start -= 1
+    return (index - start) % 2 == 1
+
+
+def _strip_body(body: str, raw: bool, lead: bool, trail: bool) -> str:
+    start, end = 0, len(body)
     if lead:
-        body = body.lstrip()
+        forward = _space_width(body, raw, True)
+        while start < end and forward(start):
+            start += forward(start)
     if trail:
-        body = body.rstrip()
-    return body
+        backward = _space_width(body, raw, False)
+        while end > start and backward(end):
+            end -= backward(end)
+    return body[start:end]
 
 
-def _edit_all_fstring_texts(node: cst.FormattedString, lead: bool, trail: bool) -> cst.FormattedString | None:
-    parts = list(node.parts)
-    changed = False
-    raw = _is_raw(node)
-    for i, part in enumerate(parts):
-        if isinstance(part, cst.FormattedStringText):
-            new = _clean_whitespace(part.value, lead and i == 0, trail and i == len(parts) - 1, raw)
-            if new != part.value:
-                parts[i] = part.with_changes(value=new)
-                changed = True
-    if not changed:
+def _collapse_colon(text: str) -> str:
+    """`text` with the whitespace on both sides of its first colon removed (linear)."""
+    colon = text.find(":")
+    if colon < 0:
+        return text
+    return text[:colon].rstrip() + ":" + text[colon + 1 :].lstrip()
+
+
+def _collapse_colon_body(body: str, raw: bool) -> str:
+    colon = body.find(":")
+    if colon < 0:
+        return body
+    backward, forward = _space_width(body, raw, False), _space_width(body, raw, True)
+    left = colon
+    while left > 0 and backward(left):
+        left -= backward(left)
+    right = colon + 1
+    while right < len(body) and forward(right):
+        right += forward(right)
+    return body[:left] + ":" + body[right:]
+
+
+def _edit_body(body: str, raw: bool, ops) -> str:
+    if "colon" in ops:
+        body = _collapse_colon_body(body, raw)
+    return _strip_body(body, raw, "lead" in ops, "trail" in ops)
+
+
+def _literal_text(prefix: str, quote: str, body: str) -> str | None:
+    """The text a literal's source body stands for (None when it is not a valid literal)."""
+    try:
+        value = cst.SimpleString(f"{prefix}{quote}{body}{quote}").evaluated_value
+    except Exception:
         return None
-    return node.with_changes(parts=[p for p in parts if not (isinstance(p, cst.FormattedStringText) and not p.value)])
+    return value.decode("latin-1") if isinstance(value, bytes) else value
+
+
+def _edit_whitespace(node, uses, parts) -> cst.CSTNode | None:
+    """The literal `node` with the whitespace edits of its parts made in its source; None when
+    the source edit would not have exactly the effect worked out on the text."""
+    ops = set().union(*(o for _i, o in uses))
+    if isinstance(node, cst.SimpleString):
+        opening, body, quote = _string_body(node)
+        prefix = node.prefix
+        raw = "r" in prefix.lower()
+        before = _literal_text(prefix, quote, body)
+        if before is None or ("colon" in ops and before.count(":") != 1):
+            return None
+        new_body = _edit_body(body, raw, ops)
+        if _literal_text(prefix, quote, new_body) != _apply_text(before, ops):
+            return None
+        return node.with_changes(value=f"{opening}{new_body}{quote}")
+    if isinstance(node, cst.FormattedString):
+        pieces = [i for i, p in enumerate(node.parts) if isinstance(p, cst.FormattedStringText)]
+        texts = [i for i, p in enumerate(parts) if isinstance(p, Text) and p.node is node]
+        if len(pieces) != len(texts):
+            return None  # the f-string is used more than once in the value: which piece is which?
+        prefix = node.prefix.lower().replace("f", "")
+        raw = "r" in prefix
+        quote = node.start[len(node.prefix):]
+        new_parts = list(node.parts)
+        for index, piece_ops in uses:
+            piece = pieces[texts.index(index)]
+            body = node.parts[piece].value
+            before = _literal_text(prefix, quote, body)
+            if before is None or ("colon" in piece_ops and before.count(":") != 1):
+                return None
+            new_body = _edit_body(body, raw, piece_ops)
+            if _literal_text(prefix, quote, new_body) != _apply_text(before, piece_ops):
+                return None
+            new_parts[piece] = node.parts[piece].with_changes(value=new_body)
+        return node.with_changes(parts=[p for p in new_parts if not (isinstance(p, cst.FormattedStringText) and not p.value)])
+    return None
 
 
 def _visible(hole: Hole) -> Hole:
@@ -237,6 +351,9 @@ def _visible(hole: Hole) -> Hole:
 
 def fix_swap(value: Value, value_node, parents, index: int) -> Fix | None:
     """Swap the two parts around the colon (atoms `index` and `index + 1` are holes)."""
+    literal = _swap_in_literal(value, value_node, parents, index)
+    if literal is not None:
+        return literal
     holes = [_visible(p) for p in value.parts if isinstance(p, Hole)]
     if len(holes) < 2:
         return None
@@ -252,8 +369,46 @@ def fix_swap(value: Value, value_node, parents, index: int) -> Fix | None:
     return Fix("Swap login and secret", (Edit(a.node, b.node), Edit(b.node, a.node)), safe)
 
 
-def fix_separator(value: Value, value_node, parents) -> Fix | None:
+def _swap_in_literal(value: Value, value_node, parents, index: int) -> Fix | None:
+    """`"<secret>:<login>"` -> `"<login>:<secret>"` inside the one string literal that holds
+    both parts and the colon; quotes and prefix stay as written."""
+    return _pair_in_literal(value, value_node, parents, index, lambda a, sep, b: f"{b}{sep}{a}", lambda _sep: "Swap login and secret")
+
+
+def _pair_in_literal(value: Value, value_node, parents, index: int, rewrite, message) -> Fix | None:
+    """Rewrite the two literal atoms `index`, `index + 1` of the value and the separator between
+    them, in the one string literal that holds all three; None when they are not all in one
+    plain string literal, or when they occur there more than once."""
+    from .checks import shape_of
+
+    shape = shape_of(value, glued=True)
+    atoms, separators = shape.atoms, shape.separators
+    if index + 1 >= len(atoms) or atoms[index].is_hole or atoms[index + 1].is_hole:
+        return None
+    first, second, sep = atoms[index].part, atoms[index + 1].part, separators[index]
+    old, new = f"{first}{sep}{second}", rewrite(first, sep, second)
+    holders = [p for p in value.parts if isinstance(p, Text) and old in p.text]
+    if len(holders) != 1 or not isinstance(holders[0].node, cst.SimpleString):
+        return None  # split over several literals, or an f-string: not one literal edit
+    node = holders[0].node
+    opening, body, quote = _string_body(node)
+    before = _literal_text(node.prefix, quote, body)
+    if before is None or before.count(old) != 1 or body.count(old) != 1:
+        return None
+    new_body = body.replace(old, new)
+    if _literal_text(node.prefix, quote, new_body) != before.replace(old, new):
+        return None
+    return Fix(message(sep), (Edit(node, node.with_changes(value=f"{opening}{new_body}{quote}")),), within(node, value_node, parents))
+
+
+def fix_separator(value: Value, value_node, parents, index: int = 0) -> Fix | None:
     """Put ':' between login and secret."""
+    literal = _pair_in_literal(
+        value, value_node, parents, index, lambda a, sep, b: f"{a}:{b}",
+        lambda sep: "Insert ':' between login and secret" if not sep else f"Replace {sep.strip() or sep!r} with ':'",
+    )
+    if literal is not None:
+        return literal
     parts = [_visible(p) if isinstance(p, Hole) else p for p in value.parts]
     for i, part in enumerate(parts[:-1]):
         if not isinstance(part, Hole):
@@ -378,10 +533,16 @@ def _is_bytes(node) -> bool:
     return False
 
 
-def fix_key(node, correct: str, message: str, keyword: bool = False) -> Fix | None:
+def fix_key(node, correct: str, message: str, keyword: bool = False, container=None) -> Fix | None:
     """Rename a header key literal (`Authorisation` -> `Authorization`), or the keyword of
     `dict(Authorisation=...)`; never a name that refers to a constant (that is the constant's
-    own spelling, fixed where it is defined)."""
+    own spelling, fixed where it is defined).
+
+    No fix when the dict display or call (`container`) already has another key for the same
+    header, in any spelling or case: the rename would make two keys for one header, and one
+    value would silently replace the other (or `dict(a=1, a=2)` would not compile)."""
+    if container is not None and _names_the_header_twice(container, node, correct):
+        return None
     if isinstance(node, cst.SimpleString) and "\\" not in node.value:
         replacement = edit_literal(node, lambda body, _e: correct)
         if replacement is not None:
@@ -389,6 +550,22 @@ def fix_key(node, correct: str, message: str, keyword: bool = False) -> Fix | No
     if keyword and isinstance(node, cst.Name) and correct.isidentifier():  # dict(Authorisation=...)
         return Fix(message, (Edit(node, node.with_changes(value=correct)),), True)
     return None
+
+
+def _names_the_header_twice(container, node, correct: str) -> bool:
+    from .facts.collect import string_value
+    from .facts.keys import header_kind
+
+    header = header_kind(correct)
+    others: list[str | None] = []
+    if isinstance(container, cst.Dict):
+        others = [string_value(e.key) for e in container.elements if isinstance(e, cst.DictElement) and e.key is not node]
+    elif isinstance(container, cst.Call):
+        others = [a.keyword.value for a in container.args if a.keyword is not None and a.keyword is not node]
+        for arg in container.args:  # dict({"Authorization": a}, Authorisation=b)
+            if arg.keyword is None and isinstance(arg.value, cst.Dict):
+                others.extend(string_value(e.key) for e in arg.value.elements if isinstance(e, cst.DictElement))
+    return any(other is not None and header_kind(other) == header for other in others)
 
 
 def fix_in_string(node, old: str, new: str, message: str) -> Fix | None:

@@ -101,6 +101,8 @@ def random_run(run: str) -> bool:
     digits = sum(map(len, numbers))
     mean = (len(run) - digits) / len(words)
     if not numbers:
+        if len(run) >= 16 and run.isupper():
+            return True  # an upper-cased key (names in capitals are cut into words by `_`)
         return mean < 2.5  # one case (a word) or a name's words; random mixed case is choppy
     if digits > 4 or len(numbers) > 2 or mean < 3:
         return True

@@ -15,28 +15,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from .checks import Shape, base64_literal, shape_of
-from .facts.values import LOGIN_SHAPE, SECRET_SHAPE, Kind, Value, literal_kinds
+from .checks import Shape, base64_literal, shape_of, split_glued
+from .facts.values import Kind, Value, literal_kinds
 
-#: a Qonto secret key is 32 characters (SPEC §1)
-SECRET_LENGTH = 32
-
-
-def split_glued(token: str) -> tuple[str, str, bool] | None:
-    """A login and a secret written with nothing between them.
-
-    Returns (login, secret, swapped) where swapped means the secret came first;
-    None when `token` is not a login-shaped part next to a 32-character secret.
-    """
-    if len(token) <= SECRET_LENGTH:
-        return None
-    login, secret = token[:-SECRET_LENGTH], token[-SECRET_LENGTH:]
-    if LOGIN_SHAPE.match(login) and SECRET_SHAPE.match(secret):
-        return login, secret, False
-    secret, login = token[:SECRET_LENGTH], token[SECRET_LENGTH:]
-    if LOGIN_SHAPE.match(login) and SECRET_SHAPE.match(secret):
-        return login, secret, True
-    return None
+__all__ = ["corrected_authorization", "split_glued"]
 
 
 def _is(kind: Kind, token: str) -> bool:

@@ -54,14 +54,25 @@ def test_the_baseline_never_overwrites_a_source_file(tmp_path):
 
 
 def test_fix_writes_through_a_symlink(tmp_path):
+    # named on the command line: the link leads out of proj, but the user asked for this file
     (tmp_path / "real").mkdir()
     (tmp_path / "proj").mkdir()
     (tmp_path / "real" / "qonto_client.py").write_text(BAD)
     os.symlink("../real/qonto_client.py", tmp_path / "proj" / "qonto_client.py")
-    proc = run("--isolated", "--fix", "proj", cwd=tmp_path)
+    proc = run("--isolated", "--fix", "proj/qonto_client.py", cwd=tmp_path)
     assert (proc.returncode, proc.stderr) == (0, "Fixed 1 finding (0 remaining).\n")
     assert os.path.islink(tmp_path / "proj" / "qonto_client.py")
     assert (tmp_path / "real" / "qonto_client.py").read_text() == BAD.replace("http://", "https://")
+
+
+def test_fix_writes_through_a_symlink_met_by_the_walk_when_its_target_is_in_the_tree(tmp_path):
+    (tmp_path / "proj" / "build").mkdir(parents=True)  # excluded by default: reached only by the link
+    (tmp_path / "proj" / "build" / "qonto_client.py").write_text(BAD)
+    os.symlink("build/qonto_client.py", tmp_path / "proj" / "qonto_client.py")
+    proc = run("--isolated", "--fix", "proj", cwd=tmp_path)
+    assert (proc.returncode, proc.stderr) == (0, "Fixed 1 finding (0 remaining).\n")
+    assert os.path.islink(tmp_path / "proj" / "qonto_client.py")
+    assert (tmp_path / "proj" / "build" / "qonto_client.py").read_text() == BAD.replace("http://", "https://")
 
 
 def test_a_closed_stdin_is_one_clear_line(tmp_path):

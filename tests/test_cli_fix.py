@@ -15,6 +15,8 @@ import pytest
 
 from qonto_lint.fixer import FixError, write_atomically
 
+from .fixcheck import assert_fix_is_local
+
 SHARED_CORPUS = Path(os.environ.get("QONTO_LINT_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "corpus"
 SECRET = "k3v9Qw7Zp2Lm8Xr4Tn6Yb1Hc5Jd0Fs3A"
 
@@ -39,11 +41,14 @@ def test_fix_over_a_copy_of_the_corpus(tmp_path, unsafe):
     before = {p: p.read_bytes() for p in tree.rglob("*.py")}
     flags = ["--unsafe-fixes"] if unsafe else []
     edit_rows = {}
+    edit_starts = {}
     for row in findings(tree, *flags):
         if row["fix"] and (unsafe or row["fix"]["applicability"] == "safe"):
             for edit in row["fix"]["edits"]:
                 rows = range(edit["location"]["row"], edit["end_location"]["row"] + 1)
                 edit_rows.setdefault(Path(row["filename"]).resolve(), set()).update(rows)
+                start = (edit["location"]["row"], edit["location"]["column"])
+                edit_starts.setdefault(Path(row["filename"]).resolve(), []).append(start)
 
     first = qonto_lint("--fix", *flags, ".", cwd=tree)
     assert first.returncode == 1  # findings without a fix remain
@@ -61,6 +66,8 @@ def test_fix_over_a_copy_of_the_corpus(tmp_path, unsafe):
             if a != b:
                 changed += 1
                 assert number in edit_rows.get(path.resolve(), set()), f"{path.name}:{number} changed without a fix there"
+        if new != old:  # it compiles, and only the statements holding a fixed expression differ
+            assert_fix_is_local(old, new, edit_starts.get(path.resolve(), []), label=path.name)
     assert changed > 0
 
     snapshot = {p: p.read_bytes() for p in tree.rglob("*.py")}
@@ -201,3 +208,216 @@ def test_fix_from_stdin_prints_the_fixed_source(tmp_path):
     proc = qonto_lint("--diff", "-", cwd=tmp_path, input=b'QONTO = "http://thirdparty.qonto.com"\n')
     assert proc.returncode == 1
     assert b'+QONTO = "https://thirdparty.qonto.com"' in proc.stdout
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_unsafe_fix_over_a_copy_of_the_examples_changes_only_the_fixed_statements(tmp_path):
+    tree = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, tree)
+    before = {p: p.read_bytes() for p in tree.rglob("*.py")}
+    starts = {}
+    for row in findings(tree, "--unsafe-fixes"):
+        for edit in (row["fix"] or {}).get("edits", []):
+            starts.setdefault(Path(row["filename"]).resolve(), []).append((edit["location"]["row"], edit["location"]["column"]))
+    assert len(starts) == 2
+    proc = qonto_lint("--fix", "--unsafe-fixes", ".", cwd=tree)
+    assert proc.stderr.decode().startswith("Fixed 6 findings"), proc.stderr
+    for path, old in before.items():
+        new = path.read_bytes()
+        assert new != old
+        assert_fix_is_local(old, new, starts[path.resolve()], label=path.name)
+
+
+def test_the_locality_check_fails_on_a_change_outside_the_fixed_statement():
+    before = b'import requests\nX = 1\nH = {"Authorization": "Basic " + K}\n'
+    fixed = b'import requests\nX = 1\nH = {"Authorization": K}\n'
+    assert_fix_is_local(before, fixed, [(3, 23)])
+    with pytest.raises(AssertionError, match="line 2 changed"):
+        assert_fix_is_local(before, fixed.replace(b"X = 1", b"X = 2"), [(3, 23)])
+    with pytest.raises(AssertionError, match="line 3 changed"):
+        assert_fix_is_local(before, fixed, [(2, 1)])  # the edit is said to be elsewhere
+    nested = b"def f():\n    x = 1\n    return {'Authorization': 'Basic ' + K}\n"
+    assert_fix_is_local(nested, nested.replace(b"'Basic ' + K", b"K"), [(3, 30)])
+    with pytest.raises(SyntaxError, match="keyword argument repeated"):
+        assert_fix_is_local(b"d = dict(a=1, b=2)\n", b"d = dict(a=1, a=2)\n", [(1, 15)])
+
+
+QONTO_HEAD = 'import requests\nQONTO_URL = "https://thirdparty.qonto.com/v2"\n'
+LOGIN = "hooli-labs-4410"
+KEY = "29649641e458bbc9cde1aed6bea99c2b"
+
+
+def _fix_run(tmp_path, source: str, *flags):
+    target = tmp_path / "qonto_client.py"
+    target.write_text(source)
+    proc = qonto_lint("--isolated", "--fix", *flags, "qonto_client.py", cwd=tmp_path)
+    return proc, target.read_text()
+
+
+def test_a_rename_that_would_repeat_a_keyword_is_not_offered(tmp_path):
+    source = QONTO_HEAD + (
+        "def f(login, secret_key):\n"
+        '    return requests.get(QONTO_URL, headers=dict(Authorisation=f"{login}:{secret_key}", Authorization=f"{login}:{secret_key}"))\n'
+    )
+    proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
+    assert after == source
+    assert proc.returncode == 1
+    assert proc.stdout.decode().splitlines()[0].startswith("qonto_client.py:4:49: QNT108 header name 'Authorisation' is not 'Authorization'")
+    assert proc.stderr == b"Fixed 0 findings (1 remaining).\n"
+    rows = findings(tmp_path, "--isolated")
+    assert [(r["code"], r["fix"]) for r in rows] == [("QNT108", None)]
+
+
+@pytest.mark.parametrize(
+    ("label", "headers", "code", "column"),
+    [
+        ("QNT108 dict", '{"Authorization": f"{login}:{secret_key}", "Authorisation": "legacy-gateway"}', "QNT108", 87),
+        ("QNT108 two misspellings", '{"Autorisation": f"{login}:{secret_key}", "Authorisation": "legacy-gateway"}', "QNT108", 45),
+        ("QNT303", '{"Authorization": f"{login}:{secret_key}", "X-Qonto-Staging-Token": tok, "x-qonto-staging-token": "old"}', "QNT303", 117),
+    ],
+)
+def test_a_rename_that_would_make_two_keys_for_one_header_is_not_offered(tmp_path, label, headers, code, column):
+    source = (
+        'import requests\nQONTO_URL = "https://thirdparty-sandbox.staging.qonto.co/v2"\n' if code == "QNT303" else QONTO_HEAD
+    ) + f"def f(login, secret_key, tok):\n    return requests.get(QONTO_URL, headers={headers})\n"
+    proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
+    assert after == source
+    assert proc.returncode == 1
+    assert f"qonto_client.py:4:{column}: {code} " in proc.stdout.decode()
+    assert proc.stderr.decode().startswith("Fixed 0 findings")
+    assert all(r["fix"] is None for r in findings(tmp_path, "--isolated") if r["code"] == code)
+
+
+def test_a_fix_whose_result_does_not_compile_leaves_the_file_alone(tmp_path):
+    """With the duplicate-key guard switched off, the check before writing still refuses the file."""
+    source = QONTO_HEAD + (
+        "def f(login, secret_key):\n"
+        '    return requests.get(QONTO_URL, headers=dict(Authorisation=f"{login}:{secret_key}", Authorization=f"{login}:{secret_key}"))\n'
+    )
+    target = tmp_path / "qonto_client.py"
+    target.write_text(source)
+    unguarded = (
+        "import sys, runpy, qonto_lint.fixes as f; f._names_the_header_twice = lambda *a: False; "
+        "sys.argv = ['qonto-lint', '--isolated', '--fix', 'qonto_client.py']; runpy.run_module('qonto_lint', run_name='__main__')"
+    )
+    proc = subprocess.run([sys.executable, "-c", unguarded], cwd=tmp_path, capture_output=True)
+    assert target.read_text() == source
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines()[0] == (
+        "qonto-lint: error: qonto_client.py: a fix would make the file fail to compile "
+        "(keyword argument repeated: Authorization); the file is left as it was"
+    )
+
+
+def test_swapped_pair_in_a_literal_is_swapped_in_place(tmp_path):
+    source = QONTO_HEAD + (
+        f'H = {{"Authorization": "{KEY}:{LOGIN}"}}\n'
+        f"B = {{'Authorization': rb'{KEY}:{LOGIN}'}}\n"
+        f'KEY = "{KEY}:{LOGIN}"\n'
+        'C = {"Authorization": KEY}\n'
+        "for h in (H, B, C):\n    requests.get(QONTO_URL, headers=h)\n"
+    )
+    rows = findings_of(tmp_path, source)
+    swaps = [(r["location"]["row"], r["fix"]["applicability"], r["fix"]["edits"][0]["location"]["row"]) for r in rows if r["code"] == "QNT105"]
+    assert swaps == [(3, "safe", 3), (4, "safe", 4), (6, "unsafe", 5)]
+    proc, after = _fix_run(tmp_path, source)
+    assert proc.returncode == 1  # the hardcoded credentials (QNT201) stay
+    assert proc.stderr == b"Fixed 2 findings (4 remaining).\n"
+    assert after == source.replace(f'"{KEY}:{LOGIN}"}}', f'"{LOGIN}:{KEY}"}}').replace(f"rb'{KEY}:{LOGIN}'", f"rb'{LOGIN}:{KEY}'")
+    check_before = source
+    proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
+    assert proc.stderr == b"Fixed 3 findings (3 remaining).\n"
+    assert after == check_before.replace(f"{KEY}:{LOGIN}", f"{LOGIN}:{KEY}")
+    assert_fix_is_local(source.encode(), after.encode(), [(3, 24), (4, 24), (5, 7)])
+
+
+def findings_of(tmp_path, source: str):
+    (tmp_path / "qonto_client.py").write_text(source)
+    return findings(tmp_path, "--isolated", "--unsafe-fixes")
+
+
+def test_whitespace_fix_touches_only_the_credentials(tmp_path):
+    source = QONTO_HEAD + (
+        "def f(login, secret_key):\n"
+        '    return requests.get(QONTO_URL, headers={"Authorization": login + " : " + secret_key + " # a : b "})\n'
+    )
+    proc, after = _fix_run(tmp_path, source)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 1 finding (0 remaining).\n")
+    assert after == source.replace('" : " + secret_key + " # a : b "', '":" + secret_key + " # a : b"')
+
+
+@pytest.mark.parametrize(
+    ("label", "value"),
+    [
+        ("line break inside", 'f"{login}:{secret_key}\\n# x"'),
+        ("space split over literals", 'login + " " + ":" + secret_key'),
+        ("colons of format specs", '"{:s} : {:s}".format(login, secret_key)'),
+    ],
+)
+def test_whitespace_it_cannot_tell_apart_gets_no_fix(tmp_path, label, value):
+    source = QONTO_HEAD + f'def f(login, secret_key):\n    return requests.get(QONTO_URL, headers={{"Authorization": {value}}})\n'
+    rows = findings_of(tmp_path, source)
+    assert [(r["code"], r["location"]["row"], r["location"]["column"], r["fix"]) for r in rows] == [("QNT106", 4, 62, None)]
+    proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
+    assert after == source and proc.returncode == 1
+
+
+def test_base64_of_a_starred_argument_is_not_unwrapped(tmp_path):
+    source = "import base64\n" + QONTO_HEAD + (
+        "def f(parts):\n"
+        '    return requests.get(QONTO_URL, headers={"Authorization": base64.b64encode(*parts)})\n'
+    )
+    rows = findings_of(tmp_path, source)
+    assert [(r["code"], r["location"]["row"], r["location"]["column"], r["fix"]) for r in rows] == [("QNT103", 5, 62, None)]
+    proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
+    assert after == source and proc.returncode == 1
+    assert proc.stderr == b"Fixed 0 findings (1 remaining).\n"
+
+
+def test_a_pair_glued_in_one_literal_and_a_bracketed_digit_secret_are_found(tmp_path):
+    source = QONTO_HEAD + (
+        f'H1 = {{"Authorization": "{LOGIN}{KEY}"}}\n'
+        f'H2 = {{"Authorization": "{KEY}{LOGIN}"}}\n'
+        f'H3 = {{"Authorization": "{LOGIN}:<{KEY}>"}}\n'
+        "for h in (H1, H2, H3):\n    requests.get(QONTO_URL, headers=h)\n"
+    )
+    (tmp_path / "qonto_client.py").write_text(source)
+    proc = qonto_lint("--isolated", "qonto_client.py", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout.decode().splitlines() == [
+        "qonto_client.py:3:24: QNT104 Qonto's API key needs a colon between login and secret, found nothing between "
+        "'hool…' and '2964…': send 'login:secret' (every 401 counts toward Qonto's 200-per-hour throttle)",
+        "qonto_client.py:3:24: QNT201 hardcoded Qonto credential 'hool…' (Authorization): anyone with the source can "
+        "call Qonto as you; load it from the environment or a secret store, and rotate it",
+        "qonto_client.py:4:24: QNT104 Qonto's API key needs a colon between login and secret, found nothing between "
+        "'2964…' and 'hool…': send 'login:secret' (every 401 counts toward Qonto's 200-per-hour throttle)",
+        "qonto_client.py:4:24: QNT201 hardcoded Qonto credential '2964…' (Authorization): anyone with the source can "
+        "call Qonto as you; load it from the environment or a secret store, and rotate it",
+        "qonto_client.py:5:24: QNT109 the value still holds the placeholder '<2964…>': put the real credentials in "
+        "before calling Qonto (every 401 counts toward Qonto's 200-per-hour throttle)",
+    ]
+    assert KEY not in proc.stdout.decode() + proc.stderr.decode()
+    # --fix puts the colon in, then swaps the second pair: both end up 'login:secret'
+    proc, after = _fix_run(tmp_path, source)
+    assert after == source.replace(f"{LOGIN}{KEY}", f"{LOGIN}:{KEY}").replace(f"{KEY}{LOGIN}", f"{LOGIN}:{KEY}")
+    assert proc.stderr == b"Fixed 3 findings (3 remaining).\n"
+
+
+def test_the_compile_check_accepts_top_level_await_in_notebooks_and_old_errors(tmp_path):
+    """The check before writing refuses only what the fix broke: a notebook's top-level `await`
+    and an error the file already had do not stop its fixes."""
+    notebook = {
+        "cells": [{
+            "cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": ["import httpx\n", "QONTO_URL = 'http://thirdparty.qonto.com/v2'\n", "r = await httpx.AsyncClient().get(QONTO_URL)"],
+        }],
+        "metadata": {"kernelspec": {"language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5,
+    }
+    (tmp_path / "export_qonto.ipynb").write_text(json.dumps(notebook, indent=1) + "\n")
+    (tmp_path / "qonto_script.py").write_text('QONTO = "http://thirdparty.qonto.com/v2"\nreturn 1\n')
+    proc = qonto_lint("--isolated", "--fix", "export_qonto.ipynb", "qonto_script.py", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 2 findings (0 remaining).\n")
+    assert "'https://thirdparty.qonto.com/v2'" in json.loads((tmp_path / "export_qonto.ipynb").read_text())["cells"][0]["source"][1]
+    assert (tmp_path / "qonto_script.py").read_text() == 'QONTO = "https://thirdparty.qonto.com/v2"\nreturn 1\n'

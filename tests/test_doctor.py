@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -362,10 +363,279 @@ def test_offline_invisible_character_pasted_with_the_key():
     run = offline(f"{KEY}\u200b")
     assert run.lines == [
         STATIC,
-        "problem: the value contains U+200B (ZERO WIDTH SPACE), which is no part of a Qonto key "
-        "(often pasted from a web page or a document): type or copy it again as plain text",
+        f"problem: the value contains U+200B (ZERO WIDTH SPACE), an invisible character, at character {len(KEY) + 1} "
+        "(pasted from a web page, a chat or a document): Qonto keys are plain ASCII and compared byte for byte, "
+        f"so type the key again or copy it from Qonto as plain text ({COST})",
         f"corrected shape: {SHOWN}",
         "result: 1 problem: fix the Authorization value before calling Qonto",
+    ]
+    assert run.status == 1
+
+
+# ---------------------------------------------------------------- wrappers, look-alikes, other issuers
+
+FIX_RESULT = "result: 1 problem: fix the Authorization value before calling Qonto"
+
+
+@pytest.mark.parametrize(
+    ("value", "quotes"),
+    [(f'"{KEY}"', "double quotes"), (f"'{KEY}'", "single quotes"), (f"\u201c{KEY}\u201d", "typographic quotes")],
+    ids=["double", "single", "typographic"],
+)
+def test_offline_quotes_kept_around_the_value(value, quotes):
+    """`QONTO_AUTH="L:S"` in a docker --env-file: the quotes are part of the value, and of the header."""
+    run = offline(value)
+    assert run.lines == [
+        STATIC,
+        f"problem: the value is wrapped in {quotes}, which are sent as part of the header (docker --env-file and "
+        f"some .env readers keep them): remove the quotes from the variable or the file ({COST})",
+        f"corrected shape: {SHOWN}",
+        FIX_RESULT,
+    ]
+    assert run.status == 1
+
+
+def test_offline_quotes_around_a_value_with_another_mistake():
+    run = offline(f"'Basic {KEY}'")
+    assert run.lines[1].startswith("problem: the value is wrapped in single quotes, which are sent as part of the header")
+    assert run.lines[2:] == [
+        f"QNT101 Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is ({COST})",
+        f"corrected shape: {SHOWN}",
+        "result: 2 problems: fix the Authorization value before calling Qonto",
+    ]
+
+
+def test_offline_quotes_after_a_pasted_header_name():
+    run = offline(f'Authorization: "{KEY}"')
+    assert run.lines == [
+        STATIC,
+        f"problem: the credentials are wrapped in double quotes, which are sent as part of the header: "
+        f"remove the quotes ({COST})",
+        f"QNT108 the value repeats the header name 'Authorization:': send only the credentials ({COST})",
+        f"corrected shape: {SHOWN}",
+        "result: 2 problems: fix the Authorization value before calling Qonto",
+    ]
+
+
+def test_docker_env_file_quotes_through_the_console_script(tmp_path):
+    """What `docker run --env-file` hands the program for `QONTO_AUTH="L:S"`: the quotes included."""
+    run = doctor_process("--from-env", "QONTO_AUTH", env={"QONTO_AUTH": f'"{KEY}"'})
+    assert run.lines[1].startswith("problem: the value is wrapped in double quotes")
+    assert run.lines[2:] == [f"corrected shape: {SHOWN}", FIX_RESULT]
+    assert run.status == 1 and run.err == ""
+
+
+@pytest.mark.parametrize(
+    "prefix", ["Authorization: ", "Authorization:", "authorization: ", "AUTHORIZATION:", "  Authorization :  "],
+    ids=["title", "no-space", "lower", "upper", "spaces"],
+)
+def test_offline_pasted_header_name_in_any_case(prefix):
+    run = offline(f"{prefix}{KEY}")
+    assert run.lines == [
+        STATIC,
+        f"QNT108 the value repeats the header name 'Authorization:': send only the credentials ({COST})",
+        f"corrected shape: {SHOWN}",
+        FIX_RESULT,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "shown"),
+    [("Authorization=", "Authorization="), ("authorization = ", "authorization="), ("Authorization ", "Authorization ")],
+    ids=["equals", "equals-spaces", "space"],
+)
+def test_offline_pasted_header_name_without_a_colon(prefix, shown):
+    """`Authorization=L:S` (an env-file line) and `Authorization L:S` were read as a login 'Authorization=…'."""
+    run = offline(f"{prefix}{KEY}")
+    assert run.lines == [
+        STATIC,
+        f"problem: the value starts with the header name {shown!r} (pasted from an env file or a command): "
+        f"send only the credentials, without 'Authorization' ({COST})",
+        f"corrected shape: {SHOWN}",
+        FIX_RESULT,
+    ]
+
+
+def _look_alike(char: str, name: str, what: str, position: int) -> str:
+    return (
+        f"problem: the value contains U+{ord(char):04X} ({name}), {what}, at character {position} "
+        "(pasted from a web page, a chat or a document): Qonto keys are plain ASCII and compared byte for byte, "
+        f"so type the key again or copy it from Qonto as plain text ({COST})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (KEY.replace("a", "\u0430", 1), _look_alike("\u0430", "CYRILLIC SMALL LETTER A", "which looks like 'a'",
+                                                      KEY.index("a") + 1)),
+        (f"{LOGIN}:{SECRET[:9]}\u0435{SECRET[10:]}",
+         _look_alike("\u0435", "CYRILLIC SMALL LETTER IE", "which looks like 'e'", len(LOGIN) + 11)),
+        (KEY.replace("-", "\u2011", 1), _look_alike("\u2011", "NON-BREAKING HYPHEN", "which looks like '-'", 5)),
+        (KEY.replace(":", "\uff1a"), _look_alike("\uff1a", "FULLWIDTH COLON", "which looks like ':'", len(LOGIN) + 1)),
+        (f"\ufeff{KEY}", _look_alike("\ufeff", "ZERO WIDTH NO-BREAK SPACE", "an invisible character", 1)),
+        (f"{LOGIN}:\u200b{SECRET}", _look_alike("\u200b", "ZERO WIDTH SPACE", "an invisible character", len(LOGIN) + 2)),
+        (f"{LOGIN}\u00e9:{SECRET}", _look_alike("\u00e9", "LATIN SMALL LETTER E WITH ACUTE", "which is not ASCII",
+                                                len(LOGIN) + 1)),
+    ],
+    ids=["cyrillic-a-in-login", "cyrillic-e-in-secret", "non-breaking-hyphen", "fullwidth-colon", "bom",
+         "zero-width-space", "accent"],
+)
+def test_offline_look_alike_characters_are_named(value, problem):
+    run = offline(value)
+    expected = [STATIC, problem]
+    if "\u00e9" in value:  # no ASCII character stands for it: the corrected shape is unknown
+        expected.append("corrected shape: unknown: Qonto expects 'login:secret' (static API key) or "
+                        "'Bearer <access_token>' (OAuth)")
+    else:
+        expected.append(f"corrected shape: {SHOWN}")
+    assert run.lines == [*expected, FIX_RESULT]
+    assert run.status == 1
+
+
+def test_offline_control_character_is_named():
+    run = offline(f"{LOGIN}:\x1b{SECRET}")
+    assert run.lines == [
+        STATIC,
+        f"problem: the value contains U+001B (a control character) at character {len(LOGIN) + 2} "
+        "(pasted from a web page, a chat or a document): Qonto keys are plain ASCII and compared byte for byte, "
+        f"so type the key again or copy it from Qonto as plain text ({COST})",
+        "corrected shape: unknown: Qonto expects 'login:secret' (static API key) or 'Bearer <access_token>' (OAuth)",
+        FIX_RESULT,
+    ]
+
+
+def test_offline_non_breaking_space_is_named_besides_the_whitespace():
+    run = offline(f"{KEY}\u00a0")
+    assert run.lines == [
+        STATIC,
+        f"QNT106 the value ends with whitespace: Qonto reads the key byte for byte, so strip it ({COST})",
+        _look_alike("\u00a0", "NO-BREAK SPACE", "which looks like a space", len(KEY) + 1),
+        f"corrected shape: {SHOWN}",
+        "result: 2 problems: fix the Authorization value before calling Qonto",
+    ]
+
+
+def test_offline_several_look_alikes_are_counted():
+    assert LOGIN.count("i") == 2 and "i" not in SECRET
+    run = offline(KEY.replace("i", "\u0456"))  # both 'i' of the login, as Ukrainian 'і'
+    assert run.lines == [
+        STATIC,
+        _look_alike("\u0456", "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I", "which looks like 'i'", 2).replace(
+            "at character 2 ", "at character 2 and 1 more such character "),
+        f"corrected shape: {SHOWN}",
+        FIX_RESULT,
+    ]
+
+
+def test_offline_look_alike_in_an_oauth_token_keeps_the_method():
+    run = offline(f"Bearer \u043e{ACCESS_TOKEN[1:]}")  # a Cyrillic 'о' in 'ory_at_'
+    assert run.lines == [
+        OAUTH,
+        _look_alike("\u043e", "CYRILLIC SMALL LETTER O", "which looks like 'o'", len("Bearer ") + 1),
+        "corrected shape: Bearer ory_…",
+        FIX_RESULT,
+    ]
+
+
+def _jwt(claims: dict) -> str:
+    def part(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'RS256', 'typ': 'JWT'})}.{part(claims)}.{_b64url('signature')}"
+
+
+FOREIGN = (
+    "this is a bearer token from another issuer{}, not a Qonto access token: Qonto's access tokens start with "
+    f"'ory_at_'; get one from Qonto's OAuth token endpoint, or send the static API key as 'login:secret' ({COST})"
+)
+FOREIGN_SHAPE = "corrected shape: Bearer ory_at_… (an access token from Qonto's OAuth token endpoint)"
+
+
+@pytest.mark.parametrize(
+    ("token", "what"),
+    [
+        (_jwt({"iss": "https://login.example.com/tenant-1", "sub": "u-1"}), " (a JWT issued by https://login.example.com/tenant-1)"),
+        (_jwt({"sub": "u-1"}), " (a JWT)"),
+        ("gho_" + _b64url("github")[:36], ""),
+        (_b64url("opaque")[:40], ""),
+    ],
+    ids=["jwt-with-issuer", "jwt", "github-token", "opaque"],
+)
+def test_offline_bearer_token_from_another_issuer(token, what):
+    """Not a static API key, and not told it is not 'Bearer <access_token>': it is someone else's token."""
+    run = offline(f"Bearer {token}")
+    assert run.lines == [OAUTH, "problem: " + FOREIGN.format(what), FOREIGN_SHAPE, FIX_RESULT]
+    assert run.status == 1
+    assert token not in run.out and token[-12:] not in run.out
+
+
+def test_live_401_bearer_token_from_another_issuer(qonto):
+    token = _jwt({"iss": "https://login.example.com/tenant-1"})
+    run = live(qonto, f"Bearer {token}")
+    assert run.lines[:6] == [
+        OAUTH,
+        f"test call: GET {qonto.url}/v2/bank_accounts",
+        "answer: 401 Unauthorized",
+        "error: Invalid authorization header",
+        "problem: " + FOREIGN.format(" (a JWT issued by https://login.example.com/tenant-1)"),
+        FOREIGN_SHAPE,
+    ]
+    assert run.status == 1 and token not in run.out
+
+
+def test_offline_bearer_before_a_qonto_secret_is_still_qnt102():
+    run = offline(f"Bearer {SECRET}")
+    assert run.lines[:2] == [STATIC, "QNT102 'Bearer' is for OAuth access tokens; a Qonto static API key is sent as "
+                                     f"'login:secret' with no prefix ({COST})"]
+
+
+SCHEME = "problem: malformed 'Bearer' scheme: {}: send 'Bearer' (capital B), one space, then the access token ({})"
+
+
+@pytest.mark.parametrize(
+    ("value", "defect"),
+    [
+        (f"bearer {ACCESS_TOKEN}", "the scheme is written 'bearer'"),
+        (f"BEARER {ACCESS_TOKEN}", "the scheme is written 'BEARER'"),
+        (f"Bearer  {ACCESS_TOKEN}", "2 spaces separate it from the token"),
+        (f"Bearer:{ACCESS_TOKEN}", "':' separates it from the token"),
+        (f"bearer   {ACCESS_TOKEN}", "the scheme is written 'bearer' and 3 spaces separate it from the token"),
+        (f"Authorization: bearer {ACCESS_TOKEN}", "the scheme is written 'bearer'"),
+    ],
+    ids=["lower-case", "upper-case", "two-spaces", "colon", "both", "after-header-name"],
+)
+def test_offline_oauth_token_with_a_malformed_scheme(value, defect):
+    """An OAuth token: never told it is not 'login:secret'."""
+    run = offline(value)
+    assert run.lines[0] == OAUTH
+    assert run.lines[-3:] == [SCHEME.format(defect, COST), "corrected shape: Bearer ory_…", run.lines[-1]]
+    assert run.lines[1:-3] == (
+        [f"QNT108 the value repeats the header name 'Authorization:': send only the credentials ({COST})"]
+        if value.startswith("Authorization") else []
+    )
+    assert not any("login:secret" in line for line in run.lines)
+    assert run.status == 1
+
+
+def test_offline_oauth_token_after_another_scheme_word():
+    run = offline(f"Token {ACCESS_TOKEN}")
+    assert run.lines == [
+        OAUTH,
+        "problem: the access token is sent with the scheme 'Token': an OAuth access token is sent as "
+        f"'Bearer <access_token>' ({COST})",
+        "corrected shape: Bearer ory_…",
+        FIX_RESULT,
+    ]
+
+
+def test_live_401_oauth_token_with_a_lower_case_scheme(qonto):
+    run = live(qonto, f"bearer {ACCESS_TOKEN}")
+    assert run.lines[2:6] == [
+        "answer: 401 Unauthorized",
+        "error: Invalid authorization header",
+        SCHEME.format("the scheme is written 'bearer'", COST),
+        "corrected shape: Bearer ory_…",
     ]
     assert run.status == 1
 
@@ -416,21 +686,61 @@ def test_split_glued():
 # ======================================================================== inputs
 
 
-def test_input_from_stdin_ignores_the_one_trailing_newline_echo_adds():
+NEWLINE_NOTE = (
+    "note: the newline at the end of standard input was ignored; code that reads the key from a file "
+    "must strip it too, or it is sent with the header and Qonto answers 401 (QNT106)"
+)
+
+
+def test_input_from_stdin_ignores_the_one_trailing_newline_and_says_so():
+    """`doctor - < keyfile`: the value is right, but code reading that file gets the newline too."""
     run = doctor("-", input=f"{KEY}\n")
+    assert run.lines == [STATIC, NEWLINE_NOTE, f"result: ok: the value has the shape Qonto expects: {SHOWN}", OK_NEXT]
+    assert run.status == 0 and run.err == ""
+
+
+def test_input_from_stdin_crlf_ending_is_named():
+    run = doctor_process("-", input=f"{KEY}\r\n".encode())
+    assert run.lines == [
+        STATIC,
+        NEWLINE_NOTE.replace("the newline", "the line break (CRLF)"),
+        f"result: ok: the value has the shape Qonto expects: {SHOWN}",
+        OK_NEXT,
+    ]
+    assert run.status == 0
+
+
+def test_input_from_stdin_without_a_newline_has_no_note():
+    run = doctor("-", input=KEY)
     assert run.lines == [STATIC, f"result: ok: the value has the shape Qonto expects: {SHOWN}", OK_NEXT]
     assert run.status == 0
 
 
 def test_input_from_stdin_keeps_other_line_breaks():
     run = doctor("-", input=f"{KEY}\n\n")
-    assert run.lines[1].startswith("QNT106 the value contains a line break")
+    assert run.lines[1] == NEWLINE_NOTE
+    assert run.lines[2].startswith("QNT106 the value contains a line break")
     assert run.status == 1
 
 
 def test_input_from_stdin_in_a_child_process():
     run = doctor_process("-", input=f"Basic {KEY}\n".encode())
-    assert run.lines[1].startswith("QNT101 ") and run.status == 1
+    assert run.lines[1] == NEWLINE_NOTE
+    assert run.lines[2].startswith("QNT101 ") and run.status == 1
+
+
+def test_input_from_stdin_note_in_a_live_call(qonto):
+    run = doctor("-", "--live", "--base-url", qonto.url, input=f"{KEY}\n")
+    assert run.lines == [
+        STATIC,
+        NEWLINE_NOTE,
+        f"test call: GET {qonto.url}/v2/bank_accounts",
+        "answer: 200 OK",
+        "result: authenticated: Qonto accepted the Authorization header (2 bank accounts)",
+    ]
+    assert run.status == 0
+    (request,) = qonto.requests
+    assert request.header("Authorization") == KEY  # the newline was not sent
 
 
 def test_input_login_and_secret_from_env():
@@ -444,12 +754,32 @@ def test_input_secret_from_env_with_a_trailing_newline():
     assert run.lines[1].startswith("QNT106 the value contains a line break") and run.status == 1
 
 
+HISTORY_NOTE = "qonto-lint doctor: note: a key on the command line stays in the shell history; prefer '-' or --from-env\n"
+
+
 def test_input_argument_works_but_is_not_recommended():
     run = doctor(f"Basic {KEY}")
     assert run.lines[1].startswith("QNT101 ") and run.status == 1
-    assert run.err == (
-        "qonto-lint doctor: note: a key on the command line stays in the shell history; prefer '-' or --from-env\n"
-    )
+    assert run.err == HISTORY_NOTE
+
+
+@pytest.mark.parametrize(
+    "value",
+    [KEY, f"{LOGIN}{SECRET}", f"{LOGIN}:{SECRET[:12]}", f"{LOGIN}:short", f"{KEY}\n", f"'{KEY}'",
+     f"bearer {ACCESS_TOKEN}", "your-login-here:your-secret-here", "<login>:<secret>", "Token a:b", "lonely", ""],
+    ids=["key", "glued", "truncated-secret", "short-secret", "newline", "quoted", "lower-bearer", "guide-example",
+         "angle-placeholder", "unknown-scheme", "lone-word", "empty"],
+)
+def test_input_argument_of_any_shape_gets_the_history_note(value):
+    """A mistyped key is still the key: every value given as an argument is in the history now."""
+    run = doctor_process(value)
+    assert run.err == HISTORY_NOTE
+    assert run.status in (0, 1) and run.lines[0] in (STATIC, OAUTH)
+
+
+def test_input_from_stdin_or_env_gets_no_history_note():
+    assert doctor("-", input=KEY).err == ""
+    assert offline(KEY).err == ""
 
 
 @pytest.mark.parametrize(
@@ -764,3 +1094,19 @@ def test_no_secret_staging_token_or_base64_in_any_mode(qonto, sandbox):
         runs.append(doctor_process("--from-env", "QONTO_AUTH", "--live", "--base-url", f"http://127.0.0.1:{port}", env=env))
     # doctor_process checked each run's bytes; make sure the runs covered every exit status
     assert {run.status for run in runs} == {0, 1, 2}
+
+
+def test_no_secret_in_the_verdicts_on_wrapped_or_look_alike_values(qonto):
+    """Quotes, pasted names, look-alikes and other issuers' tokens: masked offline and live."""
+    jwt = _jwt({"iss": "https://login.example.com/tenant-1", "sub": SECRET})
+    look_alike = f"{SECRET[:5]}\u0430{SECRET[6:]}"
+    values = [
+        f'"{KEY}"', f"'{SECRET}:{LOGIN}'", f"Authorization={KEY}", f'Authorization: "Basic {B64_KEY}"',
+        f"{LOGIN}:{look_alike}", f"\u201c{LOGIN}\u200b{SECRET}\u201d", f"bearer  {ACCESS_TOKEN}",
+        f"{SECRET[:20]} {ACCESS_TOKEN}", f"Bearer {jwt}", f"Authorization Bearer {SECRET}x",
+    ]
+    for value in values:
+        for run in (offline(value), live(qonto, value)):
+            assert run.status == 1, value
+            for text in (look_alike, jwt, jwt.split(".")[2], SECRET[:20], f"{SECRET}x"):
+                assert text not in run.out + run.err

@@ -10,6 +10,8 @@ import pytest
 from qonto_lint import Options
 from qonto_lint.fixer import fix_source
 
+from .fixcheck import check_fixed_file
+
 HEAD = "QONTO = 'https://thirdparty.qonto.com/v2'\n"
 
 
@@ -19,6 +21,7 @@ def fixed(body: str, unsafe: bool = False) -> str:
     text = outcome.fixed.decode()
     assert text.startswith(HEAD)
     cst.parse_module(text)  # still parses
+    check_fixed_file(source.encode(), outcome.fixed, "client.py", unsafe)  # compiles; only the fixed statements differ
     return text[len(HEAD):]
 
 
@@ -58,7 +61,28 @@ CASES = [
     ("QNT104 bytes", 'H = {"Authorization": b"%s,%s" % (LOGIN, SECRET)}\n', 'H = {"Authorization": b"%s:%s" % (LOGIN, SECRET)}\n'),
     # QNT105: swap them
     ("QNT105 f-string", 'H = {"Authorization": f"{SECRET}:{LOGIN}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
+    (
+        "QNT105 literal",
+        'H = {"Authorization": "29649641e458bbc9cde1aed6bea99c2b:hooli-labs-4410"}\n',
+        'H = {"Authorization": "hooli-labs-4410:29649641e458bbc9cde1aed6bea99c2b"}\n',
+    ),
+    (
+        "QNT104 glued literal",
+        "H = {'Authorization': u'hooli-labs-441029649641e458bbc9cde1aed6bea99c2b'}\n",
+        "H = {'Authorization': u'hooli-labs-4410:29649641e458bbc9cde1aed6bea99c2b'}\n",
+    ),
+    (
+        "QNT104 then QNT105 glued literal",
+        'H = {"Authorization": "29649641e458bbc9cde1aed6bea99c2bhooli-labs-4410"}\n',
+        'H = {"Authorization": "hooli-labs-4410:29649641e458bbc9cde1aed6bea99c2b"}\n',
+    ),
     # QNT106: strip it
+    (
+        "QNT106 only the credentials' whitespace",
+        'H = {"Authorization": LOGIN + " : " + SECRET + " # a : b "}\n',
+        'H = {"Authorization": LOGIN + ":" + SECRET + " # a : b"}\n',
+    ),
+    ("QNT106 escaped backslash kept", 'H = {"Authorization": "%s : %s\\\\n  " % (LOGIN, SECRET)}\n', 'H = {"Authorization": "%s:%s\\\\n" % (LOGIN, SECRET)}\n'),
     ("QNT106 trailing newline", 'H = {"Authorization": f"{LOGIN}:{SECRET}\\n"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
     ("QNT106 spaced colon", 'H = {"Authorization": f"{LOGIN} : {SECRET}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
     ("QNT106 leading space +", 'H = {"Authorization": " " + LOGIN + ":" + SECRET}\n', 'H = {"Authorization": "" + LOGIN + ":" + SECRET}\n'),

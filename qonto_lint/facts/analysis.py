@@ -71,6 +71,9 @@ class Facts:
         self._values: dict = {}
         self._carriers: dict = {}
         self._targets: dict = {}
+        #: the calls indexed by what the carrier searches look for, built on first use: a
+        #: search per header site over every call of the module would be quadratic
+        self._indexes: dict = {}
         #: per-file memo for rule families that share work (e.g. one diagnosis per header)
         self.memo: dict = {}
         #: whether rules should compute their fixes
@@ -88,7 +91,8 @@ class Facts:
     def value(self, node: cst.BaseExpression, scope: Scope) -> Value:
         key = (node, scope)
         if key not in self._values:
-            self._values[key] = self.evaluator.evaluate(node, scope)
+            value = self._values[key] = self.evaluator.evaluate(node, scope)
+            self.evaluator.charge(value)
         return self._values[key]
 
     def site_value(self, site: HeaderSite) -> Value:
@@ -185,16 +189,77 @@ class Facts:
         if key is None:
             return []
         found: list[CallFact] = []
-        for fact in self.c.calls:
-            if any(arg.star == "**" and self.object_key(arg.value, fact.scope) == key for arg in fact.node.args):
-                found.extend(self._through_client(fact, keyword, depth))
+        for fact in self._index("**").get(key, ()):
+            found.extend(self._through_client(fact, keyword, depth))
         return found
 
-    def _call_fact(self, call: cst.Call, scope: Scope) -> CallFact:
+    def _index(self, kind: str) -> dict:
+        """The calls by what a search asks of them, in the module's order (see `_build_index`)."""
+        index = self._indexes.get(kind)
+        if index is None:
+            index = self._indexes[kind] = self._build_index(kind)
+        return index
+
+    def _build_index(self, kind: str) -> dict:
+        """`call`: call node -> its fact; `**`: object key -> calls that pass it as `**kwargs`
+        (once a call); `receiver`: object key -> calls of a method on it; `result`: function name ->
+        calls of a method on what it returns; `kw:NAME`: object key -> a call for each `NAME=` it
+        receives; `returned:NAME`: function name -> a call for each `NAME=f()` (or a name bound to
+        `f()`); `auth`: class name -> a call for each `auth=Cls()` (or a name bound to it)."""
+        index: dict = {}
+
+        def add(key, fact):
+            if key is not None:
+                index.setdefault(key, []).append(fact)
+
         for fact in self.c.calls:
-            if fact.node is call:
-                return fact
-        return CallFact(call, scope, last_name(call.func))
+            node = fact.node
+            if kind == "call":
+                index.setdefault(node, fact)
+            elif kind == "**":
+                keys = {self.object_key(arg.value, fact.scope) for arg in node.args if arg.star == "**"}
+                for key in keys:
+                    add(key, fact)
+            elif kind == "receiver":
+                if isinstance(node.func, cst.Attribute):
+                    add(self.object_key(node.func.value, fact.scope), fact)
+            elif kind == "result":
+                func = node.func
+                if not isinstance(func, cst.Attribute):
+                    continue
+                receiver = func.value
+                if isinstance(receiver, cst.Call):
+                    add(last_name(receiver.func), fact)
+                elif isinstance(receiver, cst.Name):
+                    bindings = fact.scope.lookup(receiver.value)
+                    if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call):
+                        add(last_name(bindings[0].value.func), fact)
+            else:
+                prefix, _, keyword = kind.partition(":")
+                for arg in node.args:
+                    if arg.keyword is None or arg.keyword.value != (keyword or "auth"):
+                        continue
+                    value = arg.value
+                    if prefix == "kw":
+                        add(self.object_key(value, fact.scope), fact)
+                    elif prefix == "returned":
+                        if isinstance(value, cst.Call):
+                            add(last_name(value.func), fact)
+                        elif isinstance(value, cst.Name):
+                            for binding in fact.scope.lookup(value.value):
+                                if binding.kind == "assign" and isinstance(binding.value, cst.Call):
+                                    add(last_name(binding.value.func), fact)
+                    else:  # auth
+                        if isinstance(value, cst.Name):
+                            bindings = fact.scope.lookup(value.value)
+                            value = bindings[0].value if len(bindings) == 1 else None
+                        if isinstance(value, cst.Call):
+                            add(last_name(value.func), fact)
+        return index
+
+    def _call_fact(self, call: cst.Call, scope: Scope) -> CallFact:
+        fact = self._index("call").get(call)
+        return fact if fact is not None else CallFact(call, scope, last_name(call.func))
 
     def _through_client(self, fact: CallFact, keyword: str, depth: int) -> list[CallFact]:
         """A client made with the headers carries them to every request made on it."""
@@ -222,10 +287,7 @@ class Facts:
         key = self.object_key(target, scope)
         if key is None:
             return []
-        found = [
-            fact for fact in self.c.calls
-            if isinstance(fact.node.func, cst.Attribute) and self.object_key(fact.node.func.value, fact.scope) == key
-        ]
+        found = list(self._index("receiver").get(key, ()))
         if isinstance(target, cst.Name) and scope.kind == "function" and any(
             isinstance(r, cst.Name) and r.value == target.value for r in scope.returns
         ):
@@ -235,19 +297,7 @@ class Facts:
         return found
 
     def _calls_on_results_of(self, function: str) -> list[CallFact]:
-        found = []
-        for fact in self.c.calls:
-            func = fact.node.func
-            if not isinstance(func, cst.Attribute):
-                continue
-            receiver = func.value
-            if isinstance(receiver, cst.Call) and last_name(receiver.func) == function:
-                found.append(fact)
-            elif isinstance(receiver, cst.Name):
-                bindings = fact.scope.lookup(receiver.value)
-                if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call) and last_name(bindings[0].value.func) == function:
-                    found.append(fact)
-        return found
+        return list(self._index("result").get(function, ()))
 
     def _auth_object_carriers(self, scope: Scope) -> list[CallFact]:
         """Headers set in an auth object's `__call__` / `auth_flow` go where `auth=Obj(...)` goes."""
@@ -255,16 +305,8 @@ class Facts:
         if owner is None or scope.name not in AUTH_FLOW_METHODS:
             return []
         found = []
-        for fact in self.c.calls:
-            for arg in fact.node.args:
-                if arg.keyword is None or arg.keyword.value != "auth":
-                    continue
-                value = arg.value
-                if isinstance(value, cst.Name):
-                    bindings = fact.scope.lookup(value.value)
-                    value = bindings[0].value if len(bindings) == 1 else None
-                if isinstance(value, cst.Call) and last_name(value.func) == owner.name:
-                    found.extend(self._through_client(fact, "auth", 0))
+        for fact in self._index("auth").get(owner.name, ()):
+            found.extend(self._through_client(fact, "auth", 0))
         return found
 
     def _object_carriers(self, target: cst.CSTNode, scope: Scope, keyword: str, depth: int) -> list[CallFact]:
@@ -280,10 +322,8 @@ class Facts:
             bindings = scope.lookup(target.value)
             if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call) and last_name(bindings[0].value.func) == "Request":
                 found.append(self._call_fact(bindings[0].value, bindings[0].scope))
-        for fact in self.c.calls:
-            for arg in fact.node.args:
-                if arg.keyword is not None and arg.keyword.value == keyword and self.object_key(arg.value, fact.scope) == key:
-                    found.extend(self._through_client(fact, keyword, depth))
+        for fact in self._index("kw:" + keyword).get(key, ()):
+            found.extend(self._through_client(fact, keyword, depth))
         return found
 
     def _function_carriers(self, scope: Scope, keyword: str, depth: int) -> list[CallFact]:
@@ -292,17 +332,8 @@ class Facts:
             return []
         name = scope.name
         found: list[CallFact] = []
-        for fact in self.c.calls:
-            for arg in fact.node.args:
-                if arg.keyword is None or arg.keyword.value != keyword:
-                    continue
-                value = arg.value
-                if isinstance(value, cst.Call) and last_name(value.func) == name:
-                    found.extend(self._through_client(fact, keyword, depth))
-                elif isinstance(value, cst.Name):
-                    for binding in fact.scope.lookup(value.value):
-                        if binding.kind == "assign" and isinstance(binding.value, cst.Call) and last_name(binding.value.func) == name:
-                            found.extend(self._through_client(fact, keyword, depth))
+        for fact in self._index("returned:" + keyword).get(name, ()):
+            found.extend(self._through_client(fact, keyword, depth))
         return found
 
     def site_carriers(self, site: HeaderSite) -> list[CallFact]:

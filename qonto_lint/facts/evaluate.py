@@ -7,6 +7,7 @@ import string
 
 import libcst as cst
 
+from ..config import DEFAULT_MAX_EVALUATION_STEPS
 from .collect import ModuleFacts, dotted_name, last_name, string_value, subscript_key
 from .scopes import Scope
 from .values import Hole, Origin, Text, Value
@@ -14,6 +15,19 @@ from .values import Hole, Origin, Text, Value
 MAX_DEPTH = 24
 #: evaluation work allowed for one expression (guards against exponential bindings)
 MAX_STEPS = 4000
+#: parts and literal characters one value keeps: a header or a URL is never near that (HTTP
+#: servers refuse headers over 8-16 KB), while a doubling chain (`a1 = a0 + a0`, ...) would
+#: grow without end. Beyond, the middle of the value becomes one hole.
+MAX_PARTS = 64
+MAX_TEXT = 20_000
+
+
+class EvaluationBudgetExceeded(Exception):
+    """The file needs more evaluation steps than its budget allows."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(budget)
+        self.budget = budget
 
 BASE64_ENCODERS = frozenset(
     {
@@ -29,17 +43,29 @@ URLJOIN = frozenset({"urllib.parse.urljoin", "urljoin", "requests.compat.urljoin
 STRIPS = frozenset({"strip", "lstrip", "rstrip"})
 CASE_CHANGES = {"lower": str.lower, "upper": str.upper}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
-_PERCENT = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsab%])")
+#: a width never starts with 0 (that is the flag) and a key holds no `%`: no two quantifiers can
+#: share a character, so a hostile template costs linear time
+_PERCENT = re.compile(r"%(?:\(([^)%]*)\))?[-#0 +]*(?:\*|[1-9]\d*)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrsab%])")
 
 #: an environment for function-call substitution: parameter name -> (argument, caller scope, caller env)
 Env = dict
 
 
 class Evaluator:
-    def __init__(self, facts: ModuleFacts) -> None:
+    def __init__(self, facts: ModuleFacts, budget: int = DEFAULT_MAX_EVALUATION_STEPS) -> None:
+        # `budget`: steps for the whole file (`max-evaluation-steps`). Every value that does not
+        # depend on a call's arguments is computed once and cached, so ordinary code stays far
+        # below it; past it, EvaluationBudgetExceeded and the file is skipped.
         self.facts = facts
+        #: (node, scope) -> its value, for every evaluation that does not depend on a call's
+        #: arguments: a binding is evaluated once however many sites reach it
         self._cache: dict = {}
         self._steps = 0
+        #: values cut short so far (see `_evaluate`)
+        self._cuts = 0
+        #: steps taken for the whole file, against `budget`
+        self.total_steps = 0
+        self.budget = budget
 
     # -- helpers -----------------------------------------------------------------
 
@@ -69,24 +95,69 @@ class Evaluator:
 
     def evaluate(self, node: cst.BaseExpression, scope: Scope, env: Env | None = None, depth: int = 0) -> Value:
         self._steps = 0
-        if env is None:
-            key = (node, scope)
-            cached = self._cache.get(key)
-            if cached is None:
-                cached = self._evaluate(node, scope, None, depth)
-                self._cache[key] = cached
-            return cached
         return self._evaluate(node, scope, env, depth)
+
+    def charge(self, value: Value) -> None:
+        """Count the text a value hands to the rules against the budget, one step per 64
+        characters: each header site reads its value's text again (the same long literal behind
+        thousands of sites would otherwise cost sites x length, within every other budget)."""
+        chars = 0
+        for part in value.parts:
+            if isinstance(part, Text):
+                chars += len(part.text)
+        self.total_steps += chars // 64
+        if self.total_steps > self.budget:
+            raise EvaluationBudgetExceeded(self.budget)
 
     def _hole(self, node, origin: Origin = Origin.OTHER, name: str | None = None, **extra) -> Value:
         name = name if name is not None else (last_name(node) or type(node).__name__.lower())
         return Value.of_hole(Hole(name, origin, node, (name,), **extra))
 
     def _evaluate(self, node, scope: Scope, env: Env | None, depth: int) -> Value:
+        self.total_steps += 1  # a cached value counts too: its caller copies its parts
+        if self.total_steps > self.budget:
+            raise EvaluationBudgetExceeded(self.budget)
+        if env is None:
+            key = (node, scope)
+            cached = self._cache.get(key)
+            # A value cut short (MAX_DEPTH, MAX_STEPS) serves only as deep or deeper a reach, so
+            # that the order in which sites are read never changes what a shallower one sees.
+            if cached is not None and (cached[1] is None or depth >= cached[1]):
+                if cached[1] is not None:
+                    self._cuts += 1
+                return cached[0]
         self._steps += 1
         if depth > MAX_DEPTH or self._steps > MAX_STEPS:
+            self._cuts += 1
             return self._hole(node)
-        depth += 1
+        cuts = self._cuts
+        value = self._bounded(self._compute(node, scope, env, depth + 1), node)
+        if env is None:
+            self._cache[key] = (value, None if self._cuts == cuts else depth)
+        return value
+
+    def _bounded(self, value: Value, node) -> Value:
+        """`value`, or its head and tail around one hole when it is over MAX_PARTS or MAX_TEXT."""
+        parts = value.parts
+        if len(parts) <= MAX_PARTS:
+            chars = 0
+            for part in parts:
+                if isinstance(part, Text):
+                    chars += len(part.text)
+            if chars <= MAX_TEXT:
+                return value
+        head = _take(parts, MAX_PARTS // 2, MAX_TEXT // 2)
+        tail = _take(reversed(parts), MAX_PARTS // 2, MAX_TEXT // 2, from_end=True)
+        tail.reverse()
+        return Value((*head, *self._hole(node).parts, *tail), value.node)
+
+    def _compact(self, parts: list, node) -> list:
+        """`parts` while it is being built, kept within a few times MAX_PARTS (see `_bounded`)."""
+        if len(parts) <= 4 * MAX_PARTS:
+            return parts
+        return list(self._bounded(Value(tuple(parts), node), node).parts)
+
+    def _compute(self, node, scope: Scope, env: Env | None, depth: int) -> Value:
         if isinstance(node, cst.SimpleString):
             text = string_value(node)
             if text is None:
@@ -123,6 +194,7 @@ class Evaluator:
                 parts.append(Text(text, node))
             elif isinstance(part, cst.FormattedStringExpression):
                 parts.extend(self._evaluate(part.expression, scope, env, depth).parts)
+            parts = self._compact(parts, node)
         return Value(tuple(parts), node)
 
     def _binary(self, node: cst.BinaryOperation, scope, env, depth) -> Value:
@@ -172,6 +244,7 @@ class Evaluator:
                     index += 1
                 else:
                     parts.append(Hole(key or "%s", Origin.OTHER, right, (key or "%s",)))
+                parts = self._compact(parts, node)
             parts.append(Text(part.text[position:], part.node))
         return Value(tuple(p for p in parts if not (isinstance(p, Text) and not p.text)), node)
 
@@ -218,6 +291,7 @@ class Evaluator:
                 else:
                     hole_name = re.split(r"[.\[\]]", field_name.rstrip("]"))[-1] or head or "field"
                     parts.append(Hole(hole_name, Origin.OTHER, target or node, (hole_name,)))
+                parts = self._compact(parts, node)
         return Value(tuple(parts), node)
 
     # -- names ---------------------------------------------------------------------
@@ -397,6 +471,7 @@ class Evaluator:
             if i:
                 parts.extend(Text(p.text, p.node) if isinstance(p, Text) else p for p in sep.parts)
             parts.extend(self._evaluate(element.value, scope, env, depth).parts)
+            parts = self._compact(parts, node)
         return Value(tuple(parts), node)
 
     def _strip(self, node, method, value: Value) -> Value:
@@ -474,6 +549,22 @@ _PROPERTIES = frozenset({"property", "cached_property"})
 def _decorators(function: cst.FunctionDef) -> set[str]:
     """The last names of a function's decorators: `staticmethod`, `property`, `functools.cached_property`..."""
     return {last_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) for d in function.decorators}
+
+
+def _take(parts, count: int, chars: int, from_end: bool = False) -> list:
+    """The first parts (the last ones, `from_end`, in reverse order) within `count` parts and
+    `chars` characters of text; a text that would cross the limit is cut to it."""
+    out: list = []
+    for part in parts:
+        if len(out) >= count or chars <= 0:
+            break
+        if isinstance(part, Text):
+            if len(part.text) > chars:
+                out.append(part.replace(text=part.text[-chars:] if from_end else part.text[:chars]))
+                break
+            chars -= len(part.text)
+        out.append(part)
+    return out
 
 
 def _unescape(text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 from typing import Any, Iterable, Union
 
 from ..record import Record
@@ -194,6 +195,7 @@ _CLIENT_PAIRS = {("client", "id"), ("client", "secret")}
 _CLIENT_WORDS = {"clientid", "clientsecret"}
 
 
+@lru_cache(maxsize=4096)
 def name_kinds(name: str) -> frozenset[Kind]:
     """Credential kinds of one name (SPEC §2.4). Empty when ambiguous."""
     words = split_words(name)
@@ -222,6 +224,7 @@ def name_kinds(name: str) -> frozenset[Kind]:
     return frozenset(kinds)
 
 
+@lru_cache(maxsize=4096)
 def is_client_credential_name(name: str) -> bool:
     words = split_words(name)
     return bool(set(zip(words, words[1:])) & _CLIENT_PAIRS or set(words) & _CLIENT_WORDS)
@@ -268,7 +271,7 @@ def literal_kinds(text: str) -> frozenset[Kind]:
         return frozenset({Kind.OAUTH})
     if LOGIN_SHAPE.match(text):
         return frozenset({Kind.LOGIN})
-    if SECRET_SHAPE.match(text):
+    if len(text) <= 64 and SECRET_SHAPE.match(text):  # the length first: the pattern rescans long text
         return frozenset({Kind.SECRET})
     return frozenset()
 

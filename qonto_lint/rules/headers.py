@@ -48,7 +48,7 @@ def diagnoses(facts: Facts) -> list[SiteDiagnosis]:
         for site, value, targets in qonto_sites(facts):
             if site.header != "authorization":
                 continue
-            problems = diagnose_authorization(value, oauth_client=facts.goes_to_token_endpoint(targets))
+            problems = diagnose_authorization(value, oauth_client=facts.goes_to_token_endpoint(targets), glued=True)
             out.append(SiteDiagnosis(site, value, targets, problems))
         memo["diagnoses"] = out
     return memo["diagnoses"]
@@ -66,7 +66,7 @@ def fix_for(code: str, diagnosis: SiteDiagnosis, problem: Problem, facts: Facts)
     if code == "QNT103":
         return fixes.fix_base64(value, node, parents)
     if code == "QNT104":
-        return fixes.fix_separator(value, node, parents)
+        return fixes.fix_separator(value, node, parents, problem.data.get("index", 0))
     if code == "QNT105":
         return fixes.fix_swap(value, node, parents, problem.data.get("index", 0))
     if code == "QNT106":
@@ -376,6 +376,7 @@ class SwappedLoginAndSecret(_DiagnosisRule):
 
     ## Fix safety
     Swapping the two fields of one f-string is safe. Swapping the arguments of a `.format()` call, the items of a `%` tuple or the operands of `+` is unsafe: it changes more than the literal text.
+    A hardcoded pair (`"<secret>:<login>"`) is swapped inside its string literal, quotes and prefix kept: safe when the literal is written in the header value, unsafe when it is a constant defined elsewhere (other code may use it). The literal is still a hardcoded credential (QNT201): move it out of the source and rotate it.
     """
     VALID = [
         Example('''
@@ -427,7 +428,7 @@ class WhitespaceInCredentials(_DiagnosisRule):
     ```
 
     ## Fix safety
-    Removing whitespace, `\\n`, `\\r` or `\\t` from string literals inside the header value is safe. Adding `.strip()` to a file read is safe inside the header value and unsafe when the read feeds a variable.
+    The fix removes only the whitespace that is part of the credentials: at the start and the end of the whole value and around the colon between login and secret (spaces, `\\n`, `\\r`, `\\t`). Other text in the value is left as written; when that would leave the problem in place (a line break in the middle of the value, whitespace split over several literals) there is no fix. Editing string literals inside the header value is safe, a constant defined elsewhere is unsafe. Adding `.strip()` to a file read is safe inside the header value and unsafe when the read feeds a variable.
     """
     VALID = [
         Example('''
@@ -518,7 +519,7 @@ class MalformedAuthorizationHeader(Rule):
                     site.key_node,
                     f"header name {key!r} is not 'Authorization': Qonto never reads the credentials "
                     f"under it; name the header 'Authorization' ({COST})",
-                    fix_key(site.key_node, "Authorization", "Rename the header to 'Authorization'", site.form == "keyword") if facts.want_fixes else None,
+                    fix_key(site.key_node, "Authorization", "Rename the header to 'Authorization'", site.form == "keyword", site.container) if facts.want_fixes else None,
                 )
         for diagnosis in diagnoses(facts):
             for problem in diagnosis.problems:

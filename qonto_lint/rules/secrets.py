@@ -158,7 +158,7 @@ class HardcodedCredential(Rule):
                     node = _literal_node(hole.inner, text.split(":", 1)[-1].strip()[:8])
                     if node is not None:
                         yield self._report(node, text, "Authorization, base64-encoded")
-            shape = shape_of(value)
+            shape = shape_of(value, glued=True)  # "acme-robotics-22317c1e…": a pair glued in one literal
             whole = shape.rest_literal
             if whole is not None:
                 decoded = base64_literal(shape)

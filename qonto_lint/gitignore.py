@@ -1,0 +1,318 @@
+"""`.gitignore` matching as git does it (dir.c and wildmatch.c), without regular expressions.
+
+A translation of globs to Python regexes backtracks: `a*a*a*a*a*a*a*a*a*a*b` against a long
+name takes minutes, and so does the regex that `pathspec` builds for it. git's own matcher
+stops as soon as a star has run out of text (the abort codes below), so its work stays
+polynomial in the lengths of the pattern and the path; this module follows it step by step,
+including its parsing quirks (escaped trailing spaces, `\\!`, `[[:alpha:]]`, `[]`, `[z-a]`),
+so that a repository's ignore files select the same files here as in git. (git compares
+bytes: a `?` or a range meets one byte of a non-ASCII name there, one character here.)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+_MATCH, _NOMATCH, _ABORT_ALL, _ABORT_TO_STARSTAR = 0, 1, 2, 3
+_GLOB_SPECIAL = frozenset("*?[\\")
+
+#: the recursion of the matcher is as deep as the pattern has stars: a line with more is skipped
+MAX_STARS = 200
+
+
+def _ascii(test):
+    return lambda c: c.isascii() and test(c)
+
+
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_CLASSES = {
+    "alnum": _ascii(str.isalnum),
+    "alpha": _ascii(str.isalpha),
+    "blank": lambda c: c in " \t",
+    "cntrl": lambda c: len(c) == 1 and (ord(c) < 32 or ord(c) == 127),
+    "digit": _ascii(str.isdigit),
+    "graph": lambda c: len(c) == 1 and 33 <= ord(c) <= 126,
+    "lower": _ascii(str.islower),
+    "print": lambda c: len(c) == 1 and 32 <= ord(c) <= 126,
+    "punct": lambda c: c in _PUNCT,
+    "space": lambda c: c in " \t\n\r",  # git's own isspace
+    "upper": _ascii(str.isupper),
+    "xdigit": lambda c: c in "0123456789abcdefABCDEF",
+}
+
+
+def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool) -> int:
+    """wildmatch.c's dowild: match p[pi:] against t[ti:]."""
+    start = pi
+    lp, lt = len(p), len(t)
+    while pi < lp:
+        p_ch = p[pi]
+        t_ch = t[ti] if ti < lt else ""
+        if not t_ch and p_ch != "*":
+            return _ABORT_ALL
+        if p_ch == "\\":
+            # a literal match with the next character (a trailing backslash matches nothing)
+            pi += 1
+            if t_ch != (p[pi] if pi < lp else ""):
+                return _NOMATCH
+        elif p_ch == "?":
+            if pathname and t_ch == "/":
+                return _NOMATCH
+        elif p_ch == "*":
+            pi += 1
+            if pi < lp and p[pi] == "*":
+                prev = pi - 2
+                while pi < lp and p[pi] == "*":
+                    pi += 1
+                if not pathname:
+                    match_slash = True
+                elif (prev < start or p[prev] == "/") and (
+                    pi == lp or p[pi] == "/" or (p[pi] == "\\" and pi + 1 < lp and p[pi + 1] == "/")
+                ):
+                    # `**/` may match no directory at all: try the rest of the pattern here first
+                    if pi < lp and p[pi] == "/" and _dowild(p, pi + 1, t, ti, pathname) == _MATCH:
+                        return _MATCH
+                    match_slash = True
+                else:
+                    match_slash = False
+            else:
+                match_slash = not pathname
+            if pi == lp:
+                # a trailing `**` matches everything, a trailing `*` only up to the next slash
+                if not match_slash and t.find("/", ti) >= 0:
+                    return _NOMATCH
+                return _MATCH
+            if not match_slash and p[pi] == "/":
+                # one star followed by a slash matches the rest of this directory name
+                slash = t.find("/", ti)
+                if slash < 0:
+                    return _NOMATCH
+                ti = slash  # the slash itself is consumed below, with the pattern's
+            else:
+                while t_ch:
+                    if p[pi] not in _GLOB_SPECIAL:
+                        # skip to the next occurrence of the literal that follows the star
+                        literal = p[pi]
+                        while ti < lt and t[ti] != literal and (match_slash or t[ti] != "/"):
+                            ti += 1
+                        t_ch = t[ti] if ti < lt else ""
+                        if t_ch != literal:
+                            return _ABORT_ALL if match_slash else _ABORT_TO_STARSTAR
+                    matched = _dowild(p, pi, t, ti, pathname)
+                    if matched != _NOMATCH:
+                        if not match_slash or matched != _ABORT_TO_STARSTAR:
+                            return matched
+                    elif not match_slash and t_ch == "/":
+                        return _ABORT_TO_STARSTAR
+                    ti += 1
+                    t_ch = t[ti] if ti < lt else ""
+                return _ABORT_ALL
+        elif p_ch == "[":
+            pi += 1
+            c = p[pi] if pi < lp else ""
+            if c == "^":
+                c = "!"
+            negated = c == "!"
+            if negated:
+                pi += 1
+                c = p[pi] if pi < lp else ""
+            prev_ch = ""
+            matched = False
+            while True:
+                if not c:
+                    return _ABORT_ALL
+                if c == "\\":
+                    pi += 1
+                    c = p[pi] if pi < lp else ""
+                    if not c:
+                        return _ABORT_ALL
+                    if t_ch == c:
+                        matched = True
+                elif c == "-" and prev_ch and pi + 1 < lp and p[pi + 1] != "]":
+                    pi += 1
+                    c = p[pi]
+                    if c == "\\":
+                        pi += 1
+                        c = p[pi] if pi < lp else ""
+                        if not c:
+                            return _ABORT_ALL
+                    if prev_ch <= t_ch <= c:
+                        matched = True
+                    c = ""  # a range is never the start of another range
+                elif c == "[" and pi + 1 < lp and p[pi + 1] == ":":
+                    s = pi + 2
+                    end = p.find("]", s)
+                    if end < 0:
+                        return _ABORT_ALL
+                    if end - s - 1 < 0 or p[end - 1] != ":":
+                        # no ":]": the bracket is an ordinary member of the set
+                        if t_ch == "[":
+                            matched = True
+                        c = "["
+                    else:
+                        test = _CLASSES.get(p[s : end - 1])
+                        if test is None:
+                            return _ABORT_ALL  # an unknown [:class:]
+                        if test(t_ch):
+                            matched = True
+                        pi = end
+                        c = ""
+                elif t_ch == c:
+                    matched = True
+                prev_ch = c
+                pi += 1
+                c = p[pi] if pi < lp else ""
+                if c == "]":
+                    break
+            if matched == negated or (pathname and t_ch == "/"):
+                return _NOMATCH
+        elif t_ch != p_ch:
+            return _NOMATCH
+        pi += 1
+        ti += 1
+    return _NOMATCH if ti < lt else _MATCH
+
+
+def wildmatch(pattern: str, text: str, pathname: bool) -> bool:
+    """git's wildmatch(): `pathname` is WM_PATHNAME (a star stops at a slash, `**` crosses it)."""
+    return _dowild(pattern, 0, text, 0, pathname) == _MATCH
+
+
+def _trim_trailing_spaces(line: str) -> str:
+    """Trailing spaces go unless escaped with a backslash (dir.c trim_trailing_spaces)."""
+    last_space = None
+    i, n = 0, len(line)
+    while i < n:
+        char = line[i]
+        if char == " ":
+            if last_space is None:
+                last_space = i
+        elif char == "\\":
+            i += 1
+            if i >= n:
+                return line
+            last_space = None
+        else:
+            last_space = None
+        i += 1
+    return line if last_space is None else line[:last_space]
+
+
+def _simple_length(pattern: str) -> int:
+    for i, char in enumerate(pattern):
+        if char in _GLOB_SPECIAL:
+            return i
+    return len(pattern)
+
+
+_LITERAL, _SUFFIX, _BASENAME, _PATHNAME = range(4)
+
+
+class Rule:
+    __slots__ = ("pattern", "negated", "dir_only", "kind", "literal_length", "suffix")
+
+    def __init__(self, pattern: str, negated: bool, dir_only: bool) -> None:
+        self.pattern = pattern
+        self.negated = negated
+        self.dir_only = dir_only
+        self.literal_length = _simple_length(pattern)  # the part before the first wildcard
+        rest = pattern[1:]
+        self.suffix = rest
+        if "/" in pattern:
+            self.kind = _PATHNAME  # matched against the path below the ignore file's directory
+        elif self.literal_length == len(pattern):
+            self.kind = _LITERAL  # the cases below match the last part of a path, at any depth
+        elif pattern.startswith("*") and _simple_length(rest) == len(rest):
+            self.kind = _SUFFIX
+        else:
+            self.kind = _BASENAME
+
+    def matches(self, relative: str, name: str) -> bool:
+        """Whether the rule matches `relative`, the path below the ignore file's directory,
+        whose last part is `name` (dir.c match_basename and match_pathname)."""
+        kind = self.kind
+        if kind == _LITERAL:
+            return name == self.pattern
+        if kind == _SUFFIX:
+            return name.endswith(self.suffix)
+        if kind == _BASENAME:
+            return wildmatch(self.pattern, name, False)
+        pattern = self.pattern
+        prefix = self.literal_length
+        if pattern.startswith("/"):
+            pattern = pattern[1:]
+            prefix -= 1
+        if prefix > 0:
+            if prefix > len(relative) or pattern[:prefix] != relative[:prefix]:
+                return False
+            pattern = pattern[prefix:]
+            relative = relative[prefix:]
+            if not pattern and not relative:
+                return True
+        return wildmatch(pattern, relative, True)
+
+
+class GitIgnore:
+    """The rules of the ignore files read so far; the last rule that matches a path decides."""
+
+    def __init__(self) -> None:
+        #: (directory of the ignore file, absolute and ending with os.sep, its rules), in reading order
+        self.groups: list[tuple[str, list[Rule]]] = []
+
+    def add_file(self, path, base=None) -> None:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        # names met by the walk decode undecodable bytes the same way
+        text = data.decode("utf-8", "surrogateescape")
+        base = os.path.abspath(base if base is not None else os.path.dirname(os.path.abspath(path)))
+        rules = []
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line.endswith("\r"):
+                line = line[:-1]
+            if not line or line.startswith("#"):
+                continue
+            line = _trim_trailing_spaces(line)
+            negated = line.startswith("!")
+            if negated:
+                line = line[1:]
+            dir_only = line.endswith("/")
+            if dir_only:
+                line = line[:-1]
+            if not line:
+                continue  # matches nothing in git either
+            if sum(1 for i, char in enumerate(line) if char == "*" and line[i - 1 : i] != "*") > MAX_STARS:
+                _warn(f"{path}:{number}: pattern skipped: more than {MAX_STARS} wildcards")
+                continue
+            rules.append(Rule(line, negated, dir_only))
+        if rules:
+            self.groups.append((base.rstrip(os.sep) + os.sep, rules))
+
+    def ignored_absolute(self, absolute: str, is_dir: bool) -> bool:
+        """Whether the entry at `absolute` (a path string, as the walk has it) is ignored."""
+        for prefix, rules in reversed(self.groups):
+            if not absolute.startswith(prefix):
+                continue
+            relative = absolute[len(prefix) :]
+            if os.sep != "/":
+                relative = relative.replace(os.sep, "/")
+            name = relative[relative.rfind("/") + 1 :]
+            for rule in reversed(rules):
+                if (is_dir or not rule.dir_only) and rule.matches(relative, name):
+                    return not rule.negated
+        return False
+
+
+def _warn(message: str) -> None:
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(f"qonto-lint: warning: {message}\n")
+    except (OSError, ValueError):
+        pass
