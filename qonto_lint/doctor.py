@@ -91,6 +91,8 @@ def _secret_like(text: str) -> bool:
     key inside placeholder marks (`<e14a…>`, `{…}`, `your-…-here`) is still a secret."""
     if LOGIN_SHAPE.match(text):
         return False
+    # what is left once the logins and the header's own words are taken out
+    text = _HEADER_WORDS.sub(" ", _LOGIN_IN_TEXT.sub(" ", _dashes(text))).strip()
     if any(random_run(run) for run in re.findall(r"[A-Za-z0-9]+", text)):
         return True
     return (
@@ -133,16 +135,23 @@ def scrub(text: str, forbidden: list[str]) -> str:
     return Scrubber(forbidden)(text)
 
 
-def _logins(value: str, login: str | None) -> list[str]:
-    """The logins in the value: not secret, so never hidden for sharing characters with a secret."""
-    found = [login] if login else []
-    for atom in shape_of(Value.of_text(value)).atoms:
-        if not atom.is_hole and isinstance(atom.part, str):
-            glued = split_glued(atom.part)
-            if glued:
-                found.append(glued[0])
-            elif LOGIN_SHAPE.match(atom.part):
-                found.append(atom.part)
+_LOGIN_IN_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]+")
+_HEADER_WORDS = re.compile(r"authorization|basic|bearer", re.IGNORECASE)
+
+
+def _dashes(text: str) -> str:
+    return "".join("-" if unicodedata.category(c) == "Pd" else c for c in unicodedata.normalize("NFKC", text))
+
+
+def _logins(*texts: str | None) -> list[str]:
+    """The logins in the value (and in its corrected shape): not secret, so never hidden for
+    sharing characters with a secret. Look-alike dashes count as dashes, other odd characters
+    (quotes, a BOM, a fullwidth colon) end a login."""
+    found = []
+    for text in texts:
+        if not text:
+            continue
+        found.extend(_LOGIN_IN_TEXT.findall(_dashes(text)))
     return found
 
 
@@ -935,7 +944,7 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
     )
     if password:
         forbidden.append(password)
-    _scrubber = Scrubber(forbidden, keep=_logins(text, login))
+    _scrubber = Scrubber(forbidden, keep=_logins(login, text, diagnosis.corrected))
     lines = [f"method: {diagnosis.method}"]
     if ending:
         what = "newline" if ending == "\n" else "line break (CRLF)"
