@@ -14,6 +14,7 @@ from .config import FORMATS, ConfigError, LoadedConfig, budgets, did_you_mean, e
 from .config import excludes as config_excludes
 from .engine import FileResult, Finding, Options
 from .files import PathError, PathMatcher, collect_files, outside_the_tree
+from .masking import for_terminal
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -48,9 +49,7 @@ class QontoLintCommand(click.Command):
         try:
             status = super().main(args, prog_name or "qonto-lint", complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
-            from .facts.values import mask_text
-
-            err.write(f"qonto-lint: error: {mask_text(usage_message(error))}\n")
+            err.write(f"qonto-lint: error: {for_terminal(usage_message(error))}\n")
             status = EXIT_ERROR
         except click.exceptions.Exit as error:
             status = error.exit_code
@@ -58,9 +57,7 @@ class QontoLintCommand(click.Command):
             err.write("qonto-lint: error: aborted\n")
             status = EXIT_ERROR
         except (UsageProblem, ConfigError, PathError) as error:  # a bad baseline is a ConfigError too
-            from .facts.values import mask_text
-
-            err.write(f"qonto-lint: error: {mask_text(_one_line(error))}\n")
+            err.write(f"qonto-lint: error: {for_terminal(_one_line(error))}\n")
             status = EXIT_ERROR
         except SystemExit as error:  # click's answer to a closed pipe (`qonto-lint | head`)
             status = error.code if isinstance(error.code, int) else EXIT_ERROR
@@ -72,7 +69,7 @@ class QontoLintCommand(click.Command):
         except Exception as error:  # the last line of defence: never a traceback, never a secret
             from .engine import internal_reason
 
-            err.write(f"qonto-lint: error: internal error: {internal_reason(error)}\n")
+            err.write(f"qonto-lint: error: internal error: {for_terminal(internal_reason(error))}\n")
             status = EXIT_ERROR
         status = EXIT_CLEAN if status is None else int(status)
         for stream in (sys.stdout, sys.stderr):
@@ -237,13 +234,13 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     )
     errors = [(result.path, code, reason) for result in results for code, reason in result.errors]
     for path, code, reason in errors:
-        err.write(f"qonto-lint: error: internal error in {code} on {path}: {_one_line(reason)}\n")
+        err.write(f"qonto-lint: error: {for_terminal(f'internal error in {code} on {path}: {_one_line(reason)}')}\n")
 
     if write_baseline_path is not None:
         count = baselines.write(write_baseline_path, findings)
         if not quiet:
             noun = "finding" if count == 1 else "findings"
-            err.write(f"Wrote {count} {noun} to the baseline {write_baseline_path}.\n")
+            err.write(f"Wrote {count} {noun} to the baseline {for_terminal(write_baseline_path)}.\n")
         return EXIT_ERROR if errors else EXIT_CLEAN
 
     baselined = 0
@@ -290,7 +287,7 @@ def _fix(findings, options, per_file_ignores, results, errors, outside, *, fix, 
 
     run = fix_files(findings, options_for, unsafe=unsafe, write=fix, outside=outside)
     for message in run.errors:
-        err.write(f"qonto-lint: error: {_one_line(message)}\n")
+        err.write(f"qonto-lint: error: {for_terminal(_one_line(message))}\n")
     if not fix:  # --diff
         for text in run.diffs:
             out.write(text)
@@ -352,7 +349,7 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
             from .engine import internal_reason
 
             reason = f"internal error while fixing: {internal_reason(error)}"
-        err.write(f"qonto-lint: error: {name}: {reason}\n")
+        err.write(f"qonto-lint: error: {for_terminal(f'{name}: {reason}')}\n")
         if fix:
             out.flush()
             sys.stdout.buffer.write(data)

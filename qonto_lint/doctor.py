@@ -33,7 +33,8 @@ import click
 from . import __version__
 from .checks import COST, Problem, diagnose_authorization, placeholder_in, shape_of
 from .facts.hosts import is_qonto_domain
-from .facts.values import LOGIN_SHAPE, Hole, Origin, Text, Value, looks_real, mask, mask_secret
+from .facts.values import LOGIN_SHAPE, Hole, Origin, Text, Value, looks_real
+from .masking import ELLIPSIS, Scrubber, mask, mask_secret, mask_text, random_run, visible
 from .repair import corrected_authorization, split_glued
 
 EXIT_OK, EXIT_WRONG, EXIT_ERROR = 0, 1, 2
@@ -86,12 +87,18 @@ def _base64_forms(text: str) -> set[str]:
 
 
 def _secret_like(text: str) -> bool:
-    """A part of the value that may be a secret (not a login, a word or a placeholder)."""
+    """A part of the value that may be a secret (not a login, a word or a placeholder). A real
+    key inside placeholder marks (`<e14a…>`, `{…}`, `your-…-here`) is still a secret."""
+    if LOGIN_SHAPE.match(text):
+        return False
+    # what is left once the logins and the header's own words are taken out
+    text = _HEADER_WORDS.sub(" ", _LOGIN_IN_TEXT.sub(" ", _dashes(text))).strip()
+    if any(random_run(run) for run in re.findall(r"[A-Za-z0-9]+", text)):
+        return True
     return (
         len(text) >= 12
         and any(c.isdigit() for c in text)
         and any(c.isalpha() for c in text)
-        and not LOGIN_SHAPE.match(text)
         and placeholder_in(Value.of_text(text)) is None
     )
 
@@ -108,6 +115,7 @@ def sensitive_strings(value: str, staging_token: str | None = None, secret: str 
     for token in list(tokens):
         glued = split_glued(token)  # type: ignore[arg-type]
         if glued:
+            tokens.remove(token)  # the login in it is not secret
             tokens.append(glued[1])
     secrets.update(t for t in tokens if isinstance(t, str) and _secret_like(t))
     found: set[str] = set()
@@ -122,11 +130,58 @@ def sensitive_strings(value: str, staging_token: str | None = None, secret: str 
 
 
 def scrub(text: str, forbidden: list[str]) -> str:
-    """The last line of defence: no forbidden string survives in the output."""
-    for secret in forbidden:
-        if secret in text:
-            text = text.replace(secret, "[masked]")
-    return text
+    """The last line of defence: no forbidden string survives in the output, nor any 8 characters
+    of one, in any case."""
+    return Scrubber(forbidden)(text)
+
+
+_LOGIN_IN_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]+")
+_HEADER_WORDS = re.compile(r"authorization|basic|bearer", re.IGNORECASE)
+
+
+def _dashes(text: str) -> str:
+    return "".join("-" if unicodedata.category(c) == "Pd" else c for c in unicodedata.normalize("NFKC", text))
+
+
+def _logins(*texts: str | None) -> list[str]:
+    """The logins in the value (and in its corrected shape): not secret, so never hidden for
+    sharing characters with a secret. Look-alike dashes count as dashes, other odd characters
+    (quotes, a BOM, a fullwidth colon) end a login."""
+    found = []
+    for text in texts:
+        if not text:
+            continue
+        found.extend(_LOGIN_IN_TEXT.findall(_dashes(text)))
+    return found
+
+
+#: the scrubber of the run under way: what a server answers is scrubbed before it is cut short
+_scrubber: Scrubber | None = None
+
+
+def _shown_url(url: str) -> str:
+    """A URL as the doctor prints it: a password in its user info hidden."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc
+    userinfo, _, host = netloc.rpartition("@")
+    user = userinfo.split(":", 1)[0]
+    return url.replace(netloc, f"{user}:{ELLIPSIS}@{host}", 1)
+
+
+def _shown_url_or(url: str) -> str:
+    try:
+        return _shown_url(url)
+    except ValueError:
+        return url
+
+
+def _url_password(base_url: str | None) -> str | None:
+    try:
+        return urlsplit(base_url).password if base_url else None
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------- offline diagnosis
@@ -510,7 +565,11 @@ class Answer:
 
 
 def _one_line(text: str, limit: int = 200) -> str:
+    """Text from the network or the system on one line, scrubbed first, then cut to `limit`
+    characters: a cut never keeps part of a secret that a whole copy would have shown."""
     text = " ".join(str(text).split())
+    if _scrubber is not None:
+        text = _scrubber(text)
     printable = "".join(c if c.isprintable() else "?" for c in text)
     return printable[:limit] + ("…" if len(printable) > limit else "")
 
@@ -782,13 +841,13 @@ def _base_url(base_url: str | None, sandbox: bool) -> str:
     try:
         parts = urlsplit(url)
     except ValueError:
-        raise DoctorError(f"--base-url is not a valid URL: {_one_line(url, 80)!r}") from None
+        raise DoctorError(f"--base-url is not a valid URL: {_one_line(_shown_url_or(url), 80)!r}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise DoctorError(f"--base-url must be an http:// or https:// URL, not {_one_line(url, 80)!r}")
+        raise DoctorError(f"--base-url must be an http:// or https:// URL, not {_one_line(_shown_url_or(url), 80)!r}")
     try:
         _ = parts.port
     except ValueError:
-        raise DoctorError(f"--base-url has an invalid port: {_one_line(url, 80)!r}") from None
+        raise DoctorError(f"--base-url has an invalid port: {_one_line(_shown_url_or(url), 80)!r}") from None
     if parts.query or parts.fragment:
         raise DoctorError("--base-url takes no query or fragment")
     if parts.scheme == "http" and is_qonto_domain(parts.hostname):
@@ -837,6 +896,9 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
     mistakes (the linter's own checks) and prints the corrected shape, masked.
     With --live, also makes the test call and reads Qonto's answer.
     """
+    global _scrubber
+    password = _url_password(base_url)
+    _scrubber = Scrubber([password] if password else [])
     if len(values) > 1:
         raise DoctorError("give one VALUE (quote a value that holds spaces)")
     value = values[0] if values else None
@@ -880,6 +942,9 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
         {s for judged in dict.fromkeys(diagnosis.judged or [text]) for s in sensitive_strings(judged, staging_token, secret)},
         key=len, reverse=True,
     )
+    if password:
+        forbidden.append(password)
+    _scrubber = Scrubber(forbidden, keep=_logins(login, text, diagnosis.corrected))
     lines = [f"method: {diagnosis.method}"]
     if ending:
         what = "newline" if ending == "\n" else "line break (CRLF)"
@@ -902,7 +967,7 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
         suffix = ""
         if sandbox:
             suffix = f" (sandbox, with {STAGING_HEADER})" if staging_token is not None else f" (sandbox, without {STAGING_HEADER})"
-        lines.append(f"test call: GET {target}{suffix}")
+        lines.append(f"test call: GET {_shown_url(target)}{suffix}")
         unsendable = _unsendable(text)
         if unsendable or (staging_token is not None and _unsendable(staging_token)):
             what = "the Authorization value" if unsendable else f"the {STAGING_HEADER} value"
@@ -923,13 +988,15 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
             lines.extend(more)
 
     out = sys.stdout
-    out.write(scrub("\n".join(lines) + "\n", forbidden))
+    out.write(_scrubber("\n".join(lines) + "\n"))
     out.flush()
     return status
 
 
 def doctor_main(argv: list[str]) -> int:
     """`qonto-lint doctor ARGS`: the exit status; every error is one line on stderr."""
+    global _scrubber
+    _scrubber = None
     try:
         status = doctor.main(list(argv), prog_name=PROG, standalone_mode=False)
     except click.UsageError as error:
@@ -960,9 +1027,9 @@ def doctor_main(argv: list[str]) -> int:
 
 
 def _fail(message: str) -> int:
-    from .facts.values import mask_text
-
-    # an error may quote what was typed: a key given where a variable name was expected
-    line = mask_text(" ".join(str(message).split())) or "error"
+    # an error may quote what was typed (a key given where a variable name was expected) or
+    # what a server answered
+    line = " ".join(str(message).split())
+    line = visible(mask_text(_scrubber(line) if _scrubber is not None else line)) or "error"
     click.echo(f"{PROG}: error: {line}", err=True)
     return EXIT_ERROR

@@ -418,7 +418,7 @@ def _place(reports, module, path: str, data: bytes | None = None):
         findings.append(
             Finding(
                 path, start_line, start_col + 1, report.code, report.message, end_line, end_col + 1,
-                _fix_json(report.fix, ranges, module), None, module.code_for_node(report.node),
+                _fix_json(report.fix, ranges, module, lines), None, module.code_for_node(report.node),
             )
         )
     return sorted(findings), kept
@@ -434,11 +434,11 @@ def _lines(module, data: bytes | None) -> list[str]:
     return module.code.splitlines()
 
 
-def _fix_json(fix, ranges, module):
+def _fix_json(fix, ranges, module, lines=()):
     """A fix as ruff's JSON shows it; edit contents are masked like every other output."""
     if fix is None or not hasattr(fix, "edits"):
         return None
-    from .facts.values import mask_text
+    from .masking import mask_edit
 
     edits = []
     for edit in fix.edits:
@@ -447,7 +447,7 @@ def _fix_json(fix, ranges, module):
         start_line, start_col, end_line, end_col = ranges[edit.node]
         edits.append(
             {
-                "content": mask_text(module.code_for_node(edit.replacement)),
+                "content": mask_edit(module.code_for_node(edit.replacement), lines),
                 "location": {"row": start_line, "column": start_col + 1},
                 "end_location": {"row": end_line, "column": end_col + 1},
             }

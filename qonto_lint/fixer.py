@@ -11,7 +11,6 @@ encoding, the BOM and the line endings.
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
 import tempfile
@@ -182,18 +181,10 @@ class _Replacer:
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
-    """A unified diff of a fix, with every real-looking credential masked."""
-    from .facts.values import mask_text
+    """A unified diff of a fix that applies to the file; a change that would show a secret is named, not shown."""
+    from .masking import masked_diff
 
-    old = _text(before).splitlines(keepends=True)
-    new = _text(after).splitlines(keepends=True)
-    lines = difflib.unified_diff(old, new, fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}")
-    out = []
-    for line in lines:
-        if not line.endswith("\n"):
-            line += "\n\\ No newline at end of file\n"
-        out.append(mask_text(line))
-    return "".join(out)
+    return masked_diff(path, _text(before).splitlines(keepends=True), _text(after).splitlines(keepends=True))
 
 
 def _text(data: bytes) -> str:
@@ -330,13 +321,7 @@ def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool
 
 
 def _notebook_diff(path: str, before: bytes, after: bytes) -> str:
-    from .facts.values import mask_text
+    from .masking import masked_diff
     from .notebook import json_lines
 
-    lines = difflib.unified_diff(json_lines(before), json_lines(after), fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}")
-    out = []
-    for line in lines:
-        if not line.endswith("\n"):  # a one-line (minified) notebook often has no final newline
-            line += "\n\\ No newline at end of file\n"
-        out.append(mask_text(line))
-    return "".join(out)
+    return masked_diff(path, json_lines(before), json_lines(after))

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from .masking import for_terminal, visible
+
 if TYPE_CHECKING:
     from .engine import Finding
 
 
 def location(finding: Finding) -> str:
+    """The path (control characters escaped: a file name cannot forge a line or drive the
+    terminal), then the position."""
+    path = visible(finding.path)
     if finding.cell is not None:
-        return f"{finding.path}:cell {finding.cell}:{finding.line}:{finding.column}"
-    return f"{finding.path}:{finding.line}:{finding.column}"
+        return f"{path}:cell {finding.cell}:{finding.line}:{finding.column}"
+    return f"{path}:{finding.line}:{finding.column}"
 
 
 def _colour(text: str, code: str, enabled: bool) -> str:
@@ -20,7 +25,7 @@ def _colour(text: str, code: str, enabled: bool) -> str:
 
 
 def _headline(f: Finding, color: bool) -> str:
-    return f"{_colour(location(f), '1', color)}: {_colour(f.code, '1;31', color)} {f.message}\n"
+    return f"{_colour(location(f), '1', color)}: {_colour(f.code, '1;31', color)} {for_terminal(f.message)}\n"
 
 
 def text_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, **_: object) -> None:

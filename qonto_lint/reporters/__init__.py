@@ -1,7 +1,7 @@
 """Reporters: each takes the sorted findings and writes them to a stream.
 
-Nothing here sees a secret: messages are masked by the rules, and source lines
-shown by the `full` format are masked here (`mask_line`).
+Nothing here prints a secret: messages, fix edits and source lines go through
+`masking` (the one masking module) on their way out.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Callable, TextIO
 
 from .. import __version__
 from ..engine import DOCS_URL, Finding
-from ..facts.values import mask_text
+from ..masking import MaskedLines, mask_text, visible
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -38,25 +38,27 @@ from ..textout import _colour, _headline, text_reporter  # noqa: E402 (the text 
 def full_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, sources: dict | None = None, **_: object) -> None:
     """The text line, then the source line (secrets masked) with a caret under the column."""
     sources = sources or {}
-    # Each line is masked once, however many findings it has: per finding, masking a long
-    # line (and its text before the column) again would cost findings x line length.
-    columns: dict = {}
-    for f in findings:
-        columns.setdefault((f.path, f.cell, f.line), set()).add(f.column)
+    # Each source is masked once, as a whole (a key split over lines is found), and each line is
+    # built once, however many findings it has: per finding, masking a long line again would
+    # cost findings x line length.
     masked: dict = {}
+    shown_lines: dict = {}
     for f in findings:
         stream.write(_headline(f, color))
         lines = sources.get((f.path, f.cell))
         if lines and 1 <= f.line <= len(lines):
-            key = (f.path, f.cell, f.line)
+            key = (f.path, f.cell)
             if key not in masked:
-                masked[key] = _masked_line(lines[f.line - 1].rstrip("\r\n"), columns[key])
+                masked[key] = MaskedLines([line.rstrip("\r\n") for line in lines])
+            source = masked[key]
+            if (key, f.line) not in shown_lines:
+                shown_lines[(key, f.line)] = source.line(f.line - 1)
             # Masking shortens the line: place the caret under the masked text before the column,
             # and keep tabs so it lines up in a terminal.
-            shown, before = _window(masked[key][0], masked[key][1][f.column])
+            shown, before = _window(shown_lines[(key, f.line)], source.column(f.line - 1, f.column - 1))
             gutter = f"{f.line} | "
-            pad = "".join(c if c == "\t" else " " for c in before)
-            stream.write(f"  {gutter}{shown}\n")
+            pad = "".join(c if c == "\t" else " " for c in visible(before, keep_tabs=True))
+            stream.write(f"  {gutter}{visible(shown, keep_tabs=True)}\n")
             stream.write(f"  {' ' * len(gutter)}{pad}{_colour('^', '1;31', color)}\n")
         stream.write("\n")
 
@@ -64,20 +66,6 @@ def full_reporter(findings: list[Finding], stream: TextIO, *, color: bool = Fals
 #: a longer line (once masked) is shown as this many characters around the caret: the whole
 #: line under every finding of a minified file would make the output findings x line length
 _WINDOW = 200
-
-
-def _masked_line(line: str, columns) -> tuple[str, dict]:
-    """The masked line and, for each column, where it falls in the masked line: the line is
-    masked piece by piece between the columns, in one pass (a credential cut at a column only
-    moves the caret; the pieces themselves are never shown)."""
-    carets = {}
-    length = start = 0
-    for column in sorted(columns):
-        end = max(start, column - 1)
-        length += len(mask_line(line[start:end]))
-        start = end
-        carets[column] = length
-    return mask_line(line), carets
 
 
 def _window(shown: str, caret: int) -> tuple[str, str]:
@@ -91,15 +79,22 @@ def _window(shown: str, caret: int) -> tuple[str, str]:
     return lead + shown[first:last] + ("…" if last < len(shown) else ""), lead + shown[first:caret]
 
 
+def _masked_fix(fix) -> dict | None:
+    if not (isinstance(fix, dict) and "edits" in fix):
+        return None
+    edits = [dict(edit, content=mask_text(edit["content"])) if isinstance(edit.get("content"), str) else edit for edit in fix["edits"]]
+    return dict(fix, message=mask_text(fix["message"]) if isinstance(fix.get("message"), str) else fix.get("message"), edits=edits)
+
+
 def _json_object(f: Finding) -> dict:
     return {
         "cell": f.cell,
         "code": f.code,
         "end_location": {"column": f.end_column or f.column, "row": f.end_line or f.line},
         "filename": os.path.abspath(f.path) if f.path != "-" else f.path,
-        "fix": f.fix if isinstance(f.fix, dict) and "edits" in f.fix else None,
+        "fix": _masked_fix(f.fix),
         "location": {"column": f.column, "row": f.line},
-        "message": f.message,
+        "message": mask_text(f.message),
         "noqa_row": f.line,
         "url": f.url,
     }
@@ -117,7 +112,9 @@ def json_lines_reporter(findings: list[Finding], stream: TextIO, **_: object) ->
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # CR and LF as the workflow command syntax escapes them; any other control character
+    # (ESC...) escaped visibly, so that nothing reaches the log raw
+    text = visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -127,7 +124,7 @@ def github_reporter(findings: list[Finding], stream: TextIO, **_: object) -> Non
     """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=QNT…::message`."""
     for f in findings:
         path = _github_escape(_relative_posix(f.path), True)
-        message = f.message if f.cell is None else f"cell {f.cell}: {f.message}"
+        message = mask_text(f.message) if f.cell is None else f"cell {f.cell}: {mask_text(f.message)}"
         stream.write(f"::error file={path},line={f.line},col={f.column},title={f.code}::{_github_escape(message)}\n")
 
 
@@ -161,7 +158,7 @@ def sarif_document(findings: list[Finding]) -> dict:
             "ruleId": f.code,
             "ruleIndex": index.get(f.code, -1),
             "level": "error",
-            "message": {"text": f.message},
+            "message": {"text": mask_text(f.message)},
             "locations": [
                 {
                     "physicalLocation": {
