@@ -6,7 +6,9 @@ checks the result: it must parse and compile (a parse alone accepts
 `dict(a=1, a=2)`, which Python refuses). Passes repeat until nothing changes
 (at most MAX_PASSES).
 Everything but the replaced nodes stays byte for byte the same: libcst keeps the
-encoding, the BOM and the line endings.
+encoding, the BOM and the line endings. Where libcst's own code generation does not
+give back the file's bytes (a form feed in an indentation, lone `\r` line endings),
+the replacements are spliced into the original source instead.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
             count += 1
         if not chosen:
             break
-        new = module.visit(_Replacer(chosen)).bytes
+        new = _generate(module, chosen, current)
         if new == current:
             break
         try:
@@ -164,6 +166,112 @@ class _Claims:
             current = self.parents.get(current)
 
 
+def _generate(module, chosen: dict, current: bytes) -> bytes:
+    """`current` with the chosen nodes replaced."""
+    new = module.visit(_Replacer(chosen)).bytes
+    if module.bytes == current:
+        return new
+    # libcst drops a few characters when it writes a module back (a form feed before a
+    # statement, a final lone `\r`): rewriting the whole module would delete them on lines
+    # no fix touched. Splice the replacements into the original text instead.
+    encoding = "utf-8" if module.encoding == "utf-8-sig" else module.encoding
+    try:
+        text = current.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise FixError(_UNFAITHFUL) from None
+    spans, generated = _spans(module, chosen)
+    where = _align(generated, text, sorted({edge for span in spans.values() for edge in span}))
+    out, done = [], 0
+    for node, (start, end) in sorted(spans.items(), key=lambda item: item[1]):
+        first, last = where[start][0], where[end][1]
+        if first < done or last - first != end - start:  # a dropped character inside the node
+            raise FixError(_UNFAITHFUL)
+        out += [text[done:first], module.code_for_node(chosen[node])]
+        done = last
+    out.append(text[done:])
+    spliced = "".join(out).encode(encoding)
+    # The splice must be what libcst would have written, apart from the characters it drops.
+    import libcst as cst
+
+    try:
+        if cst.parse_module(spliced).bytes != new:
+            raise FixError(_UNFAITHFUL)
+    except cst.ParserSyntaxError:
+        raise FixError(_UNFAITHFUL) from None
+    return spliced
+
+
+_UNFAITHFUL = "the fix cannot be applied without changing other characters of the file; the file is left as it was"
+
+
+def _spans(module, chosen: dict) -> tuple[dict, str]:
+    """Each chosen node's (start, end) offsets in libcst's code for `module`, and that code."""
+    from libcst._nodes.internal import CodegenState
+
+    class State(CodegenState):
+        def before_codegen(self, node) -> None:
+            if node in chosen:
+                starts[node] = len(self.tokens)
+
+        def after_codegen(self, node) -> None:
+            if node in chosen and node in starts:
+                ends[node] = len(self.tokens)
+
+    starts: dict = {}
+    ends: dict = {}
+    state = State(default_indent=module.default_indent, default_newline=module.default_newline)
+    module._codegen(state)
+    offsets = [0]
+    for token in state.tokens:
+        offsets.append(offsets[-1] + len(token))
+    spans = {node: (offsets[starts[node]], offsets[ends[node]]) for node in ends}
+    return spans, "".join(state.tokens)
+
+
+def _align(generated: str, text: str, edges: list[int]) -> dict[int, tuple[int, int]]:
+    """Where each offset of `generated` falls in `text`, which holds the same characters and
+    a few more (the ones libcst dropped): (the offset of the character that starts there in
+    `text`, the offset just after the character before it)."""
+    where: dict[int, tuple[int, int]] = {}
+    i = j = 0  # generated[:i] matches text[:j]
+    for edge in edges:
+        while i < edge:
+            run = _common_run(generated, i, text, j, edge - i)
+            i, j = i + run, j + run
+            if i < edge:
+                j = _next(text, j, generated[i])  # skip the characters libcst dropped
+        start = j if edge == len(generated) else _next(text, j, generated[edge])
+        where[edge] = (start, j)
+    return where
+
+
+def _common_run(a: str, i: int, b: str, j: int, limit: int) -> int:
+    """How many characters a[i:] and b[j:] have in common (at most `limit`): galloping, then
+    halving, so that a long equal run costs about its length."""
+    limit = min(limit, len(a) - i, len(b) - j)
+    low, size = 0, 64
+    while size < limit and a[i:i + size] == b[j:j + size]:
+        low, size = size, size * 2
+    high = min(size, limit)
+    if a[i + low:i + high] == b[j + low:j + high]:
+        return high
+    high -= 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[i:i + middle] == b[j:j + middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _next(text: str, j: int, char: str) -> int:
+    found = text.find(char, j)
+    if found < 0:
+        raise FixError(_UNFAITHFUL)
+    return found
+
+
 class _Replacer:
     """A transformer that swaps the chosen nodes for their replacements."""
 
@@ -184,15 +292,30 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     """A unified diff of a fix that applies to the file; a change that would show a secret is named, not shown."""
     from .masking import masked_diff
 
-    return masked_diff(path, _text(before).splitlines(keepends=True), _text(after).splitlines(keepends=True))
+    return masked_diff(path, diff_lines(_text(before)), diff_lines(_text(after)))
+
+
+def diff_lines(text: str) -> list[str]:
+    """The lines of a file as `patch` and `git apply` see them: split at `\n` only, each
+    keeping its end (`\r\n` stays whole). `str.splitlines` would also split at a lone `\r`,
+    a form feed, U+2028 and more, and the diff would not apply."""
+    lines = text.split("\n")
+    last = lines.pop()
+    lines = [line + "\n" for line in lines]
+    if last:
+        lines.append(last)
+    return lines
 
 
 def _text(data: bytes) -> str:
-    import libcst as cst
+    """The file's text, every character kept (a BOM too: it is part of the first line's bytes)."""
+    import io
+    import tokenize
 
     try:
-        return cst.parse_module(data).code
-    except Exception:
+        encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+        return data.decode("utf-8" if encoding == "utf-8-sig" else encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
         return data.decode("utf-8", "replace")
 
 

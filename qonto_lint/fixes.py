@@ -533,15 +533,17 @@ def _is_bytes(node) -> bool:
     return False
 
 
-def fix_key(node, correct: str, message: str, keyword: bool = False, container=None) -> Fix | None:
+def fix_key(node, correct: str, message: str, keyword: bool = False, container=None, parents=None) -> Fix | None:
     """Rename a header key literal (`Authorisation` -> `Authorization`), or the keyword of
     `dict(Authorisation=...)`; never a name that refers to a constant (that is the constant's
     own spelling, fixed where it is defined).
 
     No fix when the dict display or call (`container`) already has another key for the same
     header, in any spelling or case: the rename would make two keys for one header, and one
-    value would silently replace the other (or `dict(a=1, a=2)` would not compile)."""
-    if container is not None and _names_the_header_twice(container, node, correct):
+    value would silently replace the other (or `dict(a=1, a=2)` would not compile). For a
+    `(key, value)` pair, the pairs beside it in its list or tuple count (`parents`: the facts
+    pass's child -> parent map): `dict([...])` and `headers=[...]` keep the last one."""
+    if container is not None and _names_the_header_twice(container, node, correct, parents):
         return None
     if isinstance(node, cst.SimpleString) and "\\" not in node.value:
         replacement = edit_literal(node, lambda body, _e: correct)
@@ -552,7 +554,7 @@ def fix_key(node, correct: str, message: str, keyword: bool = False, container=N
     return None
 
 
-def _names_the_header_twice(container, node, correct: str) -> bool:
+def _names_the_header_twice(container, node, correct: str, parents=None) -> bool:
     from .facts.collect import string_value
     from .facts.keys import header_kind
 
@@ -565,6 +567,15 @@ def _names_the_header_twice(container, node, correct: str) -> bool:
         for arg in container.args:  # dict({"Authorization": a}, Authorisation=b)
             if arg.keyword is None and isinstance(arg.value, cst.Dict):
                 others.extend(string_value(e.key) for e in arg.value.elements if isinstance(e, cst.DictElement))
+    elif isinstance(container, (cst.Tuple, cst.List)) and parents is not None:  # ("Authorisation", v) among pairs
+        element = parents.get(container)
+        pairs = parents.get(element) if isinstance(element, cst.Element) else None
+        if isinstance(pairs, (cst.List, cst.Tuple, cst.Set)):
+            others = [
+                string_value(e.value.elements[0].value)
+                for e in pairs.elements
+                if e.value is not container and isinstance(e.value, (cst.Tuple, cst.List)) and len(e.value.elements) == 2
+            ]
     return any(other is not None and header_kind(other) == header for other in others)
 
 

@@ -276,6 +276,10 @@ def test_a_rename_that_would_repeat_a_keyword_is_not_offered(tmp_path):
         ("QNT108 dict", '{"Authorization": f"{login}:{secret_key}", "Authorisation": "legacy-gateway"}', "QNT108", 87),
         ("QNT108 two misspellings", '{"Autorisation": f"{login}:{secret_key}", "Authorisation": "legacy-gateway"}', "QNT108", 45),
         ("QNT303", '{"Authorization": f"{login}:{secret_key}", "X-Qonto-Staging-Token": tok, "x-qonto-staging-token": "old"}', "QNT303", 117),
+        ("QNT108 dict of pairs", 'dict([("Authorisation", f"{login}:{secret_key}"), ("Authorization", "x")])', "QNT108", 51),
+        ("QNT108 list of pairs", '[("Authorisation", f"{login}:{secret_key}"), ("Authorization", "x")]', "QNT108", 46),
+        ("QNT108 tuple of pairs", '(("Authorization", "x"), ["Authorisation", f"{login}:{secret_key}"])', "QNT108", 70),
+        ("QNT303 list of pairs", '[("Authorization", f"{login}:{secret_key}"), ("X-Qonto-Staging-Token", tok), ("x-qonto-staging-token", "old")]', "QNT303", 122),
     ],
 )
 def test_a_rename_that_would_make_two_keys_for_one_header_is_not_offered(tmp_path, label, headers, code, column):
@@ -421,3 +425,53 @@ def test_the_compile_check_accepts_top_level_await_in_notebooks_and_old_errors(t
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 2 findings (0 remaining).\n")
     assert "'https://thirdparty.qonto.com/v2'" in json.loads((tmp_path / "export_qonto.ipynb").read_text())["cells"][0]["source"][1]
     assert (tmp_path / "qonto_script.py").read_text() == 'QONTO = "https://thirdparty.qonto.com/v2"\nreturn 1\n'
+
+
+def test_a_pair_among_other_headers_is_still_renamed(tmp_path):
+    source = QONTO_HEAD + 'def f(login, secret_key, tok):\n    return requests.get(QONTO_URL, headers=[("Authorisation", f"{login}:{secret_key}"), ("Accept", "x")])\n'
+    proc, after = _fix_run(tmp_path, source)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 1 finding (0 remaining).\n")
+    assert after == source.replace("Authorisation", "Authorization")
+
+
+_BEARER_CALL = '    return requests.get(QONTO_URL, headers={"Authorization": f"Bearer {login}:{secret_key}"})'
+_HEAD = 'import requests\nQONTO_URL = "https://thirdparty.qonto.com/v2"\n'
+
+
+@pytest.mark.parametrize(
+    ("label", "source"),
+    [
+        # libcst writes these modules back without the form feed
+        ("form feed before a def", _HEAD + "\x0cdef f(login, secret_key):\n" + _BEARER_CALL + "\n"),
+        ("form feed in an indentation", _HEAD + "def f(login, secret_key):\n    x = 1\n\x0c" + _BEARER_CALL + "\n"),
+        # str.splitlines splits at these; patch and git do not
+        ("U+2028 in a comment", _HEAD + "# a \u2028 b\ndef f(login, secret_key):\n" + _BEARER_CALL + "\n"),
+        ("U+2028 and \\x1c in a string", _HEAD + 'X = "a\u2028b\x1cc"\ndef f(login, secret_key):\n' + _BEARER_CALL + "\n"),
+        ("lone CR line endings", (_HEAD + "def f(login, secret_key):\n" + _BEARER_CALL + "\n").replace("\n", "\r")),
+        ("lone CR, no final one", (_HEAD + "def f(login, secret_key):\n" + _BEARER_CALL).replace("\n", "\r")),
+        ("BOM", "\ufeff" + _HEAD + "def f(login, secret_key):\n" + _BEARER_CALL + "\n"),
+    ],
+)
+def test_fix_keeps_every_other_byte_and_the_diff_applies(tmp_path, label, source):
+    raw = source.encode("utf-8")
+    expected = raw.replace(b"Bearer ", b"", 1)
+    target = tmp_path / "q.py"
+    target.write_bytes(raw)
+    proc = qonto_lint("--isolated", "--diff", "q.py", cwd=tmp_path)
+    assert (proc.returncode, proc.stderr) == (1, b"Would apply 1 fix in 1 file.\n")
+    assert target.read_bytes() == raw
+    patch_file = tmp_path.parent / f"{tmp_path.name}.diff"
+    patch_file.write_bytes(proc.stdout)
+    applied = subprocess.run(["git", "apply", str(patch_file)], cwd=tmp_path, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    assert target.read_bytes() == expected
+    if shutil.which("patch"):
+        target.write_bytes(raw)
+        patched = subprocess.run(["patch", "-s", "q.py", str(patch_file)], cwd=tmp_path, capture_output=True)
+        assert patched.returncode == 0, patched.stdout + patched.stderr
+        assert target.read_bytes() == expected
+    target.write_bytes(raw)
+    proc = qonto_lint("--isolated", "--fix", "q.py", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 1 finding (0 remaining).\n")
+    assert target.read_bytes() == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.py"]

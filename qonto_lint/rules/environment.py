@@ -372,7 +372,7 @@ class StagingTokenHeaderCase(Rule):
                 yield self.report(
                     site.key_node,
                     f"header {site.key!r} should be spelled '{STAGING_HEADER}', exactly as Qonto documents it",
-                    fix_key(site.key_node, STAGING_HEADER, f"Spell the header '{STAGING_HEADER}'", container=site.container) if facts.want_fixes else None,
+                    fix_key(site.key_node, STAGING_HEADER, f"Spell the header '{STAGING_HEADER}'", container=site.container, parents=facts.c.parents) if facts.want_fixes else None,
                 )
 
 

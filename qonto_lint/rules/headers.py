@@ -519,7 +519,7 @@ class MalformedAuthorizationHeader(Rule):
                     site.key_node,
                     f"header name {key!r} is not 'Authorization': Qonto never reads the credentials "
                     f"under it; name the header 'Authorization' ({COST})",
-                    fix_key(site.key_node, "Authorization", "Rename the header to 'Authorization'", site.form == "keyword", site.container) if facts.want_fixes else None,
+                    fix_key(site.key_node, "Authorization", "Rename the header to 'Authorization'", site.form == "keyword", site.container, facts.c.parents) if facts.want_fixes else None,
                 )
         for diagnosis in diagnoses(facts):
             for problem in diagnosis.problems:
