@@ -2,10 +2,12 @@
 
 A translation of globs to Python regexes backtracks: `a*a*a*a*a*a*a*a*a*a*b` against a long
 name takes minutes, and so does the regex that `pathspec` builds for it. git's own matcher
-stops as soon as a star has run out of text (the abort codes below), so its work stays
-polynomial in the lengths of the pattern and the path; this module follows it step by step,
-including its parsing quirks (escaped trailing spaces, `\\!`, `[[:alpha:]]`, `[]`, `[z-a]`),
-so that a repository's ignore files select the same files here as in git. (git compares
+stops as soon as a star has run out of text (the abort codes below), but still retries every
+way of spreading a run of `**/` over the directories of a path; this module follows it step by
+step, remembering what each retry found so that the work stays polynomial in the lengths of the
+pattern and the path, and including its parsing quirks (escaped trailing spaces, `\\!`,
+`[[:alpha:]]`, `[]`, `[z-a]`), so that a repository's ignore files select the same files here
+as in git. (git compares
 bytes: a `?` or a range meets one byte of a non-ASCII name there, one character here.)
 """
 
@@ -42,8 +44,14 @@ _CLASSES = {
 }
 
 
-def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool) -> int:
-    """wildmatch.c's dowild: match p[pi:] against t[ti:]."""
+def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool, memo: dict) -> int:
+    """wildmatch.c's dowild: match p[pi:] against t[ti:].
+
+    The answer depends only on (pi, ti) (the `start` below is pi), so `memo` keeps it for every
+    pair a recursive call has tried: git recomputes them, which is exponential in the number of
+    `**/` (20 of them against a path 30 directories deep run for minutes), while here each pair is
+    worked out once and a match costs at most (pattern length) x (path length) calls.
+    """
     start = pi
     lp, lt = len(p), len(t)
     while pi < lp:
@@ -71,7 +79,7 @@ def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool) -> int:
                     pi == lp or p[pi] == "/" or (p[pi] == "\\" and pi + 1 < lp and p[pi + 1] == "/")
                 ):
                     # `**/` may match no directory at all: try the rest of the pattern here first
-                    if pi < lp and p[pi] == "/" and _dowild(p, pi + 1, t, ti, pathname) == _MATCH:
+                    if pi < lp and p[pi] == "/" and _recurse(p, pi + 1, t, ti, pathname, memo) == _MATCH:
                         return _MATCH
                     match_slash = True
                 else:
@@ -99,7 +107,7 @@ def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool) -> int:
                         t_ch = t[ti] if ti < lt else ""
                         if t_ch != literal:
                             return _ABORT_ALL if match_slash else _ABORT_TO_STARSTAR
-                    matched = _dowild(p, pi, t, ti, pathname)
+                    matched = _recurse(p, pi, t, ti, pathname, memo)
                     if matched != _NOMATCH:
                         if not match_slash or matched != _ABORT_TO_STARSTAR:
                             return matched
@@ -174,9 +182,17 @@ def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool) -> int:
     return _NOMATCH if ti < lt else _MATCH
 
 
+def _recurse(p: str, pi: int, t: str, ti: int, pathname: bool, memo: dict) -> int:
+    key = (pi, ti)
+    result = memo.get(key)
+    if result is None:
+        result = memo[key] = _dowild(p, pi, t, ti, pathname, memo)
+    return result
+
+
 def wildmatch(pattern: str, text: str, pathname: bool) -> bool:
     """git's wildmatch(): `pathname` is WM_PATHNAME (a star stops at a slash, `**` crosses it)."""
-    return _dowild(pattern, 0, text, 0, pathname) == _MATCH
+    return _dowild(pattern, 0, text, 0, pathname, {}) == _MATCH
 
 
 def _trim_trailing_spaces(line: str) -> str:
