@@ -2,11 +2,13 @@
 
 A translation of globs to Python regexes backtracks: `a*a*a*a*a*a*a*a*a*a*b` against a long
 name takes minutes, and so does the regex that `pathspec` builds for it. git's own matcher
-stops as soon as a star has run out of text (the abort codes below), so its work stays
-polynomial in the lengths of the pattern and the path; this module follows it step by step,
-including its parsing quirks (escaped trailing spaces, `\\!`, `[[:alpha:]]`, `[]`, `[z-a]`),
-so that a repository's ignore files select the same files here as in git. (git compares
-bytes: a `?` or a range meets one byte of a non-ASCII name there, one character here.)
+stops as soon as a star has run out of text (the abort codes below), but still retries every
+way of spreading a run of `**/` over the directories of a path; this module follows it step by
+step, remembering what each retry found so that the work stays polynomial in the lengths of the
+pattern and the path, and including its parsing quirks (escaped trailing spaces, `\\!`,
+`[[:alpha:]]`, `[]`, `[z-a]`), so that a repository's ignore files select the same files here
+as in git. (git compares bytes: a `?` or a range meets one byte of a non-ASCII name there,
+one character here.)
 """
 
 from __future__ import annotations
@@ -42,8 +44,15 @@ _CLASSES = {
 }
 
 
-def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool) -> int:
-    """wildmatch.c's dowild: match p[pi:] against t[ti:]."""
+def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool, memo: dict) -> int:
+    """wildmatch.c's dowild: match p[pi:] against t[ti:].
+
+    The answer depends only on (pi, ti) (the `start` below is pi), so `memo` keeps it for every
+    pair a recursive call has tried, and the outcome of each star's scan from each place: git
+    recomputes them, which is exponential in the number of `**/` (20 of them against a path 30
+    directories deep run for minutes), while here each is worked out once, so a match takes
+    time in proportion to (number of stars) x (path length), apart from scanning for literals.
+    """
     start = pi
     lp, lt = len(p), len(t)
     while pi < lp:
@@ -70,8 +79,18 @@ def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool) -> int:
                 elif (prev < start or p[prev] == "/") and (
                     pi == lp or p[pi] == "/" or (p[pi] == "\\" and pi + 1 < lp and p[pi + 1] == "/")
                 ):
+                    if pi < lp and p[pi] == "/":
+                        # `**/**/` matches what `**/` does (no directory, or any run of them
+                        # ending with a slash): go straight to the last `**/` of a run of them
+                        while True:
+                            nxt = pi + 1
+                            while nxt < lp and p[nxt] == "*":
+                                nxt += 1
+                            if nxt - pi < 3 or nxt == lp or p[nxt] != "/":
+                                break
+                            pi = nxt
                     # `**/` may match no directory at all: try the rest of the pattern here first
-                    if pi < lp and p[pi] == "/" and _dowild(p, pi + 1, t, ti, pathname) == _MATCH:
+                    if pi < lp and p[pi] == "/" and _recurse(p, pi + 1, t, ti, pathname, memo) == _MATCH:
                         return _MATCH
                     match_slash = True
                 else:
@@ -90,24 +109,47 @@ def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool) -> int:
                     return _NOMATCH
                 ti = slash  # the slash itself is consumed below, with the pattern's
             else:
+                # The star tries each place in the text in turn. Where it goes from a place on
+                # depends only on (pi, match_slash, that place): its outcome is remembered for every
+                # place it started from, so that a later star meeting one of them stops there.
+                visited = []
+                result = _ABORT_ALL
                 while t_ch:
+                    key = (pi, match_slash, ti)
+                    known = memo.get(key)
+                    if known is not None:
+                        result = known
+                        break
+                    visited.append(key)
                     if p[pi] not in _GLOB_SPECIAL:
-                        # skip to the next occurrence of the literal that follows the star
+                        # skip to the next occurrence of the literal that follows the star (a star
+                        # that stops at slashes stops at the first one)
                         literal = p[pi]
-                        while ti < lt and t[ti] != literal and (match_slash or t[ti] != "/"):
-                            ti += 1
+                        found = t.find(literal, ti)
+                        if found < 0:
+                            found = lt
+                        if not match_slash:
+                            slash = t.find("/", ti, found)
+                            if slash >= 0:
+                                found = slash
+                        ti = found
                         t_ch = t[ti] if ti < lt else ""
                         if t_ch != literal:
-                            return _ABORT_ALL if match_slash else _ABORT_TO_STARSTAR
-                    matched = _dowild(p, pi, t, ti, pathname)
+                            result = _ABORT_ALL if match_slash else _ABORT_TO_STARSTAR
+                            break
+                    matched = _recurse(p, pi, t, ti, pathname, memo)
                     if matched != _NOMATCH:
                         if not match_slash or matched != _ABORT_TO_STARSTAR:
-                            return matched
+                            result = matched
+                            break
                     elif not match_slash and t_ch == "/":
-                        return _ABORT_TO_STARSTAR
+                        result = _ABORT_TO_STARSTAR
+                        break
                     ti += 1
                     t_ch = t[ti] if ti < lt else ""
-                return _ABORT_ALL
+                for key in visited:
+                    memo[key] = result
+                return result
         elif p_ch == "[":
             pi += 1
             c = p[pi] if pi < lp else ""
@@ -174,9 +216,17 @@ def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool) -> int:
     return _NOMATCH if ti < lt else _MATCH
 
 
+def _recurse(p: str, pi: int, t: str, ti: int, pathname: bool, memo: dict) -> int:
+    key = (pi, ti)
+    result = memo.get(key)
+    if result is None:
+        result = memo[key] = _dowild(p, pi, t, ti, pathname, memo)
+    return result
+
+
 def wildmatch(pattern: str, text: str, pathname: bool) -> bool:
     """git's wildmatch(): `pathname` is WM_PATHNAME (a star stops at a slash, `**` crosses it)."""
-    return _dowild(pattern, 0, text, 0, pathname) == _MATCH
+    return _dowild(pattern, 0, text, 0, pathname, {}) == _MATCH
 
 
 def _trim_trailing_spaces(line: str) -> str:

@@ -225,3 +225,100 @@ def test_the_matcher_agrees_with_git_check_ignore_on_random_patterns(tmp_path):
         if ours != by_git:
             disagreements.append((patterns, sorted(by_git - ours), sorted(ours - by_git)))
     assert disagreements == []
+
+
+def test_many_starstar_slashes_against_a_deep_path_do_not_hang(tmp_path):
+    # git's own wildmatch retries every way of spreading 20 `**/` over 30 directories: minutes
+    root = tmp_path / "g"
+    root.mkdir()
+    git(root, "init", "-q", ".")
+    (root / ".gitignore").write_text("**/" * 20 + "b\n")
+    deep = root.joinpath(*["a"] * 30)
+    deep.mkdir(parents=True)
+    (deep / "x.py").write_text("QONTO_URL=1\n")
+    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "."], cwd=root, capture_output=True, timeout=60)
+    assert proc.stdout == b""
+    assert proc.stderr.decode().splitlines() == ["All checks passed: 1 file (1 analysed)."]
+    assert proc.returncode == 0
+
+
+def test_hostile_wildcard_mixes_in_deep_trees_select_the_right_files(tmp_path):
+    # each line is exponential for a matcher that retries: `**/` runs, `*a*a*…` inside `**/`
+    # segments, runs of `?*`; the directories are named `aaaaaaaaaa` so that most segments match
+    root = tmp_path / "g"
+    root.mkdir()
+    git(root, "init", "-q", ".")
+    (root / ".gitignore").write_text(
+        "**/" * 20 + "b\n"  # the directory b at the bottom
+        + "**/*a*a*a*a*a*a*a*a*/" * 8 + "z.py\n"  # eight directories of eight a's or more, then z.py
+        + "**/*a*a*a*a*a*a*a*a*a*a*a*/" * 3 + "x.py\n"  # eleven a's: no directory has them
+        + "**/?*" * 20 + "/w.py\n"  # twenty directories or more above w.py
+        + "?*" * 40 + "y\n"  # a name of forty characters or more ending in y: none
+        + "**/" + "*?" * 30 + "*/v.py\n"  # a directory of thirty characters or more: none
+    )
+    deep = root.joinpath(*["a" * 10] * 30)
+    (deep / "b").mkdir(parents=True)
+    for name in ("x.py", "z.py", "w.py", "v.py", "b/y.py"):
+        (deep / name).write_text(SOURCE)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "."], cwd=root, capture_output=True, timeout=60,
+    )
+    message = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
+    prefix = "/".join(["a" * 10] * 30)
+    assert proc.stdout.decode().splitlines() == [f"{prefix}/v.py:1:13: QNT304 {message}", f"{prefix}/x.py:1:13: QNT304 {message}"]
+    assert proc.stderr == b""
+    assert proc.returncode == 1
+
+
+def test_the_matcher_agrees_with_git_check_ignore_on_wildcard_heavy_patterns(tmp_path):
+    """Runs of `**/`, `*`, `?` and `**` mixed with a few letters, against paths a few directories
+    deep: the shapes that are exponential for a retrying matcher, at sizes git answers quickly."""
+    import random
+
+    from qonto_lint.gitignore import GitIgnore
+
+    root = tmp_path / "r"
+    root.mkdir()
+    git(root, "init", "-q", ".")
+    rng = random.Random(1212)
+    tokens = ["**/", "**/", "**/", "*", "?", "**", "?*", "*a", "a*", "a", "b", "/", "*/", "[ab]", "ab"]
+    env = {**os.environ, "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    disagreements = []
+    for _ in range(250):
+        patterns = []
+        for _ in range(rng.randint(1, 3)):
+            pattern = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 7)))
+            if rng.random() < 0.3:
+                pattern = "**/" * rng.randint(2, 5) + pattern
+            patterns.append(pattern)
+        names = set()
+        while len(names) < 20:
+            parts = ["".join(rng.choice("aab") for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 6))]
+            names.add("/".join(parts))
+        (root / ".gitignore").write_text("\n".join(patterns) + "\n")
+        proc = subprocess.run(["git", "check-ignore", "--no-index", "--stdin", "-z"], cwd=root, env=env, timeout=60,
+                              input="\0".join(sorted(names)) + "\0", capture_output=True, text=True)
+        assert proc.stderr == ""
+        by_git = {name for name in proc.stdout.split("\0") if name}
+        ignore = GitIgnore()
+        ignore.add_file(root / ".gitignore")
+        ours = set()
+        for name in names:
+            parts = name.split("/")
+            if any(ignore.ignored_absolute(os.path.join(root, *parts[:n]), n < len(parts)) for n in range(1, len(parts) + 1)):
+                ours.add(name)
+        if ours != by_git:
+            disagreements.append((patterns, sorted(by_git - ours), sorted(ours - by_git)))
+    assert disagreements == []
+    # the same shapes, grown beyond what git can answer, still match where they should (in a
+    # process of its own, so that a matcher gone exponential fails the test instead of hanging it)
+    check = """if True:
+        from qonto_lint.gitignore import wildmatch
+        deep = "/".join(["aaaaaaaa"] * 40) + "/b"
+        print(wildmatch("**/" * 30 + "b", deep, True), wildmatch("**/*a*a*a*a*a*a*a*a*/" * 30 + "b", deep, True),
+              wildmatch("**/*a*a*a*a*a*a*a*a*a*/" * 30 + "b", deep, True), wildmatch("**/?*" * 30 + "/b", deep, True),
+              wildmatch("**/?*" * 41 + "/b", deep, True), wildmatch("?*" * 30 + "b", "a" * 80 + "b", False),
+              wildmatch("*a" * 60 + "c", "a" * 80 + "b", False), wildmatch("**/" * 20 + "c", "/".join(["a"] * 30) + "/b", True))
+    """
+    proc = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
+    assert (proc.stdout, proc.stderr) == ("True True False True False True False False\n", "")
