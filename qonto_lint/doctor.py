@@ -135,7 +135,9 @@ def scrub(text: str, forbidden: list[str]) -> str:
     return Scrubber(forbidden)(text)
 
 
-_LOGIN_IN_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]+")
+#: a login inside a longer text; it starts only where a run of login characters starts (the
+#: look-behind), so a long run that holds no login is scanned once, not once per character
+_LOGIN_IN_TEXT = re.compile(r"(?<![a-z0-9-])-*([a-z0-9]+(?:-[a-z0-9]+)*-[0-9]+)")
 _HEADER_WORDS = re.compile(r"authorization|basic|bearer", re.IGNORECASE)
 
 

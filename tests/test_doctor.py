@@ -1110,3 +1110,12 @@ def test_no_secret_in_the_verdicts_on_wrapped_or_look_alike_values(qonto):
             assert run.status == 1, value
             for text in (look_alike, jwt, jwt.split(".")[2], SECRET[:20], f"{SECRET}x"):
                 assert text not in run.out + run.err
+
+
+@pytest.mark.parametrize("run", ["a" * 40000, "a-" * 20000, "Bearer " + "ab1" * 13000])
+def test_a_long_value_without_a_login_is_read_in_linear_time(run):
+    # logins were looked for from every character of a run of letters: 8,000 letters took 4 s,
+    # 40,000 over a minute; the child process's timeout is the guard
+    result = doctor_process("-", input=run.encode())
+    assert result.status == 1
+    assert result.out.splitlines()[-1] == "result: 1 problem: fix the Authorization value before calling Qonto"
