@@ -335,8 +335,7 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
     if stdin.get("excluded"):  # --force-exclude: the source goes back as it came
         if fix:
             out.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            _echo_stdin(data)
         return EXIT_CLEAN
     if stdin.get("over_budget"):  # skipped (QNT900): fixing would cost what the budget refused
         return _unfixed_stdin(data, findings, fix=fix, quiet=quiet, exit_zero=exit_zero, out=out, err=err)
@@ -352,8 +351,7 @@ def _fix_stdin(stdin: dict, findings, options, *, fix, unsafe, quiet, exit_zero,
         err.write(f"qonto-lint: error: {for_terminal(f'{name}: {reason}')}\n")
         if fix:
             out.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            _echo_stdin(data)
         return EXIT_ERROR
     if not fix:
         out.write(diff_file(name, data, outcome.fixed) if outcome.changed else "")
@@ -376,17 +374,23 @@ def _unfixed_stdin(data: bytes, findings, *, fix, quiet, exit_zero, out, err) ->
     finding is reported on stderr, as a fix's remaining findings are; with --diff, no diff."""
     from .reporters import REPORTERS
 
-    import shutil
-
     out.flush()
     if fix:
-        sys.stdout.buffer.write(data)
-        shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)  # what was left unread past max-file-size
-        sys.stdout.buffer.flush()
+        _echo_stdin(data)
     REPORTERS["text"](findings, err)
     if fix and not quiet:
         err.write(f"Fixed 0 findings ({len(findings)} remaining).\n")
     return EXIT_CLEAN if exit_zero or not findings else EXIT_FINDINGS
+
+
+def _echo_stdin(data: bytes) -> None:
+    """Give standard input back whole, as --fix does when it changes nothing: what was read, then
+    whatever was left unread past max-file-size (a pipe must never lose the user's code)."""
+    import shutil
+
+    sys.stdout.buffer.write(data)
+    shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
+    sys.stdout.buffer.flush()
 
 
 def _order(finding: Finding):

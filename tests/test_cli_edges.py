@@ -90,6 +90,14 @@ def test_an_excluded_stdin_name_with_fix_gives_the_source_back(tmp_path):
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, BAD, "")
 
 
+def test_an_excluded_stdin_name_over_max_file_size_with_fix_gives_all_of_the_source_back(tmp_path):
+    # only max-file-size + 1 bytes are read before deciding; the rest must follow them out
+    (tmp_path / "pyproject.toml").write_text('[tool.qonto-lint]\nmax-file-size = 100\nexclude = ["skip_*.py"]\n')
+    source = BAD * 20
+    proc = run("--fix", "--force-exclude", "--stdin-filename", "skip_me.py", "-", cwd=tmp_path, input=source, stdin=None)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, source, "")
+
+
 def test_an_ascii_terminal_gets_escaped_characters_not_a_crash(tmp_path):
     (tmp_path / "qonto_client.py").write_text(f'import requests\nrequests.get("http://{KEY}@thirdparty.qonto.com/v2")\n')
     env = {"LC_ALL": "POSIX", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}
