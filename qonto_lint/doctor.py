@@ -33,9 +33,10 @@ import click
 from . import __version__
 from .checks import COST, Problem, diagnose_authorization, placeholder_in, shape_of
 from .facts.hosts import is_qonto_domain
-from .facts.values import LOGIN_SHAPE, Hole, Origin, Text, Value, looks_real
+from .facts.values import LOGIN_SHAPE, Hole, Origin, Text, Value
 from .masking import ELLIPSIS, Scrubber, mask, mask_secret, mask_text, random_run, visible
-from .repair import corrected_authorization, split_glued
+from .checks import split_glued
+from .repair import corrected_authorization
 
 EXIT_OK, EXIT_WRONG, EXIT_ERROR = 0, 1, 2
 PROG = "qonto-lint doctor"
@@ -127,12 +128,6 @@ def sensitive_strings(value: str, staging_token: str | None = None, secret: str 
             if len(whole) >= 8:
                 found.update(_base64_forms(whole))
     return sorted(found, key=len, reverse=True)
-
-
-def scrub(text: str, forbidden: list[str]) -> str:
-    """The last line of defence: no forbidden string survives in the output, nor any 8 characters
-    of one, in any case."""
-    return Scrubber(forbidden)(text)
 
 
 #: a login inside a longer text; it starts only where a run of login characters starts (the

@@ -421,7 +421,7 @@ def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool
         if fixed == original:
             continue
         if not write:
-            run.diffs.append(unified_diff(path, original, fixed) if not is_notebook(path) else _notebook_diff(path, original, fixed))
+            run.diffs.append(diff_file(path, original, fixed))
             run.applied += applied
             continue
         try:

@@ -18,8 +18,6 @@ import unicodedata
 from .checks import Shape, base64_literal, shape_of, split_glued
 from .facts.values import Kind, Value, literal_kinds
 
-__all__ = ["corrected_authorization", "split_glued"]
-
 
 def _is(kind: Kind, token: str) -> bool:
     kinds = literal_kinds(token)
