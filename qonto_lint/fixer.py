@@ -53,12 +53,13 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
 
     current = data
     applied = 0
+    module = None  # the parse of `current` made by the previous pass's check
     for _ in range(MAX_PASSES):
         try:
-            module = cst.parse_module(current)
+            module = cst.parse_module(current) if module is None else module
         except Exception:
             break
-        _findings, _errors, kept, parents = analyse_module(module, path, options)
+        _findings, _errors, kept, parents = analyse_module(module, path, options, current)
         chosen: dict = {}
         claimed = _Claims(parents)
         count = 0
@@ -75,11 +76,11 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
             count += 1
         if not chosen:
             break
-        new = module.visit(_Replacer(chosen)).bytes
+        new = module.visit(_Replacer(chosen, claimed.holders)).bytes
         if new == current:
             break
         try:
-            cst.parse_module(new)
+            module = cst.parse_module(new)
         except Exception:
             raise FixError("the fixed source does not parse; the file is left as it was") from None
         _check_compiles(data, new, path)
@@ -168,10 +169,13 @@ class _Claims:
 class _Replacer:
     """A transformer that swaps the chosen nodes for their replacements."""
 
-    def __new__(cls, mapping: dict):
+    def __new__(cls, mapping: dict, holders: set):
         import libcst as cst
 
         class Replacer(cst.CSTTransformer):
+            def on_visit(self, node):  # only the paths to replaced nodes: the rest is kept as it is
+                return node in holders or isinstance(node, cst.Module)
+
             def on_leave(self, original_node, updated_node):
                 replacement = mapping.get(original_node)
                 if replacement is not None:
