@@ -76,7 +76,7 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
             count += 1
         if not chosen:
             break
-        new = module.visit(_Replacer(chosen, claimed.holders)).bytes
+        new = module.visit(_Replacer(chosen)).bytes
         if new == current:
             break
         try:
@@ -169,13 +169,10 @@ class _Claims:
 class _Replacer:
     """A transformer that swaps the chosen nodes for their replacements."""
 
-    def __new__(cls, mapping: dict, holders: set):
+    def __new__(cls, mapping: dict):
         import libcst as cst
 
         class Replacer(cst.CSTTransformer):
-            def on_visit(self, node):  # only the paths to replaced nodes: the rest is kept as it is
-                return node in holders or isinstance(node, cst.Module)
-
             def on_leave(self, original_node, updated_node):
                 replacement = mapping.get(original_node)
                 if replacement is not None:
