@@ -68,6 +68,18 @@ def minified(n: int) -> str:
     return f'import requests; QONTO_URL = "https://thirdparty.qonto.com/v2"; {calls}\n'
 
 
+def blank_lines(n: int) -> str:
+    return HEAD + 'requests.get(QONTO_URL, headers={"Authorization": "Basic x"})\n' + "\n" * n
+
+
+def fstring_fields(n: int) -> str:
+    return HEAD + 'A = "x"\nX = f"' + "{A}" * n + '"\nrequests.get(QONTO_URL, headers={"Authorization": X})\n'
+
+
+def dict_keys(n: int) -> str:
+    return HEAD + "requests.get(QONTO_URL, headers={" + ", ".join(['"Authorization": "Basic x"'] * n) + "})\n"
+
+
 #: name, what n counts, source for n, n (full run), n (--quick), how: lint, full (reporter), fix
 FAMILIES = [
     ("functions", "functions", functions, 1000, 200, "lint"),
@@ -80,6 +92,11 @@ FAMILIES = [
     ("percent-keys", "'%('", lambda n: literal("%(" * n), 40000, 10000, "lint"),
     ("full-minified", "findings on one line", minified, 2000, 300, "full"),
     ("fix-many", "functions", functions, 1000, 200, "fix"),
+    ("fix-chain", "header sites", chain_sites, 200, 50, "fix"),
+    ("fix-dict-keys", "keys of one dict", dict_keys, 200, 50, "fix"),
+    # past a budget: the check before any parse costs a count of bytes, whatever n
+    ("blank-lines", "blank lines", blank_lines, 1_000_000, 100_000, "lint"),
+    ("fstring-fields", "{A} fields", fstring_fields, 1_000_000, 100_000, "lint"),
 ]
 
 

@@ -20,6 +20,12 @@ DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 #: the work one file may cost, past which it is skipped with QNT900 (see `budgets`)
 DEFAULT_MAX_SYNTAX_NODES = 100_000
 DEFAULT_MAX_EVALUATION_STEPS = 200_000
+#: checked before any parse: blank and comment lines cost the parsers too (real generated modules
+#: reach about 20,000 lines)
+DEFAULT_MAX_LINES = 50_000
+#: header keys (Authorization, X-Qonto-Staging-Token) in one module: real modules have tens, and
+#: each one costs the rules and every pass of `--fix` a few milliseconds
+DEFAULT_MAX_HEADER_SITES = 500
 
 #: key -> what it must be (used in messages)
 KEYS: dict[str, str] = {
@@ -35,6 +41,8 @@ KEYS: dict[str, str] = {
     "max-file-size": "a positive number of bytes",
     "max-syntax-nodes": "a positive number of syntax nodes",
     "max-evaluation-steps": "a positive number of steps",
+    "max-lines": "a positive number of lines",
+    "max-header-sites": "a positive number of header sites",
 }
 _CODE_LISTS = ("select", "extend-select", "ignore")
 _GLOB_LISTS = ("exclude", "extend-exclude")
@@ -233,7 +241,7 @@ def _check(key: str, value: Any, where: str) -> None:
     elif key == "format":
         if value not in FORMATS:
             raise _bad(where, key, value, did_you_mean(str(value).lower(), FORMATS))
-    elif key in ("max-file-size", "max-syntax-nodes", "max-evaluation-steps"):
+    elif key in ("max-file-size", "max-syntax-nodes", "max-evaluation-steps", "max-lines", "max-header-sites"):
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise _bad(where, key, value)
 
@@ -285,4 +293,6 @@ def budgets(cfg: dict) -> dict:
     return {
         "max_syntax_nodes": int(cfg.get("max-syntax-nodes", DEFAULT_MAX_SYNTAX_NODES)),
         "max_evaluation_steps": int(cfg.get("max-evaluation-steps", DEFAULT_MAX_EVALUATION_STEPS)),
+        "max_lines": int(cfg.get("max-lines", DEFAULT_MAX_LINES)),
+        "max_header_sites": int(cfg.get("max-header-sites", DEFAULT_MAX_HEADER_SITES)),
     }

@@ -801,21 +801,35 @@ def read_answer(answer: Answer, diagnosis: Diagnosis, *, sandbox: bool, staging_
 # ---------------------------------------------------------------- inputs
 
 
+#: the most the doctor reads of one value: an Authorization header is a few hundred bytes, and
+#: servers refuse headers over 8-16 KB (standard input is read no further than this)
+MAX_VALUE_BYTES = 64 * 1024
+
+
+def _capped(text: str, where: str) -> str:
+    if len(text) > MAX_VALUE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_VALUE_BYTES:
+        raise DoctorError(f"{where} is over the {MAX_VALUE_BYTES}-byte limit of an Authorization value")
+    return text
+
+
 def _env(name: str, option: str) -> str:
     if not name:
         raise DoctorError(f"{option} needs the name of an environment variable")
     value = os.environ.get(name)
     if value is None:
         raise DoctorError(f"environment variable {name} is not set ({option})")
-    return value
+    return _capped(value, f"environment variable {name} ({option})")
 
 
 def _stdin() -> tuple[str, str]:
     """The value on standard input, and the one line ending taken off its end ("" if none)."""
     try:
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_VALUE_BYTES + 3)  # room for the line ending taken off below
     except (AttributeError, OSError, ValueError):  # no stdin at all (`<&-`), or a closed descriptor
         raise DoctorError("cannot read standard input: it is closed") from None
+    body = data[:-2] if data.endswith(b"\r\n") else data[:-1] if data.endswith(b"\n") else data
+    if len(body) > MAX_VALUE_BYTES:
+        raise DoctorError(f"standard input is over the {MAX_VALUE_BYTES}-byte limit of an Authorization value")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -925,7 +939,7 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
     if value == "-":
         text, ending = _stdin()
     elif value is not None:
-        text = value
+        text = _capped(value, "the VALUE argument")
         # whatever its shape: a key with a typo or a prefix is still the key
         err.write(f"{PROG}: note: a key on the command line stays in the shell history; prefer '-' or --from-env\n")
     elif from_env is not None:

@@ -10,7 +10,7 @@ import os
 import re
 from typing import Any
 
-from .config import DEFAULT_MAX_EVALUATION_STEPS, DEFAULT_MAX_SYNTAX_NODES
+from .config import DEFAULT_MAX_EVALUATION_STEPS, DEFAULT_MAX_HEADER_SITES, DEFAULT_MAX_LINES, DEFAULT_MAX_SYNTAX_NODES
 from .facts.hosts import HostTable
 from .record import MutableRecord, ValueRecord
 
@@ -63,21 +63,26 @@ class Finding(ValueRecord):
 class Options(ValueRecord):
     """What the engine needs to know beyond the source."""
 
-    __slots__ = ("select", "assume_qonto", "hosts", "fixes", "max_syntax_nodes", "max_evaluation_steps")
+    __slots__ = (
+        "select", "assume_qonto", "hosts", "fixes", "max_syntax_nodes", "max_evaluation_steps", "max_lines", "max_header_sites",
+    )
 
     def __init__(
         self, select: frozenset[str] | None = None, assume_qonto: bool = False, hosts: HostTable | None = None, fixes: bool = True,
         max_syntax_nodes: int = DEFAULT_MAX_SYNTAX_NODES, max_evaluation_steps: int = DEFAULT_MAX_EVALUATION_STEPS,
+        max_lines: int = DEFAULT_MAX_LINES, max_header_sites: int = DEFAULT_MAX_HEADER_SITES,
     ) -> None:
         self.select = select  # None: every rule
         self.assume_qonto = assume_qonto
         self.hosts = HostTable() if hosts is None else hosts
         #: compute fixes (False where nothing will show or apply them: plain text output)
         self.fixes = fixes
-        #: budgets of one file (`max-syntax-nodes`, `max-evaluation-steps`): past one, the
-        #: file is skipped with one QNT900 finding
+        #: budgets of one file (`max-syntax-nodes`, `max-evaluation-steps`, `max-lines`,
+        #: `max-header-sites`): past one, the file is skipped with one QNT900 finding
         self.max_syntax_nodes = max_syntax_nodes
         self.max_evaluation_steps = max_evaluation_steps
+        self.max_lines = max_lines
+        self.max_header_sites = max_header_sites
 
     def gate_words(self) -> tuple[bytes, ...]:
         words = [b"qonto"]
@@ -146,6 +151,18 @@ def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | Non
 def _parse_and_analyse(data: bytes, path: str, options: Options, result: FileResult) -> FileResult:
     from . import prefilter
 
+    # Checked before any parse, which would cost what the budget refuses: every line costs
+    # libcst (blank and comment lines too), and CPython 3.11 reads each expression of an
+    # f-string from the f-string's start (quadratic in a long one).
+    budget = None
+    if data.count(b"\n") + (not data.endswith(b"\n")) > options.max_lines:
+        budget = ("lines", options.max_lines, "max-lines")
+    elif 2 * _fstring_expressions(data, options.max_syntax_nodes) > options.max_syntax_nodes:
+        budget = ("syntax nodes", options.max_syntax_nodes, "max-syntax-nodes")
+    if budget is not None:
+        if _selected("QNT900", options):
+            result.findings.append(over_budget(path, *budget))
+        return result
     tree, error = None, None
     if b"\x00" not in data:
         tree, error = prefilter.parse(data)  # CPython's parse, done once: the gate and the vetting use it
@@ -164,6 +181,59 @@ def _parse_and_analyse(data: bytes, path: str, options: Options, result: FileRes
         return result
     _analyse(module, data, path, options, result)
     return result
+
+
+def _fstring_expressions(data: bytes, enough: int) -> int:
+    """How many replacement fields (`{x}`, not `{{`) the f-strings hold: each is at least two
+    syntax nodes. Only counted when the file has enough braces for the answer to matter.
+
+    A scan from quote to quote with `find` (a regular expression with a repeated group keeps
+    state per character: hundreds of MB on a long literal)."""
+    if data.count(b"{") <= enough // 2:
+        return 0
+    count = 0
+    position = 0
+    size = len(data)
+    search = re.compile(rb"[#'\"]").search
+    while True:
+        match = search(data, position)
+        if match is None:
+            return count
+        start = match.start()
+        if data[start] == 0x23:  # a comment, to the end of its line
+            end = data.find(b"\n", start)
+            position = size if end < 0 else end
+            continue
+        quote = data[start : start + 3] if data[start : start + 3] in (b'"""', b"'''") else data[start : start + 1]
+        end = _string_end(data, start + len(quote), quote)
+        prefix = data[max(0, start - 2) : start].lower()
+        if b"f" in prefix:
+            text = data[start:end]
+            count += text.count(b"{") - 2 * text.count(b"{{")
+        position = end
+
+
+def _string_end(data: bytes, position: int, quote: bytes) -> int:
+    """Where a string literal opened by `quote` ends (a single quote also ends at an unescaped
+    line end); each byte is looked at a bounded number of times."""
+    line_end = -1
+    while True:
+        at = data.find(quote, position)
+        if len(quote) == 1:
+            if line_end < position:
+                line_end = data.find(b"\n", position)
+                line_end = len(data) if line_end < 0 else line_end
+            if at < 0 or at > line_end:
+                at = line_end
+        if at < 0:
+            return len(data)
+        before = at
+        while before > position and data[before - 1] == 0x5C:  # the backslashes just before it
+            before -= 1
+        if (at - before) % 2:  # escaped: the string goes on
+            position = at + 1
+            continue
+        return at if data[at : at + 1] == b"\n" else min(len(data), at + len(quote))
 
 
 #: C stack for parsing and analysing: libcst's parser and visitors recurse once per nesting level
@@ -367,6 +437,10 @@ def analyse_module(module, path: str, options: Options, data: bytes | None = Non
     except RecursionError:
         if _selected("QNT900", options):
             return [unreadable(path, "the file is nested too deeply to analyse")], errors, [], {}
+        return [], errors, [], {}
+    if len(facts.header_sites) > options.max_header_sites:  # each costs every rule and every pass of --fix
+        if _selected("QNT900", options):
+            return [over_budget(path, "header sites", options.max_header_sites, "max-header-sites")], errors, [], {}
         return [], errors, [], {}
     reports = []
     for rule_class in ALL_RULES:

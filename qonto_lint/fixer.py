@@ -54,12 +54,13 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
 
     current = data
     applied = 0
+    module = None  # the parse of `current` made by the previous pass's check
     for _ in range(MAX_PASSES):
         try:
-            module = cst.parse_module(current)
+            module = cst.parse_module(current) if module is None else module
         except Exception:
             break
-        _findings, _errors, kept, parents = analyse_module(module, path, options)
+        _findings, _errors, kept, parents = analyse_module(module, path, options, current)
         chosen: dict = {}
         claimed = _Claims(parents)
         count = 0
@@ -80,7 +81,7 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
         if new == current:
             break
         try:
-            cst.parse_module(new)
+            module = cst.parse_module(new)
         except Exception:
             raise FixError("the fixed source does not parse; the file is left as it was") from None
         _check_compiles(data, new, path)

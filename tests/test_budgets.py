@@ -109,7 +109,9 @@ def test_a_doubling_chain_costs_each_header_site_nothing_more(tree):
     source = [*HEAD, 'a0 = "ab"', *(f"a{i} = a{i - 1} + a{i - 1}" for i in range(1, 14))]
     source += ['requests.get(QONTO_URL, headers={"Authorization": "Basic " + a13})'] * 1000
     (tree / "qonto_chain.py").write_text("\n".join(source) + "\n")
-    proc = qonto_lint(tree, "--isolated", "qonto_chain.py")
+    # 1,000 header sites: over the default max-header-sites, which bounds what fixing them costs
+    (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-header-sites = 1000\n")
+    proc = qonto_lint(tree, "qonto_chain.py")
     assert proc.returncode == 1
     assert lines(proc.stdout) == [f"qonto_chain.py:{row}:51: QNT101 {M101}" for row in range(17, 1017)]
 
@@ -235,7 +237,9 @@ def test_full_format_shows_a_window_of_a_long_line_masked_once(tree):
     # and the output was findings x line length)
     calls = "; ".join(f'requests.get(QONTO_URL, headers={{"Authorization": "Basic " + k{i}}})' for i in range(3000))
     (tree / "qonto_minified.py").write_text(f'import requests; QONTO_URL = "https://thirdparty.qonto.com/v2"; {calls}\n')
-    proc = qonto_lint(tree, "--isolated", "--format", "full", "qonto_minified.py")
+    # 3,000 header sites: over the default max-header-sites, which fixing them would need
+    (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-header-sites = 3000\n")
+    proc = qonto_lint(tree, "--format", "full", "qonto_minified.py")
     assert proc.returncode == 1
     out = lines(proc.stdout)
     assert len(out) == 4 * 3000
@@ -254,3 +258,69 @@ def test_full_format_shows_a_window_of_a_long_line_masked_once(tree):
         "      " + " " * (1 + column - 1 - (len(line) - 200)) + "^",
         "",
     ]
+
+
+# ------------------------------------------------------------------ checked before any parse
+
+
+def test_a_module_over_max_lines_is_skipped_before_any_parse(tree):
+    # 2,000,000 blank lines make no syntax node but cost libcst (21 s, 600 MB, exit 0)
+    source = "# qonto\n" + "\n".join(HEAD) + '\nrequests.get(QONTO_URL, headers={"Authorization": "Basic x"})\n' + "\n" * 2_000_000
+    (tree / "qonto_blank.py").write_text(source)
+    proc = qonto_lint(tree, "--isolated", ".")
+    assert proc.returncode == 1
+    assert lines(proc.stdout) == [over("qonto_blank.py", 50000, "lines", "max-lines"), KNOWN_LINE]
+    proc = qonto_lint(tree, "--isolated", "--stdin-filename", "x=1.py", "-", stdin=("# qonto\n" + "x=1\n" * 1_300_000).encode())
+    assert (proc.returncode, lines(proc.stdout)) == (1, [over("x=1.py", 50000, "lines", "max-lines")])
+    (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-lines = 3\n")
+    (tree / "qonto_blank.py").write_text(functions(1))
+    proc = qonto_lint(tree, "qonto_blank.py")
+    assert (proc.returncode, lines(proc.stdout)) == (1, [over("qonto_blank.py", 3, "lines", "max-lines")])
+
+
+def test_an_f_string_of_many_fields_is_over_the_node_budget_before_any_parse(tree):
+    # 1,500,000 `{A}` in one f-string: CPython 3.11 reads each field from the f-string's start
+    # (over 60 s); each field is at least two syntax nodes
+    source = [*HEAD, 'A = "x"', 'X = f"' + "{A}" * 1_500_000 + '"', 'requests.get(QONTO_URL, headers={"Authorization": X})']
+    (tree / "qonto_fields.py").write_text("\n".join(source) + "\n")
+    proc = qonto_lint(tree, "--isolated", "qonto_fields.py")
+    assert (proc.returncode, lines(proc.stdout)) == (1, [over("qonto_fields.py", 100000, "syntax nodes", "max-syntax-nodes")])
+
+
+def test_a_module_over_max_header_sites_is_skipped_and_the_budget_is_configurable(tree):
+    source = [*HEAD, *['requests.get(QONTO_URL, headers={"Authorization": "Basic x"})'] * 501]
+    (tree / "qonto_sites.py").write_text("\n".join(source) + "\n")
+    proc = qonto_lint(tree, "--isolated", "--fix", ".")  # z_known.py's QNT304 is fixed; the big module is left
+    assert proc.returncode == 1
+    assert lines(proc.stdout) == [over("qonto_sites.py", 500, "header sites", "max-header-sites")]
+    (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-header-sites = 2\n")
+    (tree / "qonto_sites.py").write_text("\n".join(source[:5]) + "\n")
+    proc = qonto_lint(tree, "qonto_sites.py")
+    assert (proc.returncode, lines(proc.stdout)) == (1, [over("qonto_sites.py", 2, "header sites", "max-header-sites")])
+
+
+def test_a_notebook_over_max_lines_is_skipped(tree):
+    import json
+
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": "# qonto\n" + "%ls\n" * 1_000_000}
+    document = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tree / "qonto_magic.ipynb").write_text(json.dumps(document))
+    proc = qonto_lint(tree, "--isolated", "qonto_magic.ipynb")
+    assert (proc.returncode, lines(proc.stdout)) == (1, [over("qonto_magic.ipynb:cell 1", 50000, "lines", "max-lines")])
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "stdin", "message"),
+    [
+        (["-"], {}, b"a:" * 2_000_000, "standard input is over the 65536-byte limit of an Authorization value"),
+        (["--from-env", "QA"], {"QA": "a" * 70000}, None, "environment variable QA (--from-env) is over the 65536-byte limit of an Authorization value"),
+        (["a" * 70000], {}, None, "the VALUE argument is over the 65536-byte limit of an Authorization value"),
+    ],
+)
+def test_doctor_reads_at_most_64_kb_of_a_value(tmp_path, args, env, stdin, message):
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "doctor", *args], cwd=tmp_path, input=stdin, capture_output=True, timeout=60,
+        env={**os.environ, "NO_COLOR": "1", **env},
+    )
+    assert (proc.returncode, proc.stdout) == (2, b"")
+    assert proc.stderr.decode().splitlines()[-1] == f"qonto-lint doctor: error: {message}"
