@@ -287,6 +287,23 @@ def test_an_f_string_of_many_fields_is_over_the_node_budget_before_any_parse(tre
     assert (proc.returncode, lines(proc.stdout)) == (1, [over("qonto_fields.py", 100000, "syntax nodes", "max-syntax-nodes")])
 
 
+@pytest.mark.parametrize("body", ["x=1;" * 70_000, "X = [" + "1," * 150_000 + "]"])
+def test_dense_code_on_one_line_is_over_the_node_budget_before_any_parse(tree, body):
+    # one line, so max-lines does not see it; CPython's parse of 5 MB of it took 20 s and 3.2 GB
+    # before its nodes could be counted: past 256 KB, the tokens are counted first
+    (tree / "qonto_dense.py").write_text("\n".join([*HEAD, body]) + "\n")
+    proc = qonto_lint(tree, "--isolated", "qonto_dense.py")
+    expected = over("qonto_dense.py", 200000, "tokens (two per syntax node)", "max-syntax-nodes")
+    assert (proc.returncode, lines(proc.stdout)) == (1, [expected])
+
+
+def test_the_token_count_defers_to_the_node_count_when_the_budget_is_raised(tree):
+    (tree / "qonto_dense.py").write_text("\n".join([*HEAD, "x=1;" * 70_000]) + "\n")  # 280,000 tokens
+    (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-syntax-nodes = 150000\n")
+    proc = qonto_lint(tree, "qonto_dense.py")
+    assert (proc.returncode, lines(proc.stdout)) == (1, [over("qonto_dense.py", 150000, "syntax nodes", "max-syntax-nodes")])
+
+
 def test_a_module_over_max_header_sites_is_skipped_and_the_budget_is_configurable(tree):
     source = [*HEAD, *['requests.get(QONTO_URL, headers={"Authorization": "Basic x"})'] * 501]
     (tree / "qonto_sites.py").write_text("\n".join(source) + "\n")
