@@ -406,6 +406,15 @@ def _describe(error: BaseException | None) -> str | None:
     return None
 
 
+def syntax_nodes(data: bytes, enough: int) -> int | None:
+    """How many nodes CPython's syntax tree of `data` has, counted up to `enough` + 1; None when
+    CPython cannot parse it."""
+    from . import prefilter
+
+    tree, _error = prefilter.parse(data)
+    return None if tree is None else _ast_size(tree, None, enough)[1]
+
+
 def _ast_size(tree, max_depth: int | None, max_nodes: int) -> tuple[int, int]:
     """(depth, number of nodes) of CPython's AST, each counted until it passes its maximum
     (`max_depth` None: the depth is not wanted)."""

@@ -47,11 +47,23 @@ def fix_source(data: bytes, path: str, options: Options, *, unsafe: bool = False
         raise FixError("the file is nested too deeply to fix; it is left as it was") from None
 
 
+#: a fix reads the module about four times (the lint that found it, a pass that applies it, a pass
+#: that finds nothing more, the findings that remain): it gets a quarter of the node budget
+FIX_SHARE = 4
+
+
 def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOutcome:
     import libcst as cst
 
-    from .engine import analyse_module
+    from .engine import analyse_module, syntax_nodes
 
+    limit = options.max_syntax_nodes // FIX_SHARE
+    nodes = syntax_nodes(data, limit)
+    if nodes is not None and nodes > limit:
+        raise FixError(
+            f"the file is too large to fix: more than {limit} syntax nodes, a quarter of max-syntax-nodes "
+            "(a fix reads the module several times); it is left as it was"
+        )
     current = data
     applied = 0
     module = None  # the parse of `current` made by the previous pass's check
