@@ -186,12 +186,31 @@ def test_a_pattern_with_too_many_wildcards_is_skipped_with_one_warning(tmp_path)
     assert proc.returncode == 1
 
 
+def _disagreement_with_git(root, env, patterns: list[str], names: set[str]):
+    """(patterns, ignored by git only, ignored by us only) when the matcher and `git check-ignore`
+    disagree on `names` under a .gitignore of `patterns`; None when they agree."""
+    from qonto_lint.gitignore import GitIgnore
+
+    (root / ".gitignore").write_text("\n".join(patterns) + "\n")
+    proc = subprocess.run(["git", "check-ignore", "--no-index", "--stdin", "-z"], cwd=root, env=env, timeout=60,
+                          input="\0".join(sorted(names)) + "\0", capture_output=True, text=True)
+    assert proc.stderr == ""
+    by_git = {name for name in proc.stdout.split("\0") if name}
+    ignore = GitIgnore()
+    ignore.add_file(root / ".gitignore")
+    ours = set()
+    for name in names:
+        parts = name.split("/")
+        if any(ignore.ignored_absolute(os.path.join(root, *parts[:n]), n < len(parts)) for n in range(1, len(parts) + 1)):
+            ours.add(name)
+    return None if ours == by_git else (patterns, sorted(by_git - ours), sorted(ours - by_git))
+
+
 def test_the_matcher_agrees_with_git_check_ignore_on_random_patterns(tmp_path):
     """Random patterns and names over the characters that matter to the matcher, compared
     with `git check-ignore` (a path is ignored when it or a directory above it is)."""
     import random
 
-    from qonto_lint.gitignore import GitIgnore
 
     root = tmp_path / "r"
     root.mkdir()
@@ -209,21 +228,10 @@ def test_the_matcher_agrees_with_git_check_ignore_on_random_patterns(tmp_path):
             parts = ["".join(rng.choice("aab-[]*?!^\\ ") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
             if all(part.strip() and part not in (".", "..") for part in parts):
                 names.add("/".join(parts))
-        (root / ".gitignore").write_text("\n".join(patterns) + "\n")
         env = {**os.environ, "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
-        proc = subprocess.run(["git", "check-ignore", "--no-index", "--stdin", "-z"], cwd=root, env=env, timeout=60,
-                              input="\0".join(sorted(names)) + "\0", capture_output=True, text=True)
-        assert proc.stderr == ""
-        by_git = {name for name in proc.stdout.split("\0") if name}
-        ignore = GitIgnore()
-        ignore.add_file(root / ".gitignore")
-        ours = set()
-        for name in names:
-            parts = name.split("/")
-            if any(ignore.ignored_absolute(os.path.join(root, *parts[:n]), n < len(parts)) for n in range(1, len(parts) + 1)):
-                ours.add(name)
-        if ours != by_git:
-            disagreements.append((patterns, sorted(by_git - ours), sorted(ours - by_git)))
+        disagreement = _disagreement_with_git(root, env, patterns, names)
+        if disagreement:
+            disagreements.append(disagreement)
     assert disagreements == []
 
 
@@ -275,7 +283,6 @@ def test_the_matcher_agrees_with_git_check_ignore_on_wildcard_heavy_patterns(tmp
     deep: the shapes that are exponential for a retrying matcher, at sizes git answers quickly."""
     import random
 
-    from qonto_lint.gitignore import GitIgnore
 
     root = tmp_path / "r"
     root.mkdir()
@@ -295,20 +302,9 @@ def test_the_matcher_agrees_with_git_check_ignore_on_wildcard_heavy_patterns(tmp
         while len(names) < 20:
             parts = ["".join(rng.choice("aab") for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 6))]
             names.add("/".join(parts))
-        (root / ".gitignore").write_text("\n".join(patterns) + "\n")
-        proc = subprocess.run(["git", "check-ignore", "--no-index", "--stdin", "-z"], cwd=root, env=env, timeout=60,
-                              input="\0".join(sorted(names)) + "\0", capture_output=True, text=True)
-        assert proc.stderr == ""
-        by_git = {name for name in proc.stdout.split("\0") if name}
-        ignore = GitIgnore()
-        ignore.add_file(root / ".gitignore")
-        ours = set()
-        for name in names:
-            parts = name.split("/")
-            if any(ignore.ignored_absolute(os.path.join(root, *parts[:n]), n < len(parts)) for n in range(1, len(parts) + 1)):
-                ours.add(name)
-        if ours != by_git:
-            disagreements.append((patterns, sorted(by_git - ours), sorted(ours - by_git)))
+        disagreement = _disagreement_with_git(root, env, patterns, names)
+        if disagreement:
+            disagreements.append(disagreement)
     assert disagreements == []
     # the same shapes, grown beyond what git can answer, still match where they should (in a
     # process of its own, so that a matcher gone exponential fails the test instead of hanging it)
