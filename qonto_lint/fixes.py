@@ -305,6 +305,16 @@ def _literal_text(prefix: str, quote: str, body: str) -> str | None:
     return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
+def _edited_body(prefix: str, quote: str, body: str, raw: bool, ops) -> str | None:
+    """A literal's source `body` with the whitespace edits `ops` made; None when the edit would not
+    have exactly the effect worked out on its text (or a colon edit meets more than one colon)."""
+    before = _literal_text(prefix, quote, body)
+    if before is None or ("colon" in ops and before.count(":") != 1):
+        return None
+    new_body = _edit_body(body, raw, ops)
+    return new_body if _literal_text(prefix, quote, new_body) == _apply_text(before, ops) else None
+
+
 def _edit_whitespace(node, uses, parts) -> cst.CSTNode | None:
     """The literal `node` with the whitespace edits of its parts made in its source; None when
     the source edit would not have exactly the effect worked out on the text."""
@@ -313,13 +323,8 @@ def _edit_whitespace(node, uses, parts) -> cst.CSTNode | None:
         opening, body, quote = _string_body(node)
         prefix = node.prefix
         raw = "r" in prefix.lower()
-        before = _literal_text(prefix, quote, body)
-        if before is None or ("colon" in ops and before.count(":") != 1):
-            return None
-        new_body = _edit_body(body, raw, ops)
-        if _literal_text(prefix, quote, new_body) != _apply_text(before, ops):
-            return None
-        return node.with_changes(value=f"{opening}{new_body}{quote}")
+        new_body = _edited_body(prefix, quote, body, raw, ops)
+        return None if new_body is None else node.with_changes(value=f"{opening}{new_body}{quote}")
     if isinstance(node, cst.FormattedString):
         pieces = [i for i, p in enumerate(node.parts) if isinstance(p, cst.FormattedStringText)]
         texts = [i for i, p in enumerate(parts) if isinstance(p, Text) and p.node is node]
@@ -331,12 +336,8 @@ def _edit_whitespace(node, uses, parts) -> cst.CSTNode | None:
         new_parts = list(node.parts)
         for index, piece_ops in uses:
             piece = pieces[texts.index(index)]
-            body = node.parts[piece].value
-            before = _literal_text(prefix, quote, body)
-            if before is None or ("colon" in piece_ops and before.count(":") != 1):
-                return None
-            new_body = _edit_body(body, raw, piece_ops)
-            if _literal_text(prefix, quote, new_body) != _apply_text(before, piece_ops):
+            new_body = _edited_body(prefix, quote, node.parts[piece].value, raw, piece_ops)
+            if new_body is None:
                 return None
             new_parts[piece] = node.parts[piece].with_changes(value=new_body)
         return node.with_changes(parts=[p for p in new_parts if not (isinstance(p, cst.FormattedStringText) and not p.value)])
