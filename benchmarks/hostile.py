@@ -49,18 +49,32 @@ def chain_sites(n: int) -> str:
 
 
 def fstring_of_literal(n: int) -> str:
-    return HEAD + 'A = "' + "k" * 5000 + '"\nV = f"Basic ' + "{A}" * n + '"\nrequests.get(QONTO_URL, headers={"Authorization": V})\n'
+    return (
+        HEAD
+        + 'A = "'
+        + "k" * 5000
+        + '"\nV = f"Basic '
+        + "{A}" * n
+        + '"\nrequests.get(QONTO_URL, headers={"Authorization": V})\n'
+    )
 
 
 def literal(text: str) -> str:
-    return HEAD + f'def f(key):\n    return requests.get(QONTO_URL, headers={{"Authorization": "Basic {text}" % key}})\n'
+    return (
+        HEAD + f'def f(key):\n    return requests.get(QONTO_URL, headers={{"Authorization": "Basic {text}" % key}})\n'
+    )
 
 
 def inlined(n: int) -> str:
     helpers = "def t0(x):\n    return x\n" + "".join(
         f"def t{i}(x):\n    return " + " + ".join([f"t{i - 1}(x)"] * 10) + "\n" for i in range(1, 5)
     )
-    return HEAD + helpers + "def f(key):\n" + '    requests.get(QONTO_URL, headers={"Authorization": "Basic " + t4(key)})\n' * n
+    return (
+        HEAD
+        + helpers
+        + "def f(key):\n"
+        + '    requests.get(QONTO_URL, headers={"Authorization": "Basic " + t4(key)})\n' * n
+    )
 
 
 def minified(n: int) -> str:
@@ -132,15 +146,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rounds = 1 if args.quick else 3
     run_once(b"# qonto\nx = 1\n", "lint")  # imports (libcst, the rules) out of the first measure
-    print(f"{'family':<16} {'n':>7}  {'t(n)':>8}  {'t(' + str(args.factor) + 'n)':>8}  {'ratio':>6}  findings  (n counts)")
+    print(
+        f"{'family':<16} {'n':>7}  {'t(n)':>8}  {'t(' + str(args.factor) + 'n)':>8}  {'ratio':>6}  findings  (n counts)"
+    )
     for name, unit, make, n, quick_n, how in FAMILIES:
         size = quick_n if args.quick else n
         small, found_small = measure(make(size), how, rounds)
         large, found_large = measure(make(size * args.factor), how, rounds)
         ratio = large / small if small > 0 else float("nan")
-        print(f"{name:<16} {size:>7}  {small:>7.3f}s  {large:>7.3f}s  {ratio:>6.2f}  {found_small}/{found_large}  ({unit})")
+        print(
+            f"{name:<16} {size:>7}  {small:>7.3f}s  {large:>7.3f}s  {ratio:>6.2f}  {found_small}/{found_large}  ({unit})"
+        )
         sys.stdout.flush()
-    print(f"linear work doubles with n (ratio about {args.factor}); quadratic work grows {args.factor ** 2}x")
+    print(f"linear work doubles with n (ratio about {args.factor}); quadratic work grows {args.factor**2}x")
     return 0
 
 

@@ -49,7 +49,9 @@ def _files(paths: list[Path]) -> list[Path]:
         if root.is_file():
             out.append(root)
         else:
-            out.extend(sorted(p for p in root.rglob("*.py") if "site-packages" not in p.parts and "__pycache__" not in p.parts))
+            out.extend(
+                sorted(p for p in root.rglob("*.py") if "site-packages" not in p.parts and "__pycache__" not in p.parts)
+            )
     return out
 
 
@@ -172,8 +174,10 @@ def walk_phases(paths: list[Path], repeat: int) -> int:
         return passed
 
     for _ in range(repeat):
-        candidates = timed("collect_files (walk, excludes, .gitignore)", lambda: collect_files(
-            [str(p) for p in paths], exclude=DEFAULT_EXCLUDES, extend_exclude=("site-packages",)))
+        candidates = timed(
+            "collect_files (walk, excludes, .gitignore)",
+            lambda: collect_files([str(p) for p in paths], exclude=DEFAULT_EXCLUDES, extend_exclude=("site-packages",)),
+        )
 
         def read_and_gate():
             passed = 0
@@ -202,8 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=1, help="measure each phase this many times, keep the minimum")
-    parser.add_argument("--walk", action="store_true", help="time the file walk, the reads and the gate only (Tree A: the stdlib)")
-    parser.add_argument("--compare", action="store_true", help="check that the field-walk facts pass gives the same findings")
+    parser.add_argument(
+        "--walk", action="store_true", help="time the file walk, the reads and the gate only (Tree A: the stdlib)"
+    )
+    parser.add_argument(
+        "--compare", action="store_true", help="check that the field-walk facts pass gives the same findings"
+    )
     args = parser.parse_args(argv)
 
     if args.walk:
@@ -282,7 +290,9 @@ def main(argv: list[str] | None = None) -> int:
                 field_walk(module, count, lambda node: None)
             nodes_total = counter[0]
         with phase("facts pass (collect)"):
-            collected = [(path, module, collect(module, "qonto" in str(path).lower(), options.hosts)) for path, module in modules]
+            collected = [
+                (path, module, collect(module, "qonto" in str(path).lower(), options.hosts)) for path, module in modules
+            ]
         with phase("facts pass, field walk (prototype)"):
             for path, module in modules:
                 collect_with_field_walk(module, "qonto" in str(path).lower(), options.hosts)
@@ -308,7 +318,9 @@ def main(argv: list[str] | None = None) -> int:
                 analyse_module(module, str(path), options)
 
     lines = sum(data.count(b"\n") for _, data in sources)
-    print(f"{len(files)} files, {len(sources)} pass the gate and parse ({unparsable} do not parse: left out), {lines:,} lines, {nodes_total // max(args.repeat, 1):,} libcst nodes")
+    print(
+        f"{len(files)} files, {len(sources)} pass the gate and parse ({unparsable} do not parse: left out), {lines:,} lines, {nodes_total // max(args.repeat, 1):,} libcst nodes"
+    )
     print(f"import of libcst + qonto_lint's engine, rules and facts: {import_cpu:.3f} CPU s")
     parse = min(phases["libcst parse"].cpu)
     print(f"{'phase':<55} {'CPU s':>8} {'× parse':>8}")
@@ -317,8 +329,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{p.name:<55} {cpu:8.3f} {cpu / parse:8.2f}")
 
     if args.compare:
-        import qonto_lint.facts.collect as collect_module
         import qonto_lint.facts.analysis as analysis_module
+        import qonto_lint.facts.collect as collect_module
 
         def findings_with(collect_function):
             saved = (collect_module.collect, analysis_module.collect)
@@ -338,7 +350,9 @@ def main(argv: list[str] | None = None) -> int:
         for label, function in (("field walk", collect_with_field_walk), ("lean walk", collect_with_lean_walk)):
             prototype = findings_with(function)
             same = sorted(original) == sorted(prototype)
-            print(f"--compare: {len(original)} findings with Module.visit, {len(prototype)} with the {label}: {'identical' if same else 'DIFFERENT'}")
+            print(
+                f"--compare: {len(original)} findings with Module.visit, {len(prototype)} with the {label}: {'identical' if same else 'DIFFERENT'}"
+            )
             if not same:
                 status = 1
                 for item in sorted(set(original) ^ set(prototype))[:20]:

@@ -57,7 +57,18 @@ HERE = Path(__file__).resolve().parent
 TREES = HERE / ".trees"
 FIXTURE = HERE / "fixtures" / "qonto_client.py"
 
-TREE_B_PACKAGES = ("asyncio", "email", "http", "urllib", "json", "logging", "unittest", "xml", "importlib", "concurrent")
+TREE_B_PACKAGES = (
+    "asyncio",
+    "email",
+    "http",
+    "urllib",
+    "json",
+    "logging",
+    "unittest",
+    "xml",
+    "importlib",
+    "concurrent",
+)
 #: fixit is ~1000x slower than ruff: by default it runs on this fixed subset of Tree B
 #: (about a quarter of its lines) and its time is scaled to the whole tree by lines.
 FIXIT_SUBSET = ("email", "http", "json", "concurrent")
@@ -210,7 +221,9 @@ def run_once(command: Command, *, capture: bool = False, memory: bool = False) -
         os.close(handle)
         argv = _launcher(report) + argv
     started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=command.cwd, stdin=subprocess.DEVNULL, stdout=out_file, stderr=err_file, env=env)
+    process = subprocess.Popen(
+        argv, cwd=command.cwd, stdin=subprocess.DEVNULL, stdout=out_file, stderr=err_file, env=env
+    )
     sampler = None
     if memory:
         sampler = TreeMemorySampler(process.pid, skip_root=True)
@@ -326,7 +339,10 @@ def measure(commands: list[Command], runs: int, log, quiet_wait: float = 0.0) ->
                 command.error = f"exit status {sample.status} in a timed run"
                 continue
             command.samples.append(sample)
-        log(f"  round {round_number + 1}/{runs}: " + ", ".join(f"{c.label} {c.samples[-1].seconds:.2f}s" for c in live if c.samples))
+        log(
+            f"  round {round_number + 1}/{runs}: "
+            + ", ".join(f"{c.label} {c.samples[-1].seconds:.2f}s" for c in live if c.samples)
+        )
     return load.result()
 
 
@@ -423,7 +439,8 @@ def version_of(distribution: str, executable: str | None = None) -> str:
         if python.is_file():
             result = subprocess.run(
                 [str(python), "-c", f"from importlib.metadata import version; print(version({distribution!r}))"],
-                capture_output=True, text=True,
+                capture_output=True,
+                text=True,
             )
             if result.returncode == 0:
                 return result.stdout.strip()
@@ -447,7 +464,8 @@ def compile_installed(executable: str) -> str:
     python = str(python) if python.is_file() else sys.executable
     where = subprocess.run(
         [python, "-c", "import os, qonto_lint; print(os.path.dirname(qonto_lint.__file__))"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if where.returncode != 0:
         return "not compiled (qonto_lint not importable from " + python + ")"
@@ -465,7 +483,11 @@ def import_report(script: str, target: Path, cwd: Path) -> tuple[bool, list[str]
     """`python -X importtime qonto-lint FILE`: (libcst imported?, heaviest imports, total ms)."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", script, str(target)],
-        cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     rows = []
     for line in result.stderr.splitlines():
@@ -506,16 +528,43 @@ class Row:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="small trees and one timed run (CI: keeps the benchmark working)")
-    parser.add_argument("--runs", type=int, default=None, help="timed runs per command after the warm-up (default: 7 for Tree A, 14 for one file, 3 for Tree B; --quick: 1, one file 2)")
-    parser.add_argument("--fixit-full", action="store_true", help="run fixit on the whole of Tree B (60-90 s a run) instead of a fixed subset")
-    parser.add_argument("--skip", default="", metavar="TOOLS", help="peers to leave out, comma-separated (ruff,bandit,fixit): shown as not installed")
-    parser.add_argument("--jobs", type=int, default=None, help="pass --jobs N to qonto-lint (default: its own default, the CPU count)")
-    parser.add_argument("--wait-idle", type=float, default=None, metavar="SECONDS",
-                        help="before each group, wait up to this long for other processes to go quiet, and up to 5 s before each round (default: 30; --quick: 0)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="small trees and one timed run (CI: keeps the benchmark working)"
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="timed runs per command after the warm-up (default: 7 for Tree A, 14 for one file, 3 for Tree B; --quick: 1, one file 2)",
+    )
+    parser.add_argument(
+        "--fixit-full",
+        action="store_true",
+        help="run fixit on the whole of Tree B (60-90 s a run) instead of a fixed subset",
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        metavar="TOOLS",
+        help="peers to leave out, comma-separated (ruff,bandit,fixit): shown as not installed",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="pass --jobs N to qonto-lint (default: its own default, the CPU count)"
+    )
+    parser.add_argument(
+        "--wait-idle",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="before each group, wait up to this long for other processes to go quiet, and up to 5 s before each round (default: 30; --quick: 0)",
+    )
     parser.add_argument("--markdown", metavar="PATH", help="also write the report to this file")
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails (never used in CI: timings are not asserted)")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when a target fails (never used in CI: timings are not asserted)"
+    )
     args = parser.parse_args(argv)
 
     quick = args.quick
@@ -546,11 +595,29 @@ def main(argv: list[str] | None = None) -> int:
     tree_a = [stdlib / name for name in QUICK_TREE_A] if quick else [stdlib]
     tree_a_args = [str(p) for p in tree_a]
     files_a, lines_a, mb_a = tree_size(tree_a)
-    a_qonto = Command("a.qonto", "qonto-lint", [qonto_lint, *jobs, "--extend-exclude", "site-packages", *tree_a_args], cwd)
-    a_ruff = Command("a.ruff", "ruff S105-S107", [ruff, "check", "--select", "S105,S106,S107", "--no-cache", *tree_a_args] if ruff else None, cwd)
+    a_qonto = Command(
+        "a.qonto", "qonto-lint", [qonto_lint, *jobs, "--extend-exclude", "site-packages", *tree_a_args], cwd
+    )
+    a_ruff = Command(
+        "a.ruff",
+        "ruff S105-S107",
+        [ruff, "check", "--select", "S105,S106,S107", "--no-cache", *tree_a_args] if ruff else None,
+        cwd,
+    )
     a_grep = Command(
-        "a.grep", "grep floor",
-        [grep, "-rliE", "--include=*.py", "--exclude-dir=site-packages", "--exclude-dir=__pycache__", "qonto", *tree_a_args] if grep else None,
+        "a.grep",
+        "grep floor",
+        [
+            grep,
+            "-rliE",
+            "--include=*.py",
+            "--exclude-dir=site-packages",
+            "--exclude-dir=__pycache__",
+            "qonto",
+            *tree_a_args,
+        ]
+        if grep
+        else None,
         cwd,
     )
     log(f"Tree A: {files_a} files, {lines_a} lines ({', '.join(tree_a_args)})")
@@ -561,7 +628,9 @@ def main(argv: list[str] | None = None) -> int:
     f_plain = Command("f.plain", "qonto-lint, non-Qonto file", [qonto_lint, str(non_qonto)], cwd)
     f_pass = Command("f.pass", "python -c pass", [sys.executable, "-c", "pass"], cwd, ok_status=(0,))
     f_qonto = Command("f.qonto", "qonto-lint, Qonto file", [qonto_lint, str(FIXTURE)], cwd)
-    f_libcst = Command("f.libcst", 'python -c "import libcst"', [sys.executable, "-c", "import libcst"], cwd, ok_status=(0,))
+    f_libcst = Command(
+        "f.libcst", 'python -c "import libcst"', [sys.executable, "-c", "import libcst"], cwd, ok_status=(0,)
+    )
     log(f"One file: {non_qonto} and {FIXTURE.relative_to(HERE.parent)}")
     foreign["one file"] = measure([f_plain, f_pass, f_qonto, f_libcst], runs_file, log, quiet_wait)
     libcst_imported, heaviest, import_ms = import_report(qonto_lint, non_qonto, cwd)
@@ -576,8 +645,18 @@ def main(argv: list[str] | None = None) -> int:
     fixit_paths = tree_b_rel if subset is None else [os.path.relpath(tree_b_root / p, cwd) for p in subset]
     files_fx, lines_fx, _ = tree_size([cwd / p for p in fixit_paths])
     b_qonto = Command("b.qonto", "qonto-lint", [qonto_lint, *jobs, *tree_b_rel], cwd)
-    b_bandit = Command("b.bandit", "bandit B105-B107", [bandit, "-q", "-r", "-t", "B105,B106,B107", *tree_b_rel] if bandit else None, cwd)
-    b_fixit = Command("b.fixit", "fixit lint" + ("" if subset is None else " (subset, scaled)"), [fixit, "lint", *fixit_paths] if fixit else None, cwd)
+    b_bandit = Command(
+        "b.bandit",
+        "bandit B105-B107",
+        [bandit, "-q", "-r", "-t", "B105,B106,B107", *tree_b_rel] if bandit else None,
+        cwd,
+    )
+    b_fixit = Command(
+        "b.fixit",
+        "fixit lint" + ("" if subset is None else " (subset, scaled)"),
+        [fixit, "lint", *fixit_paths] if fixit else None,
+        cwd,
+    )
     log(f"Tree B: {files_b} files, {lines_b} lines ({tree_b_root}); fixit on {files_fx} files, {lines_fx} lines")
     foreign["Tree B"] = measure([b_qonto, b_bandit, b_fixit], runs_b, log, quiet_wait)
     fixit_scale = lines_b / lines_fx if lines_fx else 1.0
@@ -587,7 +666,9 @@ def main(argv: list[str] | None = None) -> int:
     checks = []
     match = re.search(r"(\d+) files \((\d+) analysed\)", a_qonto.warmup_output)
     if match:
-        checks.append(f"Tree A: qonto-lint read {match.group(1)} files ({match.group(2)} analysed); the tree has {files_a}")
+        checks.append(
+            f"Tree A: qonto-lint read {match.group(1)} files ({match.group(2)} analysed); the tree has {files_a}"
+        )
     match = re.search(r"(\d+) files \((\d+) analysed\)", b_qonto.warmup_output)
     if match:
         checks.append(f"Tree B: qonto-lint analysed {match.group(2)} of {match.group(1)} files; the tree has {files_b}")
@@ -606,8 +687,15 @@ def main(argv: list[str] | None = None) -> int:
         Row("A", a_grep, a_grep.median, a_qonto),
         Row("B", b_qonto, b_qonto.median, None),
         Row("B", b_bandit, b_bandit.median, b_qonto),
-        Row("B", b_fixit, fixit_median, b_qonto,
-            "" if subset is None or not b_fixit.samples else f"measured {fmt_s(b_fixit.median)} s on {', '.join(subset)} ({files_fx} files, {lines_fx} lines), x{fixit_scale:.2f} by lines"),
+        Row(
+            "B",
+            b_fixit,
+            fixit_median,
+            b_qonto,
+            ""
+            if subset is None or not b_fixit.samples
+            else f"measured {fmt_s(b_fixit.median)} s on {', '.join(subset)} ({files_fx} files, {lines_fx} lines), x{fixit_scale:.2f} by lines",
+        ),
         Row("1", f_plain, f_plain.median, None),
         Row("1", f_pass, f_pass.median, f_plain),
         Row("1", f_qonto, f_qonto.median, None),
@@ -616,10 +704,14 @@ def main(argv: list[str] | None = None) -> int:
     section_names = {"A": "Tree A", "B": "Tree B", "1": "one file"}
     lines = []
     now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines.append(f"## qonto-lint benchmark{' (quick mode: small trees, not the acceptance measurement)' if quick else ''}")
+    lines.append(
+        f"## qonto-lint benchmark{' (quick mode: small trees, not the acceptance measurement)' if quick else ''}"
+    )
     lines.append("")
     lines.append(f"- date: {now}")
-    lines.append(f"- machine: {platform.platform()}, {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}")
+    lines.append(
+        f"- machine: {platform.platform()}, {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}"
+    )
     lines.append(
         f"- Python {platform.python_version()}; qonto-lint {version_of('qonto-lint')}, libcst {version_of('libcst')}, "
         f"ruff {version_of('ruff', ruff)}, bandit {version_of('bandit', bandit)}, fixit {version_of('fixit', fixit)}"
@@ -631,14 +723,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     dont_write = " (PYTHONDONTWRITEBYTECODE is set)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
     lines.append(f"- qonto-lint's modules: {bytecode}{dont_write}")
-    lines.append(f"- runs: a warm-up, then {runs_a} (Tree A), {runs_b} (Tree B), {runs_file} (one file) interleaved rounds; medians")
+    lines.append(
+        f"- runs: a warm-up, then {runs_a} (Tree A), {runs_b} (Tree B), {runs_file} (one file) interleaved rounds; medians"
+    )
     lines.append("")
     lines.append("| case | tool | median s | min s | peak MB | qonto-lint ÷ tool |")
     lines.append("| --- | --- | ---: | ---: | ---: | ---: |")
     for row in rows:
         c = row.command
         if c.argv is None:
-            lines.append(f"| {section_names[row.section]} | {c.label} | not installed (pip install -e \".[bench]\") | | | |")
+            lines.append(
+                f'| {section_names[row.section]} | {c.label} | not installed (pip install -e ".[bench]") | | | |'
+            )
             continue
         if c.error:
             lines.append(f"| {section_names[row.section]} | {c.label} | ERROR: {c.error} | | | |")
@@ -662,7 +758,8 @@ def main(argv: list[str] | None = None) -> int:
         caveat = (
             " (measured back to back, the whole tree costs about 5.1x this subset, so this scaling understates fixit; "
             "--fixit-full measures it whole)"
-            if subset == FIXIT_SUBSET else ""
+            if subset == FIXIT_SUBSET
+            else ""
         )
         lines.append(f"fixit ran on a fixed subset of Tree B because a whole run takes 60-90 s: {notes[0]}{caveat}.")
     lines.append("Tree A: qonto-lint is given `--extend-exclude site-packages` (ruff and the grep floor skip it too).")
@@ -672,7 +769,11 @@ def main(argv: list[str] | None = None) -> int:
         noisy = any(share >= 0.05 for _, share in busy.values())
         lines.append(
             f"Other processes on the machine meanwhile: {text}"
-            + (" — the machine was not idle: the times are inflated, the parallel tools (qonto-lint's pool, ruff, fixit) most." if noisy else ".")
+            + (
+                " — the machine was not idle: the times are inflated, the parallel tools (qonto-lint's pool, ruff, fixit) most."
+                if noisy
+                else "."
+            )
         )
 
     # --- targets
@@ -684,20 +785,64 @@ def main(argv: list[str] | None = None) -> int:
 
     targets = []
     r = ratio(a_qonto.median, a_ruff.median) if usable(a_qonto, a_ruff) else None
-    targets.append((f"Tree A: qonto-lint ≤ 0.5× ruff's time: {r:.2f}×" if r is not None else "Tree A: qonto-lint ≤ 0.5× ruff's time", None if r is None else r <= 0.5))
+    targets.append(
+        (
+            f"Tree A: qonto-lint ≤ 0.5× ruff's time: {r:.2f}×"
+            if r is not None
+            else "Tree A: qonto-lint ≤ 0.5× ruff's time",
+            None if r is None else r <= 0.5,
+        )
+    )
     r = ratio(a_qonto.median, a_grep.median) if usable(a_qonto, a_grep) else None
-    targets.append((f"Tree A: qonto-lint ≤ 4× the grep floor: {r:.1f}×" if r is not None else "Tree A: qonto-lint ≤ 4× the grep floor", None if r is None else r <= 4))
+    targets.append(
+        (
+            f"Tree A: qonto-lint ≤ 4× the grep floor: {r:.1f}×"
+            if r is not None
+            else "Tree A: qonto-lint ≤ 4× the grep floor",
+            None if r is None else r <= 4,
+        )
+    )
     r = ratio(b_bandit.median, b_qonto.median) if usable(b_qonto, b_bandit) else None
-    targets.append((f"Tree B: qonto-lint ≥ 1.5× faster than bandit: {r:.2f}×" if r is not None else "Tree B: qonto-lint ≥ 1.5× faster than bandit", None if r is None else r >= 1.5))
+    targets.append(
+        (
+            f"Tree B: qonto-lint ≥ 1.5× faster than bandit: {r:.2f}×"
+            if r is not None
+            else "Tree B: qonto-lint ≥ 1.5× faster than bandit",
+            None if r is None else r >= 1.5,
+        )
+    )
     r = ratio(fixit_median, b_qonto.median) if usable(b_qonto, b_fixit) else None
     scaled = "" if subset is None else " (fixit scaled from its subset)"
-    targets.append((f"Tree B: qonto-lint ≥ 15× faster than fixit: {r:.1f}×{scaled}" if r is not None else "Tree B: qonto-lint ≥ 15× faster than fixit", None if r is None else r >= 15))
+    targets.append(
+        (
+            f"Tree B: qonto-lint ≥ 15× faster than fixit: {r:.1f}×{scaled}"
+            if r is not None
+            else "Tree B: qonto-lint ≥ 15× faster than fixit",
+            None if r is None else r >= 15,
+        )
+    )
     peak = b_qonto.peak_mb if usable(b_qonto) else None
-    targets.append((f"Tree B: qonto-lint peak memory ≤ 300 MB: {peak:.0f} MB" if peak is not None else "Tree B: qonto-lint peak memory ≤ 300 MB", None if peak is None else peak <= 300))
+    targets.append(
+        (
+            f"Tree B: qonto-lint peak memory ≤ 300 MB: {peak:.0f} MB"
+            if peak is not None
+            else "Tree B: qonto-lint peak memory ≤ 300 MB",
+            None if peak is None else peak <= 300,
+        )
+    )
     r = ratio(f_plain.median, f_pass.median) if usable(f_plain, f_pass) else None
-    text = f"One non-Qonto file ≤ 3× `python -c pass`: {r:.2f}×" if r is not None else "One non-Qonto file ≤ 3× `python -c pass`"
+    text = (
+        f"One non-Qonto file ≤ 3× `python -c pass`: {r:.2f}×"
+        if r is not None
+        else "One non-Qonto file ≤ 3× `python -c pass`"
+    )
     targets.append((text, None if r is None else r <= 3))
-    targets.append((f"One non-Qonto file: libcst not imported (python -X importtime): {'imported' if libcst_imported else 'not imported'}", not libcst_imported))
+    targets.append(
+        (
+            f"One non-Qonto file: libcst not imported (python -X importtime): {'imported' if libcst_imported else 'not imported'}",
+            not libcst_imported,
+        )
+    )
     r = ratio(f_qonto.median, f_libcst.median) if usable(f_qonto, f_libcst) else None
     text = 'One Qonto file ≤ 1.5× `python -c "import libcst"`'
     targets.append((f"{text}: {r:.2f}×" if r is not None else text, None if r is None else r <= 1.5))
@@ -708,7 +853,9 @@ def main(argv: list[str] | None = None) -> int:
     for text, ok in targets:
         lines.append(f"- {verdict(ok)} — {text}")
     lines.append("")
-    lines.append(f"Imports of `qonto-lint` on the non-Qonto file: {import_ms:.0f} ms in all; heaviest: {', '.join(heaviest)}.")
+    lines.append(
+        f"Imports of `qonto-lint` on the non-Qonto file: {import_ms:.0f} ms in all; heaviest: {', '.join(heaviest)}."
+    )
     if checks:
         lines.append("Checks: " + "; ".join(checks) + ".")
 
@@ -717,7 +864,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         Path(args.markdown).write_text(report, encoding="utf-8")
 
-    broken = [c for c in (a_qonto, a_ruff, a_grep, b_qonto, b_bandit, b_fixit, f_plain, f_pass, f_qonto, f_libcst) if c.error]
+    broken = [
+        c for c in (a_qonto, a_ruff, a_grep, b_qonto, b_bandit, b_fixit, f_plain, f_pass, f_qonto, f_libcst) if c.error
+    ]
     for c in broken:
         print(f"benchmarks/run.py: {c.label}: {c.error}", file=sys.stderr)
     if broken:

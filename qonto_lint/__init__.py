@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import FileResult, Finding, Options, lint_source  # noqa: E402
+from .engine import FileResult, Finding, Options, lint_source
 
 
 def lint_paths(paths, options: Options | None = None, *, jobs: int = 1, max_size: int | None = None) -> list[Finding]:

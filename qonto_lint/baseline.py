@@ -75,7 +75,9 @@ def write(baseline_path: str | os.PathLike, findings: list[Finding]) -> int:
     if not str(baseline_path).strip() or not target.name or target.name in (".", ".."):
         raise BaselineError(f"cannot write baseline {str(baseline_path)!r}: not a file name")
     if target.suffix.lower() in (".py", ".pyi", ".ipynb"):
-        raise BaselineError(f"refusing to write the baseline over {baseline_path}: it is a source file (use a .json name)")
+        raise BaselineError(
+            f"refusing to write the baseline over {baseline_path}: it is a source file (use a .json name)"
+        )
     try:
         _replace(target, text.encode("utf-8"))
     except OSError as error:
@@ -130,7 +132,9 @@ def read(baseline_path: str | os.PathLike) -> Counter:
     if not isinstance(document, dict) or FORMAT_KEY not in document:
         raise BaselineError(f"{baseline_path} is not a qonto-lint baseline (no '{FORMAT_KEY}' key)")
     if document[FORMAT_KEY] != VERSION:
-        raise BaselineError(f"baseline {baseline_path} has version {document[FORMAT_KEY]!r}; this qonto-lint reads version {VERSION}")
+        raise BaselineError(
+            f"baseline {baseline_path} has version {document[FORMAT_KEY]!r}; this qonto-lint reads version {VERSION}"
+        )
     entries = document.get("findings")
     if not isinstance(entries, list):
         raise BaselineError(f"baseline {baseline_path}: 'findings' must be a list")

@@ -75,7 +75,13 @@ class Shape(MutableRecord):
     __slots__ = ("value", "segments", "pasted", "scheme", "scheme_text", "atoms", "separators")
 
     def __init__(
-        self, value: Value, segments: list, pasted: bool, scheme: str | None, scheme_text: str, atoms: list[Atom],
+        self,
+        value: Value,
+        segments: list,
+        pasted: bool,
+        scheme: str | None,
+        scheme_text: str,
+        atoms: list[Atom],
         separators: list[str],
     ) -> None:
         self.value = value
@@ -142,13 +148,13 @@ def shape_of(value: Value, glued: bool = False) -> Shape:
         match = _PASTED.match(head)
         if match:
             pasted = True
-            head = head[match.end():]
+            head = head[match.end() :]
         stripped = head.lstrip()
         match = _SCHEME.match(stripped)
         if match:
             scheme = match.group(1).lower()
             scheme_text = match.group(0)
-            head = stripped[match.end():]
+            head = stripped[match.end() :]
         elif pasted:
             head = stripped
         rest[0] = head
@@ -257,53 +263,63 @@ def diagnose_authorization(value: Value, *, oauth_client: bool = False, glued: b
     atoms, seps = shape.atoms, shape.separators
 
     if shape.scheme == "basic" and not exempt:
-        problems.append(Problem(
-            "QNT101",
-            f"Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is ({COST})",
-            {"scheme_text": shape.scheme_text},
-        ))
+        problems.append(
+            Problem(
+                "QNT101",
+                f"Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is ({COST})",
+                {"scheme_text": shape.scheme_text},
+            )
+        )
 
     if shape.scheme == "bearer" and atoms and not any(Kind.OAUTH in a.kinds for a in atoms):
         pair = len(atoms) >= 2 and ":" in seps[0]
         single = len(atoms) == 1 and bool(atoms[0].kinds & {Kind.SECRET, Kind.STATIC_KEY})
         if pair or single:
-            problems.append(Problem(
-                "QNT102",
-                f"'Bearer' is for OAuth access tokens; a Qonto static API key is sent as 'login:secret' with no prefix ({COST})",
-                {"scheme_text": shape.scheme_text},
-            ))
+            problems.append(
+                Problem(
+                    "QNT102",
+                    f"'Bearer' is for OAuth access tokens; a Qonto static API key is sent as 'login:secret' with no prefix ({COST})",
+                    {"scheme_text": shape.scheme_text},
+                )
+            )
 
     encoded = [h for h in value.holes if h.origin is Origin.BASE64]
     decoded_literal = base64_literal(shape) if not encoded else None
     if (encoded or decoded_literal is not None) and not exempt:
         what = f"{encoded[0].name}()" if encoded else "a base64 literal"
-        problems.append(Problem(
-            "QNT103",
-            f"Qonto static API keys are not base64-encoded: send 'login:secret' as plain text, not {what} ({COST})",
-            {"holes": encoded},
-        ))
+        problems.append(
+            Problem(
+                "QNT103",
+                f"Qonto static API keys are not base64-encoded: send 'login:secret' as plain text, not {what} ({COST})",
+                {"holes": encoded},
+            )
+        )
 
     for i in range(len(atoms) - 1):
         a, b, sep = atoms[i], atoms[i + 1], seps[i]
         if ":" not in sep and ((_is_login(a) and _is_secret(b)) or (_is_secret(a) and _is_login(b))):
             shown = "nothing" if sep == "" else repr(sep)
-            problems.append(Problem(
-                "QNT104",
-                f"Qonto's API key needs a colon between login and secret, found {shown} between "
-                f"{a.describe()} and {b.describe()}: send 'login:secret' ({COST})",
-                {"index": i},
-            ))
+            problems.append(
+                Problem(
+                    "QNT104",
+                    f"Qonto's API key needs a colon between login and secret, found {shown} between "
+                    f"{a.describe()} and {b.describe()}: send 'login:secret' ({COST})",
+                    {"index": i},
+                )
+            )
             break
 
     for i in range(len(atoms) - 1):
         a, b, sep = atoms[i], atoms[i + 1], seps[i]
         if ":" in sep and _is_secret(a) and _is_login(b):
-            problems.append(Problem(
-                "QNT105",
-                f"login and secret are swapped ({a.describe()} comes first): Qonto expects 'login:secret', "
-                f"login first ({COST})",
-                {"index": i},
-            ))
+            problems.append(
+                Problem(
+                    "QNT105",
+                    f"login and secret are swapped ({a.describe()} comes first): Qonto expects 'login:secret', "
+                    f"login first ({COST})",
+                    {"index": i},
+                )
+            )
             break
 
     whitespace = _whitespace_problem(shape)
@@ -311,11 +327,13 @@ def diagnose_authorization(value: Value, *, oauth_client: bool = False, glued: b
         problems.append(Problem("QNT106", f"{whitespace}: Qonto reads the key byte for byte, so strip it ({COST})"))
 
     if shape.pasted:
-        problems.append(Problem(
-            "QNT108",
-            f"the value repeats the header name 'Authorization:': send only the credentials ({COST})",
-            {"pasted": True},
-        ))
+        problems.append(
+            Problem(
+                "QNT108",
+                f"the value repeats the header name 'Authorization:': send only the credentials ({COST})",
+                {"pasted": True},
+            )
+        )
 
     placeholder = placeholder_in(value)
     if placeholder:
@@ -324,14 +342,22 @@ def diagnose_authorization(value: Value, *, oauth_client: bool = False, glued: b
     if shape.scheme != "bearer" and atoms and Kind.OAUTH in atoms[-1].kinds:
         # the token alone, after another scheme (`Basic <token>`), or glued to `Bearer` (`"Bearer" + token`)
         bare = shape.scheme is None and len(atoms) == 1
-        glued = shape.scheme is None and len(atoms) == 2 and seps[0] == "" and not atoms[0].is_hole and atoms[0].part.lower() == "bearer"
+        glued = (
+            shape.scheme is None
+            and len(atoms) == 2
+            and seps[0] == ""
+            and not atoms[0].is_hole
+            and atoms[0].part.lower() == "bearer"
+        )
         if bare or glued or (shape.scheme == "basic" and len(atoms) == 1):
-            problems.append(Problem(
-                "QNT110",
-                f"OAuth access token {atoms[-1].describe()} is sent without the 'Bearer ' prefix: "
-                f"send 'Bearer <access_token>' ({COST})",
-                {"bare": bare},
-            ))
+            problems.append(
+                Problem(
+                    "QNT110",
+                    f"OAuth access token {atoms[-1].describe()} is sent without the 'Bearer ' prefix: "
+                    f"send 'Bearer <access_token>' ({COST})",
+                    {"bare": bare},
+                )
+            )
     return problems
 
 
@@ -393,9 +419,9 @@ def _your_here(text: str) -> str | None:
             found = _HERE.search(text, end)
             here, searched = (found.start() if found else -1), end
         if here != -1 and here + 4 <= run_end:
-            return text[start:here + 4]
-        if text[run_end:run_end + 1] == " " and _HERE.match(text, run_end + 1):
-            return text[start:run_end + 5]
+            return text[start : here + 4]
+        if text[run_end : run_end + 1] == " " and _HERE.match(text, run_end + 1):
+            return text[start : run_end + 5]
     return None
 
 

@@ -10,7 +10,17 @@ import click
 from click.core import ParameterSource
 
 from . import __version__
-from .config import FORMATS, ConfigError, LoadedConfig, budgets, did_you_mean, expand_codes, host_table, load, max_file_size
+from .config import (
+    FORMATS,
+    ConfigError,
+    LoadedConfig,
+    budgets,
+    did_you_mean,
+    expand_codes,
+    host_table,
+    load,
+    max_file_size,
+)
 from .config import excludes as config_excludes
 from .engine import FileResult, Finding, Options
 from .files import PathError, PathMatcher, collect_files, outside_the_tree
@@ -108,24 +118,54 @@ def _csv(ctx, param, value):
 )
 # readable=False: an unreadable file is a QNT900 finding of the run, not a usage error that stops it
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True, readable=False))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("--select", multiple=True, callback=_csv, help="Rule codes or prefixes to enable (e.g. QNT1,QNT201). Default: all.")
-@click.option("--extend-select", multiple=True, callback=_csv, help="Rule codes or prefixes to enable on top of --select.")
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format."
+)
+@click.option(
+    "--select", multiple=True, callback=_csv, help="Rule codes or prefixes to enable (e.g. QNT1,QNT201). Default: all."
+)
+@click.option(
+    "--extend-select", multiple=True, callback=_csv, help="Rule codes or prefixes to enable on top of --select."
+)
 @click.option("--ignore", multiple=True, callback=_csv, help="Rule codes or prefixes to disable.")
-@click.option("--exclude", multiple=True, callback=_csv, help="Globs of paths to skip (replaces the defaults and the configured list).")
+@click.option(
+    "--exclude",
+    multiple=True,
+    callback=_csv,
+    help="Globs of paths to skip (replaces the defaults and the configured list).",
+)
 @click.option("--extend-exclude", multiple=True, callback=_csv, help="Globs of paths to skip, on top of the defaults.")
-@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too (for pre-commit).")
+@click.option(
+    "--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too (for pre-commit)."
+)
 @click.option("--stdin-filename", metavar="NAME", help="Lint standard input as this file (with `-`, or alone).")
-@click.option("--config", "config_path", metavar="PATH", help="Read [tool.qonto-lint] from this file instead of the nearest pyproject.toml.")
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    help="Read [tool.qonto-lint] from this file instead of the nearest pyproject.toml.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--assume-qonto/--no-assume-qonto", default=False, help="Treat every header as Qonto's (for projects that call no other API).")
-@click.option("--baseline", "baseline_path", metavar="FILE", help="Report only the findings that this baseline does not record.")
-@click.option("--write-baseline", "write_baseline_path", metavar="FILE", help="Record today's findings in FILE and exit 0.")
+@click.option(
+    "--assume-qonto/--no-assume-qonto",
+    default=False,
+    help="Treat every header as Qonto's (for projects that call no other API).",
+)
+@click.option(
+    "--baseline", "baseline_path", metavar="FILE", help="Report only the findings that this baseline does not record."
+)
+@click.option(
+    "--write-baseline", "write_baseline_path", metavar="FILE", help="Record today's findings in FILE and exit 0."
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes; files are rewritten atomically.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, and change nothing.")
-@click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix, exit 1 when anything was fixed, even if nothing remains.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to use. Default: the number of CPUs.")
+@click.option(
+    "--exit-non-zero-on-fix", is_flag=True, help="With --fix, exit 1 when anything was fixed, even if nothing remains."
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to use. Default: the number of CPUs."
+)
 @click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of the findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -170,10 +210,34 @@ def resolve_selection(cfg: dict, select, extend_select, ignore) -> frozenset[str
     return selected
 
 
-def run(ctx: click.Context, paths, output_format, select, extend_select, ignore, exclude, extend_exclude,
-        force_exclude, stdin_filename, config_path, isolated, assume_qonto, baseline_path, write_baseline_path,
-        fix, unsafe_fixes, diff, exit_non_zero_on_fix, jobs, statistics, quiet, exit_zero, no_color, explain,
-        list_rules) -> int:
+def run(
+    ctx: click.Context,
+    paths,
+    output_format,
+    select,
+    extend_select,
+    ignore,
+    exclude,
+    extend_exclude,
+    force_exclude,
+    stdin_filename,
+    config_path,
+    isolated,
+    assume_qonto,
+    baseline_path,
+    write_baseline_path,
+    fix,
+    unsafe_fixes,
+    diff,
+    exit_non_zero_on_fix,
+    jobs,
+    statistics,
+    quiet,
+    exit_zero,
+    no_color,
+    explain,
+    list_rules,
+) -> int:
     out = sys.stdout
     err = sys.stderr
 
@@ -189,7 +253,9 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
 
     if not _given(ctx, "assume_qonto"):
         assume_qonto = bool(cfg.get("assume-qonto", False))
-    options = Options(resolve_selection(cfg, select, extend_select, ignore), assume_qonto, host_table(cfg), **budgets(cfg))
+    options = Options(
+        resolve_selection(cfg, select, extend_select, ignore), assume_qonto, host_table(cfg), **budgets(cfg)
+    )
 
     excludes, extend_excludes = config_excludes(cfg, exclude, extend_exclude)
     max_size = max_file_size(cfg)
@@ -210,7 +276,9 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     outside: set = set()  # files reached through a link out of the linted tree: --fix leaves them
     if "-" in paths:
         results.extend(
-            _lint_stdin(stdin_filename, options, force_exclude, excludes + extend_excludes, config, sources, stdin, max_size)
+            _lint_stdin(
+                stdin_filename, options, force_exclude, excludes + extend_excludes, config, sources, stdin, max_size
+            )
         )
         paths = [p for p in paths if p != "-"]
     if paths:
@@ -249,11 +317,35 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
 
     if fix or diff:
         if stdin:
-            return _fix_stdin(stdin, findings, options, fix=fix and not diff, unsafe=unsafe_fixes, quiet=quiet,
-                              exit_zero=exit_zero, out=out, err=err)
-        return _fix(findings, options, per_file_ignores, results, errors, outside, fix=fix and not diff, unsafe=unsafe_fixes,
-                    exit_non_zero_on_fix=exit_non_zero_on_fix, exit_zero=exit_zero, quiet=quiet,
-                    output_format=output_format, no_color=no_color, sources=sources, out=out, err=err)
+            return _fix_stdin(
+                stdin,
+                findings,
+                options,
+                fix=fix and not diff,
+                unsafe=unsafe_fixes,
+                quiet=quiet,
+                exit_zero=exit_zero,
+                out=out,
+                err=err,
+            )
+        return _fix(
+            findings,
+            options,
+            per_file_ignores,
+            results,
+            errors,
+            outside,
+            fix=fix and not diff,
+            unsafe=unsafe_fixes,
+            exit_non_zero_on_fix=exit_non_zero_on_fix,
+            exit_zero=exit_zero,
+            quiet=quiet,
+            output_format=output_format,
+            no_color=no_color,
+            sources=sources,
+            out=out,
+            err=err,
+        )
 
     if statistics:
         from .reporters import statistics as print_statistics
@@ -275,14 +367,33 @@ def run(ctx: click.Context, paths, output_format, select, extend_select, ignore,
     return EXIT_CLEAN
 
 
-def _fix(findings, options, per_file_ignores, results, errors, outside, *, fix, unsafe, exit_non_zero_on_fix, exit_zero,
-         quiet, output_format, no_color, sources, out, err) -> int:
+def _fix(
+    findings,
+    options,
+    per_file_ignores,
+    results,
+    errors,
+    outside,
+    *,
+    fix,
+    unsafe,
+    exit_non_zero_on_fix,
+    exit_zero,
+    quiet,
+    output_format,
+    no_color,
+    sources,
+    out,
+    err,
+) -> int:
     """--fix and --diff: apply (or show) the fixes, then report what remains."""
     from .fixer import fix_files, fixable
     from .reporters import REPORTERS
 
     def options_for(path: str):
-        ignored = {code for matcher, codes in per_file_ignores if matcher.match(Path(path), ancestors=True) for code in codes}
+        ignored = {
+            code for matcher, codes in per_file_ignores if matcher.match(Path(path), ancestors=True) for code in codes
+        }
         return options.replace(select=frozenset(options.select) - ignored) if ignored else options
 
     run = fix_files(findings, options_for, unsafe=unsafe, write=fix, outside=outside)
@@ -416,13 +527,19 @@ def _lint_stdin(
         raise UsageProblem("cannot read standard input: it is closed") from None
     name = os.path.normpath(stdin_filename) if stdin_filename else "-"
     keep["name"], keep["data"] = name, data  # --fix writes it back, unchanged when excluded
-    if force_exclude and stdin_filename and PathMatcher(patterns, config.root).match(Path(stdin_filename), ancestors=True):
+    if (
+        force_exclude
+        and stdin_filename
+        and PathMatcher(patterns, config.root).match(Path(stdin_filename), ancestors=True)
+    ):
         keep["excluded"] = True
         return []
     if len(data) > max_size:  # the same budget as a file: the rest is not even read
         keep["over_budget"] = True
         reason = f"skipped: standard input is over the {max_size}-byte limit (max-file-size)"
-        return [FileResult(name, [unreadable(name, reason)] if options.select is None or "QNT900" in options.select else [])]
+        return [
+            FileResult(name, [unreadable(name, reason)] if options.select is None or "QNT900" in options.select else [])
+        ]
     result = lint_data(data, name, options)
     keep["over_budget"] = any(is_over_budget(f) for f in result.findings)
     if sources is not None and result.findings:

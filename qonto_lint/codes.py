@@ -4,8 +4,22 @@ tests/test_rule_examples.py checks that this list matches the rule registry.
 """
 
 CODES: tuple[str, ...] = (
-    "QNT101", "QNT102", "QNT103", "QNT104", "QNT105", "QNT106", "QNT107", "QNT108", "QNT109", "QNT110",
+    "QNT101",
+    "QNT102",
+    "QNT103",
+    "QNT104",
+    "QNT105",
+    "QNT106",
+    "QNT107",
+    "QNT108",
+    "QNT109",
+    "QNT110",
     "QNT201",
-    "QNT301", "QNT302", "QNT303", "QNT304", "QNT305", "QNT306",
+    "QNT301",
+    "QNT302",
+    "QNT303",
+    "QNT304",
+    "QNT305",
+    "QNT306",
     "QNT900",
 )

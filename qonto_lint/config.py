@@ -184,7 +184,9 @@ def validate(table: dict, path: Path | None = None) -> dict:
     for key in table:
         if key not in KEYS:
             # `select_` or `extend_exclude` (underscores) are the usual slips.
-            raise ConfigError(f"{where}unknown key '{key}' in [tool.qonto-lint]{did_you_mean(key.replace('_', '-'), KEYS)}")
+            raise ConfigError(
+                f"{where}unknown key '{key}' in [tool.qonto-lint]{did_you_mean(key.replace('_', '-'), KEYS)}"
+            )
     for key, value in table.items():
         _check(key, value, where)
     return dict(table)

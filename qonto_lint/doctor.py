@@ -31,11 +31,10 @@ from urllib.parse import urlsplit
 import click
 
 from . import __version__
-from .checks import COST, Problem, diagnose_authorization, placeholder_in, shape_of
+from .checks import COST, Problem, diagnose_authorization, placeholder_in, shape_of, split_glued
 from .facts.hosts import is_qonto_domain
 from .facts.values import LOGIN_SHAPE, Hole, Origin, Text, Value
 from .masking import ELLIPSIS, Scrubber, mask, mask_secret, mask_text, random_run, visible
-from .checks import split_glued
 from .repair import corrected_authorization
 
 EXIT_OK, EXIT_WRONG, EXIT_ERROR = 0, 1, 2
@@ -66,7 +65,7 @@ class DoctorError(Exception):
 def masked(text: str, login: str | None = None) -> str:
     """A credential as it may be shown: the login in clear, at most 4 characters of a secret."""
     if text.startswith("Bearer "):
-        return "Bearer " + mask_secret(text[len("Bearer "):])
+        return "Bearer " + mask_secret(text[len("Bearer ") :])
     if ":" in text:
         first, second = text.split(":", 1)
         if LOGIN_SHAPE.match(first):
@@ -239,7 +238,7 @@ def _glued_value(value: str) -> Value | None:
         return None
     swapped = glued[2]
     start = value.index(token)
-    before, after = value[:start], value[start + len(token):]
+    before, after = value[:start], value[start + len(token) :]
     names = ("secret", "login") if swapped else ("login", "secret")
     parts: list = []
     if before:
@@ -267,8 +266,13 @@ _LOOK_ALIKES = {
 #: Quotes kept around a value: `docker --env-file` and many .env readers take `KEY="L:S"`
 #: literally, and the quotes then go out with the header.
 _QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "`": "`"}
-_QUOTE_NAMES = {'"': "double quotes", "'": "single quotes", "\u201c": "typographic quotes",
-                "\u2018": "typographic quotes", "`": "backticks"}
+_QUOTE_NAMES = {
+    '"': "double quotes",
+    "'": "single quotes",
+    "\u201c": "typographic quotes",
+    "\u2018": "typographic quotes",
+    "`": "backticks",
+}
 #: a header name in front of the value other than `Authorization:` (QNT108 names that one)
 _OTHER_PASTED_NAME = re.compile(r"\s*(authorization)(\s*=\s*|[ \t]+)(?=[^\s:=])", re.IGNORECASE)
 _PASTED_NAME = re.compile(r"^\s*authorization\s*[:=]?\s*", re.IGNORECASE)
@@ -354,7 +358,7 @@ def _peel(value: str) -> tuple[list[str], str]:
             value = value[:start] + stripped[1:-1] + value[end:]
         elif head and head.group(0).strip().endswith(":") and head.end() < len(value) and value[head.end()] in _QUOTES:
             # `Authorization: "L:S"`: QNT108 names the header name; the quotes are this wrapper's
-            rest = value[head.end():]
+            rest = value[head.end() :]
             closing = _QUOTES[rest[0]]
             if len(rest.rstrip()) < 2 or rest.rstrip()[-1] != closing:
                 break
@@ -363,7 +367,7 @@ def _peel(value: str) -> tuple[list[str], str]:
                 f"remove the quotes ({COST})"
             )
             inner = rest.rstrip()
-            value = value[:head.end()] + inner[1:-1] + rest[len(inner):]
+            value = value[: head.end()] + inner[1:-1] + rest[len(inner) :]
         else:
             other = _OTHER_PASTED_NAME.match(value)
             if not other:
@@ -373,7 +377,7 @@ def _peel(value: str) -> tuple[list[str], str]:
                 f"problem: the value starts with the header name {shown!r} (pasted from an env file or a command): "
                 f"send only the credentials, without 'Authorization' ({COST})"
             )
-            value = value[other.end():]
+            value = value[other.end() :]
     return problems, value
 
 
@@ -402,8 +406,13 @@ def _foreign_bearer(core: str, codes: set[str]) -> str | None:
     if not match:
         return None
     token = match.group(1)
-    if token.startswith("ory_") or ":" in token or _QONTO_SECRET.fullmatch(token) or LOGIN_SHAPE.match(token) \
-            or split_glued(token):
+    if (
+        token.startswith("ory_")
+        or ":" in token
+        or _QONTO_SECRET.fullmatch(token)
+        or LOGIN_SHAPE.match(token)
+        or split_glued(token)
+    ):
         return None  # a Qonto token, or (part of) a static key after the wrong scheme (QNT102)
     issuer = _jwt_issuer(token)
     if issuer is None:
@@ -471,7 +480,9 @@ def _diagnose_core(value: str, login: str | None) -> Diagnosis:
     method, method_problem = _method(plain)
     diagnosis = Diagnosis(method)
     if value.strip() == "":
-        diagnosis.problems.append("problem: the value is empty: Qonto expects 'login:secret' or 'Bearer <access_token>'")
+        diagnosis.problems.append(
+            "problem: the value is empty: Qonto expects 'login:secret' or 'Bearer <access_token>'"
+        )
         return diagnosis
 
     problems: list[Problem] = diagnose_authorization(Value.of_text(value))
@@ -513,7 +524,12 @@ def _diagnose_core(value: str, login: str | None) -> Diagnosis:
         diagnosis.problems.append(f"problem: the value is not in the shape Qonto expects: {expected}, nothing else")
     if foreign:
         diagnosis.corrected = "Bearer ory_at_… (an access token from Qonto's OAuth token endpoint)"
-    elif corrected is not None and not diagnosis.placeholder and method_problem is None and not _odd_characters(corrected):
+    elif (
+        corrected is not None
+        and not diagnosis.placeholder
+        and method_problem is None
+        and not _odd_characters(corrected)
+    ):
         diagnosis.corrected = masked(corrected, login)
     return diagnosis
 
@@ -527,7 +543,9 @@ def diagnosis_lines(diagnosis: Diagnosis) -> list[str]:
         elif diagnosis.corrected is not None:
             lines.append(f"corrected shape: {diagnosis.corrected}")
         else:
-            lines.append("corrected shape: unknown: Qonto expects 'login:secret' (static API key) or 'Bearer <access_token>' (OAuth)")
+            lines.append(
+                "corrected shape: unknown: Qonto expects 'login:secret' (static API key) or 'Bearer <access_token>' (OAuth)"
+            )
     return lines
 
 
@@ -646,8 +664,9 @@ def call(url: str, headers: dict[str, str], timeout: float) -> Answer:
         else:
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
         connection.response_class = _Response
-        worker = threading.Thread(target=_exchange, args=(connection, path, headers, state),
-                                  name="qonto-lint doctor test call", daemon=True)
+        worker = threading.Thread(
+            target=_exchange, args=(connection, path, headers, state), name="qonto-lint doctor test call", daemon=True
+        )
         worker.start()
         worker.join(timeout)
         if worker.is_alive():
@@ -671,7 +690,9 @@ def call(url: str, headers: dict[str, str], timeout: float) -> Answer:
     except socket.gaierror as error:
         raise DoctorError(f"cannot resolve {parts.hostname}: {_one_line(error.strerror or error)}") from None
     except ssl.SSLCertVerificationError as error:
-        raise DoctorError(f"TLS certificate of {netloc} not accepted: {_one_line(error.verify_message or error)}") from None
+        raise DoctorError(
+            f"TLS certificate of {netloc} not accepted: {_one_line(error.verify_message or error)}"
+        ) from None
     except ssl.SSLError as error:
         raise DoctorError(f"TLS error with {netloc}: {_one_line(error.reason or error)}") from None
     except http.client.HTTPException as error:
@@ -701,7 +722,9 @@ def _trace_lines(answer: Answer) -> list[str]:
     if lines:
         lines.append("support: still stuck? contact Qonto support and include this trace id in the request")
     else:
-        lines.append(f"support: the answer carries no {TRACE_HEADER} header: it may not come from the Qonto API (check the URL and any proxy)")
+        lines.append(
+            f"support: the answer carries no {TRACE_HEADER} header: it may not come from the Qonto API (check the URL and any proxy)"
+        )
     return lines
 
 
@@ -838,7 +861,7 @@ def _stdin() -> tuple[str, str]:
     # A file's last line ends with one too, and code that reads the file keeps it: say so.
     for ending in ("\r\n", "\n"):
         if text.endswith(ending):
-            return text[:-len(ending)], ending
+            return text[: -len(ending)], ending
     return text, ""
 
 
@@ -891,15 +914,39 @@ Exit status: 0 the value looks right (offline) or Qonto authenticated it (--live
     epilog=HELP_EPILOG,
 )
 @click.argument("values", nargs=-1, metavar="[VALUE | -]")
-@click.option("--from-env", "from_env", metavar="NAME", help="Read the Authorization value from this environment variable.")
-@click.option("--login", metavar="LOGIN", help="The login (organization slug); the secret comes from --secret-from-env.")
-@click.option("--secret-from-env", "secret_env", metavar="NAME", help="Read the secret key from this environment variable (with --login).")
-@click.option("--live", is_flag=True, help="Make the guide's test call, GET /v2/bank_accounts, and diagnose the answer.")
-@click.option("--sandbox", is_flag=True, help=f"Call the sandbox ({SANDBOX_URL}) instead of production ({PRODUCTION_URL}).")
-@click.option("--staging-token-from-env", "staging_env", metavar="NAME", help=f"Send {STAGING_HEADER} from this environment variable (sandbox only).")
+@click.option(
+    "--from-env", "from_env", metavar="NAME", help="Read the Authorization value from this environment variable."
+)
+@click.option(
+    "--login", metavar="LOGIN", help="The login (organization slug); the secret comes from --secret-from-env."
+)
+@click.option(
+    "--secret-from-env",
+    "secret_env",
+    metavar="NAME",
+    help="Read the secret key from this environment variable (with --login).",
+)
+@click.option(
+    "--live", is_flag=True, help="Make the guide's test call, GET /v2/bank_accounts, and diagnose the answer."
+)
+@click.option(
+    "--sandbox", is_flag=True, help=f"Call the sandbox ({SANDBOX_URL}) instead of production ({PRODUCTION_URL})."
+)
+@click.option(
+    "--staging-token-from-env",
+    "staging_env",
+    metavar="NAME",
+    help=f"Send {STAGING_HEADER} from this environment variable (sandbox only).",
+)
 @click.option("--base-url", metavar="URL", help="Call this URL instead of Qonto's (a proxy, a test server).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True, max=600), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Give up when the test call (connection, answer and body) has not ended after this many seconds.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True, max=600),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up when the test call (connection, answer and body) has not ended after this many seconds.",
+)
 def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base_url, timeout) -> int:
     """Diagnose one Qonto Authorization value the way Qonto's troubleshooting guide does.
 
@@ -913,10 +960,19 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
     if len(values) > 1:
         raise DoctorError("give one VALUE (quote a value that holds spaces)")
     value = values[0] if values else None
-    sources = [name for name, given in (("VALUE", value is not None), ("--from-env", from_env is not None),
-                                        ("--login/--secret-from-env", login is not None or secret_env is not None)) if given]
+    sources = [
+        name
+        for name, given in (
+            ("VALUE", value is not None),
+            ("--from-env", from_env is not None),
+            ("--login/--secret-from-env", login is not None or secret_env is not None),
+        )
+        if given
+    ]
     if not sources:
-        raise DoctorError("give the Authorization value: '-' (standard input), --from-env NAME, or --login LOGIN --secret-from-env NAME")
+        raise DoctorError(
+            "give the Authorization value: '-' (standard input), --from-env NAME, or --login LOGIN --secret-from-env NAME"
+        )
     if len(sources) > 1:
         raise DoctorError(f"give the Authorization value one way only, not {' and '.join(sources)}")
     if login is not None and secret_env is None:
@@ -924,8 +980,11 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
     if secret_env is not None and login is None:
         raise DoctorError("--secret-from-env needs --login LOGIN")
     if not live:
-        for option, given in (("--sandbox", sandbox), ("--staging-token-from-env", staging_env is not None),
-                              ("--base-url", base_url is not None)):
+        for option, given in (
+            ("--sandbox", sandbox),
+            ("--staging-token-from-env", staging_env is not None),
+            ("--base-url", base_url is not None),
+        ):
             if given:
                 raise DoctorError(f"{option} is for the test call: add --live")
     url = _base_url(base_url, sandbox) if live else ""
@@ -950,8 +1009,13 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
     staging_token = _env(staging_env, "--staging-token-from-env") if staging_env is not None else None
     diagnosis = diagnose(text, login)
     forbidden = sorted(
-        {s for judged in dict.fromkeys(diagnosis.judged or [text]) for s in sensitive_strings(judged, staging_token, secret)},
-        key=len, reverse=True,
+        {
+            s
+            for judged in dict.fromkeys(diagnosis.judged or [text])
+            for s in sensitive_strings(judged, staging_token, secret)
+        },
+        key=len,
+        reverse=True,
     )
     if password:
         forbidden.append(password)
@@ -971,13 +1035,19 @@ def doctor(values, from_env, login, secret_env, live, sandbox, staging_env, base
             lines.append("next: add --live to make the guide's test call, GET /v2/bank_accounts")
             status = EXIT_OK
         else:
-            lines.append(f"result: {_count(len(diagnosis.problems), 'problem')}: fix the Authorization value before calling Qonto")
+            lines.append(
+                f"result: {_count(len(diagnosis.problems), 'problem')}: fix the Authorization value before calling Qonto"
+            )
             status = EXIT_WRONG
     else:
         target = url + TEST_PATH
         suffix = ""
         if sandbox:
-            suffix = f" (sandbox, with {STAGING_HEADER})" if staging_token is not None else f" (sandbox, without {STAGING_HEADER})"
+            suffix = (
+                f" (sandbox, with {STAGING_HEADER})"
+                if staging_token is not None
+                else f" (sandbox, without {STAGING_HEADER})"
+            )
         lines.append(f"test call: GET {_shown_url(target)}{suffix}")
         unsendable = _unsendable(text)
         if unsendable or (staging_token is not None and _unsendable(staging_token)):

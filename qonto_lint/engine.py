@@ -29,8 +29,17 @@ class Finding(ValueRecord):
     _hidden = ("snippet",)
 
     def __init__(
-        self, path: str, line: int, column: int, code: str, message: str, end_line: int = 0, end_column: int = 0,
-        fix: Any = None, cell: int | None = None, snippet: str = "",
+        self,
+        path: str,
+        line: int,
+        column: int,
+        code: str,
+        message: str,
+        end_line: int = 0,
+        end_column: int = 0,
+        fix: Any = None,
+        cell: int | None = None,
+        snippet: str = "",
     ) -> None:
         self.path = path
         self.line = line
@@ -64,13 +73,26 @@ class Options(ValueRecord):
     """What the engine needs to know beyond the source."""
 
     __slots__ = (
-        "select", "assume_qonto", "hosts", "fixes", "max_syntax_nodes", "max_evaluation_steps", "max_lines", "max_header_sites",
+        "select",
+        "assume_qonto",
+        "hosts",
+        "fixes",
+        "max_syntax_nodes",
+        "max_evaluation_steps",
+        "max_lines",
+        "max_header_sites",
     )
 
     def __init__(
-        self, select: frozenset[str] | None = None, assume_qonto: bool = False, hosts: HostTable | None = None, fixes: bool = True,
-        max_syntax_nodes: int = DEFAULT_MAX_SYNTAX_NODES, max_evaluation_steps: int = DEFAULT_MAX_EVALUATION_STEPS,
-        max_lines: int = DEFAULT_MAX_LINES, max_header_sites: int = DEFAULT_MAX_HEADER_SITES,
+        self,
+        select: frozenset[str] | None = None,
+        assume_qonto: bool = False,
+        hosts: HostTable | None = None,
+        fixes: bool = True,
+        max_syntax_nodes: int = DEFAULT_MAX_SYNTAX_NODES,
+        max_evaluation_steps: int = DEFAULT_MAX_EVALUATION_STEPS,
+        max_lines: int = DEFAULT_MAX_LINES,
+        max_header_sites: int = DEFAULT_MAX_HEADER_SITES,
     ) -> None:
         self.select = select  # None: every rule
         self.assume_qonto = assume_qonto
@@ -95,7 +117,11 @@ class FileResult(MutableRecord):
     __slots__ = ("path", "findings", "errors", "skipped")
 
     def __init__(
-        self, path: str, findings: list[Finding] | None = None, errors: list[tuple[str, str]] | None = None, skipped: bool = False,
+        self,
+        path: str,
+        findings: list[Finding] | None = None,
+        errors: list[tuple[str, str]] | None = None,
+        skipped: bool = False,
     ) -> None:
         self.path = path
         self.findings = [] if findings is None else findings
@@ -525,8 +551,16 @@ def _place(reports, module, path: str, data: bytes | None = None):
         kept.append((report, (start_line, start_col, end_line, end_col)))
         findings.append(
             Finding(
-                path, start_line, start_col + 1, report.code, report.message, end_line, end_col + 1,
-                _fix_json(report.fix, ranges, module, lines), None, module.code_for_node(report.node),
+                path,
+                start_line,
+                start_col + 1,
+                report.code,
+                report.message,
+                end_line,
+                end_col + 1,
+                _fix_json(report.fix, ranges, module, lines),
+                None,
+                module.code_for_node(report.node),
             )
         )
     return sorted(findings), kept

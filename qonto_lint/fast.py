@@ -70,7 +70,11 @@ def fast_path(argv: list[str]) -> int | None:
         engine_options = Options(hosts=host_table(cfg), **budgets(cfg))
         exclude, extend_exclude = excludes(cfg, lists["--exclude"], lists["--extend-exclude"])
         candidates = collect_files(
-            paths, exclude=exclude, extend_exclude=extend_exclude, force_exclude="--force-exclude" in options, root=config.root
+            paths,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            force_exclude="--force-exclude" in options,
+            root=config.root,
         )
         max_size = max_file_size(cfg)
         gated_in = False

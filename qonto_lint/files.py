@@ -11,9 +11,28 @@ from pathlib import Path
 from .record import ValueRecord
 
 DEFAULT_EXCLUDES = (
-    ".git", ".hg", ".svn", ".venv", "venv", "env", ".env", ".direnv", "node_modules", "build", "dist",
-    "__pycache__", "__pypackages__", "site-packages", ".tox", ".nox", ".mypy_cache", ".pytest_cache",
-    ".ruff_cache", ".eggs", "*.egg-info", ".ipynb_checkpoints",
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    "env",
+    ".env",
+    ".direnv",
+    "node_modules",
+    "build",
+    "dist",
+    "__pycache__",
+    "__pypackages__",
+    "site-packages",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".eggs",
+    "*.egg-info",
+    ".ipynb_checkpoints",
 )
 SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
 
@@ -92,7 +111,6 @@ class PathMatcher:
                 elif regex.match(parts[n - 1]):
                     return pattern
         return None
-
 
     def match_entry(self, relative: str | None, name: str, absolute: str) -> bool:
         """`match(path)` for an entry met by the walk, whose directories were already matched:
@@ -251,8 +269,12 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
                 read_ignore_file(directory / ".git" / "info" / "exclude", base=directory)
             if (directory / ".gitignore").is_file():
                 read_ignore_file(directory / ".gitignore")
-    if any(anchored and pattern.startswith("/") and any(regex.match(a) for a in _prefixes(Path(absolute_root).as_posix() + "/x"))
-           for pattern, anchored, regex in excluder._compiled):
+    if any(
+        anchored
+        and pattern.startswith("/")
+        and any(regex.match(a) for a in _prefixes(Path(absolute_root).as_posix() + "/x"))
+        for pattern, anchored, regex in excluder._compiled
+    ):
         return []  # an absolute exclude matches a directory above the root
     root_relative = excluder.relative(root)
     root_display = display_path(root)

@@ -263,15 +263,15 @@ def _common_run(a: str, i: int, b: str, j: int, limit: int) -> int:
     halving, so that a long equal run costs about its length."""
     limit = min(limit, len(a) - i, len(b) - j)
     low, size = 0, 64
-    while size < limit and a[i:i + size] == b[j:j + size]:
+    while size < limit and a[i : i + size] == b[j : j + size]:
         low, size = size, size * 2
     high = min(size, limit)
-    if a[i + low:i + high] == b[j + low:j + high]:
+    if a[i + low : i + high] == b[j + low : j + high]:
         return high
     high -= 1
     while low < high:
         middle = (low + high + 1) // 2
-        if a[i:i + middle] == b[j:j + middle]:
+        if a[i : i + middle] == b[j : j + middle]:
             low = middle
         else:
             high = middle - 1
@@ -395,7 +395,9 @@ def fixable(finding: Finding, unsafe: bool) -> bool:
     return isinstance(fix, dict) and bool(fix.get("edits")) and (fix.get("applicability") == "safe" or unsafe)
 
 
-def fix_files(findings: list[Finding], options_for, *, unsafe: bool, write: bool, outside: frozenset | set = frozenset()) -> FixRun:
+def fix_files(
+    findings: list[Finding], options_for, *, unsafe: bool, write: bool, outside: frozenset | set = frozenset()
+) -> FixRun:
     """Fix every file that has a fixable finding. `options_for(path)` gives the file's options
     (per-file-ignores applied). With `write`, files are rewritten; otherwise diffs are collected.
     The paths in `outside` lead out of the linted tree through a symbolic link: never written."""

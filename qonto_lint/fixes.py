@@ -10,8 +10,8 @@ on the strength of a name — is *unsafe* and applied only with `--unsafe-fixes`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import libcst as cst
 
@@ -34,6 +34,7 @@ class Fix:
 
 
 # -------------------------------------------------------------------------- literal edits
+
 
 def _string_body(node: cst.SimpleString) -> tuple[str, str, str]:
     """(prefix + opening quote, body, closing quote) of a string literal's source."""
@@ -58,7 +59,9 @@ def edit_literal(node: cst.CSTNode, transform: Callable[[str, bool], str | None]
     return None
 
 
-def edit_fstring_text(node: cst.FormattedString, index: int, transform: Callable[[str], str | None]) -> cst.FormattedString | None:
+def edit_fstring_text(
+    node: cst.FormattedString, index: int, transform: Callable[[str], str | None]
+) -> cst.FormattedString | None:
     part = node.parts[index]
     if not isinstance(part, cst.FormattedStringText):
         return None
@@ -108,7 +111,7 @@ def _sub_leading(pattern: re.Pattern, body: str) -> str | None:
     match = pattern.match(body)
     if not match:
         return None
-    return body[match.end():]
+    return body[match.end() :]
 
 
 # -------------------------------------------------------------------------- per-rule fixes
@@ -134,13 +137,22 @@ def fix_base64(value: Value, value_node, parents) -> Fix | None:
         if call.args[0].star or call.args[0].keyword is not None:
             continue  # b64encode(*parts): unwrapped, the header would get the list itself
         inner = call.args[0].value
-        edits.append(Edit(call, inner.with_changes(lpar=call.lpar, rpar=call.rpar) if hasattr(inner, "lpar") and call.lpar else inner))
+        edits.append(
+            Edit(
+                call,
+                inner.with_changes(lpar=call.lpar, rpar=call.rpar) if hasattr(inner, "lpar") and call.lpar else inner,
+            )
+        )
         if not within(call, value_node, parents):
             safe = False
     if not edits:
         # A base64 literal: decode it in place.
         for part in value.parts:
-            if isinstance(part, Text) and isinstance(part.node, cst.SimpleString) and within(part.node, value_node, parents):
+            if (
+                isinstance(part, Text)
+                and isinstance(part.node, cst.SimpleString)
+                and within(part.node, value_node, parents)
+            ):
                 replacement = edit_literal(part.node, _decode_base64_body)
                 if replacement is not None:
                     edits.append(Edit(part.node, replacement))
@@ -156,7 +168,7 @@ def _decode_base64_body(body: str, _edge: bool) -> str | None:
     for match in re.finditer(r"[A-Za-z0-9+/_-]{8,}={0,2}", body):
         decoded = _decodes_to_pair(match.group(0))
         if decoded is not None and "\\" not in decoded and "'" not in decoded and '"' not in decoded:
-            return body[: match.start()] + decoded + body[match.end():]
+            return body[: match.start()] + decoded + body[match.end() :]
     return None
 
 
@@ -175,9 +187,18 @@ def fix_whitespace(value: Value, value_node, parents) -> Fix | None:
     parts = list(value.parts)
     # A file read without .strip(): add it.
     for index, hole in enumerate(parts):
-        if isinstance(hole, Hole) and hole.origin is Origin.FILE and not hole.stripped and isinstance(hole.node, cst.Call):
+        if (
+            isinstance(hole, Hole)
+            and hole.origin is Origin.FILE
+            and not hole.stripped
+            and isinstance(hole.node, cst.Call)
+        ):
             call = hole.node
-            stripped = cst.Call(func=cst.Attribute(value=call.with_changes(lpar=(), rpar=()), attr=cst.Name("strip")), lpar=call.lpar, rpar=call.rpar)
+            stripped = cst.Call(
+                func=cst.Attribute(value=call.with_changes(lpar=(), rpar=()), attr=cst.Name("strip")),
+                lpar=call.lpar,
+                rpar=call.rpar,
+            )
             edits.append(Edit(call, stripped))
             parts[index] = hole.replace(stripped=True)
             if not within(call, value_node, parents):
@@ -232,6 +253,7 @@ def _apply_text(text: str, ops) -> str:
 def _space_width(body: str, raw: bool, forward: bool):
     """A function telling the width of the whitespace (or `\\n`-style escape) at a position of a
     literal's source, reading forward or backward; 0 when there is none."""
+
     def width(i: int) -> int:
         if forward:
             if i < len(body) and body[i].isspace():
@@ -244,6 +266,7 @@ def _space_width(body: str, raw: bool, forward: bool):
         if not raw and i >= 2 and body[i - 1] in "nrt" and _escapes(body, i - 2):
             return 2
         return 0
+
     return width
 
 
@@ -332,7 +355,7 @@ def _edit_whitespace(node, uses, parts) -> cst.CSTNode | None:
             return None  # the f-string is used more than once in the value: which piece is which?
         prefix = node.prefix.lower().replace("f", "")
         raw = "r" in prefix
-        quote = node.start[len(node.prefix):]
+        quote = node.start[len(node.prefix) :]
         new_parts = list(node.parts)
         for index, piece_ops in uses:
             piece = pieces[texts.index(index)]
@@ -340,7 +363,9 @@ def _edit_whitespace(node, uses, parts) -> cst.CSTNode | None:
             if new_body is None:
                 return None
             new_parts[piece] = node.parts[piece].with_changes(value=new_body)
-        return node.with_changes(parts=[p for p in new_parts if not (isinstance(p, cst.FormattedStringText) and not p.value)])
+        return node.with_changes(
+            parts=[p for p in new_parts if not (isinstance(p, cst.FormattedStringText) and not p.value)]
+        )
     return None
 
 
@@ -366,14 +391,20 @@ def fix_swap(value: Value, value_node, parents, index: int) -> Fix | None:
     if within(a.node, b.node, parents) or within(b.node, a.node, parents):
         return None
     pa, pb = parents.get(a.node), parents.get(b.node)
-    safe = isinstance(pa, cst.FormattedStringExpression) and isinstance(pb, cst.FormattedStringExpression) and parents.get(pa) is parents.get(pb)
+    safe = (
+        isinstance(pa, cst.FormattedStringExpression)
+        and isinstance(pb, cst.FormattedStringExpression)
+        and parents.get(pa) is parents.get(pb)
+    )
     return Fix("Swap login and secret", (Edit(a.node, b.node), Edit(b.node, a.node)), safe)
 
 
 def _swap_in_literal(value: Value, value_node, parents, index: int) -> Fix | None:
     """`"<secret>:<login>"` -> `"<login>:<secret>"` inside the one string literal that holds
     both parts and the colon; quotes and prefix stay as written."""
-    return _pair_in_literal(value, value_node, parents, index, lambda a, sep, b: f"{b}{sep}{a}", lambda _sep: "Swap login and secret")
+    return _pair_in_literal(
+        value, value_node, parents, index, lambda a, sep, b: f"{b}{sep}{a}", lambda _sep: "Swap login and secret"
+    )
 
 
 def _pair_in_literal(value: Value, value_node, parents, index: int, rewrite, message) -> Fix | None:
@@ -399,13 +430,21 @@ def _pair_in_literal(value: Value, value_node, parents, index: int, rewrite, mes
     new_body = body.replace(old, new)
     if _literal_text(node.prefix, quote, new_body) != before.replace(old, new):
         return None
-    return Fix(message(sep), (Edit(node, node.with_changes(value=f"{opening}{new_body}{quote}")),), within(node, value_node, parents))
+    return Fix(
+        message(sep),
+        (Edit(node, node.with_changes(value=f"{opening}{new_body}{quote}")),),
+        within(node, value_node, parents),
+    )
 
 
 def fix_separator(value: Value, value_node, parents, index: int = 0) -> Fix | None:
     """Put ':' between login and secret."""
     literal = _pair_in_literal(
-        value, value_node, parents, index, lambda a, sep, b: f"{a}:{b}",
+        value,
+        value_node,
+        parents,
+        index,
+        lambda a, sep, b: f"{a}:{b}",
         lambda sep: "Insert ':' between login and secret" if not sep else f"Replace {sep.strip() or sep!r} with ':'",
     )
     if literal is not None:
@@ -423,10 +462,12 @@ def fix_separator(value: Value, value_node, parents, index: int = 0) -> Fix | No
             node = following.node
             safe = within(node, value_node, parents)
             if isinstance(node, cst.SimpleString):
+
                 def transform(body: str, _edge: bool, sep=sep) -> str | None:
                     if body.count(sep) == 1:
                         return body.replace(sep, ":")
                     return None
+
                 replacement = edit_literal(node, transform)
             elif isinstance(node, cst.FormattedString):
                 replacement = _replace_in_fstring(node, sep)
@@ -454,7 +495,11 @@ def _insert_colon_between(a: Hole, b: Hole, value_node, parents) -> Fix | None:
             parts = list(fstring.parts)
             index = parts.index(pb)
             parts.insert(index, cst.FormattedStringText(":"))
-            return Fix("Insert ':' between login and secret", (Edit(fstring, fstring.with_changes(parts=parts)),), within(fstring, value_node, parents))
+            return Fix(
+                "Insert ':' between login and secret",
+                (Edit(fstring, fstring.with_changes(parts=parts)),),
+                within(fstring, value_node, parents),
+            )
     # login + secret -> login + ":" + secret
     if isinstance(pb, cst.BinaryOperation) and isinstance(pb.operator, cst.Add) and pb.right is b.node:
         left = pb.left
@@ -483,7 +528,11 @@ def _insert_colon_between(a: Hole, b: Hole, value_node, parents) -> Fix | None:
         for pattern, replacement in ((r"%s%s", "%s:%s"), (r"}{", "}:{")):
             if body.count(pattern) == 1:
                 opening, _b, quote = _string_body(node)
-                return Fix("Insert ':' between login and secret", (Edit(node, node.with_changes(value=f"{opening}{body.replace(pattern, replacement)}{quote}")),), within(node, value_node, parents))
+                return Fix(
+                    "Insert ':' between login and secret",
+                    (Edit(node, node.with_changes(value=f"{opening}{body.replace(pattern, replacement)}{quote}")),),
+                    within(node, value_node, parents),
+                )
     return None
 
 
@@ -493,9 +542,18 @@ def _template_literal(value_node, parents, hole: Hole):
     for _ in range(6):
         if current is None:
             return None
-        if isinstance(current, cst.BinaryOperation) and isinstance(current.operator, cst.Modulo) and isinstance(current.left, cst.SimpleString):
+        if (
+            isinstance(current, cst.BinaryOperation)
+            and isinstance(current.operator, cst.Modulo)
+            and isinstance(current.left, cst.SimpleString)
+        ):
             return current.left, _string_body(current.left)[1]
-        if isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute) and current.func.attr.value == "format" and isinstance(current.func.value, cst.SimpleString):
+        if (
+            isinstance(current, cst.Call)
+            and isinstance(current.func, cst.Attribute)
+            and current.func.attr.value == "format"
+            and isinstance(current.func.value, cst.SimpleString)
+        ):
             return current.func.value, _string_body(current.func.value)[1]
         current = parents.get(current)
     return None
@@ -515,8 +573,11 @@ def fix_bearer(value: Value, value_node, parents) -> Fix | None:
         parts.insert(0, cst.FormattedStringText("Bearer "))
         return Fix("Add the 'Bearer ' prefix", (Edit(value_node, value_node.with_changes(parts=parts)),), False)
     new = cst.BinaryOperation(
-        left=cst.SimpleString('"Bearer "'), operator=cst.Add(), right=value_node.with_changes(lpar=(), rpar=()) if hasattr(value_node, "lpar") else value_node,
-        lpar=getattr(value_node, "lpar", ()), rpar=getattr(value_node, "rpar", ()),
+        left=cst.SimpleString('"Bearer "'),
+        operator=cst.Add(),
+        right=value_node.with_changes(lpar=(), rpar=()) if hasattr(value_node, "lpar") else value_node,
+        lpar=getattr(value_node, "lpar", ()),
+        rpar=getattr(value_node, "rpar", ()),
     )
     return Fix("Add the 'Bearer ' prefix", (Edit(value_node, new),), False)
 
@@ -528,7 +589,9 @@ def _is_bytes(node) -> bool:
     if isinstance(node, cst.ConcatenatedString):
         return _is_bytes(node.left)
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-        return node.func.attr.value == "encode" or (node.func.attr.value in ("strip", "rstrip", "lstrip", "format") and _is_bytes(node.func.value))
+        return node.func.attr.value == "encode" or (
+            node.func.attr.value in ("strip", "rstrip", "lstrip", "format") and _is_bytes(node.func.value)
+        )
     if isinstance(node, cst.BinaryOperation):
         return _is_bytes(node.left) or _is_bytes(node.right)
     return False
@@ -562,7 +625,9 @@ def _names_the_header_twice(container, node, correct: str, parents=None) -> bool
     header = header_kind(correct)
     others: list[str | None] = []
     if isinstance(container, cst.Dict):
-        others = [string_value(e.key) for e in container.elements if isinstance(e, cst.DictElement) and e.key is not node]
+        others = [
+            string_value(e.key) for e in container.elements if isinstance(e, cst.DictElement) and e.key is not node
+        ]
     elif isinstance(container, cst.Call):
         others = [a.keyword.value for a in container.args if a.keyword is not None and a.keyword is not node]
         for arg in container.args:  # dict({"Authorization": a}, Authorisation=b)
@@ -575,7 +640,9 @@ def _names_the_header_twice(container, node, correct: str, parents=None) -> bool
             others = [
                 string_value(e.value.elements[0].value)
                 for e in pairs.elements
-                if e.value is not container and isinstance(e.value, (cst.Tuple, cst.List)) and len(e.value.elements) == 2
+                if e.value is not container
+                and isinstance(e.value, (cst.Tuple, cst.List))
+                and len(e.value.elements) == 2
             ]
     return any(other is not None and header_kind(other) == header for other in others)
 
@@ -595,6 +662,15 @@ def fix_in_string(node, old: str, new: str, message: str) -> Fix | None:
 
 
 __all__ = [
-    "Edit", "Fix", "fix_base64", "fix_bearer", "fix_in_string", "fix_key", "fix_scheme",
-    "fix_separator", "fix_swap", "fix_whitespace", "within",
+    "Edit",
+    "Fix",
+    "fix_base64",
+    "fix_bearer",
+    "fix_in_string",
+    "fix_key",
+    "fix_scheme",
+    "fix_separator",
+    "fix_swap",
+    "fix_whitespace",
+    "within",
 ]

@@ -32,8 +32,23 @@ OAUTH_PREFIXES = ("ory_at_", "ory_rt_", "ory_ac_")
 
 
 _PLACEHOLDER_WORDS = (
-    "your", "here", "example", "test", "dummy", "fake", "xxx", "changeme",
-    "placeholder", "redacted", "secret", "password", "<", ">", "{", "}", "*",
+    "your",
+    "here",
+    "example",
+    "test",
+    "dummy",
+    "fake",
+    "xxx",
+    "changeme",
+    "placeholder",
+    "redacted",
+    "secret",
+    "password",
+    "<",
+    ">",
+    "{",
+    "}",
+    "*",
 )
 _REAL_CHARS = re.compile(r"^[A-Za-z0-9_.\-]{16,}$")
 
@@ -176,7 +191,7 @@ def _token_spans(token: str, base: int, out: list, depth: int = 0) -> None:
                 secret = re.match(r"[A-Za-z0-9_.\-]*", piece).group(0)  # type: ignore[union-attr]
                 if len(secret) > KEEP:
                     _hide(position, position + len(secret), out)
-                    _token_spans(piece[len(secret):], position + len(secret), out, i + 1)
+                    _token_spans(piece[len(secret) :], position + len(secret), out, i + 1)
                 else:
                     _token_spans(piece, position, out, i + 1)
             else:
@@ -438,10 +453,10 @@ class Scrubber:
             raw = text.encode("utf-8", "surrogatepass")
             for encode in (base64.b64encode, base64.urlsafe_b64encode):
                 forms.add(encode(raw).decode("ascii").rstrip("="))
-        windows = {form[i:i + self.WINDOW].lower() for form in forms for i in range(len(form) - self.WINDOW + 1)}
+        windows = {form[i : i + self.WINDOW].lower() for form in forms for i in range(len(form) - self.WINDOW + 1)}
         for text in keep:
             lowered = text.lower()
-            windows.difference_update(lowered[i:i + self.WINDOW] for i in range(len(lowered) - self.WINDOW + 1))
+            windows.difference_update(lowered[i : i + self.WINDOW] for i in range(len(lowered) - self.WINDOW + 1))
         self.windows = windows
 
     def __bool__(self) -> bool:
@@ -453,7 +468,7 @@ class Scrubber:
         lowered = text.lower()
         found = []
         for i in range(len(text) - self.WINDOW + 1):
-            if lowered[i:i + self.WINDOW] in self.windows:
+            if lowered[i : i + self.WINDOW] in self.windows:
                 found.append((i, i + self.WINDOW))
         return _merged(found)
 
@@ -483,6 +498,6 @@ def mask_edit(content: str, lines: list[str]) -> str:
         pieces = []
         for index, hidden in masked._hidden.items():
             line = lines[index]
-            pieces.extend(line[max(0, start - KEEP):end] for start, end in hidden)
+            pieces.extend(line[max(0, start - KEEP) : end] for start, end in hidden)
         _edit_source[:] = [lines, Scrubber(pieces)]
     return _edit_source[1](mask_text(content), ELLIPSIS)

@@ -49,7 +49,9 @@ def _is_ipython_line(line: str) -> bool:
         return True  # autocall: /f a, ,f a b, ;f a b
     if _ascii_name_start(first):
         end = 1
-        while end < len(stripped) and (stripped[end].isalnum() or stripped[end] == "_" or stripped[end] in _TARGET_PUNCTUATION):
+        while end < len(stripped) and (
+            stripped[end].isalnum() or stripped[end] == "_" or stripped[end] in _TARGET_PUNCTUATION
+        ):
             end += 1
         rest = stripped[end:].lstrip()
         if rest.startswith("=") and rest[1:].lstrip()[:1] in ("%", "!"):
@@ -372,7 +374,9 @@ def fix_notebook(data: bytes, path: str, options: Options, *, unsafe: bool = Fal
     try:
         return _rewrite(data, new_sources), outcome.applied
     except (ValueError, LookupError, RecursionError, UnicodeError, NotebookError) as error:
-        raise FixError(f"{path}: the fixed notebook cannot be written without changing other bytes ({error}); not fixed") from None
+        raise FixError(
+            f"{path}: the fixed notebook cannot be written without changing other bytes ({error}); not fixed"
+        ) from None
 
 
 def _with_ipython_lines(cell: Cell, new_python: str) -> str | None:
@@ -473,7 +477,9 @@ def _locate_sources(text: str, document: dict) -> dict[int, tuple[dict, str, lis
         cell_spans = _elements(text, top["cells"][0])
     else:
         cell_spans = []
-        for (sheet_start, _end), sheet in zip(_elements(text, top["worksheets"][0]), document["worksheets"], strict=True):
+        for (sheet_start, _end), sheet in zip(
+            _elements(text, top["worksheets"][0]), document["worksheets"], strict=True
+        ):
             if isinstance(sheet, dict) and isinstance(sheet.get("cells"), list):
                 cell_spans.extend(_elements(text, _members(text, sheet_start)["cells"][0]))
     located = {}

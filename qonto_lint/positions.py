@@ -9,7 +9,7 @@ ranges of the wanted nodes only, and stops as soon as the last one is seen.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState

@@ -52,7 +52,9 @@ def _read_carefully(candidate: Candidate, max_size: int) -> bytes | FileResult:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return FileResult(display, [unreadable(display, "broken symbolic link" if os.path.islink(path) else "no such file")])
+        return FileResult(
+            display, [unreadable(display, "broken symbolic link" if os.path.islink(path) else "no such file")]
+        )
     except OSError as error:
         return FileResult(display, [unreadable(display, error.strerror or str(error))])
     if stat.S_ISDIR(info.st_mode):
@@ -61,7 +63,10 @@ def _read_carefully(candidate: Candidate, max_size: int) -> bytes | FileResult:
         # FIFOs, sockets, devices: opening them could block forever.
         return FileResult(display, [unreadable(display, "not a regular file")])
     if info.st_size > max_size:
-        return FileResult(display, [unreadable(display, f"skipped: {info.st_size} bytes is over the {max_size}-byte limit (max-file-size)")])
+        return FileResult(
+            display,
+            [unreadable(display, f"skipped: {info.st_size} bytes is over the {max_size}-byte limit (max-file-size)")],
+        )
     try:
         with open(path, "rb") as handle:
             return handle.read(max_size + 1)

@@ -93,17 +93,17 @@ class FakeQonto:
 
     # ------------------------------------------------------------ lifecycle
 
-    def start(self) -> "FakeQonto":
+    def start(self) -> FakeQonto:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             server_version = "FakeQonto/1.0"
             sys_version = ""
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's spelling
+            def do_GET(self) -> None:
                 fake._handle(self)
 
-            def log_message(self, format, *args) -> None:  # noqa: A002 - silence
+            def log_message(self, format, *args) -> None:
                 pass
 
         self._server = ThreadingHTTPServer((LOOPBACK, 0), Handler)
@@ -121,7 +121,7 @@ class FakeQonto:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "FakeQonto":
+    def __enter__(self) -> FakeQonto:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -159,7 +159,10 @@ class FakeQonto:
         self.trace_ids.append(trace_id)
         headers = {"X-Tyk-Trace-Id": trace_id}
         if path != TEST_PATH:
-            body = {"errors": [{"status": "404", "code": "not_found", "detail": "Resource not found"}], "trace_id": trace_id}
+            body = {
+                "errors": [{"status": "404", "code": "not_found", "detail": "Resource not found"}],
+                "trace_id": trace_id,
+            }
             self._send(handler, 404, json.dumps(body).encode(), "application/json", headers)
             return
         authorization = handler.headers.get("Authorization")
@@ -167,13 +170,26 @@ class FakeQonto:
         if self.access_token:
             accepted.add(f"Bearer {self.access_token}")
         if authorization in accepted:
-            meta = {"current_page": 1, "next_page": None, "prev_page": None, "total_pages": 1,
-                    "total_count": len(BANK_ACCOUNTS), "per_page": 100}
+            meta = {
+                "current_page": 1,
+                "next_page": None,
+                "prev_page": None,
+                "total_pages": 1,
+                "total_count": len(BANK_ACCOUNTS),
+                "per_page": 100,
+            }
             body = {"bank_accounts": BANK_ACCOUNTS, "meta": meta}
             self._send(handler, 200, json.dumps(body).encode(), "application/json", headers)
             return
         body = {
-            "errors": [{"status": "401", "code": "unauthorized", "title": "Unauthorized", "detail": "Invalid authorization header"}],
+            "errors": [
+                {
+                    "status": "401",
+                    "code": "unauthorized",
+                    "title": "Unauthorized",
+                    "detail": "Invalid authorization header",
+                }
+            ],
             "trace_id": trace_id,
         }
         self._send(handler, 401, json.dumps(body).encode(), "application/json", headers)
@@ -192,7 +208,7 @@ class FakeQonto:
 def _login_page() -> bytes:
     return (
         b"<!DOCTYPE html><html><head><title>Sign in</title></head>"
-        b"<body><form method=\"post\" action=\"/sso/login\"><input name=\"email\"></form></body></html>"
+        b'<body><form method="post" action="/sso/login"><input name="email"></form></body></html>'
     )
 
 
@@ -211,7 +227,7 @@ class SilentServer:
     def close(self) -> None:
         self._socket.close()
 
-    def __enter__(self) -> "SilentServer":
+    def __enter__(self) -> SilentServer:
         return self
 
     def __exit__(self, *exc) -> None:

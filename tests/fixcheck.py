@@ -57,11 +57,13 @@ def _own_dump(statement: ast.stmt) -> str:
 
 def _span(statement: ast.stmt, lines: list[bytes]) -> tuple[tuple[int, int], tuple[int, int]]:
     """(line, 1-based character column) of a statement's start and end (ast counts bytes)."""
+
     def column(line: int, byte_offset: int) -> int:
         return len(lines[line - 1][:byte_offset].decode("utf-8", "replace")) + 1
 
     return (statement.lineno, column(statement.lineno, statement.col_offset)), (
-        statement.end_lineno, column(statement.end_lineno, statement.end_col_offset)
+        statement.end_lineno,
+        column(statement.end_lineno, statement.end_col_offset),
     )
 
 
@@ -85,10 +87,7 @@ def assert_fix_is_local(before: bytes, after: bytes, edit_starts: list[tuple[int
         if _own_dump(a) == _own_dump(b):
             continue
         nested = [n for n in ast.walk(a) if isinstance(n, ast.stmt) and n is not a]
-        here = [
-            p for p in edit_starts
-            if _holds(a, p, lines) and not any(_holds(n, p, lines) for n in nested)
-        ]
+        here = [p for p in edit_starts if _holds(a, p, lines) and not any(_holds(n, p, lines) for n in nested)]
         assert here, f"{label}: line {a.lineno} changed ({type(a).__name__}) but no fixed expression is in it"
 
 

@@ -10,7 +10,7 @@ M107 = (
     "send the header 'Authorization: login:secret' instead (every 401 counts toward Qonto's 200-per-hour throttle)"
 )
 
-CLIENT = '''\
+CLIENT = """\
 import requests
 
 BASE = "https://thirdparty.qonto.com/v2"
@@ -23,4 +23,4 @@ def organization(login, secret):
 
 def transactions(login, secret):
     return requests.get(BASE + "/transactions", auth=(login, secret))
-'''
+"""

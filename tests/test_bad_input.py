@@ -27,7 +27,10 @@ MB = 1024 * 1024
 def qonto_lint(cwd: Path, *args: str, timeout: float = 30, env: dict | None = None) -> subprocess.CompletedProcess:
     proc = subprocess.run(
         [sys.executable, "-m", "qonto_lint", *args],
-        cwd=cwd, capture_output=True, timeout=timeout, env={**os.environ, **(env or {})},
+        cwd=cwd,
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
     )
     stderr = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr and "RecursionError" not in stderr, stderr
@@ -40,7 +43,9 @@ def lines(data: bytes) -> list[str]:
 
 
 def summary(findings: int, with_findings: int, files: int, analysed: int) -> list[str]:
-    return [f"Found {findings} finding{'s' if findings != 1 else ''} in {with_findings} of {files} files ({analysed} analysed)."]
+    return [
+        f"Found {findings} finding{'s' if findings != 1 else ''} in {with_findings} of {files} files ({analysed} analysed)."
+    ]
 
 
 @pytest.fixture
@@ -84,7 +89,9 @@ def test_bad_sources_are_qnt900_and_the_others_are_linted(tree):
     # with --assume-qonto: parsed, one QNT900 each
     proc = qonto_lint(tree, "--isolated", "--assume-qonto", ".")
     assert proc.returncode == 1
-    assert lines(proc.stdout) == [qnt900(f"{name}.py", reason) for name, (_, reason) in sorted(BAD_SOURCES.items())] + [KNOWN_LINE]
+    assert lines(proc.stdout) == [qnt900(f"{name}.py", reason) for name, (_, reason) in sorted(BAD_SOURCES.items())] + [
+        KNOWN_LINE
+    ]
     assert lines(proc.stderr) == summary(files, files, files, files)
 
 
@@ -98,9 +105,12 @@ def test_qonto_in_the_bytes_of_a_binary_file(tree):
 # ------------------------------------------------------------------ good Python in unusual clothes
 
 GOOD_SOURCES = {  # name: (bytes, where the QNT304 is)
-    "latin1_cookie": ('# -*- coding: latin-1 -*-\n# café\nQONTO_URL = "http://thirdparty.qonto.com/v2"  # é\n'.encode("latin-1"), "3:13"),
-    "utf8_bom": (b'\xef\xbb\xbf' + KNOWN.encode(), "1:13"),
-    "utf8_bom_and_cookie": (b'\xef\xbb\xbf# coding: utf-8\n' + KNOWN.encode(), "2:13"),
+    "latin1_cookie": (
+        '# -*- coding: latin-1 -*-\n# café\nQONTO_URL = "http://thirdparty.qonto.com/v2"  # é\n'.encode("latin-1"),
+        "3:13",
+    ),
+    "utf8_bom": (b"\xef\xbb\xbf" + KNOWN.encode(), "1:13"),
+    "utf8_bom_and_cookie": (b"\xef\xbb\xbf# coding: utf-8\n" + KNOWN.encode(), "2:13"),
     "crlf": (b'# note\r\nQONTO_URL = "http://thirdparty.qonto.com/v2"\r\n', "2:13"),
     "lone_cr": (b'# note\rx = 1\rQONTO_URL = "http://thirdparty.qonto.com/v2"\r', "3:13"),
     "no_final_newline": (KNOWN.rstrip("\n").encode(), "1:13"),
@@ -152,7 +162,9 @@ def test_the_size_limit_is_configurable(tree):
     # a long file that parses fast (one string literal): analysed under a raised limit, skipped by default
     (tree / "long_qonto.py").write_bytes(b'BLOB = "' + b"a" * (6 * MB) + b'"\n' + KNOWN.encode())
     proc = qonto_lint(tree, "--isolated", ".")
-    assert lines(proc.stdout)[0] == qnt900("long_qonto.py", f"skipped: {6 * MB + 55} bytes is over the 5242880-byte limit (max-file-size)")
+    assert lines(proc.stdout)[0] == qnt900(
+        "long_qonto.py", f"skipped: {6 * MB + 55} bytes is over the 5242880-byte limit (max-file-size)"
+    )
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-file-size = 8388608\n")
     proc = qonto_lint(tree, ".")
     assert proc.returncode == 1
@@ -166,7 +178,9 @@ def test_the_size_limit_is_configurable(tree):
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-file-size = -1\n")
     proc = qonto_lint(tree, ".")
     assert (proc.returncode, proc.stdout) == (2, b"")
-    assert lines(proc.stderr) == ["qonto-lint: error: pyproject.toml: 'max-file-size' must be a positive number of bytes, not -1"]
+    assert lines(proc.stderr) == [
+        "qonto-lint: error: pyproject.toml: 'max-file-size' must be a positive number of bytes, not -1"
+    ]
 
 
 DEPTH = 10_000
@@ -376,7 +390,10 @@ def test_a_file_name_that_is_not_utf8_and_a_narrow_terminal(tree, encoding):
     assert proc.returncode == 1
     assert json.loads(proc.stdout)[0]["filename"] == os.fsdecode(os.path.join(os.fsencode(tree), name))
     proc = qonto_lint(tree, "--isolated", "--format", "sarif", ".", env=env)
-    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(proc.stdout)["runs"][0]["results"]]
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(proc.stdout)["runs"][0]["results"]
+    ]
     assert uris == ["caf%E9_qonto.py", "z_known.py"]
     proc = qonto_lint(tree, "--isolated", "--write-baseline", "baseline.json", ".", env=env)
     assert proc.returncode == 0
@@ -395,7 +412,11 @@ def test_a_path_that_does_not_exist(tree):
     assert (proc.returncode, proc.stdout) == (2, b"")
     assert lines(proc.stderr) == ["qonto-lint: error: missing.py: no such file or directory"]
     proc = qonto_lint(tree, "--isolated", "no/such/dir")
-    assert (proc.returncode, proc.stdout, lines(proc.stderr)) == (2, b"", ["qonto-lint: error: no/such/dir: no such file or directory"])
+    assert (proc.returncode, proc.stdout, lines(proc.stderr)) == (
+        2,
+        b"",
+        ["qonto-lint: error: no/such/dir: no such file or directory"],
+    )
 
 
 def test_everything_at_once(tree):

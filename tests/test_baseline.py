@@ -24,11 +24,11 @@ def organization(login, secret):
     headers = {{"Authorization": f"Basic {{login}}:{{secret}}"}}
     return requests.get(BASE + "/organization", headers=headers)
 '''
-NEW_CALL = '''
+NEW_CALL = """
 
 def transactions(login, secret):
     return requests.get(BASE + "/transactions", auth=(login, secret))
-'''
+"""
 
 
 def runner() -> CliRunner:
@@ -141,8 +141,14 @@ def test_a_file_moved_elsewhere_is_new(project):
         (None, "baseline base.json does not exist (write one with --write-baseline)"),
         ("{oops", "baseline base.json is not valid JSON"),
         ('{"findings": []}', "base.json is not a qonto-lint baseline (no 'qonto-lint-baseline' key)"),
-        ('{"qonto-lint-baseline": 9, "findings": []}', "baseline base.json has version 9; this qonto-lint reads version 1"),
-        ('{"qonto-lint-baseline": 1, "findings": [{"path": "a.py"}]}', "baseline base.json: each finding needs 'path', 'code' and 'hash'"),
+        (
+            '{"qonto-lint-baseline": 9, "findings": []}',
+            "baseline base.json has version 9; this qonto-lint reads version 1",
+        ),
+        (
+            '{"qonto-lint-baseline": 1, "findings": [{"path": "a.py"}]}',
+            "baseline base.json: each finding needs 'path', 'code' and 'hash'",
+        ),
     ],
 )
 def test_a_bad_baseline_is_one_line_and_exit_2(project, content, message):
@@ -160,11 +166,25 @@ def test_write_baseline_into_a_missing_directory_is_exit_2(project):
 
 
 def test_baseline_with_json_output_and_a_notebook(project):
-    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-            "source": ["import requests\n", "requests.get('https://thirdparty.qonto.com/v2', auth=(a, b))\n"]}
+    cell = {
+        "cell_type": "code",
+        "metadata": {},
+        "outputs": [],
+        "execution_count": None,
+        "source": ["import requests\n", "requests.get('https://thirdparty.qonto.com/v2', auth=(a, b))\n"],
+    }
     (project / "nb.ipynb").write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     run("--write-baseline", "qonto-baseline.json")
     cell["source"] = ["# moved down\n", "\n"] + cell["source"]
-    (project / "nb.ipynb").write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": "x"}, cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    (project / "nb.ipynb").write_text(
+        json.dumps(
+            {
+                "cells": [{"cell_type": "markdown", "source": "x"}, cell],
+                "metadata": {},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            }
+        )
+    )
     result = run("--format", "json", "--baseline", "qonto-baseline.json")
     assert (result.exit_code, json.loads(result.stdout)) == (0, [])

@@ -24,7 +24,11 @@ KNOWN_LINE = f"z_known.py:1:13: QNT304 {M304}"
 def qonto_lint(cwd: Path, *args: str, stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     proc = subprocess.run(
         [sys.executable, "-m", "qonto_lint", *args],
-        cwd=cwd, input=stdin, capture_output=True, timeout=timeout, env={**os.environ, "NO_COLOR": "1"},
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1"},
     )
     stderr = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr, stderr
@@ -130,7 +134,10 @@ def test_a_file_over_the_evaluation_budget_is_skipped_and_the_run_goes_on(tree):
     (tree / "qonto_inline.py").write_text(inlined_blowup(100))
     proc = qonto_lint(tree, "--isolated", ".")
     assert proc.returncode == 1
-    assert lines(proc.stdout) == [over("qonto_inline.py", 200000, "evaluation steps", "max-evaluation-steps"), KNOWN_LINE]
+    assert lines(proc.stdout) == [
+        over("qonto_inline.py", 200000, "evaluation steps", "max-evaluation-steps"),
+        KNOWN_LINE,
+    ]
 
 
 def test_the_evaluation_budget_is_configurable(tree):
@@ -172,7 +179,11 @@ def test_your_your_your_is_linear(tree):
 
 def test_a_percent_template_of_zeros_is_linear(tree):
     # flags `[-#0 +]*` and width `\d+` both took the zeros: quadratic backtracking (57 s for 20 KB)
-    source = [*HEAD, "def f(key):", '    return requests.get(QONTO_URL, headers={"Authorization": "Basic %' + "0" * 40000 + '(s" % key})']
+    source = [
+        *HEAD,
+        "def f(key):",
+        '    return requests.get(QONTO_URL, headers={"Authorization": "Basic %' + "0" * 40000 + '(s" % key})',
+    ]
     (tree / "qonto_percent.py").write_text("\n".join(source) + "\n")
     proc = qonto_lint(tree, "--isolated", "qonto_percent.py")
     assert proc.returncode == 1
@@ -180,7 +191,11 @@ def test_a_percent_template_of_zeros_is_linear(tree):
 
 
 def test_percent_keys_without_a_closing_parenthesis_are_linear(tree):
-    source = [*HEAD, "def f(key):", '    return requests.get(QONTO_URL, headers={"Authorization": "Basic ' + "%(" * 60000 + '" % key})']
+    source = [
+        *HEAD,
+        "def f(key):",
+        '    return requests.get(QONTO_URL, headers={"Authorization": "Basic ' + "%(" * 60000 + '" % key})',
+    ]
     (tree / "qonto_percent.py").write_text("\n".join(source) + "\n")
     proc = qonto_lint(tree, "--isolated", "qonto_percent.py")
     assert proc.returncode == 1
@@ -220,7 +235,10 @@ def test_fix_on_standard_input_over_a_budget_gives_the_source_back_whole(tree):
     proc = qonto_lint(tree, "--isolated", "--fix", "--stdin-filename", "gen.py", "-", stdin=source)
     assert proc.returncode == 1
     assert proc.stdout == source
-    assert lines(proc.stderr) == [over("gen.py", 100000, "syntax nodes", "max-syntax-nodes"), "Fixed 0 findings (1 remaining)."]
+    assert lines(proc.stderr) == [
+        over("gen.py", 100000, "syntax nodes", "max-syntax-nodes"),
+        "Fixed 0 findings (1 remaining).",
+    ]
 
 
 def test_standard_input_obeys_the_syntax_node_budget(tree):
@@ -236,7 +254,9 @@ def test_full_format_shows_a_window_of_a_long_line_masked_once(tree):
     # 3,000 findings on one 209 KB line: each finding printed (and masked) the whole line (30 s,
     # and the output was findings x line length)
     calls = "; ".join(f'requests.get(QONTO_URL, headers={{"Authorization": "Basic " + k{i}}})' for i in range(3000))
-    (tree / "qonto_minified.py").write_text(f'import requests; QONTO_URL = "https://thirdparty.qonto.com/v2"; {calls}\n')
+    (tree / "qonto_minified.py").write_text(
+        f'import requests; QONTO_URL = "https://thirdparty.qonto.com/v2"; {calls}\n'
+    )
     # 3,000 header sites: over the default max-header-sites, which fixing them would need
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-header-sites = 3000\n")
     proc = qonto_lint(tree, "--format", "full", "qonto_minified.py")
@@ -265,12 +285,19 @@ def test_full_format_shows_a_window_of_a_long_line_masked_once(tree):
 
 def test_a_module_over_max_lines_is_skipped_before_any_parse(tree):
     # 2,000,000 blank lines make no syntax node but cost libcst (21 s, 600 MB, exit 0)
-    source = "# qonto\n" + "\n".join(HEAD) + '\nrequests.get(QONTO_URL, headers={"Authorization": "Basic x"})\n' + "\n" * 2_000_000
+    source = (
+        "# qonto\n"
+        + "\n".join(HEAD)
+        + '\nrequests.get(QONTO_URL, headers={"Authorization": "Basic x"})\n'
+        + "\n" * 2_000_000
+    )
     (tree / "qonto_blank.py").write_text(source)
     proc = qonto_lint(tree, "--isolated", ".")
     assert proc.returncode == 1
     assert lines(proc.stdout) == [over("qonto_blank.py", 50000, "lines", "max-lines"), KNOWN_LINE]
-    proc = qonto_lint(tree, "--isolated", "--stdin-filename", "x=1.py", "-", stdin=("# qonto\n" + "x=1\n" * 1_300_000).encode())
+    proc = qonto_lint(
+        tree, "--isolated", "--stdin-filename", "x=1.py", "-", stdin=("# qonto\n" + "x=1\n" * 1_300_000).encode()
+    )
     assert (proc.returncode, lines(proc.stdout)) == (1, [over("x=1.py", 50000, "lines", "max-lines")])
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-lines = 3\n")
     (tree / "qonto_blank.py").write_text(functions(1))
@@ -281,10 +308,18 @@ def test_a_module_over_max_lines_is_skipped_before_any_parse(tree):
 def test_an_f_string_of_many_fields_is_over_the_node_budget_before_any_parse(tree):
     # 1,500,000 `{A}` in one f-string: CPython 3.11 reads each field from the f-string's start
     # (over 60 s); each field is at least two syntax nodes
-    source = [*HEAD, 'A = "x"', 'X = f"' + "{A}" * 1_500_000 + '"', 'requests.get(QONTO_URL, headers={"Authorization": X})']
+    source = [
+        *HEAD,
+        'A = "x"',
+        'X = f"' + "{A}" * 1_500_000 + '"',
+        'requests.get(QONTO_URL, headers={"Authorization": X})',
+    ]
     (tree / "qonto_fields.py").write_text("\n".join(source) + "\n")
     proc = qonto_lint(tree, "--isolated", "qonto_fields.py")
-    assert (proc.returncode, lines(proc.stdout)) == (1, [over("qonto_fields.py", 100000, "syntax nodes", "max-syntax-nodes")])
+    assert (proc.returncode, lines(proc.stdout)) == (
+        1,
+        [over("qonto_fields.py", 100000, "syntax nodes", "max-syntax-nodes")],
+    )
 
 
 @pytest.mark.parametrize("body", ["x=1;" * 70_000, "X = [" + "1," * 150_000 + "]"])
@@ -301,13 +336,18 @@ def test_the_token_count_defers_to_the_node_count_when_the_budget_is_raised(tree
     (tree / "qonto_dense.py").write_text("\n".join([*HEAD, "x=1;" * 70_000]) + "\n")  # 280,000 tokens
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-syntax-nodes = 150000\n")
     proc = qonto_lint(tree, "qonto_dense.py")
-    assert (proc.returncode, lines(proc.stdout)) == (1, [over("qonto_dense.py", 150000, "syntax nodes", "max-syntax-nodes")])
+    assert (proc.returncode, lines(proc.stdout)) == (
+        1,
+        [over("qonto_dense.py", 150000, "syntax nodes", "max-syntax-nodes")],
+    )
 
 
 def test_a_module_over_a_quarter_of_the_node_budget_is_reported_but_not_fixed(tree):
     # a fix reads the module about four times: a 94,000-node module took 19 s to fix, 5 s to lint
     source = [*HEAD, *(f"def g{i}(a, b):\n    return a + b * {i} - (a // 2)" for i in range(1300))]
-    source.append('def f(login, secret_key):\n    return requests.get(QONTO_URL, headers={"Authorization": "Basic " + login + ":" + secret_key})')
+    source.append(
+        'def f(login, secret_key):\n    return requests.get(QONTO_URL, headers={"Authorization": "Basic " + login + ":" + secret_key})'
+    )
     text = "\n".join(source) + "\n"
     (tree / "qonto_big.py").write_text(text)
     proc = qonto_lint(tree, "--isolated", "--fix", "qonto_big.py")
@@ -340,7 +380,13 @@ def test_a_module_over_max_header_sites_is_skipped_and_the_budget_is_configurabl
 def test_a_notebook_over_max_lines_is_skipped(tree):
     import json
 
-    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": "# qonto\n" + "%ls\n" * 1_000_000}
+    cell = {
+        "cell_type": "code",
+        "metadata": {},
+        "outputs": [],
+        "execution_count": None,
+        "source": "# qonto\n" + "%ls\n" * 1_000_000,
+    }
     document = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (tree / "qonto_magic.ipynb").write_text(json.dumps(document))
     proc = qonto_lint(tree, "--isolated", "qonto_magic.ipynb")
@@ -351,13 +397,22 @@ def test_a_notebook_over_max_lines_is_skipped(tree):
     ("args", "env", "stdin", "message"),
     [
         (["-"], {}, b"a:" * 2_000_000, "standard input is over the 65536-byte limit of an Authorization value"),
-        (["--from-env", "QA"], {"QA": "a" * 70000}, None, "environment variable QA (--from-env) is over the 65536-byte limit of an Authorization value"),
+        (
+            ["--from-env", "QA"],
+            {"QA": "a" * 70000},
+            None,
+            "environment variable QA (--from-env) is over the 65536-byte limit of an Authorization value",
+        ),
         (["a" * 70000], {}, None, "the VALUE argument is over the 65536-byte limit of an Authorization value"),
     ],
 )
 def test_doctor_reads_at_most_64_kb_of_a_value(tmp_path, args, env, stdin, message):
     proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "doctor", *args], cwd=tmp_path, input=stdin, capture_output=True, timeout=60,
+        [sys.executable, "-m", "qonto_lint", "doctor", *args],
+        cwd=tmp_path,
+        input=stdin,
+        capture_output=True,
+        timeout=60,
         env={**os.environ, "NO_COLOR": "1", **env},
     )
     assert (proc.returncode, proc.stdout) == (2, b"")

@@ -24,7 +24,7 @@ from qonto_lint.rules import ALL_RULES, RULES_BY_CODE
 
 from .samples import CLIENT, M101, M107
 
-CLEAN = '''\
+CLEAN = """\
 import os
 
 import requests
@@ -33,7 +33,7 @@ import requests
 def organization():
     key = f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"
     return requests.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": key})
-'''
+"""
 
 
 def runner() -> CliRunner:
@@ -111,7 +111,10 @@ def test_select_ignore_and_prefixes(project):
         (["--select", "QNT1O1"], "unknown rule code or prefix 'QNT1O1' in --select (did you mean 'QNT101'?)"),
         (["--ignore", "QNT999"], "unknown rule code or prefix 'QNT999' in --ignore (did you mean 'QNT900'?)"),
         (["missing.py"], "missing.py: no such file or directory"),
-        (["--format", "xml"], "Invalid value for '--format': 'xml' is not one of 'text', 'full', 'json', 'json-lines', 'github', 'sarif'."),
+        (
+            ["--format", "xml"],
+            "Invalid value for '--format': 'xml' is not one of 'text', 'full', 'json', 'json-lines', 'github', 'sarif'.",
+        ),
         (["--jobs", "0"], "Invalid value for '--jobs' / '-j': 0 is not in the range x>=1."),
         (["--explain", "QNT11"], "unknown rule 'QNT11' for --explain (did you mean 'QNT110'?)"),
         (["--config", "nowhere.toml"], "config file nowhere.toml does not exist"),
@@ -166,7 +169,9 @@ def test_explain_prints_the_rule_documentation():
     result = invoke("--explain", "qnt101")
     assert result.exit_code == 0
     assert result.stdout == rule_section(RULES_BY_CODE["QNT101"], level=1)
-    assert result.stdout.startswith("# QNT101\n\n**basic-scheme-prefix** · The Authorization value starts with 'Basic '")
+    assert result.stdout.startswith(
+        "# QNT101\n\n**basic-scheme-prefix** · The Authorization value starts with 'Basic '"
+    )
     assert "## What it does\n" in result.stdout and "Use instead:" in result.stdout
     by_name = invoke("--explain", "basic-scheme-prefix")
     assert by_name.stdout == result.stdout
@@ -203,8 +208,13 @@ def _run_on_terminal(args, cwd, env_extra=None):
     master, slave = pty.openpty()
     try:
         process = subprocess.run(
-            [sys.executable, "-m", "qonto_lint", *args], cwd=cwd, env=env,
-            stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=60,
+            [sys.executable, "-m", "qonto_lint", *args],
+            cwd=cwd,
+            env=env,
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
         )
     finally:
         os.close(slave)
@@ -242,7 +252,10 @@ def test_no_colour_when_asked(project, args, env):
 def test_no_colour_into_a_pipe(project):
     process = subprocess.run(
         [sys.executable, "-m", "qonto_lint", "--select", "QNT101", "qonto_client.py"],
-        cwd=project, capture_output=True, text=True, timeout=60,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={k: v for k, v in os.environ.items() if k != "NO_COLOR"},
     )
     assert (process.returncode, process.stdout) == (1, f"qonto_client.py:7:33: {M101}\n")
@@ -255,7 +268,11 @@ def test_closed_pipe_is_not_a_traceback(project):
     try:
         process = subprocess.run(
             [sys.executable, "-m", "qonto_lint", "--format", "sarif", "qonto_client.py"],
-            cwd=project, stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60,
+            cwd=project,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
         )
     finally:
         os.close(write_end)
@@ -267,8 +284,18 @@ def test_python_dash_m_and_the_script_agree(project):
     if not script.exists():
         pytest.skip("the qonto-lint script is not installed next to this interpreter")
     a = subprocess.run([str(script), "-q", "qonto_client.py"], cwd=project, capture_output=True, text=True, timeout=60)
-    b = subprocess.run([sys.executable, "-m", "qonto_lint", "-q", "qonto_client.py"], cwd=project, capture_output=True, text=True, timeout=60)
-    assert (a.returncode, a.stdout, a.stderr) == (b.returncode, b.stdout, b.stderr) == (1, invoke("-q", "qonto_client.py").stdout, "")
+    b = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "-q", "qonto_client.py"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (
+        (a.returncode, a.stdout, a.stderr)
+        == (b.returncode, b.stdout, b.stderr)
+        == (1, invoke("-q", "qonto_client.py").stdout, "")
+    )
 
 
 def test_help_mentions_every_option_of_the_issue():

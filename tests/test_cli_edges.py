@@ -15,17 +15,26 @@ BAD = 'import requests\nrequests.get("http://thirdparty.qonto.com/v2/organizatio
 
 def run(*args, cwd=None, stdin=subprocess.DEVNULL, env=None, **kwargs):
     return subprocess.run(
-        [sys.executable, "-m", "qonto_lint", *args], cwd=cwd, stdin=stdin, capture_output=True, text=True, timeout=60,
-        env={**os.environ, **(env or {})}, **kwargs,
+        [sys.executable, "-m", "qonto_lint", *args],
+        cwd=cwd,
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+        **kwargs,
     )
 
 
-@pytest.mark.parametrize("args", [
-    ["doctor", "--from-env", KEY],
-    ["doctor", "--login", "acme-robotics-2231", "--secret-from-env", KEY.split(":")[1]],
-    ["doctor", "--timeout", KEY, "-"],
-    [f"--{KEY}"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["doctor", "--from-env", KEY],
+        ["doctor", "--login", "acme-robotics-2231", "--secret-from-env", KEY.split(":")[1]],
+        ["doctor", "--timeout", KEY, "-"],
+        [f"--{KEY}"],
+    ],
+)
 def test_a_key_typed_where_a_name_was_expected_is_masked_in_the_error(args):
     proc = run(*args)
     assert proc.returncode == 2 and proc.stdout == ""
@@ -40,14 +49,20 @@ def test_an_empty_path_is_an_error_not_the_current_directory(tmp_path):
     assert proc.stderr == "qonto-lint: error: '': no such file or directory (an empty path)\n"
     assert (tmp_path / "qonto_client.py").read_text() == BAD
     proc = run("--isolated", "--stdin-filename", "", cwd=tmp_path, input=BAD, stdin=None)
-    assert (proc.returncode, proc.stderr) == (2, "qonto-lint: error: --stdin-filename needs a file name, not an empty one\n")
+    assert (proc.returncode, proc.stderr) == (
+        2,
+        "qonto-lint: error: --stdin-filename needs a file name, not an empty one\n",
+    )
 
 
 def test_the_baseline_never_overwrites_a_source_file(tmp_path):
     (tmp_path / "qonto_client.py").write_text(BAD)
     proc = run("--isolated", "--write-baseline", "qonto_client.py", ".", cwd=tmp_path)
     assert proc.returncode == 2
-    assert proc.stderr == "qonto-lint: error: refusing to write the baseline over qonto_client.py: it is a source file (use a .json name)\n"
+    assert (
+        proc.stderr
+        == "qonto-lint: error: refusing to write the baseline over qonto_client.py: it is a source file (use a .json name)\n"
+    )
     proc = run("--isolated", "--write-baseline", ".", ".", cwd=tmp_path)
     assert (proc.returncode, proc.stderr) == (2, "qonto-lint: error: cannot write baseline '.': not a file name\n")
     assert (tmp_path / "qonto_client.py").read_text() == BAD
@@ -78,15 +93,32 @@ def test_fix_writes_through_a_symlink_met_by_the_walk_when_its_target_is_in_the_
 def test_a_closed_stdin_is_one_clear_line(tmp_path):
     for args, prog in ((["--isolated", "-"], "qonto-lint"), (["doctor", "-"], "qonto-lint doctor")):
         proc = subprocess.run(
-            [sys.executable, "-c", "import os, sys; os.close(0); from qonto_lint.cli import main; sys.exit(main(sys.argv[1:]))", *args],
-            cwd=tmp_path, capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-c",
+                "import os, sys; os.close(0); from qonto_lint.cli import main; sys.exit(main(sys.argv[1:]))",
+                *args,
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert (proc.returncode, proc.stderr) == (2, f"{prog}: error: cannot read standard input: it is closed\n")
 
 
 def test_an_excluded_stdin_name_with_fix_gives_the_source_back(tmp_path):
-    proc = run("--isolated", "--fix", "--force-exclude", "-", "--stdin-filename", ".venv/qonto_client.py",
-               cwd=tmp_path, input=BAD, stdin=None)
+    proc = run(
+        "--isolated",
+        "--fix",
+        "--force-exclude",
+        "-",
+        "--stdin-filename",
+        ".venv/qonto_client.py",
+        cwd=tmp_path,
+        input=BAD,
+        stdin=None,
+    )
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, BAD, "")
 
 
@@ -94,16 +126,29 @@ def test_an_excluded_stdin_name_over_max_file_size_with_fix_gives_all_of_the_sou
     # only max-file-size + 1 bytes are read before deciding; the rest must follow them out
     (tmp_path / "pyproject.toml").write_text('[tool.qonto-lint]\nmax-file-size = 100\nexclude = ["skip_*.py"]\n')
     source = BAD * 20
-    proc = run("--fix", "--force-exclude", "--stdin-filename", "skip_me.py", "-", cwd=tmp_path, input=source, stdin=None)
+    proc = run(
+        "--fix", "--force-exclude", "--stdin-filename", "skip_me.py", "-", cwd=tmp_path, input=source, stdin=None
+    )
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, source, "")
 
 
 def test_an_ascii_terminal_gets_escaped_characters_not_a_crash(tmp_path):
-    (tmp_path / "qonto_client.py").write_text(f'import requests\nrequests.get("http://{KEY}@thirdparty.qonto.com/v2")\n')
+    (tmp_path / "qonto_client.py").write_text(
+        f'import requests\nrequests.get("http://{KEY}@thirdparty.qonto.com/v2")\n'
+    )
     env = {"LC_ALL": "POSIX", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}
-    for args, masked in ((["qonto_client.py"], False), (["--format", "json", "qonto_client.py"], False), (["--format", "full", "qonto_client.py"], True)):
-        proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", *args], cwd=tmp_path, capture_output=True,
-                              timeout=60, env={**os.environ, **env})
+    for args, masked in (
+        (["qonto_client.py"], False),
+        (["--format", "json", "qonto_client.py"], False),
+        (["--format", "full", "qonto_client.py"], True),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "qonto_lint", "--isolated", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            timeout=60,
+            env={**os.environ, **env},
+        )
         assert (proc.returncode, proc.stderr) == (1, b"Found 1 finding in 1 of 1 file (1 analysed).\n")
         assert proc.stdout.count(b"QNT304") == 1 and b"62885d39" not in proc.stdout
         assert (b"6288\\u2026" in proc.stdout) is masked  # the snippet's mask character, escaped

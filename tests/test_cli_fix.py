@@ -65,7 +65,9 @@ def test_fix_over_a_copy_of_the_corpus(tmp_path, unsafe):
         for number, (a, b) in enumerate(zip(old_lines, new_lines), start=1):
             if a != b:
                 changed += 1
-                assert number in edit_rows.get(path.resolve(), set()), f"{path.name}:{number} changed without a fix there"
+                assert number in edit_rows.get(path.resolve(), set()), (
+                    f"{path.name}:{number} changed without a fix there"
+                )
         if new != old:  # it compiles, and only the statements holding a fixed expression differ
             assert_fix_is_local(old, new, edit_starts.get(path.resolve(), []), label=path.name)
     assert changed > 0
@@ -121,7 +123,12 @@ def test_fix_exit_status_and_summary(tmp_path):
     [
         ("crlf", b'# qonto\r\nH = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\r\nX = 1\r\n'),
         ("bom", b'\xef\xbb\xbf# qonto\nH = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\n'),
-        ("latin-1", '# -*- coding: latin-1 -*-\n# qonto: café\nH = {"Authorization": f"Basic {LOGIN}:{SECRET}"}  # é\n'.encode("latin-1")),
+        (
+            "latin-1",
+            '# -*- coding: latin-1 -*-\n# qonto: café\nH = {"Authorization": f"Basic {LOGIN}:{SECRET}"}  # é\n'.encode(
+                "latin-1"
+            ),
+        ),
     ],
 )
 def test_fix_keeps_encoding_and_line_endings(tmp_path, label, raw):
@@ -155,8 +162,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
 
 
 def test_a_fix_that_does_not_parse_leaves_the_file_untouched(tmp_path, monkeypatch):
-    from qonto_lint import Options
-    from qonto_lint import fixer
+    from qonto_lint import Options, fixer
 
     real = cst.parse_module
     calls = {"n": 0}
@@ -183,7 +189,13 @@ def test_notebook_cells_are_fixed_and_everything_else_kept(tmp_path):
                 "outputs": [{"name": "stdout", "output_type": "stream", "text": ["ok\n"]}],
                 "source": ["import requests\n", 'H = {"Authorization": f"Bearer {LOGIN}:{SECRET}"}'],
             },
-            {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ["%timeit 1\n", "x = 1"]},
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": ["%timeit 1\n", "x = 1"],
+            },
         ],
         "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
         "nbformat": 4,
@@ -201,7 +213,9 @@ def test_notebook_cells_are_fixed_and_everything_else_kept(tmp_path):
 
 
 def test_fix_from_stdin_prints_the_fixed_source(tmp_path):
-    proc = qonto_lint("--fix", "-", "--stdin-filename", "client.py", cwd=tmp_path, input=b'QONTO = "http://thirdparty.qonto.com"\n')
+    proc = qonto_lint(
+        "--fix", "-", "--stdin-filename", "client.py", cwd=tmp_path, input=b'QONTO = "http://thirdparty.qonto.com"\n'
+    )
     assert (proc.returncode, proc.stdout) == (0, b'QONTO = "https://thirdparty.qonto.com"\n')
     assert proc.stderr == b"Fixed 1 finding (0 remaining).\n"
     assert list(tmp_path.iterdir()) == []
@@ -220,7 +234,9 @@ def test_unsafe_fix_over_a_copy_of_the_examples_changes_only_the_fixed_statement
     starts = {}
     for row in findings(tree, "--unsafe-fixes"):
         for edit in (row["fix"] or {}).get("edits", []):
-            starts.setdefault(Path(row["filename"]).resolve(), []).append((edit["location"]["row"], edit["location"]["column"]))
+            starts.setdefault(Path(row["filename"]).resolve(), []).append(
+                (edit["location"]["row"], edit["location"]["column"])
+            )
     assert len(starts) == 2
     proc = qonto_lint("--fix", "--unsafe-fixes", ".", cwd=tree)
     assert proc.stderr.decode().startswith("Fixed 6 findings"), proc.stderr
@@ -264,7 +280,11 @@ def test_a_rename_that_would_repeat_a_keyword_is_not_offered(tmp_path):
     proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
     assert after == source
     assert proc.returncode == 1
-    assert proc.stdout.decode().splitlines()[0].startswith("qonto_client.py:4:49: QNT108 header name 'Authorisation' is not 'Authorization'")
+    assert (
+        proc.stdout.decode()
+        .splitlines()[0]
+        .startswith("qonto_client.py:4:49: QNT108 header name 'Authorisation' is not 'Authorization'")
+    )
     assert proc.stderr == b"Fixed 0 findings (1 remaining).\n"
     rows = findings(tmp_path, "--isolated")
     assert [(r["code"], r["fix"]) for r in rows] == [("QNT108", None)]
@@ -274,17 +294,39 @@ def test_a_rename_that_would_repeat_a_keyword_is_not_offered(tmp_path):
     ("label", "headers", "code", "column"),
     [
         ("QNT108 dict", '{"Authorization": f"{login}:{secret_key}", "Authorisation": "legacy-gateway"}', "QNT108", 87),
-        ("QNT108 two misspellings", '{"Autorisation": f"{login}:{secret_key}", "Authorisation": "legacy-gateway"}', "QNT108", 45),
-        ("QNT303", '{"Authorization": f"{login}:{secret_key}", "X-Qonto-Staging-Token": tok, "x-qonto-staging-token": "old"}', "QNT303", 117),
-        ("QNT108 dict of pairs", 'dict([("Authorisation", f"{login}:{secret_key}"), ("Authorization", "x")])', "QNT108", 51),
+        (
+            "QNT108 two misspellings",
+            '{"Autorisation": f"{login}:{secret_key}", "Authorisation": "legacy-gateway"}',
+            "QNT108",
+            45,
+        ),
+        (
+            "QNT303",
+            '{"Authorization": f"{login}:{secret_key}", "X-Qonto-Staging-Token": tok, "x-qonto-staging-token": "old"}',
+            "QNT303",
+            117,
+        ),
+        (
+            "QNT108 dict of pairs",
+            'dict([("Authorisation", f"{login}:{secret_key}"), ("Authorization", "x")])',
+            "QNT108",
+            51,
+        ),
         ("QNT108 list of pairs", '[("Authorisation", f"{login}:{secret_key}"), ("Authorization", "x")]', "QNT108", 46),
         ("QNT108 tuple of pairs", '(("Authorization", "x"), ["Authorisation", f"{login}:{secret_key}"])', "QNT108", 70),
-        ("QNT303 list of pairs", '[("Authorization", f"{login}:{secret_key}"), ("X-Qonto-Staging-Token", tok), ("x-qonto-staging-token", "old")]', "QNT303", 122),
+        (
+            "QNT303 list of pairs",
+            '[("Authorization", f"{login}:{secret_key}"), ("X-Qonto-Staging-Token", tok), ("x-qonto-staging-token", "old")]',
+            "QNT303",
+            122,
+        ),
     ],
 )
 def test_a_rename_that_would_make_two_keys_for_one_header_is_not_offered(tmp_path, label, headers, code, column):
     source = (
-        'import requests\nQONTO_URL = "https://thirdparty-sandbox.staging.qonto.co/v2"\n' if code == "QNT303" else QONTO_HEAD
+        'import requests\nQONTO_URL = "https://thirdparty-sandbox.staging.qonto.co/v2"\n'
+        if code == "QNT303"
+        else QONTO_HEAD
     ) + f"def f(login, secret_key, tok):\n    return requests.get(QONTO_URL, headers={headers})\n"
     proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
     assert after == source
@@ -324,12 +366,18 @@ def test_swapped_pair_in_a_literal_is_swapped_in_place(tmp_path):
         "for h in (H, B, C):\n    requests.get(QONTO_URL, headers=h)\n"
     )
     rows = findings_of(tmp_path, source)
-    swaps = [(r["location"]["row"], r["fix"]["applicability"], r["fix"]["edits"][0]["location"]["row"]) for r in rows if r["code"] == "QNT105"]
+    swaps = [
+        (r["location"]["row"], r["fix"]["applicability"], r["fix"]["edits"][0]["location"]["row"])
+        for r in rows
+        if r["code"] == "QNT105"
+    ]
     assert swaps == [(3, "safe", 3), (4, "safe", 4), (6, "unsafe", 5)]
     proc, after = _fix_run(tmp_path, source)
     assert proc.returncode == 1  # the hardcoded credentials (QNT201) stay
     assert proc.stderr == b"Fixed 2 findings (4 remaining).\n"
-    assert after == source.replace(f'"{KEY}:{LOGIN}"}}', f'"{LOGIN}:{KEY}"}}').replace(f"rb'{KEY}:{LOGIN}'", f"rb'{LOGIN}:{KEY}'")
+    assert after == source.replace(f'"{KEY}:{LOGIN}"}}', f'"{LOGIN}:{KEY}"}}').replace(
+        f"rb'{KEY}:{LOGIN}'", f"rb'{LOGIN}:{KEY}'"
+    )
     check_before = source
     proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
     assert proc.stderr == b"Fixed 3 findings (3 remaining).\n"
@@ -361,20 +409,28 @@ def test_whitespace_fix_touches_only_the_credentials(tmp_path):
     ],
 )
 def test_whitespace_it_cannot_tell_apart_gets_no_fix(tmp_path, label, value):
-    source = QONTO_HEAD + f'def f(login, secret_key):\n    return requests.get(QONTO_URL, headers={{"Authorization": {value}}})\n'
+    source = (
+        QONTO_HEAD
+        + f'def f(login, secret_key):\n    return requests.get(QONTO_URL, headers={{"Authorization": {value}}})\n'
+    )
     rows = findings_of(tmp_path, source)
-    assert [(r["code"], r["location"]["row"], r["location"]["column"], r["fix"]) for r in rows] == [("QNT106", 4, 62, None)]
+    assert [(r["code"], r["location"]["row"], r["location"]["column"], r["fix"]) for r in rows] == [
+        ("QNT106", 4, 62, None)
+    ]
     proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
     assert after == source and proc.returncode == 1
 
 
 def test_base64_of_a_starred_argument_is_not_unwrapped(tmp_path):
-    source = "import base64\n" + QONTO_HEAD + (
-        "def f(parts):\n"
-        '    return requests.get(QONTO_URL, headers={"Authorization": base64.b64encode(*parts)})\n'
+    source = (
+        "import base64\n"
+        + QONTO_HEAD
+        + ('def f(parts):\n    return requests.get(QONTO_URL, headers={"Authorization": base64.b64encode(*parts)})\n')
     )
     rows = findings_of(tmp_path, source)
-    assert [(r["code"], r["location"]["row"], r["location"]["column"], r["fix"]) for r in rows] == [("QNT103", 5, 62, None)]
+    assert [(r["code"], r["location"]["row"], r["location"]["column"], r["fix"]) for r in rows] == [
+        ("QNT103", 5, 62, None)
+    ]
     proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
     assert after == source and proc.returncode == 1
     assert proc.stderr == b"Fixed 0 findings (1 remaining).\n"
@@ -413,22 +469,39 @@ def test_the_compile_check_accepts_top_level_await_in_notebooks_and_old_errors(t
     """The check before writing refuses only what the fix broke: a notebook's top-level `await`
     and an error the file already had do not stop its fixes."""
     notebook = {
-        "cells": [{
-            "cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-            "source": ["import httpx\n", "QONTO_URL = 'http://thirdparty.qonto.com/v2'\n", "r = await httpx.AsyncClient().get(QONTO_URL)"],
-        }],
-        "metadata": {"kernelspec": {"language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5,
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": [
+                    "import httpx\n",
+                    "QONTO_URL = 'http://thirdparty.qonto.com/v2'\n",
+                    "r = await httpx.AsyncClient().get(QONTO_URL)",
+                ],
+            }
+        ],
+        "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     (tmp_path / "export_qonto.ipynb").write_text(json.dumps(notebook, indent=1) + "\n")
     (tmp_path / "qonto_script.py").write_text('QONTO = "http://thirdparty.qonto.com/v2"\nreturn 1\n')
     proc = qonto_lint("--isolated", "--fix", "export_qonto.ipynb", "qonto_script.py", cwd=tmp_path)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 2 findings (0 remaining).\n")
-    assert "'https://thirdparty.qonto.com/v2'" in json.loads((tmp_path / "export_qonto.ipynb").read_text())["cells"][0]["source"][1]
+    assert (
+        "'https://thirdparty.qonto.com/v2'"
+        in json.loads((tmp_path / "export_qonto.ipynb").read_text())["cells"][0]["source"][1]
+    )
     assert (tmp_path / "qonto_script.py").read_text() == 'QONTO = "https://thirdparty.qonto.com/v2"\nreturn 1\n'
 
 
 def test_a_pair_among_other_headers_is_still_renamed(tmp_path):
-    source = QONTO_HEAD + 'def f(login, secret_key, tok):\n    return requests.get(QONTO_URL, headers=[("Authorisation", f"{login}:{secret_key}"), ("Accept", "x")])\n'
+    source = (
+        QONTO_HEAD
+        + 'def f(login, secret_key, tok):\n    return requests.get(QONTO_URL, headers=[("Authorisation", f"{login}:{secret_key}"), ("Accept", "x")])\n'
+    )
     proc, after = _fix_run(tmp_path, source)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 1 finding (0 remaining).\n")
     assert after == source.replace("Authorisation", "Authorization")
@@ -446,7 +519,10 @@ _HEAD = 'import requests\nQONTO_URL = "https://thirdparty.qonto.com/v2"\n'
         ("form feed in an indentation", _HEAD + "def f(login, secret_key):\n    x = 1\n\x0c" + _BEARER_CALL + "\n"),
         # str.splitlines splits at these; patch and git do not
         ("U+2028 in a comment", _HEAD + "# a \u2028 b\ndef f(login, secret_key):\n" + _BEARER_CALL + "\n"),
-        ("U+2028 and \\x1c in a string", _HEAD + 'X = "a\u2028b\x1cc"\ndef f(login, secret_key):\n' + _BEARER_CALL + "\n"),
+        (
+            "U+2028 and \\x1c in a string",
+            _HEAD + 'X = "a\u2028b\x1cc"\ndef f(login, secret_key):\n' + _BEARER_CALL + "\n",
+        ),
         ("lone CR line endings", (_HEAD + "def f(login, secret_key):\n" + _BEARER_CALL + "\n").replace("\n", "\r")),
         ("lone CR, no final one", (_HEAD + "def f(login, secret_key):\n" + _BEARER_CALL).replace("\n", "\r")),
         ("BOM", "\ufeff" + _HEAD + "def f(login, secret_key):\n" + _BEARER_CALL + "\n"),

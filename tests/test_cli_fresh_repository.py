@@ -40,36 +40,48 @@ GITIGNORE = """\
 /generated/
 *.local.py
 """
-GATEWAY = '''\
+GATEWAY = """\
 import requests
 
 
 def balance(login, secret):
     headers = {"Authorization": f"Basic {login}:{secret}"}
     return requests.get("https://bank-gw.acme.internal/v2/balance", headers=headers)
-'''
+"""
 TEST = f'''\
 from app.qonto_client import organization
 
 QONTO_SECRET_KEY = "{SECRET}"
 '''
-LEGACY = '''\
+LEGACY = """\
 import requests
 
 requests.get("https://thirdparty.qonto.eu/v2/organization")
-'''
-NOTEBOOK = json.dumps({
-    "cells": [
-        {"cell_type": "markdown", "metadata": {}, "source": ["# Reconciliation\n"]},
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1,
-         "source": ["%load_ext autoreload\n", "import requests\n", "BASE = 'https://thirdparty.qonto.com/v2'\n"]},
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 2,
-         "source": ["!pip list\n", "requests.get(BASE + '/transactions', auth=(login, secret))\n"]},
-    ],
-    "metadata": {"language_info": {"name": "python"}},
-    "nbformat": 4,
-    "nbformat_minor": 5,
-})
+"""
+NOTEBOOK = json.dumps(
+    {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": ["# Reconciliation\n"]},
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": 1,
+                "source": ["%load_ext autoreload\n", "import requests\n", "BASE = 'https://thirdparty.qonto.com/v2'\n"],
+            },
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": 2,
+                "source": ["!pip list\n", "requests.get(BASE + '/transactions', auth=(login, secret))\n"],
+            },
+        ],
+        "metadata": {"language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+)
 
 
 @pytest.fixture
@@ -103,8 +115,9 @@ def repository(tmp_path):
 
 def qonto_lint(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    return subprocess.run([sys.executable, "-m", "qonto_lint", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "qonto_lint", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_lint_the_repository_as_configured(repository):
@@ -122,11 +135,7 @@ def test_lint_the_repository_as_configured(repository):
 def test_configuration_is_found_from_a_subdirectory(repository):
     result = qonto_lint(repository / "src" / "app")
     assert result.returncode == 1
-    assert result.stdout == (
-        f"gateway.py:5:33: {M101}\n"
-        f"qonto_client.py:7:33: {M101}\n"
-        f"qonto_client.py:12:54: {M107}\n"
-    )
+    assert result.stdout == (f"gateway.py:5:33: {M101}\nqonto_client.py:7:33: {M101}\nqonto_client.py:12:54: {M107}\n")
 
 
 def test_isolated_ignores_the_configuration_but_not_the_gitignore(repository):
@@ -144,8 +153,13 @@ def test_isolated_ignores_the_configuration_but_not_the_gitignore(repository):
 
 
 def test_pre_commit_style_invocation_honours_the_excludes(repository):
-    result = qonto_lint(repository, "--force-exclude", "migrations/0001_qonto.py",
-                        "tests/fixtures/qonto_recorded.py", "src/app/gateway.py")
+    result = qonto_lint(
+        repository,
+        "--force-exclude",
+        "migrations/0001_qonto.py",
+        "tests/fixtures/qonto_recorded.py",
+        "src/app/gateway.py",
+    )
     assert result.returncode == 1
     assert result.stdout == f"src/app/gateway.py:5:33: {M101}\n"
 
@@ -156,11 +170,13 @@ def test_baseline_then_only_new_findings(repository):
     assert written.stderr == "Wrote 4 findings to the baseline .qonto-lint-baseline.json.\n"
     assert qonto_lint(repository, "--baseline", ".qonto-lint-baseline.json").returncode == 0
     with open(repository / "src" / "app" / "gateway.py", "a") as handle:
-        handle.write(textwrap.dedent('''
+        handle.write(
+            textwrap.dedent("""
 
             def statements(login, secret):
                 return requests.get("https://bank-gw.acme.internal/v2/statements", auth=(login, secret))
-        '''))
+        """)
+        )
     result = qonto_lint(repository, "--baseline", ".qonto-lint-baseline.json", "--format", "github")
     assert result.returncode == 1
     assert result.stdout == f"::error file=src/app/gateway.py,line=10,col=77,title=QNT107::{M107[7:]}\n"

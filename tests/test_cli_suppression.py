@@ -83,8 +83,12 @@ def test_noqa_in_a_notebook_cell(tmp_path):
     import json
 
     source = [HEADER, LINE + "  # noqa: QNT101\n", LINE + "\n"]
-    notebook = {"cells": [{"cell_type": "code", "source": source, "metadata": {}, "outputs": [], "execution_count": None}],
-                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    notebook = {
+        "cells": [{"cell_type": "code", "source": source, "metadata": {}, "outputs": [], "execution_count": None}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     (tmp_path / "qonto.ipynb").write_text(json.dumps(notebook))
     result = runner().invoke(lint, ["--isolated", "-q", str(tmp_path / "qonto.ipynb")], catch_exceptions=False)
     assert result.stdout == f"{tmp_path / 'qonto.ipynb'}:cell 1:8:27: {M101}\n"

@@ -9,6 +9,7 @@ BASIC = '{"Authorization": f"Basic {login}:{secret}"}'
 
 # 1. the request's URL ------------------------------------------------------------
 
+
 def test_request_to_a_qonto_host_is_qonto_context_whatever_the_scope_says():
     source = (
         '"""Stripe billing (https://api.stripe.com)."""\n'
@@ -86,6 +87,7 @@ def test_client_base_url_decides():
 
 # 2. the innermost scope that holds evidence -------------------------------------------
 
+
 def test_function_evidence_of_another_host_wins_over_the_module():
     source = (
         "QONTO_API = 'https://thirdparty.qonto.com/v2'\n"
@@ -97,17 +99,9 @@ def test_function_evidence_of_another_host_wins_over_the_module():
 
 
 def test_function_without_evidence_takes_the_class_then_the_module():
-    in_class = (
-        "class QontoClient:\n"
-        "    def headers(self, login, secret):\n"
-        f"        return {BASIC}\n"
-    )
+    in_class = f"class QontoClient:\n    def headers(self, login, secret):\n        return {BASIC}\n"
     assert findings_of(in_class, "client.py") == [(3, 34, "QNT101")]
-    in_module = (
-        "# talks to Qonto\n"
-        "def headers(login, secret):\n"
-        f"    return {BASIC}\n"
-    )
+    in_module = f"# talks to Qonto\ndef headers(login, secret):\n    return {BASIC}\n"
     assert findings_of(in_module, "client.py") == [(3, 30, "QNT101")]
 
 
@@ -133,6 +127,7 @@ def test_qonto_word_in_a_docstring_comment_or_identifier():
 
 # 3. a value part named with qonto ---------------------------------------------------------
 
+
 def test_value_part_named_qonto():
     source = (
         "import os\n"
@@ -147,6 +142,7 @@ def test_value_part_named_qonto():
 
 # 4. the module's path -----------------------------------------------------------------------
 
+
 def test_path_containing_qonto_is_module_evidence():
     source = f"def h(login, secret):\n    return {BASIC}\n"
     assert findings_of(source, "integrations/qonto/payments.py") == [(2, 30, "QNT101")]
@@ -154,6 +150,7 @@ def test_path_containing_qonto_is_module_evidence():
 
 
 # 5. assume-qonto ------------------------------------------------------------------------------
+
 
 def test_assume_qonto_treats_every_header_as_qontos():
     source = f"def h(login, secret):\n    return {BASIC}\n"

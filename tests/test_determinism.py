@@ -27,8 +27,20 @@ TEMPLATES = [
 NOTEBOOK = {
     "cells": [
         {"cell_type": "markdown", "metadata": {}, "source": ["# Qonto export\n"]},
-        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ['H = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\n']},
-        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ['URL = "http://thirdparty.qonto.com/v2"\n']},
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": ['H = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\n'],
+        },
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": ['URL = "http://thirdparty.qonto.com/v2"\n'],
+        },
     ],
     "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
     "nbformat": 4,
@@ -65,7 +77,9 @@ def _create(root: Path, order: list[str]) -> None:
 
 def qonto_lint(cwd: Path, *args: str, seed: str = "0") -> tuple[int, bytes, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", *args], cwd=cwd, capture_output=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", *args], cwd=cwd, capture_output=True, env=env, timeout=120
+    )
     assert b"Traceback" not in proc.stderr, proc.stderr.decode()
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -91,7 +105,9 @@ def test_the_tree_is_big_enough_for_the_pool(tmp_path):
         """
     )
     for jobs, expected in (("2", "pool of 2\n"), ("1", "")):
-        proc = subprocess.run([sys.executable, "-c", script, jobs], cwd=root, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-c", script, jobs], cwd=root, capture_output=True, text=True, timeout=120
+        )
         assert (proc.returncode, proc.stderr) == (1, expected)
 
 

@@ -73,6 +73,8 @@ def test_check_mode_reports_staleness(tmp_path, capsys):
 
 def test_module_runs_as_a_script(tmp_path):
     target = tmp_path / "out.md"
-    process = subprocess.run([sys.executable, "-m", "qonto_lint.docs", str(target)], capture_output=True, text=True, timeout=60)
+    process = subprocess.run(
+        [sys.executable, "-m", "qonto_lint.docs", str(target)], capture_output=True, text=True, timeout=60
+    )
     assert (process.returncode, process.stdout, process.stderr) == (0, "", "")
     assert target.read_text(encoding="utf-8") == render()

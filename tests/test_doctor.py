@@ -23,10 +23,9 @@ import pytest
 from click.testing import CliRunner
 
 from qonto_lint import Options, lint_source
-from qonto_lint.checks import COST, diagnose_authorization
+from qonto_lint.checks import COST, diagnose_authorization, split_glued
 from qonto_lint.cli import main
 from qonto_lint.facts.values import SECRET_SHAPE, Value
-from qonto_lint.checks import split_glued
 from qonto_lint.repair import corrected_authorization
 
 from .fake_qonto import FakeQonto, SilentServer, refusing_port
@@ -72,7 +71,9 @@ def _forms(text: str) -> set[str]:
 FORBIDDEN = sorted(
     set().union(
         *(_forms(s) for s in (SECRET, WRONG_SECRET, STAGING_TOKEN, WRONG_STAGING_TOKEN, ACCESS_TOKEN)),
-        _forms(KEY), _forms(f"{LOGIN}:{WRONG_SECRET}"), _forms(f"{SECRET}:{LOGIN}"),
+        _forms(KEY),
+        _forms(f"{LOGIN}:{WRONG_SECRET}"),
+        _forms(f"{SECRET}:{LOGIN}"),
     )
 )
 
@@ -115,7 +116,10 @@ def doctor_process(*args: str, env: dict | None = None, input: bytes | None = No
     full_env.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-m", "qonto_lint", "doctor", *args],
-        input=input, capture_output=True, env=full_env, timeout=60,
+        input=input,
+        capture_output=True,
+        env=full_env,
+        timeout=60,
     )
     assert_no_leak(proc.stdout + proc.stderr)
     return Run(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
@@ -202,7 +206,10 @@ def test_offline_what_http_basic_auth_sends():
     """`requests.get(url, auth=(login, secret))` sends `Basic base64(login:secret)`: two mistakes."""
     run = offline(f"Basic {B64_KEY}")
     assert [line.split(" ", 1)[0] for line in run.lines[1:3]] == ["QNT101", "QNT103"]
-    assert run.lines[3:] == [f"corrected shape: {SHOWN}", "result: 2 problems: fix the Authorization value before calling Qonto"]
+    assert run.lines[3:] == [
+        f"corrected shape: {SHOWN}",
+        "result: 2 problems: fix the Authorization value before calling Qonto",
+    ]
     assert run.status == 1
 
 
@@ -282,8 +289,11 @@ def test_offline_extra_spaces_or_line_breaks(value, what):
     [
         ("your-login-here:your-secret-here", "the value still holds the placeholder 'your-login-here'"),
         ("<login>:<secret>", "the value still holds the placeholder '<login>'"),
-        ("{login}:{secret}", "the value still holds the template '{login}', which is never formatted "
-                             "(a forgotten f prefix, .format or %)"),
+        (
+            "{login}:{secret}",
+            "the value still holds the template '{login}', which is never formatted "
+            "(a forgotten f prefix, .format or %)",
+        ),
     ],
     ids=["guide-example", "angle-brackets", "template"],
 )
@@ -311,7 +321,9 @@ def test_offline_oauth_token_without_bearer():
 
 def test_offline_pasted_header_name():
     run = offline(f"Authorization: {KEY}")
-    assert run.lines[1] == f"QNT108 the value repeats the header name 'Authorization:': send only the credentials ({COST})"
+    assert (
+        run.lines[1] == f"QNT108 the value repeats the header name 'Authorization:': send only the credentials ({COST})"
+    )
     assert run.lines[2] == f"corrected shape: {SHOWN}"
     assert run.status == 1
 
@@ -331,11 +343,21 @@ def test_offline_correct_oauth_bearer():
 @pytest.mark.parametrize(
     ("value", "lines"),
     [
-        ("lonely", ["problem: the value is neither 'login:secret' (static API key) nor 'Bearer <access_token>' (OAuth): "
-                    "Qonto cannot read it"]),
+        (
+            "lonely",
+            [
+                "problem: the value is neither 'login:secret' (static API key) nor 'Bearer <access_token>' (OAuth): "
+                "Qonto cannot read it"
+            ],
+        ),
         ("", ["problem: the value is empty: Qonto expects 'login:secret' or 'Bearer <access_token>'"]),
-        ("Token a:b", ["problem: the value is neither 'login:secret' (static API key) nor 'Bearer <access_token>' (OAuth): "
-                       "Qonto cannot read it"]),
+        (
+            "Token a:b",
+            [
+                "problem: the value is neither 'login:secret' (static API key) nor 'Bearer <access_token>' (OAuth): "
+                "Qonto cannot read it"
+            ],
+        ),
     ],
     ids=["lone-word", "empty", "unknown-shape"],
 )
@@ -398,7 +420,9 @@ def test_offline_quotes_kept_around_the_value(value, quotes):
 
 def test_offline_quotes_around_a_value_with_another_mistake():
     run = offline(f"'Basic {KEY}'")
-    assert run.lines[1].startswith("problem: the value is wrapped in single quotes, which are sent as part of the header")
+    assert run.lines[1].startswith(
+        "problem: the value is wrapped in single quotes, which are sent as part of the header"
+    )
     assert run.lines[2:] == [
         f"QNT101 Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is ({COST})",
         f"corrected shape: {SHOWN}",
@@ -427,7 +451,8 @@ def test_docker_env_file_quotes_through_the_console_script(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "prefix", ["Authorization: ", "Authorization:", "authorization: ", "AUTHORIZATION:", "  Authorization :  "],
+    "prefix",
+    ["Authorization: ", "Authorization:", "authorization: ", "AUTHORIZATION:", "  Authorization :  "],
     ids=["title", "no-space", "lower", "upper", "spaces"],
 )
 def test_offline_pasted_header_name_in_any_case(prefix):
@@ -442,7 +467,11 @@ def test_offline_pasted_header_name_in_any_case(prefix):
 
 @pytest.mark.parametrize(
     ("prefix", "shown"),
-    [("Authorization=", "Authorization="), ("authorization = ", "authorization="), ("Authorization ", "Authorization ")],
+    [
+        ("Authorization=", "Authorization="),
+        ("authorization = ", "authorization="),
+        ("Authorization ", "Authorization "),
+    ],
     ids=["equals", "equals-spaces", "space"],
 )
 def test_offline_pasted_header_name_without_a_colon(prefix, shown):
@@ -468,26 +497,43 @@ def _look_alike(char: str, name: str, what: str, position: int) -> str:
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
-        (KEY.replace("a", "\u0430", 1), _look_alike("\u0430", "CYRILLIC SMALL LETTER A", "which looks like 'a'",
-                                                      KEY.index("a") + 1)),
-        (f"{LOGIN}:{SECRET[:9]}\u0435{SECRET[10:]}",
-         _look_alike("\u0435", "CYRILLIC SMALL LETTER IE", "which looks like 'e'", len(LOGIN) + 11)),
+        (
+            KEY.replace("a", "\u0430", 1),
+            _look_alike("\u0430", "CYRILLIC SMALL LETTER A", "which looks like 'a'", KEY.index("a") + 1),
+        ),
+        (
+            f"{LOGIN}:{SECRET[:9]}\u0435{SECRET[10:]}",
+            _look_alike("\u0435", "CYRILLIC SMALL LETTER IE", "which looks like 'e'", len(LOGIN) + 11),
+        ),
         (KEY.replace("-", "\u2011", 1), _look_alike("\u2011", "NON-BREAKING HYPHEN", "which looks like '-'", 5)),
         (KEY.replace(":", "\uff1a"), _look_alike("\uff1a", "FULLWIDTH COLON", "which looks like ':'", len(LOGIN) + 1)),
         (f"\ufeff{KEY}", _look_alike("\ufeff", "ZERO WIDTH NO-BREAK SPACE", "an invisible character", 1)),
-        (f"{LOGIN}:\u200b{SECRET}", _look_alike("\u200b", "ZERO WIDTH SPACE", "an invisible character", len(LOGIN) + 2)),
-        (f"{LOGIN}\u00e9:{SECRET}", _look_alike("\u00e9", "LATIN SMALL LETTER E WITH ACUTE", "which is not ASCII",
-                                                len(LOGIN) + 1)),
+        (
+            f"{LOGIN}:\u200b{SECRET}",
+            _look_alike("\u200b", "ZERO WIDTH SPACE", "an invisible character", len(LOGIN) + 2),
+        ),
+        (
+            f"{LOGIN}\u00e9:{SECRET}",
+            _look_alike("\u00e9", "LATIN SMALL LETTER E WITH ACUTE", "which is not ASCII", len(LOGIN) + 1),
+        ),
     ],
-    ids=["cyrillic-a-in-login", "cyrillic-e-in-secret", "non-breaking-hyphen", "fullwidth-colon", "bom",
-         "zero-width-space", "accent"],
+    ids=[
+        "cyrillic-a-in-login",
+        "cyrillic-e-in-secret",
+        "non-breaking-hyphen",
+        "fullwidth-colon",
+        "bom",
+        "zero-width-space",
+        "accent",
+    ],
 )
 def test_offline_look_alike_characters_are_named(value, problem):
     run = offline(value)
     expected = [STATIC, problem]
     if "\u00e9" in value:  # no ASCII character stands for it: the corrected shape is unknown
-        expected.append("corrected shape: unknown: Qonto expects 'login:secret' (static API key) or "
-                        "'Bearer <access_token>' (OAuth)")
+        expected.append(
+            "corrected shape: unknown: Qonto expects 'login:secret' (static API key) or 'Bearer <access_token>' (OAuth)"
+        )
     else:
         expected.append(f"corrected shape: {SHOWN}")
     assert run.lines == [*expected, FIX_RESULT]
@@ -523,7 +569,8 @@ def test_offline_several_look_alikes_are_counted():
     assert run.lines == [
         STATIC,
         _look_alike("\u0456", "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I", "which looks like 'i'", 2).replace(
-            "at character 2 ", "at character 2 and 1 more such character "),
+            "at character 2 ", "at character 2 and 1 more such character "
+        ),
         f"corrected shape: {SHOWN}",
         FIX_RESULT,
     ]
@@ -556,7 +603,10 @@ FOREIGN_SHAPE = "corrected shape: Bearer ory_at_… (an access token from Qonto'
 @pytest.mark.parametrize(
     ("token", "what"),
     [
-        (_jwt({"iss": "https://login.example.com/tenant-1", "sub": "u-1"}), " (a JWT issued by https://login.example.com/tenant-1)"),
+        (
+            _jwt({"iss": "https://login.example.com/tenant-1", "sub": "u-1"}),
+            " (a JWT issued by https://login.example.com/tenant-1)",
+        ),
         (_jwt({"sub": "u-1"}), " (a JWT)"),
         ("gho_" + _b64url("github")[:36], ""),
         (_b64url("opaque")[:40], ""),
@@ -587,8 +637,11 @@ def test_live_401_bearer_token_from_another_issuer(qonto):
 
 def test_offline_bearer_before_a_qonto_secret_is_still_qnt102():
     run = offline(f"Bearer {SECRET}")
-    assert run.lines[:2] == [STATIC, "QNT102 'Bearer' is for OAuth access tokens; a Qonto static API key is sent as "
-                                     f"'login:secret' with no prefix ({COST})"]
+    assert run.lines[:2] == [
+        STATIC,
+        "QNT102 'Bearer' is for OAuth access tokens; a Qonto static API key is sent as "
+        f"'login:secret' with no prefix ({COST})",
+    ]
 
 
 SCHEME = "problem: malformed 'Bearer' scheme: {}: send 'Bearer' (capital B), one space, then the access token ({})"
@@ -613,7 +666,8 @@ def test_offline_oauth_token_with_a_malformed_scheme(value, defect):
     assert run.lines[-3:] == [SCHEME.format(defect, COST), "corrected shape: Bearer ory_…", run.lines[-1]]
     assert run.lines[1:-3] == (
         [f"QNT108 the value repeats the header name 'Authorization:': send only the credentials ({COST})"]
-        if value.startswith("Authorization") else []
+        if value.startswith("Authorization")
+        else []
     )
     assert not any("login:secret" in line for line in run.lines)
     assert run.status == 1
@@ -642,9 +696,22 @@ def test_live_401_oauth_token_with_a_lower_case_scheme(qonto):
 
 
 SHARED_CASES = [
-    f"Basic {KEY}", f"Bearer {KEY}", B64_KEY, f"Basic {B64_KEY}", f"{LOGIN};{SECRET}", f"{SECRET}:{LOGIN}",
-    f" {KEY}", f"{KEY}\n", f"{LOGIN} : {SECRET}", "your-login-here:your-secret-here", "<login>:<secret>",
-    "{login}:{secret}", ACCESS_TOKEN, f"Bearer {ACCESS_TOKEN}", f"Authorization: {KEY}", KEY,
+    f"Basic {KEY}",
+    f"Bearer {KEY}",
+    B64_KEY,
+    f"Basic {B64_KEY}",
+    f"{LOGIN};{SECRET}",
+    f"{SECRET}:{LOGIN}",
+    f" {KEY}",
+    f"{KEY}\n",
+    f"{LOGIN} : {SECRET}",
+    "your-login-here:your-secret-here",
+    "<login>:<secret>",
+    "{login}:{secret}",
+    ACCESS_TOKEN,
+    f"Bearer {ACCESS_TOKEN}",
+    f"Authorization: {KEY}",
+    KEY,
 ]
 
 
@@ -666,11 +733,23 @@ def test_doctor_reports_what_the_linter_reports(value):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (f"Basic {KEY}", KEY), (f"Bearer {KEY}", KEY), (B64_KEY, KEY), (f"Basic {B64_KEY}", KEY),
-        (f"{LOGIN}{SECRET}", KEY), (f"{SECRET}{LOGIN}", KEY), (f"{LOGIN};{SECRET}", KEY), (f"{SECRET}:{LOGIN}", KEY),
-        (f" {LOGIN} :\n{SECRET}\n", KEY), (f"Authorization: Basic {B64_KEY}", KEY), (f"{KEY}\u200b", KEY),
-        (ACCESS_TOKEN, f"Bearer {ACCESS_TOKEN}"), (f"Bearer {ACCESS_TOKEN}", f"Bearer {ACCESS_TOKEN}"),
-        (KEY, KEY), ("Token a:b", None), ("", None), ("lonely", None),
+        (f"Basic {KEY}", KEY),
+        (f"Bearer {KEY}", KEY),
+        (B64_KEY, KEY),
+        (f"Basic {B64_KEY}", KEY),
+        (f"{LOGIN}{SECRET}", KEY),
+        (f"{SECRET}{LOGIN}", KEY),
+        (f"{LOGIN};{SECRET}", KEY),
+        (f"{SECRET}:{LOGIN}", KEY),
+        (f" {LOGIN} :\n{SECRET}\n", KEY),
+        (f"Authorization: Basic {B64_KEY}", KEY),
+        (f"{KEY}\u200b", KEY),
+        (ACCESS_TOKEN, f"Bearer {ACCESS_TOKEN}"),
+        (f"Bearer {ACCESS_TOKEN}", f"Bearer {ACCESS_TOKEN}"),
+        (KEY, KEY),
+        ("Token a:b", None),
+        ("", None),
+        ("lonely", None),
     ],
 )
 def test_repair_gives_the_corrected_shape(value, expected):
@@ -755,7 +834,9 @@ def test_input_secret_from_env_with_a_trailing_newline():
     assert run.lines[1].startswith("QNT106 the value contains a line break") and run.status == 1
 
 
-HISTORY_NOTE = "qonto-lint doctor: note: a key on the command line stays in the shell history; prefer '-' or --from-env\n"
+HISTORY_NOTE = (
+    "qonto-lint doctor: note: a key on the command line stays in the shell history; prefer '-' or --from-env\n"
+)
 
 
 def test_input_argument_works_but_is_not_recommended():
@@ -766,10 +847,34 @@ def test_input_argument_works_but_is_not_recommended():
 
 @pytest.mark.parametrize(
     "value",
-    [KEY, f"{LOGIN}{SECRET}", f"{LOGIN}:{SECRET[:12]}", f"{LOGIN}:short", f"{KEY}\n", f"'{KEY}'",
-     f"bearer {ACCESS_TOKEN}", "your-login-here:your-secret-here", "<login>:<secret>", "Token a:b", "lonely", ""],
-    ids=["key", "glued", "truncated-secret", "short-secret", "newline", "quoted", "lower-bearer", "guide-example",
-         "angle-placeholder", "unknown-scheme", "lone-word", "empty"],
+    [
+        KEY,
+        f"{LOGIN}{SECRET}",
+        f"{LOGIN}:{SECRET[:12]}",
+        f"{LOGIN}:short",
+        f"{KEY}\n",
+        f"'{KEY}'",
+        f"bearer {ACCESS_TOKEN}",
+        "your-login-here:your-secret-here",
+        "<login>:<secret>",
+        "Token a:b",
+        "lonely",
+        "",
+    ],
+    ids=[
+        "key",
+        "glued",
+        "truncated-secret",
+        "short-secret",
+        "newline",
+        "quoted",
+        "lower-bearer",
+        "guide-example",
+        "angle-placeholder",
+        "unknown-scheme",
+        "lone-word",
+        "empty",
+    ],
 )
 def test_input_argument_of_any_shape_gets_the_history_note(value):
     """A mistyped key is still the key: every value given as an argument is in the history now."""
@@ -786,28 +891,61 @@ def test_input_from_stdin_or_env_gets_no_history_note():
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [
-        ([], {}, "give the Authorization value: '-' (standard input), --from-env NAME, or --login LOGIN --secret-from-env NAME"),
+        (
+            [],
+            {},
+            "give the Authorization value: '-' (standard input), --from-env NAME, or --login LOGIN --secret-from-env NAME",
+        ),
         (["a", "b"], {}, "give one VALUE (quote a value that holds spaces)"),
         (["-", "--from-env", "X"], {}, "give the Authorization value one way only, not VALUE and --from-env"),
-        (["--from-env", "QONTO_UNSET"], {"QONTO_UNSET": None}, "environment variable QONTO_UNSET is not set (--from-env)"),
+        (
+            ["--from-env", "QONTO_UNSET"],
+            {"QONTO_UNSET": None},
+            "environment variable QONTO_UNSET is not set (--from-env)",
+        ),
         (["--login", LOGIN], {}, "--login needs --secret-from-env NAME (the secret never goes on the command line)"),
         (["--secret-from-env", "S"], {"S": SECRET}, "--secret-from-env needs --login LOGIN"),
         (["--from-env", "A", "--sandbox"], {"A": KEY}, "--sandbox is for the test call: add --live"),
-        (["--from-env", "A", "--base-url", "http://127.0.0.1:9"], {"A": KEY}, "--base-url is for the test call: add --live"),
-        (["--from-env", "A", "--live", "--staging-token-from-env", "T"], {"A": KEY, "T": STAGING_TOKEN},
-         "production does not accept X-Qonto-Staging-Token: use --staging-token-from-env with --sandbox"),
-        (["--from-env", "A", "--live", "--sandbox", "--staging-token-from-env", "QONTO_UNSET"], {"A": KEY, "QONTO_UNSET": None},
-         "environment variable QONTO_UNSET is not set (--staging-token-from-env)"),
-        (["--from-env", "A", "--live", "--base-url", "ftp://example.org"], {"A": KEY},
-         "--base-url must be an http:// or https:// URL, not 'ftp://example.org'"),
-        (["--from-env", "A", "--live", "--base-url", "http://[::1"], {"A": KEY},
-         "--base-url is not a valid URL: 'http://[::1'"),
-        (["--from-env", "A", "--live", "--base-url", "http://127.0.0.1:99999"], {"A": KEY},
-         "--base-url has an invalid port: 'http://127.0.0.1:99999'"),
-        (["--from-env", "A", "--live", "--base-url", "http://thirdparty.qonto.com"], {"A": KEY},  # noqa: QNT304
-         "the Qonto API is HTTPS only: use https://thirdparty.qonto.com"),
-        (["--from-env", "A", "--live", "--timeout", "0"], {"A": KEY},
-         "Invalid value for '--timeout': 0.0 is not in the range 0<x<=600."),
+        (
+            ["--from-env", "A", "--base-url", "http://127.0.0.1:9"],
+            {"A": KEY},
+            "--base-url is for the test call: add --live",
+        ),
+        (
+            ["--from-env", "A", "--live", "--staging-token-from-env", "T"],
+            {"A": KEY, "T": STAGING_TOKEN},
+            "production does not accept X-Qonto-Staging-Token: use --staging-token-from-env with --sandbox",
+        ),
+        (
+            ["--from-env", "A", "--live", "--sandbox", "--staging-token-from-env", "QONTO_UNSET"],
+            {"A": KEY, "QONTO_UNSET": None},
+            "environment variable QONTO_UNSET is not set (--staging-token-from-env)",
+        ),
+        (
+            ["--from-env", "A", "--live", "--base-url", "ftp://example.org"],
+            {"A": KEY},
+            "--base-url must be an http:// or https:// URL, not 'ftp://example.org'",
+        ),
+        (
+            ["--from-env", "A", "--live", "--base-url", "http://[::1"],
+            {"A": KEY},
+            "--base-url is not a valid URL: 'http://[::1'",
+        ),
+        (
+            ["--from-env", "A", "--live", "--base-url", "http://127.0.0.1:99999"],
+            {"A": KEY},
+            "--base-url has an invalid port: 'http://127.0.0.1:99999'",
+        ),
+        (
+            ["--from-env", "A", "--live", "--base-url", "http://thirdparty.qonto.com"],
+            {"A": KEY},  # noqa: QNT304
+            "the Qonto API is HTTPS only: use https://thirdparty.qonto.com",
+        ),
+        (
+            ["--from-env", "A", "--live", "--timeout", "0"],
+            {"A": KEY},
+            "Invalid value for '--timeout': 0.0 is not in the range 0<x<=600.",
+        ),
         (["--bogus"], {}, "No such option: --bogus"),
     ],
 )
@@ -817,15 +955,26 @@ def test_usage_errors_are_one_line_and_exit_2(args, env, message):
 
 def test_usage_error_in_a_child_process_has_no_traceback():
     run = doctor_process("--from-env", "QONTO_UNSET_FOR_SURE")
-    assert one_error_line(run) == "qonto-lint doctor: error: environment variable QONTO_UNSET_FOR_SURE is not set (--from-env)"
+    assert (
+        one_error_line(run)
+        == "qonto-lint doctor: error: environment variable QONTO_UNSET_FOR_SURE is not set (--from-env)"
+    )
 
 
 def test_help():
     run = doctor_process("--help")
     assert run.status == 0 and run.err == ""
     assert run.lines[0] == "Usage: qonto-lint doctor [OPTIONS] [VALUE | -]"
-    for option in ("--from-env NAME", "--login LOGIN", "--secret-from-env NAME", "--live", "--sandbox",
-                   "--staging-token-from-env NAME", "--base-url URL", "--timeout SECONDS"):
+    for option in (
+        "--from-env NAME",
+        "--login LOGIN",
+        "--secret-from-env NAME",
+        "--live",
+        "--sandbox",
+        "--staging-token-from-env NAME",
+        "--base-url URL",
+        "--timeout SECONDS",
+    ):
         assert option in run.out
     assert "prefer standard input or the environment" in run.out
 
@@ -834,8 +983,9 @@ def test_help():
 
 
 def live(server, value: str, *more: str, env: dict | None = None) -> Run:
-    return doctor("--from-env", "QONTO_AUTH", "--live", "--base-url", server.url, *more,
-                  env={"QONTO_AUTH": value, **(env or {})})
+    return doctor(
+        "--from-env", "QONTO_AUTH", "--live", "--base-url", server.url, *more, env={"QONTO_AUTH": value, **(env or {})}
+    )
 
 
 def test_live_2xx_authenticated(qonto):
@@ -865,8 +1015,9 @@ def test_live_2xx_with_an_oauth_access_token(qonto):
 
 
 def test_live_401_wrong_secret_gives_the_trace_id(qonto):
-    run = doctor_process("--from-env", "QONTO_AUTH", "--live", "--base-url", qonto.url,
-                         env={"QONTO_AUTH": f"{LOGIN}:{WRONG_SECRET}"})
+    run = doctor_process(
+        "--from-env", "QONTO_AUTH", "--live", "--base-url", qonto.url, env={"QONTO_AUTH": f"{LOGIN}:{WRONG_SECRET}"}
+    )
     (trace_id,) = qonto.trace_ids
     assert run.lines == [
         STATIC,
@@ -904,14 +1055,15 @@ def test_live_401_basic_prefix_runs_the_offline_checks(qonto):
 
 
 @pytest.mark.parametrize(
-    "value", [f"{SECRET}:{LOGIN}", f"Basic {B64_KEY}", f"Bearer {KEY}", f"{LOGIN}{SECRET}", ACCESS_TOKEN],
+    "value",
+    [f"{SECRET}:{LOGIN}", f"Basic {B64_KEY}", f"Bearer {KEY}", f"{LOGIN}{SECRET}", ACCESS_TOKEN],
     ids=["swapped", "requests-auth", "bearer", "glued", "oauth-no-bearer"],
 )
 def test_live_401_for_each_common_mistake(qonto, value):
     run = live(qonto, value)
     assert run.lines[2] == "answer: 401 Unauthorized"
     offline_lines = offline(value).lines[1:-1]  # the same problems and corrected shape as offline
-    assert run.lines[4:4 + len(offline_lines)] == offline_lines
+    assert run.lines[4 : 4 + len(offline_lines)] == offline_lines
     assert THROTTLE in run.lines and run.status == 1
 
 
@@ -931,8 +1083,9 @@ def test_live_401_expired_oauth_token(qonto):
 
 
 def test_live_sandbox_redirect_without_the_staging_token(sandbox):
-    run = doctor_process("--from-env", "QONTO_AUTH", "--live", "--sandbox", "--base-url", sandbox.url,
-                         env={"QONTO_AUTH": KEY})
+    run = doctor_process(
+        "--from-env", "QONTO_AUTH", "--live", "--sandbox", "--base-url", sandbox.url, env={"QONTO_AUTH": KEY}
+    )
     assert run.lines == [
         STATIC,
         f"test call: GET {sandbox.url}/v2/bank_accounts (sandbox, without X-Qonto-Staging-Token)",
@@ -947,8 +1100,14 @@ def test_live_sandbox_redirect_without_the_staging_token(sandbox):
 
 
 def test_live_sandbox_redirect_with_a_wrong_staging_token(sandbox):
-    run = live(sandbox, KEY, "--sandbox", "--staging-token-from-env", "QONTO_STAGING_TOKEN",
-               env={"QONTO_STAGING_TOKEN": WRONG_STAGING_TOKEN})
+    run = live(
+        sandbox,
+        KEY,
+        "--sandbox",
+        "--staging-token-from-env",
+        "QONTO_STAGING_TOKEN",
+        env={"QONTO_STAGING_TOKEN": WRONG_STAGING_TOKEN},
+    )
     assert run.lines == [
         STATIC,
         f"test call: GET {sandbox.url}/v2/bank_accounts (sandbox, with X-Qonto-Staging-Token)",
@@ -975,8 +1134,14 @@ def test_live_sandbox_html_page_without_the_staging_token(sandbox_html):
 
 
 def test_live_sandbox_2xx_with_the_staging_token(sandbox):
-    run = live(sandbox, KEY, "--sandbox", "--staging-token-from-env", "QONTO_STAGING_TOKEN",
-               env={"QONTO_STAGING_TOKEN": STAGING_TOKEN})
+    run = live(
+        sandbox,
+        KEY,
+        "--sandbox",
+        "--staging-token-from-env",
+        "QONTO_STAGING_TOKEN",
+        env={"QONTO_STAGING_TOKEN": STAGING_TOKEN},
+    )
     assert run.lines == [
         STATIC,
         f"test call: GET {sandbox.url}/v2/bank_accounts (sandbox, with X-Qonto-Staging-Token)",
@@ -990,8 +1155,14 @@ def test_live_sandbox_2xx_with_the_staging_token(sandbox):
 
 
 def test_live_sandbox_401_with_the_staging_token(sandbox):
-    run = live(sandbox, f"{LOGIN}:{WRONG_SECRET}", "--sandbox", "--staging-token-from-env", "QONTO_STAGING_TOKEN",
-               env={"QONTO_STAGING_TOKEN": STAGING_TOKEN})
+    run = live(
+        sandbox,
+        f"{LOGIN}:{WRONG_SECRET}",
+        "--sandbox",
+        "--staging-token-from-env",
+        "QONTO_STAGING_TOKEN",
+        env={"QONTO_STAGING_TOKEN": STAGING_TOKEN},
+    )
     assert run.lines[4] == (
         "problem: the value has the shape Qonto expects, so the login or the secret key itself is wrong: "
         "copy both again from your Qonto account (the sandbox has its own keys, in the developer portal)"
@@ -1042,8 +1213,14 @@ def test_live_value_with_a_line_break_is_not_sent(qonto):
 
 
 def test_live_staging_token_with_a_line_break_is_not_sent(sandbox):
-    run = live(sandbox, KEY, "--sandbox", "--staging-token-from-env", "QONTO_STAGING_TOKEN",
-               env={"QONTO_STAGING_TOKEN": STAGING_TOKEN + "\n"})
+    run = live(
+        sandbox,
+        KEY,
+        "--sandbox",
+        "--staging-token-from-env",
+        "QONTO_STAGING_TOKEN",
+        env={"QONTO_STAGING_TOKEN": STAGING_TOKEN + "\n"},
+    )
     assert run.lines[2:] == [
         "problem: not sent: the X-Qonto-Staging-Token value holds a line break or a character HTTP headers cannot carry",
         "result: not authenticated: fix the value first",
@@ -1054,8 +1231,9 @@ def test_live_staging_token_with_a_line_break_is_not_sent(sandbox):
 def test_live_timeout_is_one_line_and_exit_2():
     with SilentServer() as silent:
         started = time.monotonic()
-        run = doctor_process("--from-env", "QONTO_AUTH", "--live", "--base-url", silent.url, "--timeout", "0.5",
-                             env={"QONTO_AUTH": KEY})
+        run = doctor_process(
+            "--from-env", "QONTO_AUTH", "--live", "--base-url", silent.url, "--timeout", "0.5", env={"QONTO_AUTH": KEY}
+        )
         elapsed = time.monotonic() - started
         host = silent.url.removeprefix("http://")
     assert one_error_line(run) == f"qonto-lint doctor: error: no answer from {host} within 0.5 s (--timeout)"
@@ -1064,8 +1242,16 @@ def test_live_timeout_is_one_line_and_exit_2():
 
 def test_live_connection_refused_is_one_line_and_exit_2():
     with refusing_port() as port:
-        run = doctor("--from-env", "QONTO_AUTH", "--live", "--base-url", f"http://127.0.0.1:{port}", "--timeout", "5",
-                     env={"QONTO_AUTH": KEY})
+        run = doctor(
+            "--from-env",
+            "QONTO_AUTH",
+            "--live",
+            "--base-url",
+            f"http://127.0.0.1:{port}",
+            "--timeout",
+            "5",
+            env={"QONTO_AUTH": KEY},
+        )
     assert one_error_line(run) == f"qonto-lint doctor: error: cannot connect to 127.0.0.1:{port}: connection refused"
 
 
@@ -1074,25 +1260,58 @@ def test_live_connection_refused_is_one_line_and_exit_2():
 
 def test_no_secret_staging_token_or_base64_in_any_mode(qonto, sandbox):
     """Byte for byte, in child processes: every mode, every exit path."""
-    env = {"QONTO_AUTH": KEY, "QONTO_SECRET_KEY": SECRET, "QONTO_STAGING_TOKEN": STAGING_TOKEN,
-           "QONTO_WRONG_TOKEN": WRONG_STAGING_TOKEN}
+    env = {
+        "QONTO_AUTH": KEY,
+        "QONTO_SECRET_KEY": SECRET,
+        "QONTO_STAGING_TOKEN": STAGING_TOKEN,
+        "QONTO_WRONG_TOKEN": WRONG_STAGING_TOKEN,
+    }
     runs = []
-    for value in (KEY, f"Basic {KEY}", f"Basic {B64_KEY}", B64_KEY, f"{SECRET}:{LOGIN}", f"{LOGIN}{SECRET}",
-                  f"{SECRET}{LOGIN}", f"{LOGIN}:{WRONG_SECRET}", f"{KEY}\n", ACCESS_TOKEN, SECRET, f"Bearer {SECRET}"):
+    for value in (
+        KEY,
+        f"Basic {KEY}",
+        f"Basic {B64_KEY}",
+        B64_KEY,
+        f"{SECRET}:{LOGIN}",
+        f"{LOGIN}{SECRET}",
+        f"{SECRET}{LOGIN}",
+        f"{LOGIN}:{WRONG_SECRET}",
+        f"{KEY}\n",
+        ACCESS_TOKEN,
+        SECRET,
+        f"Bearer {SECRET}",
+    ):
         runs.append(doctor_process("--from-env", "QONTO_AUTH", env={**env, "QONTO_AUTH": value}))
-        runs.append(doctor_process("--from-env", "QONTO_AUTH", "--live", "--base-url", qonto.url,
-                                   env={**env, "QONTO_AUTH": value}))
+        runs.append(
+            doctor_process(
+                "--from-env", "QONTO_AUTH", "--live", "--base-url", qonto.url, env={**env, "QONTO_AUTH": value}
+            )
+        )
     runs.append(doctor_process("-", input=f"Basic {B64_KEY}\n".encode()))
     runs.append(doctor_process(f"Basic {KEY}"))
     runs.append(doctor_process("--login", LOGIN, "--secret-from-env", "QONTO_SECRET_KEY", env=env))
     for token in ("QONTO_STAGING_TOKEN", "QONTO_WRONG_TOKEN"):
-        runs.append(doctor_process("--from-env", "QONTO_AUTH", "--live", "--sandbox", "--base-url", sandbox.url,
-                                   "--staging-token-from-env", token, env=env))
-    runs.append(doctor_process("--from-env", "QONTO_AUTH", "--live", "--staging-token-from-env",
-                               "QONTO_STAGING_TOKEN", env=env))
+        runs.append(
+            doctor_process(
+                "--from-env",
+                "QONTO_AUTH",
+                "--live",
+                "--sandbox",
+                "--base-url",
+                sandbox.url,
+                "--staging-token-from-env",
+                token,
+                env=env,
+            )
+        )
+    runs.append(
+        doctor_process("--from-env", "QONTO_AUTH", "--live", "--staging-token-from-env", "QONTO_STAGING_TOKEN", env=env)
+    )
     runs.append(doctor_process(KEY, "extra", SECRET))
     with refusing_port() as port:
-        runs.append(doctor_process("--from-env", "QONTO_AUTH", "--live", "--base-url", f"http://127.0.0.1:{port}", env=env))
+        runs.append(
+            doctor_process("--from-env", "QONTO_AUTH", "--live", "--base-url", f"http://127.0.0.1:{port}", env=env)
+        )
     # doctor_process checked each run's bytes; make sure the runs covered every exit status
     assert {run.status for run in runs} == {0, 1, 2}
 
@@ -1102,9 +1321,16 @@ def test_no_secret_in_the_verdicts_on_wrapped_or_look_alike_values(qonto):
     jwt = _jwt({"iss": "https://login.example.com/tenant-1", "sub": SECRET})
     look_alike = f"{SECRET[:5]}\u0430{SECRET[6:]}"
     values = [
-        f'"{KEY}"', f"'{SECRET}:{LOGIN}'", f"Authorization={KEY}", f'Authorization: "Basic {B64_KEY}"',
-        f"{LOGIN}:{look_alike}", f"\u201c{LOGIN}\u200b{SECRET}\u201d", f"bearer  {ACCESS_TOKEN}",
-        f"{SECRET[:20]} {ACCESS_TOKEN}", f"Bearer {jwt}", f"Authorization Bearer {SECRET}x",
+        f'"{KEY}"',
+        f"'{SECRET}:{LOGIN}'",
+        f"Authorization={KEY}",
+        f'Authorization: "Basic {B64_KEY}"',
+        f"{LOGIN}:{look_alike}",
+        f"\u201c{LOGIN}\u200b{SECRET}\u201d",
+        f"bearer  {ACCESS_TOKEN}",
+        f"{SECRET[:20]} {ACCESS_TOKEN}",
+        f"Bearer {jwt}",
+        f"Authorization Bearer {SECRET}x",
     ]
     for value in values:
         for run in (offline(value), live(qonto, value)):

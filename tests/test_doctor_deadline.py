@@ -74,9 +74,22 @@ def live(server: ScriptedServer) -> Run:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QONTO")}
     env["QONTO_AUTH"] = KEY
     proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "doctor", "--from-env", "QONTO_AUTH", "--live",
-         "--base-url", f"http://{server.host}", "--timeout", "2"],
-        capture_output=True, env=env, timeout=HANG_GUARD,
+        [
+            sys.executable,
+            "-m",
+            "qonto_lint",
+            "doctor",
+            "--from-env",
+            "QONTO_AUTH",
+            "--live",
+            "--base-url",
+            f"http://{server.host}",
+            "--timeout",
+            "2",
+        ],
+        capture_output=True,
+        env=env,
+        timeout=HANG_GUARD,
     )
     assert_no_leak(proc.stdout + proc.stderr)
     return Run(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
@@ -93,6 +106,7 @@ HEADERS = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length:
 
 def test_status_line_one_byte_a_second():
     """Slow-loris: every read gets a byte before the per-read timeout, so only a total deadline ends it."""
+
     def script():
         yield from one_byte_a_second(b"HTTP/1.1 200 OK\r\n")
         yield from one_byte_a_second(itertools.cycle(b"X-Slow: y\r\n"))
@@ -116,6 +130,7 @@ def test_huge_body_one_byte_a_second():
 
 def test_endless_100_continue_as_fast_as_possible():
     """Any number of interim answers was accepted, at 100 % of a core, for ever."""
+
     def script():
         for _ in itertools.count():
             yield CONTINUE * 64, 0
@@ -144,16 +159,23 @@ def test_a_few_100_continue_then_the_answer():
 
     def script():
         yield CONTINUE * 3, 0
-        yield b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body), 0
+        yield (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body),
+            0,
+        )
 
     with ScriptedServer(script) as server:
         run = live(server)
-    assert run.lines[2:] == ["answer: 200 OK", "result: authenticated: Qonto accepted the Authorization header (0 bank accounts)"]
+    assert run.lines[2:] == [
+        "answer: 200 OK",
+        "result: authenticated: Qonto accepted the Authorization header (0 bank accounts)",
+    ]
     assert run.status == 0 and run.err == ""
 
 
 def test_huge_body_sent_fast_is_read_only_in_part():
     """The doctor reads the start of the body and hangs up: the server never gets to send it all."""
+
     def script():
         yield HEADERS, 0
         for _ in itertools.count():

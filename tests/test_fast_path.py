@@ -58,10 +58,14 @@ def test_a_gated_run_imports_neither_click_nor_libcst(tree):
     assert proc.stderr == "All checks passed: 2 files (0 analysed).\n"
 
 
-@pytest.mark.parametrize("args", [["generated/client.py"], ["--extend-exclude", "pkg", "."], ["-q", "generated"], ["--exclude", "pkg", "."]])
+@pytest.mark.parametrize(
+    "args", [["generated/client.py"], ["--extend-exclude", "pkg", "."], ["-q", "generated"], ["--exclude", "pkg", "."]]
+)
 def test_findings_through_the_fast_path_match_too(tree, args):
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\n")
-    (tree / "generated" / "more.py").write_text("# qonto\nH = {'Authorization': f'Basic {LOGIN}:{SECRET}'}  # noqa: QNT101\nX = {'Authorisation': A}\n")
+    (tree / "generated" / "more.py").write_text(
+        "# qonto\nH = {'Authorization': f'Basic {LOGIN}:{SECRET}'}  # noqa: QNT101\nX = {'Authorisation': A}\n"
+    )
     fast, full = run(FAST, args, tree), run(FULL, args, tree)
     assert fast == full
     assert fast[0] == 1
@@ -73,5 +77,7 @@ def test_findings_without_fixes_are_the_same_findings():
     source = b"# qonto\nH = {'Authorization': f'Basic {LOGIN}:{SECRET}', 'x-qonto-staging-token': T}\nU = 'http://thirdparty.qonto.eu'\n"
     with_fixes = lint_source(source, "client.py", Options()).findings
     without = lint_source(source, "client.py", Options(fixes=False)).findings
-    assert [(f.line, f.column, f.code, f.message) for f in with_fixes] == [(f.line, f.column, f.code, f.message) for f in without]
+    assert [(f.line, f.column, f.code, f.message) for f in with_fixes] == [
+        (f.line, f.column, f.code, f.message) for f in without
+    ]
     assert sum(f.fix is not None for f in with_fixes) >= 3 and all(f.fix is None for f in without)

@@ -10,7 +10,7 @@ from qonto_lint.files import PathMatcher, collect_files
 
 from .samples import M107
 
-CLIENT = '''\
+CLIENT = """\
 import requests
 
 BASE = "https://thirdparty.qonto.com/v2"
@@ -18,7 +18,7 @@ BASE = "https://thirdparty.qonto.com/v2"
 
 def transactions(login, secret):
     return requests.get(BASE + "/transactions", auth=(login, secret))
-'''
+"""
 
 
 def runner() -> CliRunner:
@@ -50,9 +50,19 @@ def tree(tmp_path, monkeypatch):
 
 
 def test_walk_finds_py_pyi_and_notebooks_and_skips_default_excludes(tree):
-    put(tree, "app/qonto.py", "app/qonto.pyi", "app/readme.txt", ".venv/lib/qonto.py", "build/qonto.py",
-        "node_modules/x/qonto.py", "pkg.egg-info/qonto.py", "app/__pycache__/qonto.py",
-        "app/.ipynb_checkpoints/qonto-checkpoint.ipynb", "lib/site-packages/qonto.py")
+    put(
+        tree,
+        "app/qonto.py",
+        "app/qonto.pyi",
+        "app/readme.txt",
+        ".venv/lib/qonto.py",
+        "build/qonto.py",
+        "node_modules/x/qonto.py",
+        "pkg.egg-info/qonto.py",
+        "app/__pycache__/qonto.py",
+        "app/.ipynb_checkpoints/qonto-checkpoint.ipynb",
+        "lib/site-packages/qonto.py",
+    )
     found = [c.display for c in collect_files(["."])]
     assert found == ["app/qonto.py", "app/qonto.pyi"]
     assert reported(invoke()) == ["app/qonto.py", "app/qonto.pyi"]
@@ -61,12 +71,22 @@ def test_walk_finds_py_pyi_and_notebooks_and_skips_default_excludes(tree):
 def test_gitignore_is_honoured_when_walking(tree):
     (tree / ".git").mkdir()
     (tree / ".gitignore").write_text("# generated code\n/generated/\n*_pb2.py\nlocal/*\n!local/keep_qonto.py\n")
-    put(tree, "src/qonto.py", "generated/qonto.py", "src/api_pb2.py", "src/generated/qonto.py",
-        "local/drop_qonto.py", "local/keep_qonto.py")
+    put(
+        tree,
+        "src/qonto.py",
+        "generated/qonto.py",
+        "src/api_pb2.py",
+        "src/generated/qonto.py",
+        "local/drop_qonto.py",
+        "local/keep_qonto.py",
+    )
     (tree / "src" / ".gitignore").write_text("scratch_*.py\n")
     put(tree, "src/scratch_qonto.py", "other/scratch_qonto.py")
     assert reported(invoke()) == [
-        "local/keep_qonto.py", "other/scratch_qonto.py", "src/generated/qonto.py", "src/qonto.py",
+        "local/keep_qonto.py",
+        "other/scratch_qonto.py",
+        "src/generated/qonto.py",
+        "src/qonto.py",
     ]
 
 
@@ -103,8 +123,14 @@ def test_explicit_files_are_linted_even_when_excluded_or_ignored(tree):
 
 def test_force_exclude_applies_excludes_to_explicit_files(tree):
     put(tree, "build/qonto.py", "migrations/0001_qonto.py", "src/qonto.py")
-    result = invoke("--force-exclude", "--extend-exclude", "migrations", "build/qonto.py",
-                    "migrations/0001_qonto.py", "src/qonto.py")
+    result = invoke(
+        "--force-exclude",
+        "--extend-exclude",
+        "migrations",
+        "build/qonto.py",
+        "migrations/0001_qonto.py",
+        "src/qonto.py",
+    )
     assert reported(result) == ["src/qonto.py"]
     # a directory named explicitly is dropped whole
     assert invoke("--force-exclude", "build").stdout == ""
@@ -138,7 +164,11 @@ def test_walking_a_tree_under_a_directory_named_build(tmp_path, monkeypatch):
 
 def test_missing_path_is_a_usage_error(tree):
     result = runner().invoke(lint, ["--isolated", "nope/"], catch_exceptions=False)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "qonto-lint: error: nope/: no such file or directory\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "qonto-lint: error: nope/: no such file or directory\n",
+    )
 
 
 def test_output_is_sorted_by_path_line_column(tree):

@@ -22,23 +22,63 @@ def fixed(body: str, unsafe: bool = False) -> str:
     assert text.startswith(HEAD)
     cst.parse_module(text)  # still parses
     check_fixed_file(source.encode(), outcome.fixed, "client.py", unsafe)  # compiles; only the fixed statements differ
-    return text[len(HEAD):]
+    return text[len(HEAD) :]
 
 
 CASES = [
     # QNT101: remove the Basic prefix
-    ("QNT101 plain+", 'H = {"Authorization": "Basic " + LOGIN + ":" + SECRET}\n', 'H = {"Authorization": LOGIN + ":" + SECRET}\n'),
-    ("QNT101 f-string", 'H = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
-    ("QNT101 %", 'H = {"Authorization": "Basic %s:%s" % (LOGIN, SECRET)}\n', 'H = {"Authorization": "%s:%s" % (LOGIN, SECRET)}\n'),
-    ("QNT101 format", 'H = {"Authorization": "Basic {}:{}".format(LOGIN, SECRET)}\n', 'H = {"Authorization": "{}:{}".format(LOGIN, SECRET)}\n'),
-    ("QNT101 implicit", 'H = {"Authorization": "Basic " f"{LOGIN}:{SECRET}"}\n', 'H = {"Authorization": "" f"{LOGIN}:{SECRET}"}\n'),
-    ("QNT101 raw", "H = {'Authorization': r'Basic ' + LOGIN + ':' + SECRET}\n", "H = {'Authorization': LOGIN + ':' + SECRET}\n"),
-    ("QNT101 bytes", 'H = {"Authorization": b"Basic %s:%s" % (LOGIN, SECRET)}\n', 'H = {"Authorization": b"%s:%s" % (LOGIN, SECRET)}\n'),
+    (
+        "QNT101 plain+",
+        'H = {"Authorization": "Basic " + LOGIN + ":" + SECRET}\n',
+        'H = {"Authorization": LOGIN + ":" + SECRET}\n',
+    ),
+    (
+        "QNT101 f-string",
+        'H = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\n',
+        'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n',
+    ),
+    (
+        "QNT101 %",
+        'H = {"Authorization": "Basic %s:%s" % (LOGIN, SECRET)}\n',
+        'H = {"Authorization": "%s:%s" % (LOGIN, SECRET)}\n',
+    ),
+    (
+        "QNT101 format",
+        'H = {"Authorization": "Basic {}:{}".format(LOGIN, SECRET)}\n',
+        'H = {"Authorization": "{}:{}".format(LOGIN, SECRET)}\n',
+    ),
+    (
+        "QNT101 implicit",
+        'H = {"Authorization": "Basic " f"{LOGIN}:{SECRET}"}\n',
+        'H = {"Authorization": "" f"{LOGIN}:{SECRET}"}\n',
+    ),
+    (
+        "QNT101 raw",
+        "H = {'Authorization': r'Basic ' + LOGIN + ':' + SECRET}\n",
+        "H = {'Authorization': LOGIN + ':' + SECRET}\n",
+    ),
+    (
+        "QNT101 bytes",
+        'H = {"Authorization": b"Basic %s:%s" % (LOGIN, SECRET)}\n',
+        'H = {"Authorization": b"%s:%s" % (LOGIN, SECRET)}\n',
+    ),
     # QNT102: remove the Bearer prefix
-    ("QNT102 f-string", 'H = {"Authorization": f"Bearer {LOGIN}:{SECRET}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
+    (
+        "QNT102 f-string",
+        'H = {"Authorization": f"Bearer {LOGIN}:{SECRET}"}\n',
+        'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n',
+    ),
     ("QNT102 plain+", 'H = {"Authorization": "Bearer " + QONTO_API_KEY}\n', 'H = {"Authorization": QONTO_API_KEY}\n'),
-    ("QNT102 %", 'H = {"Authorization": "Bearer %s" % QONTO_API_KEY}\n', 'H = {"Authorization": "%s" % QONTO_API_KEY}\n'),
-    ("QNT102 format", 'H = {"Authorization": "Bearer {}".format(QONTO_API_KEY)}\n', 'H = {"Authorization": "{}".format(QONTO_API_KEY)}\n'),
+    (
+        "QNT102 %",
+        'H = {"Authorization": "Bearer %s" % QONTO_API_KEY}\n',
+        'H = {"Authorization": "%s" % QONTO_API_KEY}\n',
+    ),
+    (
+        "QNT102 format",
+        'H = {"Authorization": "Bearer {}".format(QONTO_API_KEY)}\n',
+        'H = {"Authorization": "{}".format(QONTO_API_KEY)}\n',
+    ),
     # QNT103: unwrap the encoding
     (
         "QNT103 call in value",
@@ -52,13 +92,41 @@ CASES = [
     ),
     # QNT104: put a colon between login and secret
     ("QNT104 f-string", 'H = {"Authorization": f"{LOGIN}{SECRET}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
-    ("QNT104 f-string sep", 'H = {"Authorization": f"{LOGIN};{SECRET}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
-    ("QNT104 %", 'H = {"Authorization": "%s|%s" % (LOGIN, SECRET)}\n', 'H = {"Authorization": "%s:%s" % (LOGIN, SECRET)}\n'),
-    ("QNT104 % adjacent", 'H = {"Authorization": "%s%s" % (LOGIN, SECRET)}\n', 'H = {"Authorization": "%s:%s" % (LOGIN, SECRET)}\n'),
-    ("QNT104 format", 'H = {"Authorization": "{}{}".format(LOGIN, SECRET)}\n', 'H = {"Authorization": "{}:{}".format(LOGIN, SECRET)}\n'),
-    ("QNT104 concatenation", 'H = {"Authorization": LOGIN + "/" + SECRET}\n', 'H = {"Authorization": LOGIN + ":" + SECRET}\n'),
-    ("QNT104 join", 'H = {"Authorization": "".join([LOGIN, SECRET])}\n', 'H = {"Authorization": ":".join([LOGIN, SECRET])}\n'),
-    ("QNT104 bytes", 'H = {"Authorization": b"%s,%s" % (LOGIN, SECRET)}\n', 'H = {"Authorization": b"%s:%s" % (LOGIN, SECRET)}\n'),
+    (
+        "QNT104 f-string sep",
+        'H = {"Authorization": f"{LOGIN};{SECRET}"}\n',
+        'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n',
+    ),
+    (
+        "QNT104 %",
+        'H = {"Authorization": "%s|%s" % (LOGIN, SECRET)}\n',
+        'H = {"Authorization": "%s:%s" % (LOGIN, SECRET)}\n',
+    ),
+    (
+        "QNT104 % adjacent",
+        'H = {"Authorization": "%s%s" % (LOGIN, SECRET)}\n',
+        'H = {"Authorization": "%s:%s" % (LOGIN, SECRET)}\n',
+    ),
+    (
+        "QNT104 format",
+        'H = {"Authorization": "{}{}".format(LOGIN, SECRET)}\n',
+        'H = {"Authorization": "{}:{}".format(LOGIN, SECRET)}\n',
+    ),
+    (
+        "QNT104 concatenation",
+        'H = {"Authorization": LOGIN + "/" + SECRET}\n',
+        'H = {"Authorization": LOGIN + ":" + SECRET}\n',
+    ),
+    (
+        "QNT104 join",
+        'H = {"Authorization": "".join([LOGIN, SECRET])}\n',
+        'H = {"Authorization": ":".join([LOGIN, SECRET])}\n',
+    ),
+    (
+        "QNT104 bytes",
+        'H = {"Authorization": b"%s,%s" % (LOGIN, SECRET)}\n',
+        'H = {"Authorization": b"%s:%s" % (LOGIN, SECRET)}\n',
+    ),
     # QNT105: swap them
     ("QNT105 f-string", 'H = {"Authorization": f"{SECRET}:{LOGIN}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
     (
@@ -82,17 +150,57 @@ CASES = [
         'H = {"Authorization": LOGIN + " : " + SECRET + " # a : b "}\n',
         'H = {"Authorization": LOGIN + ":" + SECRET + " # a : b"}\n',
     ),
-    ("QNT106 escaped backslash kept", 'H = {"Authorization": "%s : %s\\\\n  " % (LOGIN, SECRET)}\n', 'H = {"Authorization": "%s:%s\\\\n" % (LOGIN, SECRET)}\n'),
-    ("QNT106 trailing newline", 'H = {"Authorization": f"{LOGIN}:{SECRET}\\n"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
-    ("QNT106 spaced colon", 'H = {"Authorization": f"{LOGIN} : {SECRET}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
-    ("QNT106 leading space +", 'H = {"Authorization": " " + LOGIN + ":" + SECRET}\n', 'H = {"Authorization": "" + LOGIN + ":" + SECRET}\n'),
-    ("QNT106 %", 'H = {"Authorization": "%s:%s " % (LOGIN, SECRET)}\n', 'H = {"Authorization": "%s:%s" % (LOGIN, SECRET)}\n'),
-    ("QNT106 file read", 'H = {"Authorization": open(PATH).read()}\n', 'H = {"Authorization": open(PATH).read().strip()}\n'),
+    (
+        "QNT106 escaped backslash kept",
+        'H = {"Authorization": "%s : %s\\\\n  " % (LOGIN, SECRET)}\n',
+        'H = {"Authorization": "%s:%s\\\\n" % (LOGIN, SECRET)}\n',
+    ),
+    (
+        "QNT106 trailing newline",
+        'H = {"Authorization": f"{LOGIN}:{SECRET}\\n"}\n',
+        'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n',
+    ),
+    (
+        "QNT106 spaced colon",
+        'H = {"Authorization": f"{LOGIN} : {SECRET}"}\n',
+        'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n',
+    ),
+    (
+        "QNT106 leading space +",
+        'H = {"Authorization": " " + LOGIN + ":" + SECRET}\n',
+        'H = {"Authorization": "" + LOGIN + ":" + SECRET}\n',
+    ),
+    (
+        "QNT106 %",
+        'H = {"Authorization": "%s:%s " % (LOGIN, SECRET)}\n',
+        'H = {"Authorization": "%s:%s" % (LOGIN, SECRET)}\n',
+    ),
+    (
+        "QNT106 file read",
+        'H = {"Authorization": open(PATH).read()}\n',
+        'H = {"Authorization": open(PATH).read().strip()}\n',
+    ),
     # QNT108: the key, and a pasted header name
-    ("QNT108 key", 'HEADERS = {"Authorisation": f"{LOGIN}:{SECRET}"}\n', 'HEADERS = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
-    ("QNT108 key colon", "H = {'Authorization:': f'{LOGIN}:{SECRET}'}\n", "H = {'Authorization': f'{LOGIN}:{SECRET}'}\n"),
-    ("QNT108 keyword", "headers = dict(Autorization=f'{LOGIN}:{SECRET}')\n", "headers = dict(Authorization=f'{LOGIN}:{SECRET}')\n"),
-    ("QNT108 pasted", 'H = {"Authorization": f"Authorization: {LOGIN}:{SECRET}"}\n', 'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n'),
+    (
+        "QNT108 key",
+        'HEADERS = {"Authorisation": f"{LOGIN}:{SECRET}"}\n',
+        'HEADERS = {"Authorization": f"{LOGIN}:{SECRET}"}\n',
+    ),
+    (
+        "QNT108 key colon",
+        "H = {'Authorization:': f'{LOGIN}:{SECRET}'}\n",
+        "H = {'Authorization': f'{LOGIN}:{SECRET}'}\n",
+    ),
+    (
+        "QNT108 keyword",
+        "headers = dict(Autorization=f'{LOGIN}:{SECRET}')\n",
+        "headers = dict(Authorization=f'{LOGIN}:{SECRET}')\n",
+    ),
+    (
+        "QNT108 pasted",
+        'H = {"Authorization": f"Authorization: {LOGIN}:{SECRET}"}\n',
+        'H = {"Authorization": f"{LOGIN}:{SECRET}"}\n',
+    ),
     # QNT110: add Bearer to a literal token
     (
         "QNT110 literal",
@@ -100,9 +208,17 @@ CASES = [
         'H = {"Authorization": "Bearer ory_at_xxxxxxxxxx"}\n',
     ),
     # QNT303, QNT304, QNT306
-    ("QNT303", 'H = {"x-qonto-staging-token": T}\nS = "https://thirdparty-sandbox.staging.qonto.co"\n', 'H = {"X-Qonto-Staging-Token": T}\nS = "https://thirdparty-sandbox.staging.qonto.co"\n'),
+    (
+        "QNT303",
+        'H = {"x-qonto-staging-token": T}\nS = "https://thirdparty-sandbox.staging.qonto.co"\n',
+        'H = {"X-Qonto-Staging-Token": T}\nS = "https://thirdparty-sandbox.staging.qonto.co"\n',
+    ),
     ("QNT304 plain", 'U = "http://thirdparty.qonto.com/v2"\n', 'U = "https://thirdparty.qonto.com/v2"\n'),
-    ("QNT304 f-string", 'U = f"http://thirdparty.qonto.com/v2/{path}"\n', 'U = f"https://thirdparty.qonto.com/v2/{path}"\n'),
+    (
+        "QNT304 f-string",
+        'U = f"http://thirdparty.qonto.com/v2/{path}"\n',
+        'U = f"https://thirdparty.qonto.com/v2/{path}"\n',
+    ),
     ("QNT306", "U = 'https://thirdparty.qonto.eu/v2'\n", "U = 'https://thirdparty.qonto.com/v2'\n"),
     ("QNT304+QNT306", "U = 'http://thirdparty.qonto.eu/v1'\n", "U = 'https://thirdparty.qonto.com/v1'\n"),
 ]
@@ -159,7 +275,9 @@ def test_unsafe_fix_needs_unsafe_fixes(label, before, after):
 
 
 def test_fixes_repeat_until_nothing_changes():
-    before = "import base64\nH = {'Authorization': 'Basic ' + base64.b64encode(f'{SECRET} : {LOGIN}'.encode()).decode()}\n"
+    before = (
+        "import base64\nH = {'Authorization': 'Basic ' + base64.b64encode(f'{SECRET} : {LOGIN}'.encode()).decode()}\n"
+    )
     after = fixed(before, unsafe=True)
     assert after == "import base64\nH = {'Authorization': f'{LOGIN}:{SECRET}'.encode().decode()}\n"
     again = fix_source((HEAD + after).encode(), "client.py", Options(), unsafe=True)

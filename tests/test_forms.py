@@ -8,9 +8,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from .conftest import findings_of
-
 from qonto_lint import Options, lint_source
+
+from .conftest import findings_of
 
 HEAD = 'import requests\n\nURL = "https://thirdparty.qonto.com/v2/organization"\n'
 
@@ -48,7 +48,7 @@ def test_aiohttp_hdrs_under_an_alias():
     assert lint(body) == [(7, 56, "QNT101"), (9, 56, "QNT104")]
 
 
-CLIENT = '''
+CLIENT = """
 class QontoClient:
     SCHEME = "Basic "
 
@@ -88,7 +88,7 @@ class QontoClient:
 
     def fine(self):
         return requests.get(URL, headers={"Authorization": QontoClient.joined(self.secret_key, self.login)})
-'''
+"""
 
 
 def test_static_and_class_methods_class_attributes_and_properties():
@@ -103,7 +103,10 @@ def test_static_and_class_methods_class_attributes_and_properties():
     # messages name the parts as the reported line shows them, not the helper's parameters
     messages = [f.message.split(":")[0] for f in lint_source(HEAD + CLIENT, "billing.py").findings]
     assert messages[0] == messages[1] == messages[3] == "login and secret are swapped (secret_key comes first)"
-    assert messages[4] == "Qonto's API key needs a colon between login and secret, found nothing between login and secret_key"
+    assert (
+        messages[4]
+        == "Qonto's API key needs a colon between login and secret, found nothing between login and secret_key"
+    )
 
 
 def test_default_arguments_str_with_an_encoding_str_format_and_encoder_aliases():
@@ -153,7 +156,11 @@ def test_oauth_token_after_another_scheme_or_glued_to_bearer():
     assert lint(body) == [(5, 56, "QNT101"), (5, 56, "QNT110"), (7, 56, "QNT110")]
     # only the bare token gets the 'Bearer ' fix: over 'Basic ' QNT101's fix goes first, glued no fix
     result = lint_source(HEAD + body, "billing.py", Options())
-    assert [(f.line, f.code, f.fix is not None) for f in result.findings] == [(5, "QNT101", True), (5, "QNT110", False), (7, "QNT110", False)]
+    assert [(f.line, f.code, f.fix is not None) for f in result.findings] == [
+        (5, "QNT101", True),
+        (5, "QNT110", False),
+        (7, "QNT110", False),
+    ]
 
 
 SECRET = "7c1e9a4b2d8f6a3c5e0b9d2f4a6c8e1b"
@@ -171,10 +178,14 @@ def test_hardcoded_secret_behind_another_mistake_or_a_base64_call():
     )
     findings = lint(body)
     assert findings == [
-        (5, 45, "QNT103"), (5, 62, "QNT201"),
-        (6, 45, "QNT106"), (6, 45, "QNT201"),
-        (7, 45, "QNT104"), (7, 45, "QNT201"),
-        (8, 45, "QNT104"), (8, 45, "QNT201"),
+        (5, 45, "QNT103"),
+        (5, 62, "QNT201"),
+        (6, 45, "QNT106"),
+        (6, 45, "QNT201"),
+        (7, 45, "QNT104"),
+        (7, 45, "QNT201"),
+        (8, 45, "QNT104"),
+        (8, 45, "QNT201"),
         (10, 45, "QNT103"),  # a placeholder, encoded: not a hardcoded credential
     ]
     messages = [f.message for f in lint_source(HEAD + body, "billing.py").findings]
@@ -244,7 +255,14 @@ def test_more_ways_to_bind_a_credential():
         'QONTO_CREDENTIALS = {"login": "acme-robotics-2231", "password": "Qp7Xk2Lm9Rt4Vn6Wz1Yb3Hc5"}\n'  # 10
         'OTHER = {"login": "acme-robotics-2231", "password": "Qp7Xk2Lm9Rt4Vn6Wz1Yb3Hc5"}\n'  # weak name, not Qonto's
     )
-    assert lint(body) == [(5, 39, "QNT201"), (6, 51, "QNT201"), (7, 13, "QNT201"), (8, 34, "QNT201"), (9, 42, "QNT201"), (10, 65, "QNT201")]
+    assert lint(body) == [
+        (5, 39, "QNT201"),
+        (6, 51, "QNT201"),
+        (7, 13, "QNT201"),
+        (8, 34, "QNT201"),
+        (9, 42, "QNT201"),
+        (10, 65, "QNT201"),
+    ]
 
 
 def test_fixes_edit_the_names_the_header_shows_when_login_and_secret_are_constants(tmp_path):
@@ -259,7 +277,12 @@ def test_fixes_edit_the_names_the_header_shows_when_login_and_secret_are_constan
     )
     path = tmp_path / "qonto_client.py"
     path.write_text(source)
-    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "--fix", str(path)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", "--fix", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stderr == "Fixed 2 findings (0 remaining).\n"
     assert path.read_text() == source.replace('f"{SECRET_KEY}:{LOGIN}"', 'f"{LOGIN}:{SECRET_KEY}"').replace(
@@ -282,7 +305,12 @@ def test_built_up_urls_bound_to_names():
         'LOCAL = SCHEME + "localhost:8080"\n'
     )
     assert findings_of(source, "qonto_settings.py") == [
-        (3, 15, "QNT306"), (4, 9, "QNT304"), (5, 9, "QNT304"), (6, 9, "QNT304"), (7, 9, "QNT304"), (8, 9, "QNT305"),
+        (3, 15, "QNT306"),
+        (4, 9, "QNT304"),
+        (5, 9, "QNT304"),
+        (6, 9, "QNT304"),
+        (7, 9, "QNT304"),
+        (8, 9, "QNT305"),
     ]
 
 
@@ -347,7 +375,8 @@ def test_hosts_in_migration_code_and_messages_are_not_in_use():
     )
     result = lint_source(source, "qonto_client.py")
     assert [(f.line, f.column, f.code, f.fix is not None) for f in result.findings] == [
-        (4, 10, "QNT304", False), (11, 7, "QNT306", True),
+        (4, 10, "QNT304", False),
+        (11, 7, "QNT306", True),
     ]
 
 

@@ -64,7 +64,10 @@ def test_truncations_never_raise(seed, cut):
 
 
 @FUZZ
-@given(st.sampled_from(SEED_BYTES), st.lists(st.tuples(st.integers(0, 100_000), st.integers(0, 255)), min_size=1, max_size=8))
+@given(
+    st.sampled_from(SEED_BYTES),
+    st.lists(st.tuples(st.integers(0, 100_000), st.integers(0, 255)), min_size=1, max_size=8),
+)
 def test_byte_flips_never_raise(seed, flips):
     data = bytearray(seed)
     for position, value in flips:

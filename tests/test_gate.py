@@ -34,9 +34,14 @@ def test_gated_file_is_not_parsed():
 
 
 def _findings(argv, cwd):
-    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--format", "json", *argv], cwd=cwd, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--format", "json", *argv], cwd=cwd, capture_output=True, text=True
+    )
     assert proc.returncode in (0, 1), proc.stderr
-    return sorted((Path(r["filename"]).name, r["location"]["row"], r["location"]["column"], r["code"]) for r in json.loads(proc.stdout))
+    return sorted(
+        (Path(r["filename"]).name, r["location"]["row"], r["location"]["column"], r["code"])
+        for r in json.loads(proc.stdout)
+    )
 
 
 @pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared corpus is not beside this checkout")
@@ -63,14 +68,11 @@ def test_gate_changes_no_result_on_the_corpus(tmp_path):
 
 
 def test_a_run_that_gates_every_file_never_imports_libcst(tmp_path):
-    (tmp_path / "billing.py").write_text("import requests\nrequests.get('https://api.stripe.com', headers={'Authorization': 'Basic x'})\n")
-    (tmp_path / "util.py").write_text("def f():\n    return 1\n")
-    code = (
-        "import sys\n"
-        "from qonto_lint.cli import main\n"
-        "status = main(['.'])\n"
-        "print('libcst' in sys.modules, status)\n"
+    (tmp_path / "billing.py").write_text(
+        "import requests\nrequests.get('https://api.stripe.com', headers={'Authorization': 'Basic x'})\n"
     )
+    (tmp_path / "util.py").write_text("def f():\n    return 1\n")
+    code = "import sys\nfrom qonto_lint.cli import main\nstatus = main(['.'])\nprint('libcst' in sys.modules, status)\n"
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert proc.stdout.strip() == "False 0", proc.stderr
     assert proc.stderr.strip() == "All checks passed: 2 files (0 analysed)."

@@ -23,10 +23,34 @@ SOURCE = 'QONTO_URL = "http://thirdparty.qonto.com/v2"\n'
 LONG = "a" * 60 + ".py"
 
 FILES = (
-    "a.py", "b.py", "ab.py", "abc.py", "foo.py", "build.py", "Upper.py", "1digit.py", "#hash.py", "!bang.py",
-    "space name.py", "a b.py", "].py", "-.py", LONG,
-    "doc/a.py", "doc/b.py", "doc/sub/a.py", "sub/doc/a.py", "build/x.py", "x/build/y.py",
-    "q/[ab].py", "q/a.py", "q/b.py", "deep/a/b/c/d.py", "deep/a/x.py", "deep/d.py", "dir.py/inside.py",
+    "a.py",
+    "b.py",
+    "ab.py",
+    "abc.py",
+    "foo.py",
+    "build.py",
+    "Upper.py",
+    "1digit.py",
+    "#hash.py",
+    "!bang.py",
+    "space name.py",
+    "a b.py",
+    "].py",
+    "-.py",
+    LONG,
+    "doc/a.py",
+    "doc/b.py",
+    "doc/sub/a.py",
+    "sub/doc/a.py",
+    "build/x.py",
+    "x/build/y.py",
+    "q/[ab].py",
+    "q/a.py",
+    "q/b.py",
+    "deep/a/b/c/d.py",
+    "deep/a/x.py",
+    "deep/d.py",
+    "dir.py/inside.py",
 )
 
 CASES = {  # name: {directory of the ignore file (relative to the case): its text}
@@ -125,12 +149,28 @@ def git_selection(root: Path) -> set[str]:
 def lint_selection(root: Path) -> set[str]:
     # `--exclude` replaces the default excludes (which skip `build`): only .gitignore decides here
     proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "--exclude", "no-such-name", "--format", "json-lines", "."],
-        cwd=root, capture_output=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "qonto_lint",
+            "--isolated",
+            "-q",
+            "--exclude",
+            "no-such-name",
+            "--format",
+            "json-lines",
+            ".",
+        ],
+        cwd=root,
+        capture_output=True,
+        timeout=120,
     )
     assert proc.returncode == 1, proc.stderr.decode()
     assert b"Traceback" not in proc.stderr and b"FutureWarning" not in proc.stderr, proc.stderr.decode()
-    return {Path(json.loads(line)["filename"]).relative_to(root).as_posix() for line in proc.stdout.decode("utf-8").splitlines()}
+    return {
+        Path(json.loads(line)["filename"]).relative_to(root).as_posix()
+        for line in proc.stdout.decode("utf-8").splitlines()
+    }
 
 
 def test_file_selection_equals_git_for_every_pattern(repository):
@@ -143,7 +183,9 @@ def test_file_selection_equals_git_for_every_pattern(repository):
         assert kept and len(kept) < len(FILES), case
     by_case = {}
     for name in expected ^ selected:
-        by_case.setdefault(name.split("/", 1)[0], []).append(("only git" if name in expected else "only qonto-lint", name))
+        by_case.setdefault(name.split("/", 1)[0], []).append(
+            ("only git" if name in expected else "only qonto-lint", name)
+        )
     assert not by_case, by_case
     assert selected == expected
 
@@ -161,7 +203,10 @@ def test_a_backtracking_pattern_in_gitignore_neither_hangs_nor_stops_the_run(tmp
     for name in (LONG, "q/[ab].py", "q/a.py"):
         (root / name).write_text(SOURCE)
     proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "."], cwd=root, capture_output=True, timeout=60,
+        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "."],
+        cwd=root,
+        capture_output=True,
+        timeout=60,
     )
     message = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
     assert proc.stdout.decode().splitlines() == [f"{LONG}:1:13: QNT304 {message}", f"q/a.py:1:13: QNT304 {message}"]
@@ -177,7 +222,10 @@ def test_a_pattern_with_too_many_wildcards_is_skipped_with_one_warning(tmp_path)
     for name in ("a.py", "b.py"):
         (root / name).write_text(SOURCE)
     proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "."], cwd=root, capture_output=True, timeout=60,
+        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "."],
+        cwd=root,
+        capture_output=True,
+        timeout=60,
     )
     assert proc.stderr.decode().splitlines() == [
         f"qonto-lint: warning: {root / '.gitignore'}:2: pattern skipped: more than 200 wildcards"
@@ -192,8 +240,15 @@ def _disagreement_with_git(root, env, patterns: list[str], names: set[str]):
     from qonto_lint.gitignore import GitIgnore
 
     (root / ".gitignore").write_text("\n".join(patterns) + "\n")
-    proc = subprocess.run(["git", "check-ignore", "--no-index", "--stdin", "-z"], cwd=root, env=env, timeout=60,
-                          input="\0".join(sorted(names)) + "\0", capture_output=True, text=True)
+    proc = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin", "-z"],
+        cwd=root,
+        env=env,
+        timeout=60,
+        input="\0".join(sorted(names)) + "\0",
+        capture_output=True,
+        text=True,
+    )
     assert proc.stderr == ""
     by_git = {name for name in proc.stdout.split("\0") if name}
     ignore = GitIgnore()
@@ -201,7 +256,9 @@ def _disagreement_with_git(root, env, patterns: list[str], names: set[str]):
     ours = set()
     for name in names:
         parts = name.split("/")
-        if any(ignore.ignored_absolute(os.path.join(root, *parts[:n]), n < len(parts)) for n in range(1, len(parts) + 1)):
+        if any(
+            ignore.ignored_absolute(os.path.join(root, *parts[:n]), n < len(parts)) for n in range(1, len(parts) + 1)
+        ):
             ours.add(name)
     return None if ours == by_git else (patterns, sorted(by_git - ours), sorted(ours - by_git))
 
@@ -210,7 +267,6 @@ def test_the_matcher_agrees_with_git_check_ignore_on_random_patterns(tmp_path):
     """Random patterns and names over the characters that matter to the matcher, compared
     with `git check-ignore` (a path is ignored when it or a directory above it is)."""
     import random
-
 
     root = tmp_path / "r"
     root.mkdir()
@@ -225,7 +281,9 @@ def test_the_matcher_agrees_with_git_check_ignore_on_random_patterns(tmp_path):
             patterns.append(rng.choice(prefixes) + pattern if rng.random() < 0.3 else pattern)
         names = set()
         while len(names) < 20:
-            parts = ["".join(rng.choice("aab-[]*?!^\\ ") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))]
+            parts = [
+                "".join(rng.choice("aab-[]*?!^\\ ") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 4))
+            ]
             if all(part.strip() and part not in (".", "..") for part in parts):
                 names.add("/".join(parts))
         env = {**os.environ, "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
@@ -244,7 +302,9 @@ def test_many_starstar_slashes_against_a_deep_path_do_not_hang(tmp_path):
     deep = root.joinpath(*["a"] * 30)
     deep.mkdir(parents=True)
     (deep / "x.py").write_text("QONTO_URL=1\n")
-    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "."], cwd=root, capture_output=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", "."], cwd=root, capture_output=True, timeout=60
+    )
     assert proc.stdout == b""
     assert proc.stderr.decode().splitlines() == ["All checks passed: 1 file (1 analysed)."]
     assert proc.returncode == 0
@@ -257,23 +317,36 @@ def test_hostile_wildcard_mixes_in_deep_trees_select_the_right_files(tmp_path):
     root.mkdir()
     git(root, "init", "-q", ".")
     (root / ".gitignore").write_text(
-        "**/" * 20 + "b\n"  # the directory b at the bottom
-        + "**/*a*a*a*a*a*a*a*a*/" * 8 + "z.py\n"  # eight directories of eight a's or more, then z.py
-        + "**/*a*a*a*a*a*a*a*a*a*a*a*/" * 3 + "x.py\n"  # eleven a's: no directory has them
-        + "**/?*" * 20 + "/w.py\n"  # twenty directories or more above w.py
-        + "?*" * 40 + "y\n"  # a name of forty characters or more ending in y: none
-        + "**/" + "*?" * 30 + "*/v.py\n"  # a directory of thirty characters or more: none
+        "**/" * 20
+        + "b\n"  # the directory b at the bottom
+        + "**/*a*a*a*a*a*a*a*a*/" * 8
+        + "z.py\n"  # eight directories of eight a's or more, then z.py
+        + "**/*a*a*a*a*a*a*a*a*a*a*a*/" * 3
+        + "x.py\n"  # eleven a's: no directory has them
+        + "**/?*" * 20
+        + "/w.py\n"  # twenty directories or more above w.py
+        + "?*" * 40
+        + "y\n"  # a name of forty characters or more ending in y: none
+        + "**/"
+        + "*?" * 30
+        + "*/v.py\n"  # a directory of thirty characters or more: none
     )
     deep = root.joinpath(*["a" * 10] * 30)
     (deep / "b").mkdir(parents=True)
     for name in ("x.py", "z.py", "w.py", "v.py", "b/y.py"):
         (deep / name).write_text(SOURCE)
     proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "."], cwd=root, capture_output=True, timeout=60,
+        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "."],
+        cwd=root,
+        capture_output=True,
+        timeout=60,
     )
     message = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
     prefix = "/".join(["a" * 10] * 30)
-    assert proc.stdout.decode().splitlines() == [f"{prefix}/v.py:1:13: QNT304 {message}", f"{prefix}/x.py:1:13: QNT304 {message}"]
+    assert proc.stdout.decode().splitlines() == [
+        f"{prefix}/v.py:1:13: QNT304 {message}",
+        f"{prefix}/x.py:1:13: QNT304 {message}",
+    ]
     assert proc.stderr == b""
     assert proc.returncode == 1
 
@@ -282,7 +355,6 @@ def test_the_matcher_agrees_with_git_check_ignore_on_wildcard_heavy_patterns(tmp
     """Runs of `**/`, `*`, `?` and `**` mixed with a few letters, against paths a few directories
     deep: the shapes that are exponential for a retrying matcher, at sizes git answers quickly."""
     import random
-
 
     root = tmp_path / "r"
     root.mkdir()

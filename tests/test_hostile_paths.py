@@ -23,15 +23,25 @@ PRECIOUS = "IMPORTANT CONTENT\n"
 
 def run(*args, cwd=None, **kwargs):
     return subprocess.run(
-        [sys.executable, "-m", "qonto_lint", *args], cwd=cwd, capture_output=True, text=True, timeout=60,
-        stdin=subprocess.DEVNULL, **kwargs,
+        [sys.executable, "-m", "qonto_lint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        **kwargs,
     )
 
 
 def shell(script: str, cwd: Path) -> subprocess.CompletedProcess:
     """`script` in sh, with $PY the Python that runs qonto-lint (for `exec` at a known PID, closed streams)."""
     return subprocess.run(
-        ["sh", "-c", script], cwd=cwd, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        ["sh", "-c", script],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
         env={**os.environ, "PY": sys.executable},
     )
 
@@ -54,16 +64,28 @@ def test_write_baseline_does_not_follow_a_link_planted_at_the_old_temporary_name
         'exec "$PY" -m qonto_lint --isolated --write-baseline qonto-lint-baseline.json .',
         project,
     )
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "Wrote 1 finding to the baseline qonto-lint-baseline.json.\n")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        0,
+        "",
+        "Wrote 1 finding to the baseline qonto-lint-baseline.json.\n",
+    )
     assert victim.read_text() == PRECIOUS
     baseline = project / "qonto-lint-baseline.json"
     assert not baseline.is_symlink()
     assert json.loads(baseline.read_text())["findings"][0]["path"] == "qonto_client.py"
-    proc = shell('ln -s src.py .b2.json.$$.tmp; exec "$PY" -m qonto_lint --isolated --write-baseline b2.json qonto_client.py', project)
+    proc = shell(
+        'ln -s src.py .b2.json.$$.tmp; exec "$PY" -m qonto_lint --isolated --write-baseline b2.json qonto_client.py',
+        project,
+    )
     assert proc.returncode == 0 and (project / "src.py").read_text() == PRECIOUS
     assert not (project / "b2.json").is_symlink()
     # no temporary file is left behind
-    assert sorted(p.name for p in project.iterdir() if not p.is_symlink()) == ["b2.json", "qonto-lint-baseline.json", "qonto_client.py", "src.py"]
+    assert sorted(p.name for p in project.iterdir() if not p.is_symlink()) == [
+        "b2.json",
+        "qonto-lint-baseline.json",
+        "qonto_client.py",
+        "src.py",
+    ]
 
 
 def test_write_baseline_replaces_a_link_at_the_baseline_name_and_leaves_its_target_alone(tmp_path):
@@ -96,7 +118,9 @@ def project(tmp_path):
     return tmp_path
 
 
-@pytest.mark.parametrize("args", ["--isolated qonto_m1.py", "--isolated --format json qonto_m1.py", "--isolated --format sarif empty"])
+@pytest.mark.parametrize(
+    "args", ["--isolated qonto_m1.py", "--isolated --format json qonto_m1.py", "--isolated --format sarif empty"]
+)
 def test_a_closed_stdout_is_one_error_line_and_exit_2(project, args):
     proc = shell(f'"$PY" -m qonto_lint {args} >&-', project)
     assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", CLOSED_STDOUT)
@@ -152,8 +176,13 @@ def aliased(tmp_path):
 @pytest.mark.parametrize("output_format", ["text", "json"])
 def test_the_name_reported_for_a_file_does_not_depend_on_path_order_or_jobs(aliased, output_format):
     outputs = set()
-    for paths in (["."], ["pkg", "a_alias.py", "link_pkg"], ["link_pkg", "a_alias.py", "pkg"],
-                  ["a_alias.py", "link_pkg/qonto_00.py", "pkg"], ["pkg/a_alias.py", "pkg/qonto_01.py", "link_pkg", "pkg"]):
+    for paths in (
+        ["."],
+        ["pkg", "a_alias.py", "link_pkg"],
+        ["link_pkg", "a_alias.py", "pkg"],
+        ["a_alias.py", "link_pkg/qonto_00.py", "pkg"],
+        ["pkg/a_alias.py", "pkg/qonto_01.py", "link_pkg", "pkg"],
+    ):
         for jobs in ("1", "2"):
             proc = run("--isolated", "--format", output_format, "--jobs", jobs, *paths, cwd=aliased)
             assert proc.returncode == 1, proc.stderr
@@ -222,4 +251,7 @@ def test_fix_follows_a_link_named_on_the_command_line_or_into_another_linted_tre
 
 def test_diff_still_shows_the_fix_of_a_file_behind_a_link(linked_out):
     proc = run("--isolated", "--diff", "proj/qonto_client.py", cwd=linked_out)
-    assert proc.returncode == 1 and '+requests.get("https://thirdparty.qonto.com/v2/organization")' in proc.stdout.splitlines()
+    assert (
+        proc.returncode == 1
+        and '+requests.get("https://thirdparty.qonto.com/v2/organization")' in proc.stdout.splitlines()
+    )

@@ -61,11 +61,7 @@ def test_sandbox_needs_the_staging_token_in_the_module():
 
 
 def test_staging_token_in_a_production_only_module():
-    source = (
-        "import requests\n"
-        "URL = 'https://thirdparty.qonto.com/v2'\n"
-        "H = {'X-Qonto-Staging-Token': TOKEN}\n"
-    )
+    source = "import requests\nURL = 'https://thirdparty.qonto.com/v2'\nH = {'X-Qonto-Staging-Token': TOKEN}\n"
     assert findings_of(source, "client.py") == [(3, 6, "QNT302")]
     both = source + "SANDBOX = 'https://thirdparty-sandbox.staging.qonto.co/v2'\n"
     assert findings_of(both, "client.py") == []

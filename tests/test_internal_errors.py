@@ -64,7 +64,9 @@ def test_the_reason_never_prints_a_secret(project, monkeypatch, capsys):
     _explode_on_marked_files(monkeypatch, BasicSchemePrefix, "check", KeyError(PAIR))
     assert main(["--isolated", "--quiet", "."]) == 2
     out, err = capsys.readouterr()
-    assert err == "qonto-lint: error: internal error in QNT101 on a_qonto.py: KeyError: 'northwind-traders-7301:toGD…'\n"
+    assert (
+        err == "qonto-lint: error: internal error in QNT101 on a_qonto.py: KeyError: 'northwind-traders-7301:toGD…'\n"
+    )
     assert SECRET[4:] not in out + err
 
 

@@ -27,7 +27,7 @@ WINDOW = 8
 
 
 def slices(secret: str) -> set[str]:
-    return {secret[i:i + WINDOW] for i in range(len(secret) - WINDOW + 1)}
+    return {secret[i : i + WINDOW] for i in range(len(secret) - WINDOW + 1)}
 
 
 def b64_forms(text: str) -> set[str]:
@@ -48,11 +48,18 @@ def leaks(text: str, *secrets: str) -> list[str]:
     return found
 
 
-def qonto_lint(*args: str, cwd: Path, input: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def qonto_lint(
+    *args: str, cwd: Path, input: bytes | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("QONTO")}
     full_env.update(env or {})
     proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", *args], cwd=cwd, capture_output=True, input=input, timeout=60, env=full_env,
+        [sys.executable, "-m", "qonto_lint", *args],
+        cwd=cwd,
+        capture_output=True,
+        input=input,
+        timeout=60,
+        env=full_env,
     )
     assert b"Traceback" not in proc.stderr, proc.stderr.decode()
     return proc
@@ -60,7 +67,7 @@ def qonto_lint(*args: str, cwd: Path, input: bytes | None = None, env: dict | No
 
 # ---------------------------------------------------------------- N1: names are code, not keys
 
-NAMES = '''\
+NAMES = """\
 import requests
 
 QONTO_API_V2_BASE_URL = "http://thirdparty.qonto.com/v2"
@@ -68,7 +75,7 @@ QONTO_API_V2_BASE_URL = "http://thirdparty.qonto.com/v2"
 
 def get_bank_accounts_v2(session, oauth2_access_token):
     return requests.get(QONTO_API_V2_BASE_URL + "/bank_accounts", headers={"Authorization": oauth2_access_token})
-'''
+"""
 
 
 def test_names_are_never_masked_in_full_json_and_diff(tmp_path):
@@ -91,7 +98,9 @@ def test_names_are_never_masked_in_full_json_and_diff(tmp_path):
     proc = qonto_lint("--isolated", "--diff", "--unsafe-fixes", ".", cwd=tmp_path)
     assert proc.returncode == 1
     diff = proc.stdout.decode()
-    assert "-def get_bank_accounts_v2" not in diff and " def get_bank_accounts_v2(session, oauth2_access_token):\n" in diff
+    assert (
+        "-def get_bank_accounts_v2" not in diff and " def get_bank_accounts_v2(session, oauth2_access_token):\n" in diff
+    )
     _applies(tmp_path, diff, "qonto_client.py")
     assert (tmp_path / "qonto_client.py").read_text() == NAMES.replace("http://", "https://").replace(
         '"Authorization": oauth2_access_token', '"Authorization": "Bearer " + oauth2_access_token'
@@ -101,14 +110,16 @@ def test_names_are_never_masked_in_full_json_and_diff(tmp_path):
 def _applies(tmp_path: Path, diff: str, name: str) -> None:
     """The diff applies with `git apply` (and with `patch` where it is installed); applied here."""
     if shutil.which("patch"):
-        check = subprocess.run(["patch", "--dry-run", "-p1"], input=diff.encode(), cwd=tmp_path, capture_output=True, timeout=60)
+        check = subprocess.run(
+            ["patch", "--dry-run", "-p1"], input=diff.encode(), cwd=tmp_path, capture_output=True, timeout=60
+        )
         assert check.returncode == 0, check.stdout.decode() + check.stderr.decode()
     subprocess.run(["git", "init", "-q", "."], cwd=tmp_path, check=True, timeout=60)
     applied = subprocess.run(["git", "apply", "-"], input=diff.encode(), cwd=tmp_path, capture_output=True, timeout=60)
     assert applied.returncode == 0, applied.stderr.decode()
 
 
-SPLIT = f'''\
+SPLIT = f"""\
 import requests
 
 QONTO = "http://thirdparty.qonto.com/v2"
@@ -131,7 +142,7 @@ def one():
 
 def two(login, secret_key):
     return requests.get(QONTO, headers={{"Authorization": f"Basic {{login}}:{{secret_key}}"}})
-'''
+"""
 
 
 def test_a_diff_that_would_show_a_secret_names_the_change_and_the_rest_applies(tmp_path):
@@ -173,8 +184,10 @@ def test_a_diff_that_would_show_a_secret_names_the_change_and_the_rest_applies(t
         ([f"{L}:{S}"], f"qonto-lint: error: {L}:{S[:4]}…: no such file or directory"),
         ([S], f"qonto-lint: error: {S[:4]}…: no such file or directory"),
         ([f"{S}:{L}"], f"qonto-lint: error: {S[:4]}…:{L}: no such file or directory"),
-        (["--write-baseline", f"/nonexistent/{L}:{S}", "."],
-         f"qonto-lint: error: cannot write baseline /nonexistent/{L}:{S[:4]}…: No such file or directory"),
+        (
+            ["--write-baseline", f"/nonexistent/{L}:{S}", "."],
+            f"qonto-lint: error: cannot write baseline /nonexistent/{L}:{S[:4]}…: No such file or directory",
+        ),
         (["--format", f"{S}:{L}", "."], None),
         (["--jobs", f"{S}:{L}", "."], None),
         (["--explain", f"{S}:{L}"], None),
@@ -183,8 +196,19 @@ def test_a_diff_that_would_show_a_secret_names_the_change_and_the_rest_applies(t
         (["--select", f"{S}:{L}", "."], None),
         (["--select", f"Authorization:{L}:{S}", "."], None),
     ],
-    ids=["pair", "secret", "swapped", "write-baseline", "format", "jobs", "explain", "baseline", "option", "select",
-         "select-pasted"],
+    ids=[
+        "pair",
+        "secret",
+        "swapped",
+        "write-baseline",
+        "format",
+        "jobs",
+        "explain",
+        "baseline",
+        "option",
+        "select",
+        "select-pasted",
+    ],
 )
 def test_a_key_typed_as_an_argument_is_masked_on_the_error_line(tmp_path, args, line):
     proc = qonto_lint("--isolated", *args, cwd=tmp_path)
@@ -207,9 +231,11 @@ SHAPES = {
     "split over lines": f'H = {{"Authorization": ("Basic {L}:{S[:20]}"\n    "{S[20:]}")}}\n',
     "implicit concatenation": f'H = {{"Authorization": "{L}:{S[:7]}" "{S[7:18]}" "{S[18:]}"}}\n',
     "base64 of a swapped pair": f'H = {{"Authorization": "Basic {base64.b64encode(f"{S}:{L}".encode()).decode()}"}}\n',
-    "base64 split": 'H = {"Authorization": "Basic " "' + '" "'.join(
-        (lambda t: [t[i:i + 14] for i in range(0, len(t), 14)])(base64.b64encode(f"{L}:{S}".encode()).decode())
-    ) + '"}\n',
+    "base64 split": 'H = {"Authorization": "Basic " "'
+    + '" "'.join(
+        (lambda t: [t[i : i + 14] for i in range(0, len(t), 14)])(base64.b64encode(f"{L}:{S}".encode()).decode())
+    )
+    + '"}\n',
     "ory split": f'H = {{"Authorization": "{ORY[:7]}" "{ORY[7:21]}" "{ORY[21:]}"}}\n',
     "staging token": f'H = {{"Authorization": key, "x-qonto-staging-token": "{STAGING}"}}\n',
     "swapped literal": f'H = {{"Authorization": "{S}:{L}"}}\n',
@@ -229,7 +255,7 @@ def _secrets_of(shape: str) -> tuple[str, ...]:
     if shape == "staging token":
         return (STAGING,)
     if shape == "ory split":
-        return (ORY[len("ory_at_"):],)
+        return (ORY[len("ory_at_") :],)
     if shape.startswith("base64"):
         return (S, *b64_forms(f"{L}:{S}"), *b64_forms(f"{S}:{L}"))
     return (S,)
@@ -275,7 +301,10 @@ def test_names_stay_whole_around_a_masked_key(tmp_path):
     )
     (tmp_path / "qonto_client.py").write_text(source)
     proc = qonto_lint("--isolated", "--format", "full", ".", cwd=tmp_path)
-    assert f'  3 | requests.get(QONTO_API_V2_BASE_URL, headers={{"Authorization": "{S[:4]}…:{L}"}})\n' in proc.stdout.decode()
+    assert (
+        f'  3 | requests.get(QONTO_API_V2_BASE_URL, headers={{"Authorization": "{S[:4]}…:{L}"}})\n'
+        in proc.stdout.decode()
+    )
 
 
 # ---------------------------------------------------------------- D2: placeholders around a real key
@@ -318,7 +347,7 @@ def test_placeholder_messages_mask_a_real_key(tmp_path, value, quoted):
 class _Echo(BaseHTTPRequestHandler):
     mode = "trace"
 
-    def do_GET(self):  # noqa: N802 - http.server's spelling
+    def do_GET(self):
         auth = self.headers.get("Authorization", "")
         secret = auth.split(":")[-1]
         body: dict = {"errors": [{"code": "unauthorized", "detail": "invalid credentials"}]}
@@ -342,7 +371,7 @@ class _Echo(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, format, *args):  # noqa: A002 - silence
+    def log_message(self, format, *args):
         pass
 
 
@@ -392,7 +421,10 @@ C1 = "qonto_\x9b31m.py"
     "name, shown",
     [
         (ESCAPES, "qonto_\\x1b[2J\\x1b[H\\x1b]0;pwned\\x07.py"),
-        (FORGED, "qonto_x.py:1:1: QNT900 x\\npayments.py:12:5: QNT201 hardcoded Qonto credential 'FAKE' (injected)\\nqonto_y.py"),
+        (
+            FORGED,
+            "qonto_x.py:1:1: QNT900 x\\npayments.py:12:5: QNT201 hardcoded Qonto credential 'FAKE' (injected)\\nqonto_y.py",
+        ),
         (CARRIAGE, "qonto_\\rz.py"),
         (C1, "qonto_\\x9b31m.py"),
     ],
@@ -423,12 +455,18 @@ def test_a_minified_notebook_diff_never_shows_its_outputs(tmp_path):
     notebook = {
         "cells": [
             {
-                "cell_type": "code", "execution_count": 1, "metadata": {},
-                "outputs": [{"name": "stdout", "output_type": "stream", "text": [f"{S}:{L}\n", f"Authorization:{L}:{S}\n"]}],
+                "cell_type": "code",
+                "execution_count": 1,
+                "metadata": {},
+                "outputs": [
+                    {"name": "stdout", "output_type": "stream", "text": [f"{S}:{L}\n", f"Authorization:{L}:{S}\n"]}
+                ],
                 "source": ['QONTO_URL = "http://thirdparty.qonto.com/v2"\n'],
             }
         ],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     (tmp_path / "qonto.ipynb").write_text(json.dumps(notebook, separators=(",", ":")))  # one line
     proc = qonto_lint("--isolated", "--diff", ".", cwd=tmp_path)

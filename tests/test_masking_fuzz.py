@@ -58,8 +58,17 @@ def _b64(text: str) -> str:
 
 
 def credential(
-    secret: str, login: str, placeholder: str, order: str, encode: str, prefix: str, colon: bool, upper: bool,
-    cuts: list[int], joiner: str, where: str,
+    secret: str,
+    login: str,
+    placeholder: str,
+    order: str,
+    encode: str,
+    prefix: str,
+    colon: bool,
+    upper: bool,
+    cuts: list[int],
+    joiner: str,
+    where: str,
 ):
     """(secret, value, literal pieces, joiner, where, base64 texts) for one shape."""
     shown_secret = placeholder.format(secret) if placeholder else secret
@@ -67,7 +76,11 @@ def credential(
     if encode == "part":
         shown_secret = _b64(shown_secret)
         encoded.append(shown_secret)
-    value = {"login:secret": f"{login}:{shown_secret}", "secret:login": f"{shown_secret}:{login}", "secret": shown_secret}[order]
+    value = {
+        "login:secret": f"{login}:{shown_secret}",
+        "secret:login": f"{shown_secret}:{login}",
+        "secret": shown_secret,
+    }[order]
     if encode == "whole":
         value = _b64(value)
         encoded.append(value)
@@ -104,7 +117,9 @@ KNOWN = [
     credential(HEX, "hooli-labs-4410", "", "login:secret", "", "", True, False, [], '" "', "comment"),
     credential(B62, "hooli-labs-4410", "", "login:secret", "", "Authorization:", False, False, [], '" "', "header"),
     credential(HEX, "hooli-labs-4410", "", "login:secret", "", "", False, False, [23, 34], '" "', "header"),
-    credential(HEX, "hooli-labs-4410", "", "login:secret", "", "Basic ", False, False, [34], '"\n        "', "constant"),
+    credential(
+        HEX, "hooli-labs-4410", "", "login:secret", "", "Basic ", False, False, [34], '"\n        "', "constant"
+    ),
     credential(HEX, "hooli-labs-4410", "", "secret:login", "whole", "Basic ", False, False, [], '" "', "header"),
     credential(B62, "acme-2", "", "login:secret", "whole", "", False, False, [14, 28, 42], '" "', "header"),
     credential("e" + HEX[1:], "hooli-labs-4410", "<{}>", "login:secret", "", "", False, False, [], '" "', "header"),
@@ -152,7 +167,9 @@ def _leaks(text: str, secret: str, encoded: list[str]) -> list[str]:
     lowered = text.lower()
     found = []
     for form in (secret, *encoded):
-        found += [form[i:i + WINDOW] for i in range(len(form) - WINDOW + 1) if form[i:i + WINDOW].lower() in lowered]
+        found += [
+            form[i : i + WINDOW] for i in range(len(form) - WINDOW + 1) if form[i : i + WINDOW].lower() in lowered
+        ]
     return found
 
 

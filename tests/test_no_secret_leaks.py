@@ -116,13 +116,13 @@ def token(code):
     return requests.post("https://oauth.qonto.com/oauth2/token", data=data)
 '''
 
-URLS = f'''\
+URLS = f"""\
 import requests
 
 MIRROR = "http://{LOGIN}:{PAIR_SECRET}@thirdparty.qonto.com/v2"
 EXPORT = "http://thirdparty.qonto.com/v2/statements?secret_key={SECRET_KEY}&token={STAGING_TOKEN}"
 LEGACY = "https://thirdparty.qonto.eu/v2?auth={B64_PAIR}"
-'''
+"""
 
 LEGACY = f'''\
 # qonto, the 2017 way
@@ -219,7 +219,10 @@ def qonto_lint(tree: Path, *args: str, input: bytes | None = None) -> subprocess
     before = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
     proc = subprocess.run(
         [sys.executable, "-m", "qonto_lint", "--isolated", *args],
-        cwd=tree, capture_output=True, input=input, timeout=60,
+        cwd=tree,
+        capture_output=True,
+        input=input,
+        timeout=60,
     )
     assert b"Traceback" not in proc.stderr, proc.stderr.decode()
     label = " ".join(args)
@@ -262,7 +265,11 @@ def test_every_format(tree, output_format):
     assert proc.returncode == 1
     assert proc.stderr == f"Found {len(EXPECTED_TEXT)} findings in 4 of 4 files (4 analysed).\n".encode()
     if output_format in ("json", "json-lines"):
-        rows = json.loads(proc.stdout) if output_format == "json" else [json.loads(line) for line in proc.stdout.splitlines()]
+        rows = (
+            json.loads(proc.stdout)
+            if output_format == "json"
+            else [json.loads(line) for line in proc.stdout.splitlines()]
+        )
         assert len(rows) == len(EXPECTED_TEXT)
         # the fixes' edit contents are shown, masked
         contents = [edit["content"] for row in rows if row["fix"] for edit in row["fix"]["edits"]]
@@ -331,10 +338,12 @@ def test_standard_input(tree):
     # with --fix, standard output is the user's fixed source; stderr still holds no secret
     proc = subprocess.run(
         [sys.executable, "-m", "qonto_lint", "--isolated", "--fix", "-", "--stdin-filename", "app/qonto.py"],
-        cwd=tree, capture_output=True, input=source, timeout=60,
+        cwd=tree,
+        capture_output=True,
+        input=source,
+        timeout=60,
     )
     assert proc.returncode == 1
     assert f'"Authorization": "{LOGIN}:{PAIR_SECRET}"'.encode() in proc.stdout
     assert_no_secret(proc.stderr, "stderr of `qonto-lint --fix -`")
     assert proc.stderr.decode().splitlines()[-1].startswith("Fixed ")
-

@@ -15,8 +15,13 @@ from .samples import M101, M107
 
 
 def code(source: str) -> dict:
-    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-            "source": source.splitlines(keepends=True)}
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "metadata": {},
+        "outputs": [],
+        "source": source.splitlines(keepends=True),
+    }
 
 
 def markdown(source: str) -> dict:
@@ -24,16 +29,20 @@ def markdown(source: str) -> dict:
 
 
 def notebook(*cells: dict, language: str = "python") -> str:
-    metadata = {"kernelspec": {"display_name": "k", "language": language, "name": "k"},
-                "language_info": {"name": language}}
+    metadata = {
+        "kernelspec": {"display_name": "k", "language": language, "name": "k"},
+        "language_info": {"name": language},
+    }
     return json.dumps({"cells": list(cells), "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}, indent=1)
 
 
 EXPLORE = notebook(
     markdown("# Exploring the bank API\n"),
     code('%matplotlib inline\nimport requests\n!pip install requests\nBASE = "https://thirdparty.qonto.com/v2"\n'),
-    code("%%time\nlogin, secret = load()\n"
-         "r = requests.get(BASE + '/organization', headers={'Authorization': f'Basic {login}:{secret}'})\n"),
+    code(
+        "%%time\nlogin, secret = load()\n"
+        "r = requests.get(BASE + '/organization', headers={'Authorization': f'Basic {login}:{secret}'})\n"
+    ),
     code("%%bash\ncurl -H 'Authorization: Basic x' https://thirdparty.qonto.com/v2\n"),
     markdown("Now the transactions"),
     code("files = !ls\nrequests.get?\nr = requests.get(BASE + '/transactions', auth=(login, secret))\n"),
@@ -63,8 +72,7 @@ def test_notebooks_are_found_and_located_by_cell(project):
     result = run()
     assert result.exit_code == 1
     assert result.stdout == (
-        f"analysis/explore.ipynb:cell 3:3:68: {M101}\n"
-        f"analysis/explore.ipynb:cell 6:3:47: {M107}\n"
+        f"analysis/explore.ipynb:cell 3:3:68: {M101}\nanalysis/explore.ipynb:cell 6:3:47: {M107}\n"
     )
     assert result.stderr == "Found 2 findings in 1 of 1 file (1 analysed).\n"
 
@@ -85,19 +93,12 @@ def test_json_carries_the_cell(project):
 def test_full_shows_the_cell_line(project):
     result = run("--format", "full", "--select", "QNT107")
     line = "r = requests.get(BASE + '/transactions', auth=(login, secret))"
-    assert result.stdout == (
-        f"analysis/explore.ipynb:cell 6:3:47: {M107}\n"
-        f"  3 | {line}\n"
-        f"      {' ' * 46}^\n"
-        "\n"
-    )
+    assert result.stdout == (f"analysis/explore.ipynb:cell 6:3:47: {M107}\n  3 | {line}\n      {' ' * 46}^\n\n")
 
 
 def test_github_and_sarif_name_the_cell(project):
     github = run("--format", "github", "--select", "QNT107")
-    assert github.stdout == (
-        f"::error file=analysis/explore.ipynb,line=3,col=47,title=QNT107::cell 6: {M107[7:]}\n"
-    )
+    assert github.stdout == (f"::error file=analysis/explore.ipynb,line=3,col=47,title=QNT107::cell 6: {M107[7:]}\n")
     sarif = json.loads(run("--format", "sarif", "--select", "QNT107").stdout)
     result = sarif["runs"][0]["results"][0]
     assert result["properties"] == {"cell": 6}
@@ -106,10 +107,12 @@ def test_github_and_sarif_name_the_cell(project):
 
 def test_cells_share_one_module(project):
     """The URL of cell 1 is the evidence for the header of cell 2, as when the notebook runs."""
-    (project / "analysis" / "split.ipynb").write_text(notebook(
-        code('import requests\nURL = "https://thirdparty.qonto.com/v2/organization"\n'),
-        code('def get(login, secret):\n    return requests.get(URL, auth=(login, secret))\n'),
-    ))
+    (project / "analysis" / "split.ipynb").write_text(
+        notebook(
+            code('import requests\nURL = "https://thirdparty.qonto.com/v2/organization"\n'),
+            code("def get(login, secret):\n    return requests.get(URL, auth=(login, secret))\n"),
+        )
+    )
     assert run("-q", "analysis/split.ipynb").stdout == f"analysis/split.ipynb:cell 2:2:35: {M107}\n"
 
 
@@ -126,15 +129,20 @@ def test_invalid_json_is_qnt900(project):
 def test_json_that_is_not_a_notebook_is_qnt900(project):
     (project / "analysis" / "list.ipynb").write_text('["qonto"]')
     result = run("-q", "analysis/list.ipynb")
-    assert result.stdout == "analysis/list.ipynb:1:1: QNT900 cannot analyse this file: not a valid notebook: the JSON is not an object\n"
+    assert (
+        result.stdout
+        == "analysis/list.ipynb:1:1: QNT900 cannot analyse this file: not a valid notebook: the JSON is not an object\n"
+    )
 
 
 def test_a_broken_cell_is_qnt900_and_the_others_are_analysed(project):
-    (project / "analysis" / "partly.ipynb").write_text(notebook(
-        code('import requests\nURL = "https://thirdparty.qonto.com/v2/organization"\n'),
-        code("def broken(:\n    pass\n"),
-        code("requests.get(URL, auth=(login, secret))\n"),
-    ))
+    (project / "analysis" / "partly.ipynb").write_text(
+        notebook(
+            code('import requests\nURL = "https://thirdparty.qonto.com/v2/organization"\n'),
+            code("def broken(:\n    pass\n"),
+            code("requests.get(URL, auth=(login, secret))\n"),
+        )
+    )
     result = run("-q", "analysis/partly.ipynb")
     assert result.stdout == (
         "analysis/partly.ipynb:cell 2:1:1: QNT900 cannot analyse this cell: syntax error at line 1, column 12: invalid syntax\n"
@@ -143,7 +151,9 @@ def test_a_broken_cell_is_qnt900_and_the_others_are_analysed(project):
 
 
 def test_a_notebook_in_another_language_is_skipped(project):
-    (project / "analysis" / "r.ipynb").write_text(notebook(code('GET("https://thirdparty.qonto.com/v2", auth=c(a, b))\n'), language="R"))
+    (project / "analysis" / "r.ipynb").write_text(
+        notebook(code('GET("https://thirdparty.qonto.com/v2", auth=c(a, b))\n'), language="R")
+    )
     result = run("analysis/r.ipynb")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "All checks passed: 1 file (0 analysed).\n")
 
@@ -197,10 +207,24 @@ def test_cell_numbers_count_every_cell():
 
 
 def test_nbformat_3_worksheets():
-    document = {"nbformat": 3, "metadata": {}, "worksheets": [{"cells": [
-        {"cell_type": "markdown", "source": "qonto"},
-        {"cell_type": "code", "input": ["import requests\n", "requests.get('https://thirdparty.qonto.com/v2', auth=(a, b))\n"]},
-    ]}]}
+    document = {
+        "nbformat": 3,
+        "metadata": {},
+        "worksheets": [
+            {
+                "cells": [
+                    {"cell_type": "markdown", "source": "qonto"},
+                    {
+                        "cell_type": "code",
+                        "input": [
+                            "import requests\n",
+                            "requests.get('https://thirdparty.qonto.com/v2', auth=(a, b))\n",
+                        ],
+                    },
+                ]
+            }
+        ],
+    }
     result = lint_notebook(json.dumps(document).encode(), "old.ipynb", Options())
     assert [(f.cell, f.line, f.column, f.code) for f in result.findings] == [(2, 2, 54, "QNT107")]
 

@@ -15,16 +15,27 @@ LINE = '    return {"Authorization": f"Bearer {login}:{secret}"}  # é\n'
 SOURCE = ["def headers(login, secret):  # café\n", LINE, "x = 1"]
 
 
-def notebook(source=SOURCE, *, before=(), order=("cell_type", "execution_count", "metadata", "outputs", "source")) -> dict:
-    cell = {"cell_type": "code", "execution_count": 2, "metadata": {"tags": ["é"]},
-            "outputs": [{"name": "stdout", "output_type": "stream", "text": ["Résumé ok\n"]}], "source": source}
+def notebook(
+    source=SOURCE, *, before=(), order=("cell_type", "execution_count", "metadata", "outputs", "source")
+) -> dict:
+    cell = {
+        "cell_type": "code",
+        "execution_count": 2,
+        "metadata": {"tags": ["é"]},
+        "outputs": [{"name": "stdout", "output_type": "stream", "text": ["Résumé ok\n"]}],
+        "source": source,
+    }
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": ["Calls to the Qonto API: résumé\n", "Déjà vu"]},
         *before,
         {key: cell[key] for key in order},
     ]
-    return {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
-            "nbformat": 4, "nbformat_minor": 5}
+    return {
+        "cells": cells,
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def fixed(source=SOURCE):
@@ -63,11 +74,26 @@ def slashes(document) -> bytes:  # a writer that escapes "/" and writes upper-ca
     return escaped(document).replace(b"/", b"\\/").replace(b"\\u00e9", b"\\u00E9")
 
 
-SPLIT = ["def headers(login, secret):  # café\n", '    return {"Authorization": f"Bea', 'rer {login}:{secret}"}  # é\n', "x = 1"]
-SPLIT_FIXED = ["def headers(login, secret):  # café\n", '    return {"Authorization": f"', '{login}:{secret}"}  # é\n', "x = 1"]
+SPLIT = [
+    "def headers(login, secret):  # café\n",
+    '    return {"Authorization": f"Bea',
+    'rer {login}:{secret}"}  # é\n',
+    "x = 1",
+]
+SPLIT_FIXED = [
+    "def headers(login, secret):  # café\n",
+    '    return {"Authorization": f"',
+    '{login}:{secret}"}  # é\n',
+    "x = 1",
+]
 CR_SOURCE = [piece.replace("\n", "\r\n") for piece in SOURCE]
-ODD_CELL = {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [],
-            "source": ["import requests\f\n", "SEPARATOR = '\u2028'  # \x0b \x1c\n", "y = 2\n"]}
+ODD_CELL = {
+    "cell_type": "code",
+    "execution_count": 1,
+    "metadata": {},
+    "outputs": [],
+    "source": ["import requests\f\n", "SEPARATOR = '\u2028'  # \x0b \x1c\n", "y = 2\n"],
+}
 
 #: name: (notebook before, notebook after), each as the bytes of the file
 STYLES = {
@@ -75,20 +101,27 @@ STYLES = {
     "crlf": (crlf(notebook()), crlf(notebook(fixed()))),
     "compact": (compact(notebook()), compact(notebook(fixed()))),
     "ascii_escapes": (escaped(notebook()), escaped(notebook(fixed()))),
-    "tabs_and_key_order": (tabs(notebook(order=("source", "outputs", "cell_type", "metadata", "execution_count"))),
-                           tabs(notebook(fixed(), order=("source", "outputs", "cell_type", "metadata", "execution_count")))),
+    "tabs_and_key_order": (
+        tabs(notebook(order=("source", "outputs", "cell_type", "metadata", "execution_count"))),
+        tabs(notebook(fixed(), order=("source", "outputs", "cell_type", "metadata", "execution_count"))),
+    ),
     "utf8_bom": (bom(notebook()), bom(notebook(fixed()))),
     "utf16": (utf16(notebook()), utf16(notebook(fixed()))),
     "escaped_slash_upper_hex": (slashes(notebook()), slashes(notebook(fixed()))),
     "source_one_string": (nbformat(notebook("".join(SOURCE))), nbformat(notebook("".join(fixed())))),
     "source_split_inside_the_line": (nbformat(notebook(SPLIT)), nbformat(notebook(SPLIT_FIXED))),
     "crlf_inside_the_source": (nbformat(notebook(CR_SOURCE)), nbformat(notebook(fixed(CR_SOURCE)))),
-    "form_feed_and_line_separators_in_an_earlier_cell": (nbformat(notebook(before=[ODD_CELL])), nbformat(notebook(fixed(), before=[ODD_CELL]))),
+    "form_feed_and_line_separators_in_an_earlier_cell": (
+        nbformat(notebook(before=[ODD_CELL])),
+        nbformat(notebook(fixed(), before=[ODD_CELL])),
+    ),
 }
 
 
 def qonto_lint(cwd, *args):
-    return subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", *args], cwd=cwd, capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", *args], cwd=cwd, capture_output=True, timeout=120
+    )
 
 
 def test_each_style_differs_only_in_the_fixed_line():
@@ -125,11 +158,21 @@ def test_fix_from_stdin_fixes_the_cells_not_the_json(tmp_path):
     """A notebook read from standard input (an editor's way) is fixed like a notebook file, not
     as if its JSON were Python (which fixed a URL inside a JSON string and missed the rest)."""
     before, after = STYLES["crlf"]
-    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "--fix", "-", "--stdin-filename", NAME],
-                          cwd=tmp_path, input=before, capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", "--fix", "-", "--stdin-filename", NAME],
+        cwd=tmp_path,
+        input=before,
+        capture_output=True,
+        timeout=120,
+    )
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, after, b"Fixed 1 finding (0 remaining).\n")
-    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "--diff", "-", "--stdin-filename", NAME],
-                          cwd=tmp_path, input=before, capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", "--diff", "-", "--stdin-filename", NAME],
+        cwd=tmp_path,
+        input=before,
+        capture_output=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert proc.stdout.decode().split("\n")[2:] == [  # the CRLF of the notebook's lines is kept in the diff
         "@@ -27,7 +27,7 @@",
@@ -147,8 +190,13 @@ def test_fix_from_stdin_fixes_the_cells_not_the_json(tmp_path):
 
 
 def test_fix_from_stdin_of_a_notebook_that_cannot_be_read(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "--fix", "-", "--stdin-filename", NAME],
-                          cwd=tmp_path, input=b'{"cells": [', capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", "--fix", "-", "--stdin-filename", NAME],
+        cwd=tmp_path,
+        input=b'{"cells": [',
+        capture_output=True,
+        timeout=120,
+    )
     assert (proc.returncode, proc.stdout) == (1, b'{"cells": [')
     assert proc.stderr.decode().splitlines() == [
         f"{NAME}:1:1: QNT900 cannot analyse this file: not a valid notebook: invalid JSON (Expecting value: line 1 column 12 (char 11))",

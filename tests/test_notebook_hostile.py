@@ -25,12 +25,20 @@ from qonto_lint.cli import lint
 
 M304 = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
 URL = "http://thirdparty.qonto.com/v2"
-KNOWN = {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], "source": ["import requests\n", f'QONTO_URL = "{URL}"\n']}
+KNOWN = {
+    "cell_type": "code",
+    "execution_count": 1,
+    "metadata": {},
+    "outputs": [],
+    "source": ["import requests\n", f'QONTO_URL = "{URL}"\n'],
+}
 NAME = "qonto_nb.ipynb"
 
 
 def qonto_lint(cwd: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", *args], cwd=cwd, capture_output=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", *args], cwd=cwd, capture_output=True, timeout=timeout
+    )
     stderr = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     return proc
@@ -71,16 +79,34 @@ HOSTILE = {
         nb(code(["x = 1\n", "y = '\udfff'\n"]), KNOWN),
         [cell900(1, "line 2, column 6 holds \\udfff, a lone surrogate that is not a character"), known(2)],
     ),
-    "surrogate_in_output": (nb(code("x = 1\n", outputs=[{"output_type": "stream", "name": "stdout", "text": ["\ud83d\n"]}]), KNOWN), [known(2)]),
-    "surrogate_in_metadata": (nb(KNOWN, metadata={"title": "\udc00", "kernelspec": {"language": "python", "name": "\ud800"}}), [known(1)]),
+    "surrogate_in_output": (
+        nb(code("x = 1\n", outputs=[{"output_type": "stream", "name": "stdout", "text": ["\ud83d\n"]}]), KNOWN),
+        [known(2)],
+    ),
+    "surrogate_in_metadata": (
+        nb(KNOWN, metadata={"title": "\udc00", "kernelspec": {"language": "python", "name": "\ud800"}}),
+        [known(1)],
+    ),
     "surrogate_in_a_key": (nb(code("x = 1\n", metadata={"\ud800": 1}), KNOWN), [known(2)]),
     # the same surrogate written as raw (CESU-8) bytes, which json.loads reads too
-    "surrogate_as_raw_bytes": (nb(code("x = '@'\n"), KNOWN).replace("@", "\udbff").encode("utf-8", "surrogatepass"), [cell900(1, "line 1, column 6 holds \\udbff, a lone surrogate that is not a character"), known(2)]),
+    "surrogate_as_raw_bytes": (
+        nb(code("x = '@'\n"), KNOWN).replace("@", "\udbff").encode("utf-8", "surrogatepass"),
+        [cell900(1, "line 1, column 6 holds \\udbff, a lone surrogate that is not a character"), known(2)],
+    ),
     # wrong types at every level
-    "worksheet_cells_not_a_list": ('{"worksheets": [{"cells": 7}], "nbformat": 3}', [file900("not a valid notebook: worksheet 1 has no list of cells")]),
-    "worksheet_not_an_object": (json.dumps({"worksheets": [7, {"cells": [{"cell_type": "code", "input": KNOWN["source"]}]}], "nbformat": 3}), [known(1)]),
+    "worksheet_cells_not_a_list": (
+        '{"worksheets": [{"cells": 7}], "nbformat": 3}',
+        [file900("not a valid notebook: worksheet 1 has no list of cells")],
+    ),
+    "worksheet_not_an_object": (
+        json.dumps({"worksheets": [7, {"cells": [{"cell_type": "code", "input": KNOWN["source"]}]}], "nbformat": 3}),
+        [known(1)],
+    ),
     "cells_not_a_list": ('{"cells": 7, "nbformat": 4}', [file900("not a valid notebook: no list of cells")]),
-    "cells_an_object": ('{"cells": {"0": ' + K + '}, "nbformat": 4}', [file900("not a valid notebook: no list of cells")]),
+    "cells_an_object": (
+        '{"cells": {"0": ' + K + '}, "nbformat": 4}',
+        [file900("not a valid notebook: no list of cells")],
+    ),
     "document_a_list": (f"[{K}]", [file900("not a valid notebook: the JSON is not an object")]),
     "document_null": ("null", [file900("not a valid notebook: the JSON is not an object")]),
     "cell_not_an_object": (nb(7, None, "code", [md("x")], KNOWN), [known(5)]),
@@ -91,16 +117,35 @@ HOSTILE = {
     "markdown_source_not_text": (nb(md(["qonto", 3]), KNOWN), [cell900(1, NOT_TEXT), known(2)]),
     "metadata_a_list": (nb(KNOWN, metadata=[1, 2]), [known(1)]),
     "kernelspec_a_string": (nb(KNOWN, metadata={"kernelspec": "python", "language_info": 3}), [known(1)]),
-    "language_a_number": (nb(KNOWN, metadata={"language_info": {"name": 3}, "kernelspec": {"language": None}}), [known(1)]),
+    "language_a_number": (
+        nb(KNOWN, metadata={"language_info": {"name": 3}, "kernelspec": {"language": None}}),
+        [known(1)],
+    ),
     "outputs_a_number": (nb(code("x = 1\n", outputs=5), KNOWN), [known(2)]),
     # odd but valid characters in a cell
-    "null_character_in_code": (nb(code("x = 1\u0000\n"), KNOWN), [cell900(1, "syntax error at line 1, column 1: source code string cannot contain null bytes"), known(2)]),
+    "null_character_in_code": (
+        nb(code("x = 1\u0000\n"), KNOWN),
+        [cell900(1, "syntax error at line 1, column 1: source code string cannot contain null bytes"), known(2)],
+    ),
     "form_feed_and_line_separator": (nb(code(["\f\n", "s = '\u2028\x0b\x1c'\n"]), KNOWN), [known(2)]),
     # size and depth
-    "deeply_nested_output": (nb(code("x = 1\n", outputs=[]), KNOWN).replace('"outputs": []', '"outputs": ' + "[" * 100_000 + "]" * 100_000, 1), [file900("not a valid notebook: the JSON is nested too deeply")]),
+    "deeply_nested_output": (
+        nb(code("x = 1\n", outputs=[]), KNOWN).replace(
+            '"outputs": []', '"outputs": ' + "[" * 100_000 + "]" * 100_000, 1
+        ),
+        [file900("not a valid notebook: the JSON is nested too deeply")],
+    ),
     "nested_metadata": (nb(KNOWN, metadata={"a": json.loads("[" * 500 + "]" * 500)}), [known(1)]),
-    "huge_integer": (nb(code("x = 1\n", execution_count=0), KNOWN).replace('"execution_count": 0', '"execution_count": ' + "9" * 50_000, 1), [known(2)]),
-    "huge_output": (nb(code("x = 1\n", outputs=[{"output_type": "stream", "name": "stdout", "text": "é\ud800" * 200_000}]), KNOWN), [known(2)]),
+    "huge_integer": (
+        nb(code("x = 1\n", execution_count=0), KNOWN).replace(
+            '"execution_count": 0', '"execution_count": ' + "9" * 50_000, 1
+        ),
+        [known(2)],
+    ),
+    "huge_output": (
+        nb(code("x = 1\n", outputs=[{"output_type": "stream", "name": "stdout", "text": "é\ud800" * 200_000}]), KNOWN),
+        [known(2)],
+    ),
     "many_empty_cells": (nb(*[code("") for _ in range(20_000)], KNOWN), [known(20_001)]),
 }
 
@@ -135,18 +180,36 @@ def test_hostile_notebooks_give_findings_or_one_qnt900(tmp_path):
 BASE = {
     "cells": [
         {"cell_type": "markdown", "metadata": {}, "source": ["Calls to the Qonto API\n"]},
-        {"cell_type": "code", "execution_count": 1, "metadata": {"tags": ["x"]}, "outputs": [], "source": ["def f(a, b):\n", "    return a + b\n"]},
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {"tags": ["x"]},
+            "outputs": [],
+            "source": ["def f(a, b):\n", "    return a + b\n"],
+        },
         KNOWN,
-        {"cell_type": "code", "execution_count": 3, "metadata": {},
-         "outputs": [{"output_type": "stream", "name": "stdout", "text": ["ok\n"]}], "source": "%time f(1, 2)\n!ls\n"},
+        {
+            "cell_type": "code",
+            "execution_count": 3,
+            "metadata": {},
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": ["ok\n"]}],
+            "source": "%time f(1, 2)\n!ls\n",
+        },
     ],
-    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}, "language_info": {"name": "python"}},
+    "metadata": {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    },
     "nbformat": 4,
     "nbformat_minor": 5,
 }
 
 _SURROGATES = st.sampled_from(["\ud800", "\udbff", "\udc00", "\udfff", "\ud83d"])
-_PIECES = st.one_of(st.characters(), _SURROGATES, st.sampled_from(["\n", "\r\n", "\r", "%%bash\n", "qonto", "\x00", "\u2028", "\\", '"']))
+_PIECES = st.one_of(
+    st.characters(),
+    _SURROGATES,
+    st.sampled_from(["\n", "\r\n", "\r", "%%bash\n", "qonto", "\x00", "\u2028", "\\", '"']),
+)
 TEXT = st.lists(_PIECES, max_size=12).map("".join)
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
@@ -184,7 +247,14 @@ def _mutate(document, path, operation, value):
     return document
 
 
-KNOWN3 = {"cell_type": "code", "collapsed": False, "input": KNOWN["source"], "language": "python", "metadata": {}, "outputs": []}
+KNOWN3 = {
+    "cell_type": "code",
+    "collapsed": False,
+    "input": KNOWN["source"],
+    "language": "python",
+    "metadata": {},
+    "outputs": [],
+}
 BASE3 = {  # nbformat 3: cells in worksheets, a code cell's source in `input`
     "metadata": {"name": "old"},
     "nbformat": 3,
@@ -201,7 +271,11 @@ def _known_cell_number(document) -> int | None:
     if not isinstance(document, dict):
         return None
     if document.get("nbformat") == 3:
-        if document.get("metadata") != BASE3["metadata"] or "cells" in document or not isinstance(document.get("worksheets"), list):
+        if (
+            document.get("metadata") != BASE3["metadata"]
+            or "cells" in document
+            or not isinstance(document.get("worksheets"), list)
+        ):
             return None
         cells = []
         for sheet in document["worksheets"]:
@@ -220,12 +294,14 @@ def _known_cell_number(document) -> int | None:
     return None
 
 
-STYLES = st.sampled_from([
-    {"indent": 1, "ensure_ascii": False},
-    {"indent": 2, "ensure_ascii": True},
-    {"indent": None, "separators": (",", ":")},
-    {"indent": "\t", "ensure_ascii": False, "sort_keys": True},
-])
+STYLES = st.sampled_from(
+    [
+        {"indent": 1, "ensure_ascii": False},
+        {"indent": 2, "ensure_ascii": True},
+        {"indent": None, "separators": (",", ":")},
+        {"indent": "\t", "ensure_ascii": False, "sort_keys": True},
+    ]
+)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -234,7 +310,9 @@ def test_mutated_notebooks_never_give_an_internal_error(data, style, crlf):
     document = copy.deepcopy(data.draw(st.sampled_from([BASE, BASE3]), label="notebook"))
     paths = list(_paths(document))
     path = data.draw(st.sampled_from(paths), label="path")
-    operation = data.draw(st.sampled_from(["replace", "delete", "insert", "wrap"]) if path else st.just("replace"), label="operation")
+    operation = data.draw(
+        st.sampled_from(["replace", "delete", "insert", "wrap"]) if path else st.just("replace"), label="operation"
+    )
     value = data.draw(JSON, label="value")
     document = _mutate(document, path, operation, value)
     text = json.dumps(document, **style)
@@ -250,7 +328,9 @@ def test_mutated_notebooks_never_give_an_internal_error(data, style, crlf):
         assert "internal error" not in result.output
         assert result.exit_code in (0, 1), result.output
         reported = [line for line in result.output.splitlines() if line.startswith(str(target))]
-        assert all(re.fullmatch(rf"{re.escape(str(target))}:(cell \d+:)?\d+:\d+: QNT\d\d\d .*", line) for line in reported)
+        assert all(
+            re.fullmatch(rf"{re.escape(str(target))}:(cell \d+:)?\d+:\d+: QNT\d\d\d .*", line) for line in reported
+        )
         if number is not None:
             assert f"{target}:cell {number}:2:13: QNT304 {M304}" in reported
         result = runner.invoke(lint, ["--isolated", "--fix", str(target)], catch_exceptions=False)
@@ -287,7 +367,10 @@ def test_a_long_line_that_is_not_python_is_linear(tmp_path):
     source = "# qonto\na" + " " * 300_000 + "b\n"
     (tmp_path / NAME).write_text(nb(code(source), KNOWN))
     proc = qonto_lint(tmp_path, NAME, timeout=60)
-    assert proc.stdout.decode().splitlines() == [cell900(1, "syntax error at line 2, column 300002: invalid syntax"), known(2)]
+    assert proc.stdout.decode().splitlines() == [
+        cell900(1, "syntax error at line 2, column 300002: invalid syntax"),
+        known(2),
+    ]
     assert proc.returncode == 1
 
 
@@ -306,7 +389,11 @@ def test_long_lines_of_every_shape_are_linear(tmp_path, line):
     (tmp_path / NAME).write_text(nb(code(f"# qonto\n{line}\nf(\n"), KNOWN))
     proc = qonto_lint(tmp_path, NAME, timeout=60)
     out = proc.stdout.decode().splitlines()
-    assert out[-1] == known(2) and len(out) == 2 and out[0].startswith(f"{NAME}:cell 1:1:1: QNT900 cannot analyse this cell: syntax error")
+    assert (
+        out[-1] == known(2)
+        and len(out) == 2
+        and out[0].startswith(f"{NAME}:cell 1:1:1: QNT900 cannot analyse this cell: syntax error")
+    )
 
 
 #: the pattern the IPython lines were matched with: the line test must keep its meaning

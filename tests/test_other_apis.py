@@ -50,7 +50,7 @@ def test_basic_auth_to_the_oauth_token_endpoint_is_client_authentication():
 def test_client_credentials_by_name_are_exempt():
     source = MODULE + (
         "def token(client_id, client_secret):\n"
-        '    return httpx.post(TOKEN_URL, auth=httpx.BasicAuth(client_id, client_secret))\n'
+        "    return httpx.post(TOKEN_URL, auth=httpx.BasicAuth(client_id, client_secret))\n"
     )
     assert findings_of(source, "qonto_oauth.py") == []
 
@@ -66,6 +66,7 @@ def test_correct_oauth_bearer_headers_are_silent():
 
 
 # ------------------------------------------------------------------- HTTP clients, QNT107
+
 
 @pytest.mark.parametrize(
     ("source", "expected"),

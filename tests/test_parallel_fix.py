@@ -48,15 +48,24 @@ SOURCES = {
     "notebook_qonto.ipynb": json.dumps(
         {
             "cells": [
-                {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                 "source": ['H = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\n', 'U = "http://thirdparty.qonto.com/v2"']},
+                {
+                    "cell_type": "code",
+                    "execution_count": None,
+                    "metadata": {},
+                    "outputs": [],
+                    "source": [
+                        'H = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\n',
+                        'U = "http://thirdparty.qonto.com/v2"',
+                    ],
+                },
             ],
             "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
             "nbformat": 4,
             "nbformat_minor": 5,
         },
         indent=1,
-    ) + "\n",
+    )
+    + "\n",
 }
 #: the other run found the file changed under it: it is left to the run that wrote it
 LOST_RACE = re.compile(r"qonto-lint: error: \S+ changed on disk while it was being fixed; not written")
@@ -91,12 +100,17 @@ def test_two_fix_runs_at_once(tmp_path):
     proc = subprocess.run(COMMAND, cwd=alone, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr  # QNT107 has no fix
     expected = _snapshot(alone)
-    assert all(expected[f"copy0/{name}"] != text.encode() for name, text in SOURCES.items() if name != "unfixable_qonto.py")
+    assert all(
+        expected[f"copy0/{name}"] != text.encode() for name, text in SOURCES.items() if name != "unfixable_qonto.py"
+    )
 
     for round_ in range(ROUNDS):
         tree = tmp_path / f"round{round_}"
         _copies(tree, 4)
-        runs = [subprocess.Popen(COMMAND, cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        runs = [
+            subprocess.Popen(COMMAND, cwd=tree, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
         for run in runs:
             out, err = run.communicate(timeout=120)
             assert run.returncode in (1, 2), err
@@ -117,8 +131,13 @@ def test_a_fix_run_beside_a_lint_run(tmp_path):
     """A reader never sees half a file: a lint run during a fix reports either the old or the new file."""
     _copies(tmp_path, 4)
     fix = subprocess.Popen(COMMAND, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lint = subprocess.run([sys.executable, "-m", "qonto_lint", "--isolated", "--select", "QNT900", "."],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    lint = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", "--select", "QNT900", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     fix.communicate(timeout=120)
     assert (lint.returncode, lint.stdout) == (0, "")  # no file was ever unparsable
     assert fix.returncode == 1

@@ -166,8 +166,7 @@ STRIPE_AND_QONTO = 'STRIPE_URL = "https://api.stripe.com/v1"\nQONTO_URL = "https
 
 def test_headers_given_to_a_client_go_where_its_requests_go():
     source = (
-        "import httpx, aiohttp\n" + STRIPE_AND_QONTO +
-        "def charges(api_key):\n"
+        "import httpx, aiohttp\n" + STRIPE_AND_QONTO + "def charges(api_key):\n"
         '    with httpx.Client(headers={"Authorization": f"Bearer {api_key}"}) as client:\n'
         '        return client.get(STRIPE_URL + "/charges")\n'
         "async def refunds(api_key):\n"
@@ -182,8 +181,7 @@ def test_headers_given_to_a_client_go_where_its_requests_go():
 
 def test_method_first_requests_and_prepared_requests():
     source = (
-        "import requests\n" + STRIPE_AND_QONTO +
-        "def stripe_call(method, path, api_key):\n"
+        "import requests\n" + STRIPE_AND_QONTO + "def stripe_call(method, path, api_key):\n"
         '    return requests.request(method, STRIPE_URL + path, headers={"Authorization": "Bearer " + api_key})\n'
         "def prepared(session, api_key):\n"
         '    request = requests.Request("GET", STRIPE_URL + "/charges", headers={"Authorization": f"Bearer {api_key}"})\n'
@@ -238,14 +236,13 @@ def test_staging_header_that_is_only_read_or_removed_does_not_count_as_set():
         '    return requests.get(SANDBOX + "/organization", headers=headers)\n'
     )
     assert findings_of(removed, "client.py") == [(2, 11, "QNT301")]
-    named = removed.replace('def call(headers):\n', 'STAGING_HEADER = "X-Qonto-Staging-Token"\ndef call(headers):\n')
+    named = removed.replace("def call(headers):\n", 'STAGING_HEADER = "X-Qonto-Staging-Token"\ndef call(headers):\n')
     assert findings_of(named, "client.py") == []
 
 
 def test_headers_passed_in_kwargs_go_where_the_kwargs_go():
     source = (
-        "import requests\n" + STRIPE_AND_QONTO +
-        "def charges(api_key):\n"
+        "import requests\n" + STRIPE_AND_QONTO + "def charges(api_key):\n"
         '    kwargs = {"headers": {"Authorization": f"Bearer {api_key}"}, "timeout": 10}\n'
         '    return requests.get(STRIPE_URL + "/charges", **kwargs)\n'
         "def organization(login, secret):\n"

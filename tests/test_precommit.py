@@ -22,14 +22,14 @@ from .samples import M107
 pytestmark = pytest.mark.precommit
 
 CHECKOUT = Path(__file__).resolve().parent.parent
-BAD = '''\
+BAD = """\
 import requests
 
 
 def organization(login, secret):
     return requests.get("https://thirdparty.qonto.com/v2/organization", auth=(login, secret))
-'''
-CLEAN = '''\
+"""
+CLEAN = """\
 import os
 
 import requests
@@ -38,7 +38,7 @@ import requests
 def organization():
     key = f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"
     return requests.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": key})
-'''
+"""
 
 
 def _requirements():
@@ -64,14 +64,20 @@ def _env(home: Path) -> dict:
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True,
-                          env=_env(Path("/nonexistent"))).stdout
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=_env(Path("/nonexistent"))
+    ).stdout
 
 
 def pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", *args], cwd=repo, env=_env(home),
-        capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=repo,
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -80,13 +86,15 @@ def repo(tmp_path):
     path = tmp_path / "service"
     path.mkdir()
     git(path, "init", "-q")
-    (path / "pyproject.toml").write_text(textwrap.dedent("""
+    (path / "pyproject.toml").write_text(
+        textwrap.dedent("""
         [project]
         name = "service"
 
         [tool.qonto-lint]
         extend-exclude = ["legacy"]
-    """).lstrip())
+    """).lstrip()
+    )
     (path / "legacy").mkdir()
     (path / "legacy" / "old_qonto.py").write_text(BAD)  # excluded by the config: skipped even when named
     (path / "build").mkdir()
@@ -101,14 +109,18 @@ def _hook_output(process: subprocess.CompletedProcess) -> str:
 
 
 def test_hook_from_pre_commit_config_fails_on_a_mistake_and_passes_when_clean(repo, pre_commit_home):
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=CHECKOUT, check=True, capture_output=True, text=True).stdout.strip()
-    (repo / ".pre-commit-config.yaml").write_text(textwrap.dedent(f"""
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=CHECKOUT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    (repo / ".pre-commit-config.yaml").write_text(
+        textwrap.dedent(f"""
         repos:
           - repo: {CHECKOUT}
             rev: {head}
             hooks:
               - id: qonto-lint
-    """).lstrip())
+    """).lstrip()
+    )
     (repo / "bad_qonto.py").write_text(BAD)
     git(repo, "add", "-A")
 
@@ -130,11 +142,15 @@ def test_hook_from_pre_commit_config_fails_on_a_mistake_and_passes_when_clean(re
 def test_try_repo_runs_the_working_tree(repo, pre_commit_home):
     (repo / "bad_qonto.py").write_text(BAD)
     git(repo, "add", "-A")
-    failing = pre_commit(repo, pre_commit_home, "try-repo", str(CHECKOUT), "qonto-lint", "--files", "bad_qonto.py", "clean_qonto.py")
+    failing = pre_commit(
+        repo, pre_commit_home, "try-repo", str(CHECKOUT), "qonto-lint", "--files", "bad_qonto.py", "clean_qonto.py"
+    )
     output = _hook_output(failing)
     assert failing.returncode == 1, output
     assert f"bad_qonto.py:5:78: {M107}" in output
-    passing = pre_commit(repo, pre_commit_home, "try-repo", str(CHECKOUT), "qonto-lint", "--files", "clean_qonto.py", "README.md")
+    passing = pre_commit(
+        repo, pre_commit_home, "try-repo", str(CHECKOUT), "qonto-lint", "--files", "clean_qonto.py", "README.md"
+    )
     output = _hook_output(passing)
     assert passing.returncode == 0, output
     assert "Passed" in output
@@ -149,5 +165,7 @@ def test_fix_hook_rewrites_the_file(repo, pre_commit_home):
     assert run.returncode == 1, output  # pre-commit fails a hook that modified files
     assert "files were modified by this hook" in output
     assert target.read_text() == 'QONTO_API = "https://thirdparty.qonto.com/v2"\n'
-    again = pre_commit(repo, pre_commit_home, "try-repo", str(CHECKOUT), "qonto-lint-fix", "--files", "fixable_qonto.py")
+    again = pre_commit(
+        repo, pre_commit_home, "try-repo", str(CHECKOUT), "qonto-lint-fix", "--files", "fixable_qonto.py"
+    )
     assert again.returncode == 0, _hook_output(again)

@@ -23,7 +23,11 @@ def test_finding_equality_hash_and_order_ignore_fix_cell_and_snippet():
     assert a == b and hash(a) == hash(b)
     assert a != Finding("a.py", 3, 6, "QNT101", "m", 3, 9)
     assert a != ("a.py", 3, 5, "QNT101", "m", 3, 9)
-    later = [Finding("b.py", 1, 1, "QNT101", "m"), Finding("a.py", 10, 1, "QNT101", "m"), Finding("a.py", 2, 7, "QNT201", "m")]
+    later = [
+        Finding("b.py", 1, 1, "QNT101", "m"),
+        Finding("a.py", 10, 1, "QNT101", "m"),
+        Finding("a.py", 2, 7, "QNT201", "m"),
+    ]
     assert [(f.path, f.line, f.column) for f in sorted(later)] == [("a.py", 2, 7), ("a.py", 10, 1), ("b.py", 1, 1)]
     assert later[1] > later[2] and later[2] <= later[2] and later[2] >= later[2] and later[2] < later[0]
     with pytest.raises(TypeError):
@@ -36,13 +40,21 @@ def test_finding_repr_hides_the_snippet_and_replace_copies():
         "Finding(path='a.py', line=1, column=2, code='QNT201', message='hardcoded', end_line=0, end_column=0, fix=None, cell=None)"
     )
     moved = finding.replace(line=7, cell=2)
-    assert (moved.line, moved.cell, moved.snippet, finding.line, finding.cell) == (7, 2, "k3v9q2m7x4t8b1n6c5z0", 1, None)
+    assert (moved.line, moved.cell, moved.snippet, finding.line, finding.cell) == (
+        7,
+        2,
+        "k3v9q2m7x4t8b1n6c5z0",
+        1,
+        None,
+    )
     with pytest.raises(TypeError, match="has no field 'lines'"):
         finding.replace(lines=3)
 
 
 def test_findings_and_results_survive_pickling_for_the_process_pool():
-    result = FileResult("a.py", [Finding("a.py", 1, 2, "QNT101", "m", 1, 9, fix={"edits": []}, snippet="s")], [("QNT101", "boom")])
+    result = FileResult(
+        "a.py", [Finding("a.py", 1, 2, "QNT101", "m", 1, 9, fix={"edits": []}, snippet="s")], [("QNT101", "boom")]
+    )
     copy = pickle.loads(pickle.dumps(result))
     assert copy == result and copy.findings[0].snippet == "s" and copy.findings[0].fix == {"edits": []}
 
@@ -52,7 +64,9 @@ def test_defaults_are_fresh_per_instance():
     first.findings.append(Finding("a.py", 1, 1, "QNT101", "m"))
     assert second.findings == [] and second.errors == []
     assert Options().hosts == HostTable() and Options() == Options() and hash(Options()) == hash(Options())
-    assert Options(select=frozenset({"QNT101"})).replace(fixes=False) == Options(select=frozenset({"QNT101"}), fixes=False)
+    assert Options(select=frozenset({"QNT101"})).replace(fixes=False) == Options(
+        select=frozenset({"QNT101"}), fixes=False
+    )
     assert Problem("QNT101", "m", {"scheme_text": "Basic "}) == Problem("QNT101", "m")  # data is not compared
     assert Problem("QNT101", "m").data == {} and Problem("QNT101", "m").data is not Problem("QNT101", "m").data
 

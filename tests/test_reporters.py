@@ -205,13 +205,19 @@ def test_sarif_field_by_field(project):
         physical = item["locations"][0]["physicalLocation"]
         assert physical["artifactLocation"] == {"uri": "src/qonto_keys.py", "uriBaseId": "%SRCROOT%"}
         assert physical["region"] == {
-            "startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column,
+            "startLine": line,
+            "startColumn": column,
+            "endLine": end_line,
+            "endColumn": end_column,
         }
 
 
 def test_sarif_uri_is_relative_even_for_an_absolute_argument(project):
     result = run("--format", "sarif", "--select", "QNT201", str(project / "src"))
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(result.stdout)["runs"][0]["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(result.stdout)["runs"][0]["results"]
+    }
     assert uris == {"src/qonto_keys.py"}
 
 
@@ -232,8 +238,10 @@ def test_format_from_the_config_file(project):
 def test_full_from_standard_input(project):
     source = (project / "src" / "qonto_keys.py").read_text()
     result = runner().invoke(
-        lint, ["--isolated", "-q", "--format", "full", "--select", "QNT201", "-", "--stdin-filename", "app/keys.py"],
-        input=source, catch_exceptions=False,
+        lint,
+        ["--isolated", "-q", "--format", "full", "--select", "QNT201", "-", "--stdin-filename", "app/keys.py"],
+        input=source,
+        catch_exceptions=False,
     )
     assert result.stdout.splitlines()[:3] == [
         f"app/keys.py:7:30: QNT201 {M201('Authorization')}",

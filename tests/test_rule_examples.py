@@ -37,7 +37,7 @@ def test_rule_documents_itself(rule):
     for section in ("## What it does", "## Why is this bad?", "## Example", "Use instead:"):
         assert section in docs, f"{rule.CODE} docs lack {section!r}"
     assert rule.VALID and rule.INVALID
-    assert rule.NAME == rule.NAME.lower() and " " not in rule.NAME
+    assert rule.NAME.lower() == rule.NAME and " " not in rule.NAME
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.CODE)
@@ -48,4 +48,4 @@ def test_fixable_rules_document_their_fix_safety(rule):
 def test_the_static_code_list_matches_the_registry():
     from qonto_lint.codes import CODES
 
-    assert CODES == tuple(rule.CODE for rule in ALL_RULES)
+    assert tuple(rule.CODE for rule in ALL_RULES) == CODES

@@ -22,6 +22,7 @@ def run(body: str, path: str = "client.py"):
 
 # ----------------------------------------------------------------- string literal forms
 
+
 @pytest.mark.parametrize(
     ("literal", "expected"),
     [
@@ -44,6 +45,7 @@ def test_implicit_concatenation_across_lines():
 
 
 # ----------------------------------------------------------------- f-strings, +, %, format, join
+
 
 @pytest.mark.parametrize(
     ("expression", "expected"),
@@ -68,18 +70,21 @@ def test_implicit_concatenation_across_lines():
     ],
 )
 def test_composition_forms(expression, expected):
-    body = f"def headers(login, secret):\n    return {{\"Authorization\": {expression}}}\n"
+    body = f'def headers(login, secret):\n    return {{"Authorization": {expression}}}\n'
     assert run(body) == expected
 
 
 def test_percent_with_a_single_value():
-    body = 'import os\ndef h():\n    key = os.environ["QONTO_API_KEY"]\n    return {"Authorization": "Bearer %s" % key}\n'
+    body = (
+        'import os\ndef h():\n    key = os.environ["QONTO_API_KEY"]\n    return {"Authorization": "Bearer %s" % key}\n'
+    )
     assert run(body) == [(5, 30, "QNT102")]
     body_ok = 'import os\ndef h():\n    token = os.environ["QONTO_OAUTH"]\n    return {"Authorization": "Bearer %s" % token}\n'
     assert run(body_ok) == []
 
 
 # ----------------------------------------------------------------- encode / decode / strip
+
 
 def test_encode_decode_are_transparent():
     body = 'def h(login, secret):\n    return {"Authorization": f"Basic {login}:{secret}".encode("utf-8").decode()}\n'
@@ -99,7 +104,7 @@ def test_encode_decode_are_transparent():
     ],
 )
 def test_file_reads_and_strip(expression, expected):
-    body = f"def h(path):\n    key = {expression}\n    return {{\"Authorization\": key}}\n"
+    body = f'def h(path):\n    key = {expression}\n    return {{"Authorization": key}}\n'
     assert run(body) == expected
 
 
@@ -111,6 +116,7 @@ def test_strip_removes_literal_whitespace():
 
 
 # ----------------------------------------------------------------- base64, however imported
+
 
 @pytest.mark.parametrize(
     ("imports", "call"),
@@ -150,6 +156,7 @@ def test_base64_literal_that_decodes_to_a_pair():
 
 
 # ----------------------------------------------------------------- bindings and same-module calls
+
 
 def test_local_variable_with_one_assignment():
     body = 'def h(login, secret):\n    value = f"{secret}:{login}"\n    return {"Authorization": value}\n'
@@ -220,6 +227,7 @@ def test_function_with_two_returns_is_a_hole():
 
 # ----------------------------------------------------------------- hole names and kinds
 
+
 @pytest.mark.parametrize(
     ("expression", "kinds"),
     [
@@ -268,7 +276,11 @@ def test_name_kinds(name, kinds):
 
 
 def test_deeply_chained_bindings_stay_bounded():
-    lines = ["a0 = login"] + [f"a{i} = a{i-1} + a{i-1}" for i in range(1, 40)]
-    body = "def h(login):\n" + "".join(f"    {line}\n" for line in lines) + '    return {"Authorization": "Basic " + a39}\n'
+    lines = ["a0 = login"] + [f"a{i} = a{i - 1} + a{i - 1}" for i in range(1, 40)]
+    body = (
+        "def h(login):\n"
+        + "".join(f"    {line}\n" for line in lines)
+        + '    return {"Authorization": "Basic " + a39}\n'
+    )
     result = lint_source(HEAD + body, "client.py", Options())
     assert [(f.line, f.code) for f in result.findings] == [(43, "QNT101")]

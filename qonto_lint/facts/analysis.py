@@ -33,7 +33,9 @@ from .values import Hole, Value, vendor_of
 __all__ = ["Facts", "HeaderSite", "RequestTarget", "build_facts"]
 
 #: client constructors: their URL is `base_url=`, and their methods are requests
-CLIENT_CONSTRUCTORS = frozenset({"Client", "AsyncClient", "Session", "ClientSession", "PoolManager", "HTTPSConnection", "HTTPConnection"})
+CLIENT_CONSTRUCTORS = frozenset(
+    {"Client", "AsyncClient", "Session", "ClientSession", "PoolManager", "HTTPSConnection", "HTTPConnection"}
+)
 #: methods whose URL is the second argument
 METHOD_FIRST = frozenset({"request", "urlopen", "stream", "putrequest"})
 #: a relative URL that goes to the service itself
@@ -44,8 +46,17 @@ QONTO_API_PATHS = ("/v2", "/v1", "/oauth2")
 AUTH_FLOW_METHODS = frozenset({"__call__", "auth_flow", "async_auth_flow", "sync_auth_flow"})
 #: nodes a headers object can pass through on its way to a request
 _WRAPPERS = (
-    cst.DictElement, cst.StarredDictElement, cst.Dict, cst.Element, cst.StarredElement,
-    cst.List, cst.Tuple, cst.IfExp, cst.BooleanOperation, cst.BinaryOperation, cst.Await,
+    cst.DictElement,
+    cst.StarredDictElement,
+    cst.Dict,
+    cst.Element,
+    cst.StarredElement,
+    cst.List,
+    cst.Tuple,
+    cst.IfExp,
+    cst.BooleanOperation,
+    cst.BinaryOperation,
+    cst.Await,
 )
 
 
@@ -182,7 +193,9 @@ class Facts:
         parent = self.parent(mapping)
         if isinstance(parent, cst.Arg) and parent.star == "**":
             call = self.parent(parent)
-            return self._through_client(self._call_fact(call, scope), keyword, depth) if isinstance(call, cst.Call) else []
+            return (
+                self._through_client(self._call_fact(call, scope), keyword, depth) if isinstance(call, cst.Call) else []
+            )
         if not isinstance(parent, cst.Assign) or len(parent.targets) != 1:
             return []
         key = self.object_key(parent.targets[0].target, scope)
@@ -288,8 +301,10 @@ class Facts:
         if key is None:
             return []
         found = list(self._index("receiver").get(key, ()))
-        if isinstance(target, cst.Name) and scope.kind == "function" and any(
-            isinstance(r, cst.Name) and r.value == target.value for r in scope.returns
+        if (
+            isinstance(target, cst.Name)
+            and scope.kind == "function"
+            and any(isinstance(r, cst.Name) and r.value == target.value for r in scope.returns)
         ):
             # A factory: `def github_session(): s = Session(); ...; return s`, then
             # `github_session().get(url)` or `s = github_session(); s.get(url)`.
@@ -320,7 +335,11 @@ class Facts:
         found = []
         if isinstance(target, cst.Name):
             bindings = scope.lookup(target.value)
-            if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call) and last_name(bindings[0].value.func) == "Request":
+            if (
+                len(bindings) == 1
+                and isinstance(bindings[0].value, cst.Call)
+                and last_name(bindings[0].value.func) == "Request"
+            ):
                 found.append(self._call_fact(bindings[0].value, bindings[0].scope))
         for fact in self._index("kw:" + keyword).get(key, ()):
             found.extend(self._through_client(fact, keyword, depth))
@@ -365,7 +384,9 @@ class Facts:
             return None
         # (method, url, ...): `request("GET", url)`, `request(method, url)`, requests' and httpx's
         # `Request("GET", url)`; otherwise the URL comes first (`urlopen(url)`, urllib's `Request(url)`)
-        method_first = (name in METHOD_FIRST or name == "Request") and len(positional) >= 2 and _is_method(positional[0])
+        method_first = (
+            (name in METHOD_FIRST or name == "Request") and len(positional) >= 2 and _is_method(positional[0])
+        )
         index = 1 if method_first else 0
         return positional[index] if len(positional) > index else None
 
@@ -402,7 +423,11 @@ class Facts:
             owner = self.evaluator._self_class(receiver.value, scope)
             if owner is not None:
                 assigned = owner.self_attrs.get(receiver.attr.value, [])
-                if len(assigned) == 1 and isinstance(assigned[0][0], cst.Call) and last_name(assigned[0][0].func) in CLIENT_CONSTRUCTORS:
+                if (
+                    len(assigned) == 1
+                    and isinstance(assigned[0][0], cst.Call)
+                    and last_name(assigned[0][0].func) in CLIENT_CONSTRUCTORS
+                ):
                     return assigned[0][0]
         return None
 
@@ -434,7 +459,11 @@ class Facts:
         call = hole.node
         if not isinstance(call, cst.Call) or hole.origin.value not in ("environment", "configuration"):
             return None
-        literals = [string_value(a.value) for a in call.args[1:] if a.keyword is None or a.keyword.value in ("default", "fallback")]
+        literals = [
+            string_value(a.value)
+            for a in call.args[1:]
+            if a.keyword is None or a.keyword.value in ("default", "fallback")
+        ]
         for text in literals:
             if text:
                 refs = find_urls(text)

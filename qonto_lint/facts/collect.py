@@ -11,7 +11,6 @@ from __future__ import annotations
 import libcst as cst
 
 from ..record import MutableRecord, Record
-
 from .hosts import HostTable, find_urls
 from .keys import header_kind
 from .scopes import Binding, Scope
@@ -19,9 +18,29 @@ from .values import vendor_of
 
 #: calls that send a request (or make a client) when called as `x.NAME(...)` or `NAME(...)`
 HTTP_CALL_NAMES = frozenset(
-    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream",
-     "urlopen", "Request", "send", "fetch", "Client", "AsyncClient", "Session",
-     "ClientSession", "PoolManager", "HTTPSConnection", "HTTPConnection", "ws_connect"}
+    {
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+        "request",
+        "stream",
+        "urlopen",
+        "Request",
+        "send",
+        "fetch",
+        "Client",
+        "AsyncClient",
+        "Session",
+        "ClientSession",
+        "PoolManager",
+        "HTTPSConnection",
+        "HTTPConnection",
+        "ws_connect",
+    }
 )
 HEADER_METHODS = frozenset({"add_header", "putheader", "setdefault", "set", "add_unredirected_header"})
 BASIC_HELPER_NAMES = frozenset({"HTTPBasicAuth", "BasicAuth", "HTTPBasicAuthHandler", "make_headers"})
@@ -33,8 +52,14 @@ class HeaderSite(Record):
     __slots__ = ("key", "key_node", "value_node", "scope", "form", "container", "header")
 
     def __init__(
-        self, key: str, key_node: cst.CSTNode, value_node: cst.BaseExpression, scope: Scope, form: str,
-        container: cst.CSTNode, header: str = "",
+        self,
+        key: str,
+        key_node: cst.CSTNode,
+        value_node: cst.BaseExpression,
+        scope: Scope,
+        form: str,
+        container: cst.CSTNode,
+        header: str = "",
     ) -> None:
         self.key = key  # the key as written (evaluated)
         self.key_node = key_node  # the expression (or Name of a keyword) naming the header
@@ -87,8 +112,19 @@ class AuthAssign(Record):
 
 class ModuleFacts(MutableRecord):
     __slots__ = (
-        "module", "path_has_qonto", "hosts", "root", "parents", "scope_of_node", "header_sites", "calls",
-        "basic_helpers", "strings", "credential_bindings", "auth_assigns", "docstrings",
+        "module",
+        "path_has_qonto",
+        "hosts",
+        "root",
+        "parents",
+        "scope_of_node",
+        "header_sites",
+        "calls",
+        "basic_helpers",
+        "strings",
+        "credential_bindings",
+        "auth_assigns",
+        "docstrings",
     )
 
     def __init__(self, module: cst.Module, path_has_qonto: bool, hosts: HostTable, root: Scope) -> None:
@@ -238,7 +274,11 @@ class FactsCollector(cst.CSTVisitor):
         statements = getattr(body, "body", ())
         if statements and isinstance(statements[0], cst.SimpleStatementLine):
             first = statements[0].body
-            if first and isinstance(first[0], cst.Expr) and isinstance(first[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+            if (
+                first
+                and isinstance(first[0], cst.Expr)
+                and isinstance(first[0].value, (cst.SimpleString, cst.ConcatenatedString))
+            ):
                 self.facts.docstrings.add(first[0].value)
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -262,7 +302,12 @@ class FactsCollector(cst.CSTVisitor):
             if target.attr.value == "auth" and value is not None:
                 self.facts.auth_assigns.append(AuthAssign(target, value, self.scope))
             owner = self.scope.enclosing_class
-            if owner is not None and isinstance(target.value, cst.Name) and self.scope.params and target.value.value == self.scope.params[0]:
+            if (
+                owner is not None
+                and isinstance(target.value, cst.Name)
+                and self.scope.params
+                and target.value.value == self.scope.params[0]
+            ):
                 owner.self_attrs.setdefault(target.attr.value, []).append((value, self.scope))
         elif isinstance(target, cst.Subscript):
             self._subscript_site(target, value)
@@ -288,7 +333,13 @@ class FactsCollector(cst.CSTVisitor):
         if single and isinstance(value, cst.IfExp):  # `KEY = "..." if PROD else ""`
             pairs.extend((node.targets[0].target, branch) for branch in (value.body, value.orelse))
         for name_node, literal in pairs:
-            name = name_node.value if isinstance(name_node, cst.Name) else name_node.attr.value if isinstance(name_node, cst.Attribute) else None
+            name = (
+                name_node.value
+                if isinstance(name_node, cst.Name)
+                else name_node.attr.value
+                if isinstance(name_node, cst.Attribute)
+                else None
+            )
             if name and (isinstance(literal, (cst.SimpleString, cst.ConcatenatedString)) or _plain_fstring(literal)):
                 self.facts.credential_bindings.append(CredentialBinding(name, literal, self.scope))
 
@@ -344,7 +395,11 @@ class FactsCollector(cst.CSTVisitor):
         for alias in node.names:
             name = dotted_name(alias.name) or ""
             self._qonto_word(name)
-            local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+            local = (
+                alias.asname.name.value
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+                else name
+            )
             qual = f"{module}.{name}" if module and not node.relative else name
             self.scope.bind(Binding(local, "import", self.scope, node=node, qualname=qual))
 
@@ -440,7 +495,9 @@ class FactsCollector(cst.CSTVisitor):
         name = last_name(func)
         fact = CallFact(node, self.scope, name)
         keywords = [arg for arg in node.args if arg.keyword is not None]
-        if name in HTTP_CALL_NAMES or any(arg.keyword.value in ("headers", "auth", "base_url", "url") for arg in keywords):
+        if name in HTTP_CALL_NAMES or any(
+            arg.keyword.value in ("headers", "auth", "base_url", "url") for arg in keywords
+        ):
             self.facts.calls.append(fact)
         if name in BASIC_HELPER_NAMES or isinstance(func, cst.Name):
             # Bare names may be aliases (`from requests.auth import HTTPBasicAuth as Basic`);
@@ -462,11 +519,17 @@ class FactsCollector(cst.CSTVisitor):
         for arg in keywords:
             if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
                 self.facts.credential_bindings.append(CredentialBinding(arg.keyword.value, arg.value, self.scope))
-        if name in ("getenv", "get", "setdefault", "env", "config", "str") and node.args and node.args[0].keyword is None:
+        if (
+            name in ("getenv", "get", "setdefault", "env", "config", "str")
+            and node.args
+            and node.args[0].keyword is None
+        ):
             # a fallback: `os.getenv("QONTO_SECRET_KEY", "9f8e...")`, `config.get("secret_key", "...")`,
             # django-environ's `env("QONTO_SECRET_KEY", default="...")`, decouple's `config(...)`
             named = string_value(node.args[0].value)
-            fallbacks = [a.value for a in node.args[1:2] if a.keyword is None] + [a.value for a in keywords if a.keyword.value == "default"]
+            fallbacks = [a.value for a in node.args[1:2] if a.keyword is None] + [
+                a.value for a in keywords if a.keyword.value == "default"
+            ]
             for fallback in fallbacks:
                 if named and isinstance(fallback, (cst.SimpleString, cst.ConcatenatedString)):
                     self.facts.credential_bindings.append(CredentialBinding(named, fallback, self.scope))
@@ -533,8 +596,18 @@ def collect(module: cst.Module, path_has_qonto: bool, hosts: HostTable) -> Modul
 _FIELDS: dict = {}
 _PUNCTUATION = frozenset(
     {
-        cst.SimpleWhitespace, cst.Newline, cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual, cst.Semicolon,
-        cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket, cst.LeftCurlyBrace,
+        cst.SimpleWhitespace,
+        cst.Newline,
+        cst.Comma,
+        cst.Dot,
+        cst.Colon,
+        cst.AssignEqual,
+        cst.Semicolon,
+        cst.LeftParen,
+        cst.RightParen,
+        cst.LeftSquareBracket,
+        cst.RightSquareBracket,
+        cst.LeftCurlyBrace,
         cst.RightCurlyBrace,
     }
 )

@@ -29,11 +29,18 @@ class EvaluationBudgetExceeded(Exception):
         super().__init__(budget)
         self.budget = budget
 
+
 BASE64_ENCODERS = frozenset(
     {
-        "base64.b64encode", "base64.standard_b64encode", "base64.urlsafe_b64encode",
-        "base64.encodebytes", "base64.encodestring", "base64.b32encode", "base64.b16encode",
-        "base64.b85encode", "base64.a85encode",
+        "base64.b64encode",
+        "base64.standard_b64encode",
+        "base64.urlsafe_b64encode",
+        "base64.encodebytes",
+        "base64.encodestring",
+        "base64.b32encode",
+        "base64.b16encode",
+        "base64.b85encode",
+        "base64.a85encode",
     }
 )
 BASE64_CODECS = frozenset({"base64", "base_64", "base64_codec"})
@@ -80,7 +87,11 @@ class Evaluator:
             for binding in bindings:
                 if binding.kind == "import" and binding.qualname:
                     return binding.qualname + ("." + rest if rest else "")
-            if len(bindings) != 1 or bindings[0].kind != "assign" or not isinstance(bindings[0].value, (cst.Name, cst.Attribute)):
+            if (
+                len(bindings) != 1
+                or bindings[0].kind != "assign"
+                or not isinstance(bindings[0].value, (cst.Name, cst.Attribute))
+            ):
                 return dotted
             alias = dotted_name(bindings[0].value)
             if alias is None:
@@ -164,7 +175,11 @@ class Evaluator:
                 return self._hole(node, Origin.LITERAL, "string")
             return Value.of_text(text, node, template=True)
         if isinstance(node, cst.ConcatenatedString):
-            return Value(self._evaluate(node.left, scope, env, depth).parts + self._evaluate(node.right, scope, env, depth).parts, node)
+            return Value(
+                self._evaluate(node.left, scope, env, depth).parts
+                + self._evaluate(node.right, scope, env, depth).parts,
+                node,
+            )
         if isinstance(node, cst.FormattedString):
             return self._fstring(node, scope, env, depth)
         if isinstance(node, cst.BinaryOperation):
@@ -231,7 +246,7 @@ class Evaluator:
                 continue
             position = 0
             for match in _PERCENT.finditer(part.text):
-                parts.append(Text(part.text[position:match.start()], part.node))
+                parts.append(Text(part.text[position : match.start()], part.node))
                 position = match.end()
                 if match.group(2) == "%":
                     parts.append(Text("%", part.node))
@@ -328,7 +343,12 @@ class Evaluator:
                 elif binding.kind == "function" and len(owner.bindings[attr]) == 1 and not assigned:
                     getter = self._property(binding.node)
                     if getter is not None:  # a @property that returns one expression
-                        return Value(self._evaluate(getter.returns[0], getter, None, depth).with_names(attr, visible=False).parts, node)
+                        return Value(
+                            self._evaluate(getter.returns[0], getter, None, depth)
+                            .with_names(attr, visible=False)
+                            .parts,
+                            node,
+                        )
                     assigned.append((None, owner))
                 else:
                     assigned.append((None, owner))
@@ -347,7 +367,12 @@ class Evaluator:
             return None
         wanted = string_value(key)
         bindings = scope.lookup(node.value.value)
-        if wanted is None or len(bindings) != 1 or bindings[0].kind != "assign" or not isinstance(bindings[0].value, cst.Dict):
+        if (
+            wanted is None
+            or len(bindings) != 1
+            or bindings[0].kind != "assign"
+            or not isinstance(bindings[0].value, cst.Dict)
+        ):
             return None
         for element in bindings[0].value.elements:
             if isinstance(element, cst.DictElement) and string_value(element.key) == wanted:
@@ -408,7 +433,13 @@ class Evaluator:
             method = func.attr.value
             receiver = func.value
             if method == "format":
-                if isinstance(receiver, cst.Name) and receiver.value == "str" and args and not args[0].keyword and not scope.lookup("str"):
+                if (
+                    isinstance(receiver, cst.Name)
+                    and receiver.value == "str"
+                    and args
+                    and not args[0].keyword
+                    and not scope.lookup("str")
+                ):
                     # the unbound form: str.format(template, ...)
                     template = self._evaluate(args[0].value, scope, env, depth)
                     if template.texts:
@@ -432,7 +463,11 @@ class Evaluator:
         if qual in BASE64_ENCODERS and args:
             inner = self._evaluate(args[0].value, scope, env, depth)
             return Value.of_hole(Hole(last_name(func), Origin.BASE64, node, (last_name(func),), inner=inner))
-        if qual in ("codecs.encode", "encode") and len(args) >= 2 and (string_value(args[1].value) or "").lower() in BASE64_CODECS:
+        if (
+            qual in ("codecs.encode", "encode")
+            and len(args) >= 2
+            and (string_value(args[1].value) or "").lower() in BASE64_CODECS
+        ):
             inner = self._evaluate(args[0].value, scope, env, depth)
             return Value.of_hole(Hole("encode", Origin.BASE64, node, ("encode",), inner=inner))
         if qual in URLJOIN and len(args) >= 2:
@@ -441,8 +476,12 @@ class Evaluator:
             if "://" in url.prefix():
                 return url
             return Value(base.parts + url.parts, node)
-        if qual == "str" and args and not args[0].keyword and len(args) <= 3 and all(
-            a.keyword is None or a.keyword.value in ("encoding", "errors") for a in args[1:]
+        if (
+            qual == "str"
+            and args
+            and not args[0].keyword
+            and len(args) <= 3
+            and all(a.keyword is None or a.keyword.value in ("encoding", "errors") for a in args[1:])
         ):  # str(x), and str(b, "ascii"), which decodes
             return self._evaluate(args[0].value, scope, env, depth)
         if qual in ("os.getenv", "os.environ.get", "getenv", "environ.get") and args:
@@ -464,7 +503,9 @@ class Evaluator:
             bindings = scope.lookup(iterable.value)
             if len(bindings) == 1 and bindings[0].kind == "assign":
                 iterable = bindings[0].value
-        if not isinstance(iterable, (cst.List, cst.Tuple, cst.Set)) or any(isinstance(e, cst.StarredElement) for e in iterable.elements):
+        if not isinstance(iterable, (cst.List, cst.Tuple, cst.Set)) or any(
+            isinstance(e, cst.StarredElement) for e in iterable.elements
+        ):
             return self._hole(node)
         parts: list = []
         for i, element in enumerate(iterable.elements):
@@ -505,7 +546,11 @@ class Evaluator:
             owner = owner or self._named_class(func.value, scope)
             if owner is not None:
                 bindings = owner.bindings.get(func.attr.value, [])
-                if len(bindings) == 1 and bindings[0].kind == "function" and isinstance(bindings[0].node, cst.FunctionDef):
+                if (
+                    len(bindings) == 1
+                    and bindings[0].kind == "function"
+                    and isinstance(bindings[0].node, cst.FunctionDef)
+                ):
                     target = bindings[0].node
                     decorators = _decorators(target)
                     if decorators & _PROPERTIES:
@@ -548,7 +593,9 @@ _PROPERTIES = frozenset({"property", "cached_property"})
 
 def _decorators(function: cst.FunctionDef) -> set[str]:
     """The last names of a function's decorators: `staticmethod`, `property`, `functools.cached_property`..."""
-    return {last_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) for d in function.decorators}
+    return {
+        last_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) for d in function.decorators
+    }
 
 
 def _take(parts, count: int, chars: int, from_end: bool = False) -> list:

@@ -38,11 +38,11 @@ _API_WORDS = ("api", "thirdparty", "oauth", "sandbox", "staging", "onboarding")
 #: patterns, compiled on first use by `re`'s cache (a run that only gates files never needs them)
 _URL = r"(?i)\b(https?)://(?:[^\s/@'\"]*@)?([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d+)?(/[^\s'\"]*)?"
 #: a bare host, also protocol-relative (`//host/v2`) or with the root's trailing dot (`host.`)
-_BARE_HOST = r"(?i)^\s*(?://)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)\.?(?::\d+)?(/[^\s]*)?\s*$"
-#: Top-level domains accepted for a bare host (no scheme) as evidence of another API.
-_COMMON_TLDS = frozenset(
-    "com net org io eu dev cloud fr de uk us uz".split()
+_BARE_HOST = (
+    r"(?i)^\s*(?://)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)\.?(?::\d+)?(/[^\s]*)?\s*$"
 )
+#: Top-level domains accepted for a bare host (no scheme) as evidence of another API.
+_COMMON_TLDS = frozenset(["com", "net", "org", "io", "eu", "dev", "cloud", "fr", "de", "uk", "us", "uz"])
 
 
 class UrlRef(ValueRecord):
@@ -63,7 +63,9 @@ class HostTable(ValueRecord):
 
     __slots__ = ("extra_production", "extra_sandbox")
 
-    def __init__(self, extra_production: frozenset[str] = frozenset(), extra_sandbox: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, extra_production: frozenset[str] = frozenset(), extra_sandbox: frozenset[str] = frozenset()
+    ) -> None:
         self.extra_production = extra_production
         self.extra_sandbox = extra_sandbox
 

@@ -23,8 +23,13 @@ class Binding(Record):
     __slots__ = ("name", "kind", "scope", "value", "node", "qualname")
 
     def __init__(
-        self, name: str, kind: BindingKind, scope: Scope, value: cst.BaseExpression | None = None,
-        node: cst.CSTNode | None = None, qualname: str | None = None,
+        self,
+        name: str,
+        kind: BindingKind,
+        scope: Scope,
+        value: cst.BaseExpression | None = None,
+        node: cst.CSTNode | None = None,
+        qualname: str | None = None,
     ) -> None:
         self.name = name
         self.kind = kind
@@ -47,7 +52,7 @@ class Evidence(MutableRecord):
     def any(self) -> bool:
         return self.qonto or self.other_host
 
-    def merge(self, other: "Evidence") -> None:
+    def merge(self, other: Evidence) -> None:
         self.qonto = self.qonto or other.qonto
         self.other_host = self.other_host or other.other_host
 
@@ -73,7 +78,7 @@ class Scope(Record):
         self.bindings.setdefault(binding.name, []).append(binding)
 
     @property
-    def enclosing_class(self) -> "Scope | None":
+    def enclosing_class(self) -> Scope | None:
         """For a method: the class it is defined in."""
         if self.kind == "function" and self.parent is not None and self.parent.kind == "class":
             return self.parent
@@ -100,7 +105,7 @@ class Scope(Record):
             scope = scope.parent
 
     @property
-    def module(self) -> "Scope":
+    def module(self) -> Scope:
         scope = self
         while scope.parent is not None:
             scope = scope.parent

@@ -12,9 +12,10 @@ This module holds the data model and the pure helpers; `Evaluator` (in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Iterable, Union
+from typing import Any, Union
 
 from ..record import Record
 
@@ -60,8 +61,15 @@ class Hole(Record):
     __slots__ = ("name", "origin", "node", "names", "stripped", "inner", "display", "via")
 
     def __init__(
-        self, name: str, origin: Origin, node: Any = None, names: tuple[str, ...] = (), stripped: bool = False,
-        inner: Value | None = None, display: str | None = None, via: Any = None,
+        self,
+        name: str,
+        origin: Origin,
+        node: Any = None,
+        names: tuple[str, ...] = (),
+        stripped: bool = False,
+        inner: Value | None = None,
+        display: str | None = None,
+        via: Any = None,
     ) -> None:
         self.name = name
         self.origin = origin
@@ -79,7 +87,7 @@ class Hole(Record):
         #: fix edits in the header's own expression
         self.via = via
 
-    def renamed(self, name: str, visible: bool = True) -> "Hole":
+    def renamed(self, name: str, visible: bool = True) -> Hole:
         """Also known as `name`. A name that is not `visible` where the value is reported (a
         parameter of a helper whose call is the header value) classifies the part but does not
         name it in messages: `build(self.login, ...)` speaks of `login`, not of `build`'s `a`."""
@@ -109,14 +117,14 @@ class Value(Record):
         self.node = node
 
     @staticmethod
-    def of_text(text: str, node: Any = None, template: bool = False) -> "Value":
+    def of_text(text: str, node: Any = None, template: bool = False) -> Value:
         return Value((Text(text, node, template),), node)
 
     @staticmethod
-    def of_hole(hole: Hole) -> "Value":
+    def of_hole(hole: Hole) -> Value:
         return Value((hole,), hole.node)
 
-    def __add__(self, other: "Value") -> "Value":
+    def __add__(self, other: Value) -> Value:
         return Value(self.parts + other.parts, self.node)
 
     @property
@@ -153,19 +161,19 @@ class Value(Record):
             if hole.inner is not None:
                 yield from hole.inner.walk_holes()
 
-    def with_names(self, name: str, visible: bool = True) -> "Value":
+    def with_names(self, name: str, visible: bool = True) -> Value:
         """The same value, each hole also known under `name` (a variable it went through)."""
         if not name or not self.holes:
             return self
         return Value(tuple(p.renamed(name, visible) if isinstance(p, Hole) else p for p in self.parts), self.node)
 
-    def through(self, node: Any) -> "Value":
+    def through(self, node: Any) -> Value:
         """The same value, reached through the name or attribute `node` (see `Hole.via`)."""
         if not self.holes:
             return self
         return Value(tuple(p.replace(via=node) if isinstance(p, Hole) else p for p in self.parts), self.node)
 
-    def mapped_text(self, fn) -> "Value":
+    def mapped_text(self, fn) -> Value:
         return Value(tuple(p.replace(text=fn(p.text)) if isinstance(p, Text) else p for p in self.parts), self.node)
 
 
@@ -187,7 +195,15 @@ _OAUTH_PAIRS = {("access", "token"), ("oauth", "token"), ("bearer", "token")}
 _OAUTH_WORDS = {"accesstoken", "oauthtoken", "bearertoken"}
 _STATIC_PAIRS = {("api", "key"), ("secret", "key"), ("api", "credentials"), ("static", "key"), ("auth", "key")}
 _STATIC_WORDS = {"apikey", "credentials", "secretkey", "statickey", "authkey"}
-_LOGIN_PAIRS = {("sign", "in"), ("organization", "slug"), ("org", "slug"), ("organization", "id"), ("org", "id"), ("api", "id"), ("api", "login")}
+_LOGIN_PAIRS = {
+    ("sign", "in"),
+    ("organization", "slug"),
+    ("org", "slug"),
+    ("organization", "id"),
+    ("org", "id"),
+    ("api", "id"),
+    ("api", "login"),
+}
 _LOGIN_WORDS = {"login", "signin", "slug", "identifier", "username", "user", "orgslug"}
 _SECRET_WORDS = {"secret", "key", "password", "apikey", "secretkey", "apisecret"}
 #: names built from these are OAuth client credentials, not a static API key
@@ -234,19 +250,7 @@ def is_client_credential_name(name: str) -> bool:
 #: them is not in Qonto context (the mirror of SPEC §2.3 rule 3), and a literal bound to such a
 #: name is not a Qonto credential
 VENDOR_WORDS = frozenset(
-    """
-    stripe github gitlab bitbucket slack twilio sendgrid mailgun mailjet mailchimp brevo sendinblue
-    postmark mandrill notion airtable hubspot salesforce zendesk intercom jira atlassian confluence
-    trello asana clickup shopify woocommerce paypal adyen mollie gocardless revolut
-    pennylane sellsy quickbooks xero pipedrive zoho freshdesk openai anthropic mistral cohere
-    google gmail gcp firebase azure microsoft graph sharepoint onedrive dropbox aws s3 datadog
-    sentry mixpanel amplitude algolia cloudflare vercel netlify heroku docker npm pypi
-    telegram discord whatsapp facebook instagram twitter linkedin yousign docusign pandadoc
-    treezor mangopay lemonway stancer payplug lydia sumup plaid powens nordigen
-    chargebee recurly payfit lucca spendesk agicap odoo dolibarr frappe erpnext zapier
-    n8n typeform calendly webflow wordpress contentful strapi supabase postgres mysql redis
-    mongo smtp imap ldap jwt csrf django flask celery rabbitmq kafka ovh scaleway
-    """.split()
+    ["stripe", "github", "gitlab", "bitbucket", "slack", "twilio", "sendgrid", "mailgun", "mailjet", "mailchimp", "brevo", "sendinblue", "postmark", "mandrill", "notion", "airtable", "hubspot", "salesforce", "zendesk", "intercom", "jira", "atlassian", "confluence", "trello", "asana", "clickup", "shopify", "woocommerce", "paypal", "adyen", "mollie", "gocardless", "revolut", "pennylane", "sellsy", "quickbooks", "xero", "pipedrive", "zoho", "freshdesk", "openai", "anthropic", "mistral", "cohere", "google", "gmail", "gcp", "firebase", "azure", "microsoft", "graph", "sharepoint", "onedrive", "dropbox", "aws", "s3", "datadog", "sentry", "mixpanel", "amplitude", "algolia", "cloudflare", "vercel", "netlify", "heroku", "docker", "npm", "pypi", "telegram", "discord", "whatsapp", "facebook", "instagram", "twitter", "linkedin", "yousign", "docusign", "pandadoc", "treezor", "mangopay", "lemonway", "stancer", "payplug", "lydia", "sumup", "plaid", "powens", "nordigen", "chargebee", "recurly", "payfit", "lucca", "spendesk", "agicap", "odoo", "dolibarr", "frappe", "erpnext", "zapier", "n8n", "typeform", "calendly", "webflow", "wordpress", "contentful", "strapi", "supabase", "postgres", "mysql", "redis", "mongo", "smtp", "imap", "ldap", "jwt", "csrf", "django", "flask", "celery", "rabbitmq", "kafka", "ovh", "scaleway"]
 )
 
 

@@ -10,12 +10,12 @@ import json
 import os
 import re
 from collections import Counter
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from .. import __version__
 from ..engine import DOCS_URL, Finding
 from ..masking import MaskedLines, mask_text, visible
-
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -35,7 +35,9 @@ def mask_line(line: str) -> str:
 from ..textout import _colour, _headline, text_reporter  # noqa: E402 (the text format lives apart: cheap to import)
 
 
-def full_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, sources: dict | None = None, **_: object) -> None:
+def full_reporter(
+    findings: list[Finding], stream: TextIO, *, color: bool = False, sources: dict | None = None, **_: object
+) -> None:
     """The text line, then the source line (secrets masked) with a caret under the column."""
     sources = sources or {}
     # Each source is masked once, as a whole (a key split over lines is found), and each line is
@@ -82,8 +84,15 @@ def _window(shown: str, caret: int) -> tuple[str, str]:
 def _masked_fix(fix) -> dict | None:
     if not (isinstance(fix, dict) and "edits" in fix):
         return None
-    edits = [dict(edit, content=mask_text(edit["content"])) if isinstance(edit.get("content"), str) else edit for edit in fix["edits"]]
-    return dict(fix, message=mask_text(fix["message"]) if isinstance(fix.get("message"), str) else fix.get("message"), edits=edits)
+    edits = [
+        dict(edit, content=mask_text(edit["content"])) if isinstance(edit.get("content"), str) else edit
+        for edit in fix["edits"]
+    ]
+    return dict(
+        fix,
+        message=mask_text(fix["message"]) if isinstance(fix.get("message"), str) else fix.get("message"),
+        edits=edits,
+    )
 
 
 def _json_object(f: Finding) -> dict:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..record import ValueRecord
 
@@ -49,7 +50,7 @@ class Rule:
     VALID: ClassVar[list[Example]] = []
     INVALID: ClassVar[list[Example]] = []
 
-    def check(self, facts: "Facts") -> Iterator[Report]:  # pragma: no cover - interface
+    def check(self, facts: Facts) -> Iterator[Report]:  # pragma: no cover - interface
         raise NotImplementedError
 
     def report(self, node: Any, message: str, fix: Any = None) -> Report:

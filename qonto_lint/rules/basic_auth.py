@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..checks import COST, is_client_auth
 from ..facts.values import Value
@@ -61,50 +62,77 @@ class HttpBasicAuthHelper(Rule):
     ```
     """
     VALID = [
-        Example('''
+        Example("""
             import requests
             def exchange(client_id, client_secret, code):
                 return requests.post("https://oauth.qonto.com/oauth2/token", auth=(client_id, client_secret), data={"code": code})
-            '''),
-        Example('''
+            """),
+        Example(
+            """
             import requests
             def twilio(sid, token):
                 return requests.get("https://api.twilio.com/2010-04-01/Accounts", auth=(sid, token))
-            ''', path="qonto_sms.py"),
+            """,
+            path="qonto_sms.py",
+        ),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             import requests
             def accounts(login, secret):
                 return requests.get("https://thirdparty.qonto.com/v2/bank_accounts", auth=(login, secret))
-            ''', 3, 79),
-        Example('''
+            """,
+            3,
+            79,
+        ),
+        Example(
+            """
             from requests.auth import HTTPBasicAuth as Basic
             QONTO = "https://thirdparty.qonto.com/v2"
             def accounts(session, login, secret):
                 session.auth = Basic(login, secret)
-            ''', 4, 20),
-        Example('''
+            """,
+            4,
+            20,
+        ),
+        Example(
+            """
             import httpx
             def client(login, secret):
                 return httpx.Client(base_url="https://thirdparty.qonto.com", auth=httpx.BasicAuth(login, secret))
-            ''', 3, 71),
-        Example('''
+            """,
+            3,
+            71,
+        ),
+        Example(
+            """
             import aiohttp
             async def accounts(login, secret):
                 async with aiohttp.ClientSession(auth=aiohttp.BasicAuth(login, secret)) as session:
                     return await session.get("https://thirdparty.qonto.com/v2/bank_accounts")
-            ''', 3, 43),
-        Example('''
+            """,
+            3,
+            43,
+        ),
+        Example(
+            """
             import urllib3
             def qonto_headers(login, secret):
                 return urllib3.make_headers(basic_auth=f"{login}:{secret}")
-            ''', 3, 12),
-        Example('''
+            """,
+            3,
+            12,
+        ),
+        Example(
+            """
             import urllib.request
             def qonto_opener(manager):
                 return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(manager))
-            ''', 3, 40),
+            """,
+            3,
+            40,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -144,7 +172,11 @@ class HttpBasicAuthHelper(Rule):
             return value
         if isinstance(value, cst.Name):
             bindings = fact.scope.lookup(value.value)
-            if len(bindings) == 1 and isinstance(bindings[0].value, (cst.Tuple, cst.List)) and len(bindings[0].value.elements) == 2:
+            if (
+                len(bindings) == 1
+                and isinstance(bindings[0].value, (cst.Tuple, cst.List))
+                and len(bindings[0].value.elements) == 2
+            ):
                 return bindings[0].value
         return None
 
@@ -153,7 +185,9 @@ class HttpBasicAuthHelper(Rule):
         label = BASIC_HELPERS.get(qual)
         if label is None:
             return None
-        if "make_headers" in qual and not any(a.keyword is not None and a.keyword.value == "basic_auth" for a in helper.node.args):
+        if "make_headers" in qual and not any(
+            a.keyword is not None and a.keyword.value == "basic_auth" for a in helper.node.args
+        ):
             return None
         return label
 
@@ -163,7 +197,11 @@ class HttpBasicAuthHelper(Rule):
         carriers = facts.carriers(helper.node, helper.scope, keyword)
         if not carriers:
             parent = facts.parent(helper.node)
-            if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Attribute):
+            if (
+                isinstance(parent, cst.Assign)
+                and len(parent.targets) == 1
+                and isinstance(parent.targets[0].target, cst.Attribute)
+            ):
                 target = parent.targets[0].target
                 if target.attr.value == "auth":
                     carriers = facts._requests_on(target.value, helper.scope)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..facts.collect import last_name, string_value, within
 from ..facts.hosts import LEGACY_HOSTS, find_urls, is_unknown_api_host
@@ -16,7 +17,23 @@ STAGING_HEADER = "X-Qonto-Staging-Token"
 
 
 #: string methods whose argument is a pattern to look for, not a URL in use
-_MATCHING_METHODS = frozenset({"replace", "startswith", "endswith", "find", "rfind", "index", "count", "removeprefix", "removesuffix", "split", "sub", "match", "search"})
+_MATCHING_METHODS = frozenset(
+    {
+        "replace",
+        "startswith",
+        "endswith",
+        "find",
+        "rfind",
+        "index",
+        "count",
+        "removeprefix",
+        "removesuffix",
+        "split",
+        "sub",
+        "match",
+        "search",
+    }
+)
 
 
 def _is_a_pattern(facts: Facts, node) -> bool:
@@ -27,7 +44,11 @@ def _is_a_pattern(facts: Facts, node) -> bool:
     parent = facts.parent(node)
     if isinstance(parent, cst.Arg):
         call = facts.parent(parent)
-        return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _MATCHING_METHODS
+        return (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value in _MATCHING_METHODS
+        )
     if isinstance(parent, cst.ComparisonTarget):
         return True
     if isinstance(parent, cst.Comparison):
@@ -64,7 +85,9 @@ def _in_len(facts: Facts, node) -> bool:
 
 
 #: calls whose string arguments are messages, not URLs in use
-_MESSAGE_CALLS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print", "echo", "secho"})
+_MESSAGE_CALLS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print", "echo", "secho"}
+)
 
 
 def _is_a_message(facts: Facts, node) -> bool:
@@ -81,7 +104,9 @@ def _is_a_message(facts: Facts, node) -> bool:
                 if name in _MESSAGE_CALLS or name.endswith(("Error", "Exception", "Warning")):
                     return True
             return False
-        if not isinstance(parent, (cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation, cst.FormattedStringExpression)):
+        if not isinstance(
+            parent, (cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation, cst.FormattedStringExpression)
+        ):
             return False
         current = parent
     return False
@@ -153,7 +178,9 @@ def _built_refs(facts: Facts):
                     first = texts[0].node if texts and value.parts[0] is texts[0] else None
                     for ref in find_urls(text):
                         whole = any(ref.host in p.text.lower() for p in texts)
-                        with_scheme = bool(ref.scheme) and any(f"{ref.scheme}://{ref.host}" in p.text.lower() for p in texts)
+                        with_scheme = bool(ref.scheme) and any(
+                            f"{ref.scheme}://{ref.host}" in p.text.lower() for p in texts
+                        )
                         inside = isinstance(first, cst.CSTNode) and within(first, node, facts.c.parents)
                         found.append((first if inside else node, ref, first, whole, with_scheme))
         memo["built_refs"] = found
@@ -224,20 +251,28 @@ class SandboxWithoutStagingToken(Rule):
     ```
     """
     VALID = [
-        Example('''
+        Example("""
             SANDBOX = "https://thirdparty-sandbox.staging.qonto.co"
             def headers(key, staging):
                 return {"Authorization": key, "X-Qonto-Staging-Token": staging}
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             SANDBOX = "https://thirdparty-sandbox.staging.qonto.co"
-            ''', 1, 11),
-        Example('''
+            """,
+            1,
+            11,
+        ),
+        Example(
+            """
             def token_url():
                 return f"https://oauth-sandbox.staging.qonto.co/oauth2/token"
-            ''', 2, 12),
+            """,
+            2,
+            12,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -288,20 +323,24 @@ class StagingTokenToProduction(Rule):
     ```
     """
     VALID = [
-        Example('''
+        Example("""
             import requests
             def org(key, staging):
                 return requests.get("https://thirdparty-sandbox.staging.qonto.co/v2/organization",
                                     headers={"Authorization": key, "X-Qonto-Staging-Token": staging})
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             import requests
             def org(key, staging):
                 return requests.get("https://thirdparty.qonto.com/v2/organization",
                                     headers={"Authorization": key, "X-Qonto-Staging-Token": staging})
-            ''', 4, 56),
+            """,
+            4,
+            56,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -351,16 +390,20 @@ class StagingTokenHeaderCase(Rule):
     Safe: only the key literal changes.
     """
     VALID = [
-        Example('''
+        Example("""
             def headers(key, token):
                 return {"Authorization": key, "X-Qonto-Staging-Token": token}
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             def headers(key, token):
                 return {"Authorization": key, "x-qonto-staging-token": token}
-            ''', 2, 35),
+            """,
+            2,
+            35,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -372,7 +415,15 @@ class StagingTokenHeaderCase(Rule):
                 yield self.report(
                     site.key_node,
                     f"header {site.key!r} should be spelled '{STAGING_HEADER}', exactly as Qonto documents it",
-                    fix_key(site.key_node, STAGING_HEADER, f"Spell the header '{STAGING_HEADER}'", container=site.container, parents=facts.c.parents) if facts.want_fixes else None,
+                    fix_key(
+                        site.key_node,
+                        STAGING_HEADER,
+                        f"Spell the header '{STAGING_HEADER}'",
+                        container=site.container,
+                        parents=facts.c.parents,
+                    )
+                    if facts.want_fixes
+                    else None,
                 )
 
 
@@ -410,18 +461,26 @@ class PlainHttpQontoUrl(Rule):
     defined elsewhere is reported at its expression, with no fix.
     """
     VALID = [
-        Example('''
+        Example("""
             QONTO_API = "https://thirdparty.qonto.com/v2"
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             QONTO_API = "http://thirdparty.qonto.com/v2"
-            ''', 1, 13),
-        Example('''
+            """,
+            1,
+            13,
+        ),
+        Example(
+            """
             def url(path):
                 return f"http://thirdparty.qonto.com/v2/{path}"
-            ''', 2, 12),
+            """,
+            2,
+            12,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -434,7 +493,8 @@ class PlainHttpQontoUrl(Rule):
                     _plain_http(ref.host),
                     # no fix when the URL names port 80: https:// on it would not work either
                     _string_fix(string.node, f"http://{ref.host}", f"https://{ref.host}", "Use https://")
-                    if facts.want_fixes and f"http://{ref.host}:80" not in string.text.lower() else None,
+                    if facts.want_fixes and f"http://{ref.host}:80" not in string.text.lower()
+                    else None,
                 )
         # A URL put together from parts and bound to a name: URL = SCHEME + HOST + "/v2".
         for node, ref, first, _whole, with_scheme in _built_refs(facts):
@@ -497,18 +557,26 @@ class UnknownQontoHost(Rule):
     ```
     """
     VALID = [
-        Example('''
+        Example("""
             WEB = "https://app.qonto.com/settings"
             API = "https://thirdparty.qonto.com/v2"
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             SANDBOX = "https://thirdparty-sandbox.qonto.com/v2"
-            ''', 1, 11),
-        Example('''
+            """,
+            1,
+            11,
+        ),
+        Example(
+            """
             HOST = "api.qonto.com"
-            ''', 1, 8),
+            """,
+            1,
+            8,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -552,18 +620,26 @@ class LegacyQontoHost(Rule):
     Safe: the host in the literal becomes `thirdparty.qonto.com`.
     """
     VALID = [
-        Example('''
+        Example("""
             QONTO_API = "https://thirdparty.qonto.com/v2"
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             QONTO_API = "https://thirdparty.qonto.eu/v2"
-            ''', 1, 13),
-        Example('''
+            """,
+            1,
+            13,
+        ),
+        Example(
+            """
             import http.client
             conn = http.client.HTTPSConnection("thirdparty.qonto.eu")
-            ''', 2, 36),
+            """,
+            2,
+            36,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -572,9 +648,10 @@ class LegacyQontoHost(Rule):
                 yield self.report(
                     string.node,
                     _legacy(ref.host),
-                    _string_fix(string.node, ref.host, "thirdparty.qonto.com", "Use thirdparty.qonto.com") if facts.want_fixes else None,
+                    _string_fix(string.node, ref.host, "thirdparty.qonto.com", "Use thirdparty.qonto.com")
+                    if facts.want_fixes
+                    else None,
                 )
         for node, ref, _first, whole, _scheme in _built_refs(facts):
             if ref.host in LEGACY_HOSTS and not whole:
                 yield self.report(node, _legacy(ref.host))
-

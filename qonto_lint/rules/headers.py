@@ -6,7 +6,8 @@ computed once per header site and kept in `facts.memo`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..checks import COST, Problem, diagnose_authorization, placeholder_in
 from ..facts.values import Value
@@ -77,8 +78,20 @@ def fix_for(code: str, diagnosis: SiteDiagnosis, problem: Problem, facts: Facts)
 
 
 _HEADER_NAMES = frozenset(
-    {"accept", "content-type", "user-agent", "x-qonto-staging-token", "accept-language", "cache-control",
-     "content-length", "host", "cookie", "idempotency-key", "x-qonto-idempotency-key", "x-request-id"}
+    {
+        "accept",
+        "content-type",
+        "user-agent",
+        "x-qonto-staging-token",
+        "accept-language",
+        "cache-control",
+        "content-length",
+        "host",
+        "cookie",
+        "idempotency-key",
+        "x-qonto-idempotency-key",
+        "x-request-id",
+    }
 )
 
 
@@ -160,36 +173,48 @@ class BasicSchemePrefix(_DiagnosisRule):
     Safe when the `Basic ` text is in a string literal inside the header value: the fix removes it from that literal. When the prefix comes from a constant or a variable defined elsewhere, the fix is unsafe (other code may use it).
     """
     VALID = [
-        Example('''
+        Example("""
             import requests
             def org(login, secret_key):
                 headers = {"Authorization": f"{login}:{secret_key}"}
                 return requests.get("https://thirdparty.qonto.com/v2/organization", headers=headers)
-            '''),
-        Example('''
+            """),
+        Example("""
             import requests
             def token(client_id, client_secret):
                 basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
                 return requests.post("https://oauth.qonto.com/oauth2/token", headers={"Authorization": "Basic " + basic})
-            '''),
-        Example('''
+            """),
+        Example(
+            """
             import requests
             def mailjet(key, secret):
                 return requests.get("https://api.mailjet.com/v3/REST/contact", headers={"Authorization": f"Basic {key}:{secret}"})
-            ''', path="sync_qonto.py"),
+            """,
+            path="sync_qonto.py",
+        ),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             import requests
             def org(login, secret_key):
                 headers = {"Authorization": f"Basic {login}:{secret_key}"}
                 return requests.get("https://thirdparty.qonto.com/v2/organization", headers=headers)
-            ''', 3, 33),
-        Example('''
+            """,
+            3,
+            33,
+        ),
+        Example(
+            """
             QONTO_LOGIN = os.environ["QONTO_LOGIN"]
             QONTO_SECRET_KEY = os.environ["QONTO_SECRET_KEY"]
             HEADERS = {"Authorization": "Basic " + QONTO_LOGIN + ":" + QONTO_SECRET_KEY}
-            ''', 3, 29, path="client.py"),
+            """,
+            3,
+            29,
+            path="client.py",
+        ),
     ]
 
 
@@ -221,29 +246,40 @@ class BearerSchemeOnApiKey(_DiagnosisRule):
     Safe when the `Bearer ` text is in a string literal inside the header value: the fix removes it from that literal. When the prefix comes from elsewhere, the fix is unsafe.
     """
     VALID = [
-        Example('''
+        Example("""
             import httpx
             def org(access_token):
                 return httpx.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": f"Bearer {access_token}"})
-            '''),
-        Example('''
+            """),
+        Example(
+            """
             import requests
             def stripe(api_key):
                 return requests.get("https://api.stripe.com/v1/balance", headers={"Authorization": f"Bearer {api_key}"})
-            ''', path="qonto_sync.py"),
+            """,
+            path="qonto_sync.py",
+        ),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             import httpx
             def org(login, secret_key):
                 return httpx.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": f"Bearer {login}:{secret_key}"})
-            ''', 3, 96),
-        Example('''
+            """,
+            3,
+            96,
+        ),
+        Example(
+            """
             import os
             def labels():
                 key = os.environ["QONTO_API_KEY"]
                 return {"Authorization": "Bearer %s" % key}
-            ''', 4, 30),
+            """,
+            4,
+            30,
+        ),
     ]
 
 
@@ -277,26 +313,37 @@ class Base64EncodedCredentials(_DiagnosisRule):
     Unwrapping an encoder call written inside the header value, or decoding a base64 literal in place, is safe. Unwrapping a call that feeds a variable (`token = b64encode(...)`) is unsafe: the variable may have other uses.
     """
     VALID = [
-        Example('''
+        Example(
+            """
             import base64
             def mailjet(api_key, secret_key):
                 token = base64.b64encode(f"{api_key}:{secret_key}".encode()).decode()
                 return requests.get("https://api.mailjet.com/v3/REST/contact", headers={"Authorization": f"Basic {token}"})
-            ''', path="qonto_and_mailjet.py"),
+            """,
+            path="qonto_and_mailjet.py",
+        ),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             from base64 import b64encode as enc
             QONTO = "https://thirdparty.qonto.com/v2"
             def labels(login, secret):
                 encoded = enc(f"{login}:{secret}".encode("utf-8"))
                 return {"Authorization": encoded.decode("ascii")}
-            ''', 5, 30),
-        Example('''
+            """,
+            5,
+            30,
+        ),
+        Example(
+            """
             import codecs
             def qonto_headers(login, secret):
                 return {"Authorization": codecs.encode(f"{login}:{secret}".encode(), "base64")}
-            ''', 3, 30),
+            """,
+            3,
+            30,
+        ),
     ]
 
 
@@ -329,24 +376,32 @@ class MissingColonSeparator(_DiagnosisRule):
     Safe when the fix only edits literal text inside the header value (an f-string, a `%` or `.format` template, a `join` separator, a wrong separator character). Inserting `":"` into a `+` expression is unsafe.
     """
     VALID = [
-        Example('''
+        Example("""
             def qonto_headers(login, secret):
                 return {"Authorization": ":".join((login, secret))}
-            '''),
-        Example('''
+            """),
+        Example("""
             def qonto_headers(token, suffix):
                 return {"Authorization": token + suffix}
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             def qonto_headers(login, secret):
                 return {"Authorization": login + secret}
-            ''', 2, 30),
-        Example('''
+            """,
+            2,
+            30,
+        ),
+        Example(
+            """
             def qonto_headers(login, secret):
                 return {"Authorization": "%s;%s" % (login, secret)}
-            ''', 2, 30),
+            """,
+            2,
+            30,
+        ),
     ]
 
 
@@ -379,24 +434,32 @@ class SwappedLoginAndSecret(_DiagnosisRule):
     A hardcoded pair (`"<secret>:<login>"`) is swapped inside its string literal, quotes and prefix kept: safe when the literal is written in the header value, unsafe when it is a constant defined elsewhere (other code may use it). The literal is still a hardcoded credential (QNT201): move it out of the source and rotate it.
     """
     VALID = [
-        Example('''
+        Example("""
             def qonto_headers(login, secret):
                 return {"Authorization": "{}:{}".format(login, secret)}
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             def qonto_headers(login, secret):
                 return {"Authorization": "{}:{}".format(secret, login)}
-            ''', 2, 30),
-        Example('''
+            """,
+            2,
+            30,
+        ),
+        Example(
+            """
             class QontoClient:
                 def __init__(self, organization_slug, secret_key):
                     self.organization_slug = organization_slug
                     self.secret_key = secret_key
                 def headers(self):
                     return {"Authorization": f"{self.secret_key}:{self.organization_slug}"}
-            ''', 6, 34),
+            """,
+            6,
+            34,
+        ),
     ]
 
 
@@ -431,22 +494,30 @@ class WhitespaceInCredentials(_DiagnosisRule):
     The fix removes only the whitespace that is part of the credentials: at the start and the end of the whole value and around the colon between login and secret (spaces, `\\n`, `\\r`, `\\t`). Other text in the value is left as written; when that would leave the problem in place (a line break in the middle of the value, whitespace split over several literals) there is no fix. Editing string literals inside the header value is safe, a constant defined elsewhere is unsafe. Adding `.strip()` to a file read is safe inside the header value and unsafe when the read feeds a variable.
     """
     VALID = [
-        Example('''
+        Example("""
             def qonto_headers(path):
                 key = path.read_text().strip()
                 return {"Authorization": key}
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             def qonto_headers(path):
                 key = path.read_text()
                 return {"Authorization": key}
-            ''', 3, 30),
-        Example('''
+            """,
+            3,
+            30,
+        ),
+        Example(
+            """
             def qonto_headers(login, secret):
                 return {"Authorization": f"{login} : {secret}"}
-            ''', 2, 30),
+            """,
+            2,
+            30,
+        ),
     ]
 
 
@@ -482,26 +553,38 @@ class MalformedAuthorizationHeader(Rule):
     where it is used and not renamed there: the string is fixed where it is written.
     """
     VALID = [
-        Example('''
+        Example("""
             def qonto_headers(login, secret):
                 return {"authorization": f"{login}:{secret}"}
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             def qonto_headers(login, secret):
                 return {"Authorisation": f"{login}:{secret}"}
-            ''', 2, 13),
-        Example('''
+            """,
+            2,
+            13,
+        ),
+        Example(
+            """
             def qonto_headers(login, secret):
                 return {"Authorization": f"Authorization: {login}:{secret}"}
-            ''', 2, 30),
-        Example('''
+            """,
+            2,
+            30,
+        ),
+        Example(
+            """
             def qonto_headers(login, secret):
                 headers = {}
                 headers["Authorization:"] = f"{login}:{secret}"
                 return headers
-            ''', 3, 13),
+            """,
+            3,
+            13,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -510,7 +593,9 @@ class MalformedAuthorizationHeader(Rule):
                 continue
             key = site.key
             if key != key.strip() or key.strip().lower() != "authorization":
-                if key.strip().rstrip(":").strip().lower() != "authorization" and not _looks_like_headers(facts, site, targets):
+                if key.strip().rstrip(":").strip().lower() != "authorization" and not _looks_like_headers(
+                    facts, site, targets
+                ):
                     continue  # {"Authentication": "..."} in an error-message table is not a header
                 if facts.want_fixes:
                     from ..fixes import fix_key
@@ -519,12 +604,23 @@ class MalformedAuthorizationHeader(Rule):
                     site.key_node,
                     f"header name {key!r} is not 'Authorization': Qonto never reads the credentials "
                     f"under it; name the header 'Authorization' ({COST})",
-                    fix_key(site.key_node, "Authorization", "Rename the header to 'Authorization'", site.form == "keyword", site.container, facts.c.parents) if facts.want_fixes else None,
+                    fix_key(
+                        site.key_node,
+                        "Authorization",
+                        "Rename the header to 'Authorization'",
+                        site.form == "keyword",
+                        site.container,
+                        facts.c.parents,
+                    )
+                    if facts.want_fixes
+                    else None,
                 )
         for diagnosis in diagnoses(facts):
             for problem in diagnosis.problems:
                 if problem.code == self.CODE:
-                    yield self.report(diagnosis.site.value_node, problem.message, fix_for(self.CODE, diagnosis, problem, facts))
+                    yield self.report(
+                        diagnosis.site.value_node, problem.message, fix_for(self.CODE, diagnosis, problem, facts)
+                    )
 
 
 class PlaceholderCredentials(Rule):
@@ -552,25 +648,37 @@ class PlaceholderCredentials(Rule):
     ```
     """
     VALID = [
-        Example('''
+        Example("""
             def qonto_headers(login, secret):
                 template = "{login}:{secret}"
                 return {"Authorization": template.format(login=login, secret=secret)}
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             def qonto_headers():
                 return {"Authorization": "{LOGIN}:{SECRET}"}
-            ''', 2, 30),
-        Example('''
+            """,
+            2,
+            30,
+        ),
+        Example(
+            """
             def qonto_headers():
                 return {"Authorization": "your-login-here:your-secret-here"}
-            ''', 2, 30),
-        Example('''
+            """,
+            2,
+            30,
+        ),
+        Example(
+            """
             def qonto_sandbox_headers(login, secret):
                 return {"Authorization": f"{login}:{secret}", "X-Qonto-Staging-Token": "<staging-token>"}
-            ''', 2, 76),
+            """,
+            2,
+            76,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -616,21 +724,29 @@ class OAuthTokenWithoutBearer(_DiagnosisRule):
     or for a token after another scheme (`Basic <token>`: QNT101's fix removes `Basic ` first).
     """
     VALID = [
-        Example('''
+        Example("""
             def qonto_headers(tokens):
                 return {"Authorization": "Bearer " + tokens["access_token"]}
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             def qonto_headers(tokens):
                 return {"Authorization": tokens["access_token"]}
-            ''', 2, 30),
-        Example('''
+            """,
+            2,
+            30,
+        ),
+        Example(
+            """
             class QontoOAuthClient:
                 def __init__(self, access_token):
                     self.access_token = access_token
                 def headers(self):
                     return {"Authorization": self.access_token}
-            ''', 5, 34),
+            """,
+            5,
+            34,
+        ),
     ]

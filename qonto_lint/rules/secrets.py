@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..checks import base64_literal, shape_of
 from ..facts.collect import dotted_name
@@ -15,16 +16,50 @@ if TYPE_CHECKING:
     from ..facts.analysis import Facts
 
 _STRONG_PAIRS = {
-    ("api", "key"), ("secret", "key"), ("access", "token"), ("refresh", "token"), ("staging", "token"),
-    ("oauth", "token"), ("bearer", "token"), ("auth", "token"), ("static", "key"), ("auth", "key"),
-    ("client", "secret"), ("api", "secret"), ("api", "credentials"),
+    ("api", "key"),
+    ("secret", "key"),
+    ("access", "token"),
+    ("refresh", "token"),
+    ("staging", "token"),
+    ("oauth", "token"),
+    ("bearer", "token"),
+    ("auth", "token"),
+    ("static", "key"),
+    ("auth", "key"),
+    ("client", "secret"),
+    ("api", "secret"),
+    ("api", "credentials"),
 }
 _STRONG_WORDS = {"secret", "apikey", "secretkey", "credentials", "accesstoken", "refreshtoken", "clientsecret"}
 _WEAK_WORDS = {"key", "token", "password", "passwd", "pwd", "creds", "credential", "pass"}
 _NOT_SECRET_LAST = {
-    "id", "ids", "url", "uri", "endpoint", "path", "file", "filename", "name", "type", "header",
-    "prefix", "length", "len", "env", "var", "field", "param", "scope", "scopes", "expiry", "expires",
-    "host", "label", "format", "pattern", "regex",
+    "id",
+    "ids",
+    "url",
+    "uri",
+    "endpoint",
+    "path",
+    "file",
+    "filename",
+    "name",
+    "type",
+    "header",
+    "prefix",
+    "length",
+    "len",
+    "env",
+    "var",
+    "field",
+    "param",
+    "scope",
+    "scopes",
+    "expiry",
+    "expires",
+    "host",
+    "label",
+    "format",
+    "pattern",
+    "regex",
 }
 _NOT_SECRET_WORDS = {"idempotency", "public", "publishable"}
 _QONTO_SECRET = re.compile(r"^[a-z0-9]{32}$")
@@ -35,8 +70,21 @@ _FOREIGN_LITERAL = re.compile(
 )
 #: names of things that are secret but not API credentials
 _NOT_API_WORDS = {
-    "db", "database", "session", "csrf", "django", "flask", "jwt", "smtp", "signing", "encryption", "fernet",
-    "webhook", "webhooks", "signature", "hmac",
+    "db",
+    "database",
+    "session",
+    "csrf",
+    "django",
+    "flask",
+    "jwt",
+    "smtp",
+    "signing",
+    "encryption",
+    "fernet",
+    "webhook",
+    "webhooks",
+    "signature",
+    "hmac",
 }
 
 
@@ -94,30 +142,42 @@ class HardcodedCredential(Rule):
     ```
     """
     VALID = [
-        Example('''
+        Example("""
             QONTO_LOGIN = "acme-robotics-2231"
             QONTO_SECRET_KEY = os.environ["QONTO_SECRET_KEY"]
-            '''),
-        Example('''
+            """),
+        Example("""
             def qonto_test_headers():
                 return {"Authorization": "test-org:test-api-key"}
-            '''),
+            """),
     ]
     INVALID = [
-        Example('''
+        Example(
+            """
             QONTO_SECRET_KEY = "3f9a8c7b6d5e4f3a2b1c0d9e8f7a6b5c"
-            ''', 1, 20),
-        Example('''
+            """,
+            1,
+            20,
+        ),
+        Example(
+            """
             HEADERS = {
                 "Authorization": "acme-robotics-2231:7c1e9a4b2d8f6a3c5e0b9d2f4a6c8e1b",
             }
             QONTO_URL = "https://thirdparty.qonto.com/v2"
-            ''', 2, 22),
-        Example('''
+            """,
+            2,
+            22,
+        ),
+        Example(
+            """
             import requests
             def refresh(client_id):
                 return requests.post("https://oauth.qonto.com/oauth2/token", data={"client_secret": "kX9mQ2vR7tL4wZ8nB3cF6hJ1"})
-            ''', 3, 89),
+            """,
+            3,
+            89,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -130,9 +190,13 @@ class HardcodedCredential(Rule):
             text = value.literal()
             if text is None or not looks_real(text) or _FOREIGN_LITERAL.match(text) or LOGIN_SHAPE.match(text.strip()):
                 continue  # (a login alone is not secret)
-            if _other_vendors_call(facts, binding) or _other_vendors_owner(facts, binding):  # openai.OpenAI(api_key="..."), twilio's Client(auth_token=...)
+            if _other_vendors_call(facts, binding) or _other_vendors_owner(
+                facts, binding
+            ):  # openai.OpenAI(api_key="..."), twilio's Client(auth_token=...)
                 continue
-            if strength == 1 and not (qonto_shaped(text) or "qonto" in binding.name.lower() or _in_qonto_named_dict(facts, binding)):
+            if strength == 1 and not (
+                qonto_shaped(text) or "qonto" in binding.name.lower() or _in_qonto_named_dict(facts, binding)
+            ):
                 continue
             if binding.name == "SECRET_KEY" and not qonto_shaped(text):
                 continue  # Django's and Flask's signing key, unless it is shaped like Qonto's
@@ -165,7 +229,9 @@ class HardcodedCredential(Rule):
                 candidate = decoded if decoded is not None else whole
                 if not (looks_real(candidate) and (decoded is not None or ":" in whole or _secretish(shape))):
                     # `login;secret`, `login secret`: another mistake, the same hardcoded secret
-                    secrets = [a.part for a in shape.atoms if a.kinds & {Kind.SECRET, Kind.OAUTH} and looks_real(a.part)]
+                    secrets = [
+                        a.part for a in shape.atoms if a.kinds & {Kind.SECRET, Kind.OAUTH} and looks_real(a.part)
+                    ]
                     if decoded is not None or not secrets:
                         continue
                     candidate = secrets[0]
@@ -243,8 +309,10 @@ def _literal_node(value, fragment: str):
     import libcst as cst
 
     for part in value.parts:
-        if isinstance(part, Text) and fragment in part.text and isinstance(
-            part.node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+        if (
+            isinstance(part, Text)
+            and fragment in part.text
+            and isinstance(part.node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
         ):
             return part.node
     return None
