@@ -28,7 +28,9 @@ HEAD = 'import requests\nQONTO_URL = "https://thirdparty.qonto.com/v2"\n'
 
 def functions(n: int) -> str:
     body = "".join(
-        f'def f{i}(login, secret_key):\n    return requests.get(QONTO_URL + "/x{i}", headers={{"Authorization": "Basic " + login + ":" + secret_key}})\n'
+        f"def f{i}(login, secret_key):\n"
+        f'    return requests.get(QONTO_URL + "/x{i}", '
+        f'headers={{"Authorization": "Basic " + login + ":" + secret_key}})\n'
         for i in range(n)
     )
     return HEAD + body
@@ -155,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         large, found_large = measure(make(size * args.factor), how, rounds)
         ratio = large / small if small > 0 else float("nan")
         print(
-            f"{name:<16} {size:>7}  {small:>7.3f}s  {large:>7.3f}s  {ratio:>6.2f}  {found_small}/{found_large}  ({unit})"
+            f"{name:<16} {size:>7}  {small:>7.3f}s  {large:>7.3f}s  {ratio:>6.2f}  "
+            f"{found_small}/{found_large}  ({unit})"
         )
         sys.stdout.flush()
     print(f"linear work doubles with n (ratio about {args.factor}); quadratic work grows {args.factor**2}x")

@@ -179,7 +179,7 @@ def walk_phases(paths: list[Path], repeat: int) -> int:
             lambda: collect_files([str(p) for p in paths], exclude=DEFAULT_EXCLUDES, extend_exclude=("site-packages",)),
         )
 
-        def read_and_gate():
+        def read_and_gate(candidates=candidates):
             passed = 0
             for candidate in candidates:
                 data = read_candidate(candidate, 5 * 1024 * 1024)
@@ -189,7 +189,7 @@ def walk_phases(paths: list[Path], repeat: int) -> int:
 
         passed = timed("read + gate (runner.read_candidate, passes_gate)", read_and_gate)
         names = timed("floor: os.walk + suffix test", floor_walk)
-        timed("floor: open/read + bytes.lower gate", lambda: floor_read_gate(names))
+        timed("floor: open/read + bytes.lower gate", lambda names=names: floor_read_gate(names))
     print(f"{len(candidates)} files from collect_files ({len(names)} from os.walk), {passed} pass the gate")
     print(f"{'imports (engine, files, runner)':<50} {imports[0]:8.3f} CPU s {imports[1]:8.3f} wall s")
     for name, values in results.items():
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
                 collect_with_lean_walk(module, "qonto" in str(path).lower(), options.hosts)
         reports_by_file = []
         with phase("facts + rules"):
-            for path, module, facts_c in collected:
+            for _path, module, facts_c in collected:
                 facts = Facts(facts_c, assume_qonto=options.assume_qonto)
                 reports = []
                 for rule_class in ALL_RULES:
@@ -319,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
 
     lines = sum(data.count(b"\n") for _, data in sources)
     print(
-        f"{len(files)} files, {len(sources)} pass the gate and parse ({unparsable} do not parse: left out), {lines:,} lines, {nodes_total // max(args.repeat, 1):,} libcst nodes"
+        f"{len(files)} files, {len(sources)} pass the gate and parse ({unparsable} do not parse: left out), "
+        f"{lines:,} lines, {nodes_total // max(args.repeat, 1):,} libcst nodes"
     )
     print(f"import of libcst + qonto_lint's engine, rules and facts: {import_cpu:.3f} CPU s")
     parse = min(phases["libcst parse"].cpu)
@@ -351,7 +352,8 @@ def main(argv: list[str] | None = None) -> int:
             prototype = findings_with(function)
             same = sorted(original) == sorted(prototype)
             print(
-                f"--compare: {len(original)} findings with Module.visit, {len(prototype)} with the {label}: {'identical' if same else 'DIFFERENT'}"
+                f"--compare: {len(original)} findings with Module.visit, {len(prototype)} with the {label}: "
+                f"{'identical' if same else 'DIFFERENT'}"
             )
             if not same:
                 status = 1

@@ -211,8 +211,9 @@ def _launcher(report: str) -> list[str]:
 def run_once(command: Command, *, capture: bool = False, memory: bool = False) -> tuple[Sample, str]:
     """One run. Timed runs spawn the command directly; the memory run goes through the
     launcher (exact per-process peak RSS) and samples the process tree's PSS meanwhile."""
-    out_file = tempfile.TemporaryFile() if capture else subprocess.DEVNULL
-    err_file = tempfile.TemporaryFile() if capture else subprocess.DEVNULL
+    # Closed once the output is read, below: the files outlive this block.
+    out_file = tempfile.TemporaryFile() if capture else subprocess.DEVNULL  # noqa: SIM115
+    err_file = tempfile.TemporaryFile() if capture else subprocess.DEVNULL  # noqa: SIM115
     env = dict(os.environ, **(command.env or {}))
     argv = list(command.argv)
     report = None
@@ -538,7 +539,8 @@ def main(argv: list[str] | None = None) -> int:
         "--runs",
         type=int,
         default=None,
-        help="timed runs per command after the warm-up (default: 7 for Tree A, 14 for one file, 3 for Tree B; --quick: 1, one file 2)",
+        help="timed runs per command after the warm-up "
+        "(default: 7 for Tree A, 14 for one file, 3 for Tree B; --quick: 1, one file 2)",
     )
     parser.add_argument(
         "--fixit-full",
@@ -559,7 +561,8 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=None,
         metavar="SECONDS",
-        help="before each group, wait up to this long for other processes to go quiet, and up to 5 s before each round (default: 30; --quick: 0)",
+        help="before each group, wait up to this long for other processes to go quiet, "
+        "and up to 5 s before each round (default: 30; --quick: 0)",
     )
     parser.add_argument("--markdown", metavar="PATH", help="also write the report to this file")
     parser.add_argument(
@@ -694,7 +697,8 @@ def main(argv: list[str] | None = None) -> int:
             b_qonto,
             ""
             if subset is None or not b_fixit.samples
-            else f"measured {fmt_s(b_fixit.median)} s on {', '.join(subset)} ({files_fx} files, {lines_fx} lines), x{fixit_scale:.2f} by lines",
+            else f"measured {fmt_s(b_fixit.median)} s on {', '.join(subset)} "
+            f"({files_fx} files, {lines_fx} lines), x{fixit_scale:.2f} by lines",
         ),
         Row("1", f_plain, f_plain.median, None),
         Row("1", f_pass, f_pass.median, f_plain),
@@ -716,15 +720,20 @@ def main(argv: list[str] | None = None) -> int:
         f"- Python {platform.python_version()}; qonto-lint {version_of('qonto-lint')}, libcst {version_of('libcst')}, "
         f"ruff {version_of('ruff', ruff)}, bandit {version_of('bandit', bandit)}, fixit {version_of('fixit', fixit)}"
     )
+    quick_a = " (quick: " + ", ".join(QUICK_TREE_A) + ")" if quick else ""
+    quick_b = " (quick: " + ", ".join(QUICK_TREE_B) + ")" if quick else ""
+    fixture_lines = FIXTURE.read_text().count(chr(10))
     lines.append(
-        f"- Tree A: stdlib{' (quick: ' + ', '.join(QUICK_TREE_A) + ')' if quick else ''}, {files_a} files, {lines_a:,} lines, {mb_a:.0f} MB; "
-        f"Tree B: all Qonto{' (quick: ' + ', '.join(QUICK_TREE_B) + ')' if quick else ''}, {files_b} files, {lines_b:,} lines, {mb_b:.0f} MB; "
-        f"one file: non-Qonto `{'/'.join(NON_QONTO_FILE)}` (stdlib), Qonto `benchmarks/fixtures/{FIXTURE.name}` ({FIXTURE.read_text().count(chr(10))} lines)"
+        f"- Tree A: stdlib{quick_a}, {files_a} files, {lines_a:,} lines, {mb_a:.0f} MB; "
+        f"Tree B: all Qonto{quick_b}, {files_b} files, {lines_b:,} lines, {mb_b:.0f} MB; "
+        f"one file: non-Qonto `{'/'.join(NON_QONTO_FILE)}` (stdlib), "
+        f"Qonto `benchmarks/fixtures/{FIXTURE.name}` ({fixture_lines} lines)"
     )
     dont_write = " (PYTHONDONTWRITEBYTECODE is set)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
     lines.append(f"- qonto-lint's modules: {bytecode}{dont_write}")
     lines.append(
-        f"- runs: a warm-up, then {runs_a} (Tree A), {runs_b} (Tree B), {runs_file} (one file) interleaved rounds; medians"
+        f"- runs: a warm-up, then {runs_a} (Tree A), {runs_b} (Tree B), {runs_file} (one file) "
+        "interleaved rounds; medians"
     )
     lines.append("")
     lines.append("| case | tool | median s | min s | peak MB | qonto-lint ÷ tool |")
@@ -743,14 +752,16 @@ def main(argv: list[str] | None = None) -> int:
         ratio_text = "" if row.reference is None else (f"{r:.2f}" if r is not None else "—")
         minimum = c.minimum * (fixit_scale if c is b_fixit else 1.0) if c.minimum is not None else None
         lines.append(
-            f"| {section_names[row.section]} | {c.label} | {fmt_s(row.median)} | {fmt_s(minimum)} | {fmt_mb(c.peak_mb)} | {ratio_text} |"
+            f"| {section_names[row.section]} | {c.label} | {fmt_s(row.median)} | {fmt_s(minimum)} "
+            f"| {fmt_mb(c.peak_mb)} | {ratio_text} |"
         )
     lines.append("")
     lines.append(
         "peak MB: the larger of the process's peak RSS (wait4 through a launcher, so exact per process; a pool's "
-        "largest worker included) and the sampled peak (every 10 ms) of the process tree's summed PSS (a pool's workers "
-        "together), both from the warm-up run. The last column is qonto-lint's median over the tool's "
-        "(one file: over the baseline on the next row); below 1 means qonto-lint is faster."
+        "largest worker included) and the sampled peak (every 10 ms) of the process tree's summed PSS "
+        "(a pool's workers together), both from the warm-up run. "
+        "The last column is qonto-lint's median over the tool's (one file: over the baseline on the next row); "
+        "below 1 means qonto-lint is faster."
     )
     notes = [row.scaled_note for row in rows if row.scaled_note]
     if notes:
@@ -770,7 +781,8 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(
             f"Other processes on the machine meanwhile: {text}"
             + (
-                " — the machine was not idle: the times are inflated, the parallel tools (qonto-lint's pool, ruff, fixit) most."
+                " — the machine was not idle: the times are inflated, "
+                "the parallel tools (qonto-lint's pool, ruff, fixit) most."
                 if noisy
                 else "."
             )
@@ -839,7 +851,8 @@ def main(argv: list[str] | None = None) -> int:
     targets.append((text, None if r is None else r <= 3))
     targets.append(
         (
-            f"One non-Qonto file: libcst not imported (python -X importtime): {'imported' if libcst_imported else 'not imported'}",
+            "One non-Qonto file: libcst not imported (python -X importtime): "
+            f"{'imported' if libcst_imported else 'not imported'}",
             not libcst_imported,
         )
     )
