@@ -163,10 +163,10 @@ def fix_base64(value: Value, value_node, parents) -> Fix | None:
 
 
 def _decode_base64_body(body: str, _edge: bool) -> str | None:
-    from .checks import _decodes_to_pair
+    from .authorization.shape import decodes_to_pair
 
     for match in re.finditer(r"[A-Za-z0-9+/_-]{8,}={0,2}", body):
-        decoded = _decodes_to_pair(match.group(0))
+        decoded = decodes_to_pair(match.group(0))
         if decoded is not None and "\\" not in decoded and "'" not in decoded and '"' not in decoded:
             return body[: match.start()] + decoded + body[match.end() :]
     return None
@@ -180,7 +180,7 @@ def fix_whitespace(value: Value, value_node, parents) -> Fix | None:
     `" : "`). The edits are tried on the value first: when they would not clear the problem
     (a line break in the middle of the value, whitespace split over several literals), or a
     literal's source cannot be edited to the same effect, there is no fix."""
-    from .checks import _whitespace_problem, shape_of
+    from .authorization.shape import shape_of, whitespace_problem
 
     edits: list[Edit] = []
     safe = True
@@ -217,7 +217,7 @@ def fix_whitespace(value: Value, value_node, parents) -> Fix | None:
     simulated = list(parts)
     for index, ops in wanted.items():
         simulated[index] = Text(_apply_text(parts[index].text, ops), parts[index].node)
-    if _whitespace_problem(shape_of(Value(tuple(simulated)), glued=True)) is not None:
+    if whitespace_problem(shape_of(Value(tuple(simulated)), glued=True)) is not None:
         return None  # these edits would not clear it: whitespace we cannot tell apart
     by_node: dict = {}
     for index, ops in wanted.items():
@@ -411,7 +411,7 @@ def _pair_in_literal(value: Value, value_node, parents, index: int, rewrite, mes
     """Rewrite the two literal atoms `index`, `index + 1` of the value and the separator between
     them, in the one string literal that holds all three; None when they are not all in one
     plain string literal, or when they occur there more than once."""
-    from .checks import shape_of
+    from .authorization.shape import shape_of
 
     shape = shape_of(value, glued=True)
     atoms, separators = shape.atoms, shape.separators

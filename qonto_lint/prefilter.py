@@ -24,7 +24,7 @@ import sys
 import warnings
 
 from .facts.keys import header_kind
-from .facts.values import looks_real
+from .masking import looks_real
 
 BASIC_HELPERS = frozenset({"HTTPBasicAuth", "BasicAuth", "HTTPBasicAuthHandler", "make_headers", "hdrs"})
 _QONTO_DOMAINS = ("qonto.co", "qonto.eu")  # qonto.com starts with qonto.co

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..checks import COST, is_client_auth
+from ..authorization.problem import COST
+from ..authorization.shape import is_client_auth
 from ..facts.values import Value
 
 if TYPE_CHECKING:

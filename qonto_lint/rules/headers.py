@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..checks import COST, Problem, diagnose_authorization, placeholder_in
+from ..authorization.diagnose import diagnose_authorization
+from ..authorization.placeholder import placeholder_in
+from ..authorization.problem import COST, Problem
 from ..facts.values import Value
 from ..record import MutableRecord
 from .base import Example, Report, Rule

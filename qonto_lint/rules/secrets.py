@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..checks import base64_literal, shape_of
+from ..authorization.login import LOGIN_SHAPE
+from ..authorization.shape import base64_literal, shape_of
 from ..facts.collect import dotted_name
-from ..facts.values import LOGIN_SHAPE, Kind, Origin, Text, looks_real, mask, split_words, vendor_of
+from ..facts.values import Kind, Origin, Text, split_words, vendor_of
+from ..masking import looks_real, mask
 from .base import Example, Report, Rule
 from .headers import qonto_sites
 
