@@ -52,7 +52,8 @@ def _your_here(text: str) -> str | None:
     for match in _YOUR.finditer(text):
         start, end = match.span()
         if not run_start < end <= run_end:  # `end` is in the run measured (its separator is in it too)
-            run_start, run_end = end, _RUN.match(text, end).end()
+            run = _RUN.match(text, end)  # `*`: it always matches
+            run_start, run_end = end, run.end() if run else end
         if searched < 0 or (here != -1 and here < end):
             found = _HERE.search(text, end)
             here, searched = (found.start() if found else -1), end

@@ -34,7 +34,7 @@ _BASE64_TEXT = re.compile(r"^[A-Za-z0-9+/_-]{8,}={0,2}$")
 class Atom(MutableRecord):
     __slots__ = ("part", "kinds")
 
-    def __init__(self, part: Text | Hole | str, kinds: frozenset) -> None:
+    def __init__(self, part: Hole | str, kinds: frozenset) -> None:
         self.part = part  # a hole, or a literal token
         self.kinds = kinds
 
@@ -74,12 +74,12 @@ class Shape(MutableRecord):
     @property
     def rest_literal(self) -> str | None:
         if all(not a.is_hole for a in self.atoms):
-            out = []
+            out: list[str] = []
             for i, atom in enumerate(self.atoms):
                 out.append(atom.part)  # type: ignore[arg-type]
                 if i < len(self.separators):
                     out.append(self.separators[i])
-            return "".join(out)  # type: ignore[arg-type]
+            return "".join(out)
         return None
 
 
