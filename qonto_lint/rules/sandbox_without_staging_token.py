@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..facts.sites import MESSAGE_CALLS
 from ._header_rule import STAGING_HEADER
 from .base import Example, Need, Report, Rule
 
@@ -97,6 +96,8 @@ _READ_METHODS = frozenset({"pop", "get", "remove", "discard", "getone", "getall"
 def _only_read(facts: Facts, node) -> bool:
     """The string names a header that is read, removed or tested, not set."""
     import libcst as cst
+
+    from ..facts.sites import MESSAGE_CALLS
 
     parent = facts.parent(node)
     if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):

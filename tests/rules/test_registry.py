@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pkgutil
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -85,3 +86,19 @@ def test_one_value_can_carry_several_problems_in_code_order():
 def test_rules_use_the_facts_public_api_only(module):
     source = (RULES_DIR / f"{module}.py").read_text()
     assert not re.findall(r"facts\.(?:c\.|_|memo\b|evaluator\b)", source)
+
+
+def test_the_rules_and_the_prefilter_load_without_libcst():
+    """The prefilter reads every rule's NEEDS to spare libcst: loading the rules must not import it."""
+    code = (
+        "import sys\n"
+        "from qonto_lint import prefilter\n"
+        "from qonto_lint.authorization.diagnose import diagnose_authorization\n"
+        "from qonto_lint.facts.values import Value\n"
+        "tree, _ = prefilter.parse(b'x = 1\\n')\n"
+        "assert not prefilter.may_report(tree) and len(prefilter.rules_needs()) == 4\n"
+        "assert diagnose_authorization(Value.of_text('Basic a-1:b'))\n"
+        "print(sorted(m for m in sys.modules if m == 'libcst' or m.startswith('libcst.')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "[]\n", "")
