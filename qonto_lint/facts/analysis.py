@@ -6,11 +6,15 @@ questions rules ask, each answer computed on first use and cached:
 - what string a header will carry (`value`),
 - which request calls carry a header or an auth helper (`carriers`),
 - which hosts those requests go to (`request_hosts`),
-- whether a place is in Qonto context (`in_qonto_context`, SPEC §2.3).
+- whether a place is in Qonto context (`in_qonto_context`).
+
+Rules use only these public methods and properties (and the shared answers of `sites.py`,
+a base of `Facts`): what the facts pass collected is read through them, never directly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 
 import libcst as cst
@@ -520,8 +524,9 @@ class Facts(SiteQuestions):
     def is_qonto_host(self, host: str) -> bool:
         return host == "qonto" or self.hosts.is_qonto(host)
 
-    def in_qonto_context(self, scope: Scope, targets: list[RequestTarget] = (), value: Value | None = None) -> bool:
-        """SPEC §2.3, in order: the request's URL, the value's names, the scopes' evidence."""
+    def in_qonto_context(self, scope: Scope, targets: Sequence[RequestTarget] = (), value: Value | None = None) -> bool:
+        """Whether a place talks to Qonto, asked in order: the request's URL, the value's names, the
+        scopes' evidence."""
         if self.assume_qonto:
             return True
         resolved = [t.host for t in targets if t.host is not None]

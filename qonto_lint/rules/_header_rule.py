@@ -14,7 +14,7 @@ from .base import Need, Report, Rule
 
 if TYPE_CHECKING:
     from ..authorization.problem import Problem
-    from ..authorization.shape import Reading
+    from ..authorization.shape import Atom, Reading
     from ..edits import Fix
     from ..facts.analysis import Facts
     from ..facts.sites import QontoSite
@@ -43,3 +43,10 @@ class HeaderRule(Rule):
             if problem is not None:
                 fix = self.fix(facts, site, problem) if self.FIXABLE and facts.want_fixes else None
                 yield self.report(site.value_node, problem.message, fix)
+
+
+def neighbours(reading: Reading) -> Iterator[tuple[int, Atom, Atom, str]]:
+    """(index, atom, the next atom, the separator between them) along the value, in order."""
+    atoms, separators = reading.shape.atoms, reading.shape.separators
+    for i in range(len(atoms) - 1):
+        yield i, atoms[i], atoms[i + 1], separators[i]

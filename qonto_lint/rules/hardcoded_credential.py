@@ -231,8 +231,10 @@ class HardcodedCredential(Rule):
                 candidate = decoded if decoded is not None else whole
                 if not (looks_real(candidate) and (decoded is not None or ":" in whole or _secretish(shape))):
                     # `login;secret`, `login secret`: another mistake, the same hardcoded secret
-                    secrets = [
-                        a.part for a in shape.atoms if a.kinds & {Kind.SECRET, Kind.OAUTH} and looks_real(a.part)
+                    secrets = [  # every atom is literal here (`rest_literal`)
+                        a.part
+                        for a in shape.atoms
+                        if isinstance(a.part, str) and a.kinds & {Kind.SECRET, Kind.OAUTH} and looks_real(a.part)
                     ]
                     if decoded is not None or not secrets:
                         continue
@@ -241,7 +243,7 @@ class HardcodedCredential(Rule):
                 yield self._report(node, candidate, "Authorization")
                 continue
             for atom in shape.atoms:
-                if atom.is_hole or not (atom.kinds & {Kind.SECRET, Kind.OAUTH}):
+                if not isinstance(atom.part, str) or not (atom.kinds & {Kind.SECRET, Kind.OAUTH}):
                     continue
                 if looks_real(atom.part):
                     node = _literal_node(value, atom.part)

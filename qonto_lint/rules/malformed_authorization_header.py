@@ -186,7 +186,11 @@ def _looks_like_headers(facts: Facts, site: HeaderSite, targets: list) -> bool:
             break
         current = parent
     if site.form in ("subscript", "method", "keyword") and not isinstance(container, cst.Dict):
-        receiver = container.value if site.form == "subscript" else getattr(container.func, "value", None)
+        receiver = (
+            getattr(container, "value", None)
+            if site.form == "subscript"
+            else getattr(getattr(container, "func", None), "value", None)
+        )
         names.append(last_name(receiver) if receiver is not None else "")
     if site.scope.kind == "function":
         names.append(site.scope.name)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..authorization.problem import COST, Problem
 from ..authorization.shape import is_login, is_secret
 from ..facts.values import Hole, Text, Value
-from ._header_rule import HeaderRule
+from ._header_rule import HeaderRule, neighbours
 from .base import Example
 
 if TYPE_CHECKING:
@@ -77,9 +77,7 @@ class MissingColonSeparator(HeaderRule):
     ]
 
     def diagnose(self, reading: Reading) -> Problem | None:
-        atoms, seps = reading.shape.atoms, reading.shape.separators
-        for i in range(len(atoms) - 1):
-            a, b, sep = atoms[i], atoms[i + 1], seps[i]
+        for i, a, b, sep in neighbours(reading):
             if ":" not in sep and ((is_login(a) and is_secret(b)) or (is_secret(a) and is_login(b))):
                 shown = "nothing" if sep == "" else repr(sep)
                 return Problem(
@@ -146,7 +144,7 @@ def _replace_in_fstring(node: cst.FormattedString, sep: str) -> cst.FormattedStr
     from ..edits import edit_fstring_text
 
     texts = [i for i, p in enumerate(node.parts) if isinstance(p, cst.FormattedStringText) and sep in p.value]
-    if len(texts) != 1 or node.parts[texts[0]].value.count(sep) != 1:
+    if len(texts) != 1 or getattr(node.parts[texts[0]], "value", "").count(sep) != 1:
         return None
     return edit_fstring_text(node, texts[0], lambda text: text.replace(sep, ":"))
 

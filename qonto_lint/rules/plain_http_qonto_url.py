@@ -71,7 +71,7 @@ class PlainHttpQontoUrl(Rule):
     def check(self, facts: Facts) -> Iterator[Report]:
         from ..edits import replace_in_string
 
-        reported = set()
+        reported: set = set()
         for string, ref in facts.host_refs:
             if ref.scheme == "http" and facts.hosts.is_api(ref.host):
                 reported.add(string.node)
@@ -101,18 +101,18 @@ class PlainHttpQontoUrl(Rule):
             expression = facts.url_expression(fact.node)
             value = facts.value(expression, fact.scope) if expression is not None else None
             first = value.parts[0] if value is not None and value.parts else None
-            node = getattr(first, "node", None)
-            if node is None or node in reported:
+            literal = getattr(first, "node", None)
+            if literal is None or literal in reported:
                 continue
-            reported.add(node)
-            fix = replace_in_string(node, "http://", "https://", "Use https://") if facts.want_fixes else None
+            reported.add(literal)
+            fix = replace_in_string(literal, "http://", "https://", "Use https://") if facts.want_fixes else None
             if fix is not None:
                 # `SCHEME = "http://"` may build other URLs too (`SCHEME + "localhost:8080"`): unsafe
                 from dataclasses import replace
 
                 fix = replace(fix, safe=False)
             yield self.report(
-                node,
+                literal,
                 _plain_http(target.host),
                 fix,
             )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..authorization.problem import COST, Problem
 from ..authorization.shape import is_login, is_secret
 from ..facts.values import Hole, Value
-from ._header_rule import HeaderRule
+from ._header_rule import HeaderRule, neighbours
 from .base import Example
 
 if TYPE_CHECKING:
@@ -75,9 +75,7 @@ class SwappedLoginAndSecret(HeaderRule):
     ]
 
     def diagnose(self, reading: Reading) -> Problem | None:
-        atoms, seps = reading.shape.atoms, reading.shape.separators
-        for i in range(len(atoms) - 1):
-            a, b, sep = atoms[i], atoms[i + 1], seps[i]
+        for i, a, b, sep in neighbours(reading):
             if ":" in sep and is_secret(a) and is_login(b):
                 return Problem(
                     self.CODE,

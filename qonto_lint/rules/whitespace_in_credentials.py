@@ -285,10 +285,12 @@ def _edit_whitespace(node, uses, parts) -> cst.CSTNode | None:
         new_parts = list(node.parts)
         for index, piece_ops in uses:
             piece = pieces[texts.index(index)]
-            new_body = _edited_body(prefix, quote, node.parts[piece].value, raw, piece_ops)
+            text = node.parts[piece]
+            assert isinstance(text, cst.FormattedStringText)  # `pieces` are the text parts
+            new_body = _edited_body(prefix, quote, text.value, raw, piece_ops)
             if new_body is None:
                 return None
-            new_parts[piece] = node.parts[piece].with_changes(value=new_body)
+            new_parts[piece] = text.with_changes(value=new_body)
         return node.with_changes(
             parts=[p for p in new_parts if not (isinstance(p, cst.FormattedStringText) and not p.value)]
         )
