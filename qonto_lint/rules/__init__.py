@@ -5,8 +5,11 @@ A rule is one module named after the rule (`basic_scheme_prefix.py` for QNT101
 package is imported and searched, so a new rule module is registered by being there; modules
 whose name starts with `_` hold what several rules share.
 
-`ALL_RULES` and `RULES_BY_CODE` are built on first use: importing one rule module (as `doctor`
-does through `authorization.diagnose`) does not import the others.
+`ALL_RULES` and `RULES_BY_CODE` are built on first use: importing one rule module does not
+import the others. Loading the rules does not import libcst either: the prefilter reads every
+rule's `NEEDS` to decide whether a module is worth libcst at all, so rule modules import libcst,
+the facts' libcst helpers and the fix builders (`qonto_lint.edits`) inside the functions that
+use them (tests/rules/test_registry.py checks it).
 """
 
 from __future__ import annotations
