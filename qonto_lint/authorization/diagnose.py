@@ -12,7 +12,7 @@ from functools import cache
 
 from .. import rules
 from ..facts.values import Value
-from ..rules._header_rule import HeaderRule
+from ..rules import HeaderRule
 from .problem import Problem
 from .shape import read_authorization
 
@@ -20,7 +20,7 @@ from .shape import read_authorization
 @cache
 def header_rules() -> tuple[HeaderRule, ...]:
     """The Authorization value rules, in code order."""
-    return tuple(rule() for rule in rules.ALL_RULES if issubclass(rule, HeaderRule))
+    return tuple(rule() for rule in rules.HEADER_RULES)
 
 
 def diagnose_authorization(value: Value, *, oauth_client: bool = False, glued: bool = False) -> list[Problem]:

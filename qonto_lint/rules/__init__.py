@@ -5,10 +5,13 @@ A rule is one module named after the rule (`basic_scheme_prefix.py` for QNT101
 package is imported and searched, so a new rule module is registered by being there; modules
 whose name starts with `_` hold what several rules share.
 
-`ALL_RULES` and `RULES_BY_CODE` are built on first use: importing one rule module does not
+`HEADER_RULES` are the Authorization value rules (`_header_rule.HeaderRule`), in code order:
+`doctor` runs their `diagnose` on a pasted value (`authorization.diagnose`).
+
+`ALL_RULES`, `RULES_BY_CODE` and `HEADER_RULES` are built on first use: importing one rule module does not
 import the others. Loading the rules does not import libcst either: the prefilter reads every
 rule's `NEEDS` to decide whether a module is worth libcst at all, so rule modules import libcst,
-the facts' libcst helpers and the fix builders (`qonto_lint.edits`) inside the functions that
+the facts' libcst helpers and the fix builders (`qonto_lint.fixes.edits`) inside the functions that
 use them (tests/rules/test_registry.py checks it).
 """
 
@@ -19,6 +22,7 @@ import pkgutil
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ._header_rule import HeaderRule
 from .base import Example, Need, Report, Rule
 
 
@@ -45,9 +49,15 @@ def _by_code() -> dict[str, type[Rule]]:
     return {rule.CODE: rule for rule in _discover()}
 
 
+@cache
+def _header_rules() -> tuple[type[HeaderRule], ...]:
+    return tuple(rule for rule in _discover() if issubclass(rule, HeaderRule))
+
+
 if TYPE_CHECKING:
     ALL_RULES: tuple[type[Rule], ...]
     RULES_BY_CODE: dict[str, type[Rule]]
+    HEADER_RULES: tuple[type[HeaderRule], ...]
 
 
 def __getattr__(name: str) -> Any:
@@ -55,7 +65,9 @@ def __getattr__(name: str) -> Any:
         return _discover()
     if name == "RULES_BY_CODE":
         return _by_code()
+    if name == "HEADER_RULES":
+        return _header_rules()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["ALL_RULES", "RULES_BY_CODE", "Example", "Need", "Report", "Rule"]
+__all__ = ["ALL_RULES", "HEADER_RULES", "RULES_BY_CODE", "Example", "HeaderRule", "Need", "Report", "Rule"]

@@ -15,9 +15,9 @@ from .base import Need, Report, Rule
 if TYPE_CHECKING:
     from ..authorization.problem import Problem
     from ..authorization.shape import Atom, Reading
-    from ..edits import Fix
     from ..facts.analysis import Facts
     from ..facts.sites import QontoSite
+    from ..fixes.edits import Fix
 
 #: the staging token header, as Qonto spells it
 STAGING_HEADER = "X-Qonto-Staging-Token"

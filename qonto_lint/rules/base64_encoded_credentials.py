@@ -15,9 +15,9 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from ..authorization.shape import Reading
-    from ..edits import Fix
     from ..facts.analysis import Facts
     from ..facts.sites import QontoSite
+    from ..fixes.edits import Fix
 
 
 class Base64EncodedCredentials(HeaderRule):
@@ -102,7 +102,7 @@ class Base64EncodedCredentials(HeaderRule):
 def fix_base64(value: Value, value_node, parents) -> Fix | None:
     import libcst as cst
 
-    from ..edits import Edit, Fix, edit_literal, within
+    from ..fixes.edits import Edit, Fix, edit_literal, within
 
     edits = []
     safe = True

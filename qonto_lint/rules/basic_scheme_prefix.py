@@ -11,9 +11,9 @@ from .base import Example
 
 if TYPE_CHECKING:
     from ..authorization.shape import Reading
-    from ..edits import Fix
     from ..facts.analysis import Facts
     from ..facts.sites import QontoSite
+    from ..fixes.edits import Fix
 
 _BASIC = re.compile(r"\s*basic\s+", re.IGNORECASE)
 
@@ -105,6 +105,6 @@ class BasicSchemePrefix(HeaderRule):
         )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
-        from ..edits import remove_prefix
+        from ..fixes.edits import remove_prefix
 
         return remove_prefix(site.value, site.value_node, facts.parents, _BASIC, "Remove the 'Basic ' prefix")

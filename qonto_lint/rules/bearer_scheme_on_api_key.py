@@ -12,9 +12,9 @@ from .base import Example
 
 if TYPE_CHECKING:
     from ..authorization.shape import Reading
-    from ..edits import Fix
     from ..facts.analysis import Facts
     from ..facts.sites import QontoSite
+    from ..fixes.edits import Fix
 
 _BEARER = re.compile(r"\s*bearer\s+", re.IGNORECASE)
 
@@ -100,6 +100,6 @@ class BearerSchemeOnApiKey(HeaderRule):
         )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
-        from ..edits import remove_prefix
+        from ..fixes.edits import remove_prefix
 
         return remove_prefix(site.value, site.value_node, facts.parents, _BEARER, "Remove the 'Bearer ' prefix")

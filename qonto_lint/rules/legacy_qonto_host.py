@@ -65,7 +65,7 @@ class LegacyQontoHost(Rule):
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        from ..edits import replace_in_string
+        from ..fixes.edits import replace_in_string
 
         for string, ref in facts.host_refs:
             if ref.host in LEGACY_HOSTS:

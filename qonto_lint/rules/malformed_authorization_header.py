@@ -12,10 +12,10 @@ from .base import Example, Report
 
 if TYPE_CHECKING:
     from ..authorization.shape import Reading
-    from ..edits import Fix
     from ..facts.analysis import Facts
     from ..facts.collect import HeaderSite
     from ..facts.sites import QontoSite
+    from ..fixes.edits import Fix
 
 _PASTED = re.compile(r"\s*authorization\s*:\s*", re.IGNORECASE)
 
@@ -96,7 +96,7 @@ class MalformedAuthorizationHeader(HeaderRule):
         )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
-        from ..edits import remove_prefix
+        from ..fixes.edits import remove_prefix
 
         if not problem.data.get("pasted"):
             return None
@@ -121,7 +121,7 @@ class MalformedAuthorizationHeader(HeaderRule):
             return None  # {"Authentication": "..."} in an error-message table is not a header
         fix = None
         if facts.want_fixes:
-            from ..edits import fix_key
+            from ..fixes.edits import fix_key
 
             fix = fix_key(
                 site.key_node,

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from ..authorization.shape import Reading
-    from ..edits import Fix
     from ..facts.analysis import Facts
     from ..facts.sites import QontoSite
+    from ..fixes.edits import Fix
 
 
 class MissingColonSeparator(HeaderRule):
@@ -96,7 +96,7 @@ def fix_separator(value: Value, value_node, parents, index: int = 0) -> Fix | No
     """Put ':' between login and secret."""
     import libcst as cst
 
-    from ..edits import Edit, Fix, edit_literal, pair_in_literal, visible_hole, within
+    from ..fixes.edits import Edit, Fix, edit_literal, pair_in_literal, visible_hole, within
 
     literal = pair_in_literal(
         value,
@@ -141,7 +141,7 @@ def fix_separator(value: Value, value_node, parents, index: int = 0) -> Fix | No
 def _replace_in_fstring(node: cst.FormattedString, sep: str) -> cst.FormattedString | None:
     import libcst as cst
 
-    from ..edits import edit_fstring_text
+    from ..fixes.edits import edit_fstring_text
 
     texts = [i for i, p in enumerate(node.parts) if isinstance(p, cst.FormattedStringText) and sep in p.value]
     if len(texts) != 1 or getattr(node.parts[texts[0]], "value", "").count(sep) != 1:
@@ -152,7 +152,7 @@ def _replace_in_fstring(node: cst.FormattedString, sep: str) -> cst.FormattedStr
 def _insert_colon_between(a: Hole, b: Hole, value_node, parents) -> Fix | None:
     import libcst as cst
 
-    from ..edits import Edit, Fix, string_body, within
+    from ..fixes.edits import Edit, Fix, string_body, within
 
     pa, pb = parents.get(a.node), parents.get(b.node)
     # f"{login}{secret}" -> f"{login}:{secret}"
@@ -207,7 +207,7 @@ def _template_literal(value_node, parents, hole: Hole):
     """The template string of the `%` or `.format` expression that produced a hole."""
     import libcst as cst
 
-    from ..edits import string_body
+    from ..fixes.edits import string_body
 
     current = parents.get(hole.node)
     for _ in range(6):

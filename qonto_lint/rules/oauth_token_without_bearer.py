@@ -11,9 +11,9 @@ from .base import Example
 
 if TYPE_CHECKING:
     from ..authorization.shape import Reading
-    from ..edits import Fix
     from ..facts.analysis import Facts
     from ..facts.sites import QontoSite
+    from ..fixes.edits import Fix
 
 
 class OAuthTokenWithoutBearer(HeaderRule):
@@ -107,7 +107,7 @@ def fix_bearer(value: Value, value_node, parents) -> Fix | None:
     """Add 'Bearer ' in front of an OAuth access token."""
     import libcst as cst
 
-    from ..edits import Edit, Fix, edit_literal
+    from ..fixes.edits import Edit, Fix, edit_literal
 
     if _is_bytes(value_node):
         return None  # "Bearer " + token.encode() would add str and bytes

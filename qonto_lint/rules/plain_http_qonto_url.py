@@ -69,7 +69,7 @@ class PlainHttpQontoUrl(Rule):
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        from ..edits import replace_in_string
+        from ..fixes.edits import replace_in_string
 
         reported: set = set()
         for string, ref in facts.host_refs:

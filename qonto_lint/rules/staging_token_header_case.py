@@ -61,7 +61,7 @@ class StagingTokenHeaderCase(Rule):
         for site in facts.staging_sites:
             if site.key != STAGING_HEADER:
                 if facts.want_fixes:
-                    from ..edits import fix_key
+                    from ..fixes.edits import fix_key
 
                 yield self.report(
                     site.key_node,

@@ -12,9 +12,9 @@ from .base import Example
 
 if TYPE_CHECKING:
     from ..authorization.shape import Reading
-    from ..edits import Fix
     from ..facts.analysis import Facts
     from ..facts.sites import QontoSite
+    from ..fixes.edits import Fix
 
 
 class SwappedLoginAndSecret(HeaderRule):
@@ -93,7 +93,7 @@ def fix_swap(value: Value, value_node, parents, index: int) -> Fix | None:
     """Swap the two parts around the colon (atoms `index` and `index + 1` are holes)."""
     import libcst as cst
 
-    from ..edits import Edit, Fix, visible_hole, within
+    from ..fixes.edits import Edit, Fix, visible_hole, within
 
     literal = _swap_in_literal(value, value_node, parents, index)
     if literal is not None:
@@ -120,7 +120,7 @@ def fix_swap(value: Value, value_node, parents, index: int) -> Fix | None:
 def _swap_in_literal(value: Value, value_node, parents, index: int) -> Fix | None:
     """`"<secret>:<login>"` -> `"<login>:<secret>"` inside the one string literal that holds
     both parts and the colon; quotes and prefix stay as written."""
-    from ..edits import pair_in_literal
+    from ..fixes.edits import pair_in_literal
 
     return pair_in_literal(
         value, value_node, parents, index, lambda a, sep, b: f"{b}{sep}{a}", lambda _sep: "Swap login and secret"

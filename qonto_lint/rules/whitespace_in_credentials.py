@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from ..authorization.shape import Reading
-    from ..edits import Fix
     from ..facts.analysis import Facts
     from ..facts.sites import QontoSite
+    from ..fixes.edits import Fix
 
 
 class WhitespaceInCredentials(HeaderRule):
@@ -94,7 +94,7 @@ def fix_whitespace(value: Value, value_node, parents) -> Fix | None:
     `" : "`). The edits are tried on the value first: when they would not clear the problem
     (a line break in the middle of the value, whitespace split over several literals), or a
     literal's source cannot be edited to the same effect, there is no fix."""
-    from ..edits import Edit, Fix, within
+    from ..fixes.edits import Edit, Fix, within
 
     edits, parts, safe = _strip_file_reads(value, value_node, parents)
     wanted = _whitespace_to_lose(value, parts)
@@ -128,7 +128,7 @@ def _strip_file_reads(value: Value, value_node, parents) -> tuple[list, list, bo
     as they will be, whether the edits stay inside the header value)."""
     import libcst as cst
 
-    from ..edits import Edit, within
+    from ..fixes.edits import Edit, within
 
     edits: list[Edit] = []
     safe = True
@@ -251,7 +251,7 @@ def _edit_body(body: str, raw: bool, ops) -> str:
 def _edited_body(prefix: str, quote: str, body: str, raw: bool, ops) -> str | None:
     """A literal's source `body` with the whitespace edits `ops` made; None when the edit would not
     have exactly the effect worked out on its text (or a colon edit meets more than one colon)."""
-    from ..edits import literal_text
+    from ..fixes.edits import literal_text
 
     before = literal_text(prefix, quote, body)
     if before is None or ("colon" in ops and before.count(":") != 1):
@@ -265,7 +265,7 @@ def _edit_whitespace(node, uses, parts) -> cst.CSTNode | None:
     the source edit would not have exactly the effect worked out on the text."""
     import libcst as cst
 
-    from ..edits import string_body
+    from ..fixes.edits import string_body
 
     ops = set().union(*(o for _i, o in uses))
     if isinstance(node, cst.SimpleString):

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from .authorization.shape import shape_of
-from .facts.collect import within
-from .facts.values import Hole, Text, Value
+from ..authorization.shape import shape_of
+from ..facts.collect import within
+from ..facts.values import Hole, Text, Value
 
 
 @dataclass(frozen=True)
@@ -186,8 +186,8 @@ def fix_key(node, correct: str, message: str, keyword: bool = False, container=N
 
 
 def _names_the_header_twice(container, node, correct: str, parents=None) -> bool:
-    from .facts.collect import string_value
-    from .facts.keys import header_kind
+    from ..facts.collect import string_value
+    from ..facts.keys import header_kind
 
     header = header_kind(correct)
     others: list[str | None] = []
