@@ -57,8 +57,9 @@ def rule_section(rule: type[Rule], level: int = 2) -> str:
         for example in rule.INVALID:
             parts += [f"`{example.path}:{example.line}:{example.column}`", "", _fence(example.source), ""]
     if rule.VALID:
-        parts += ["" if parts[-1] else None, f"{'#' * (level + 1)} Not flagged", ""]
-        parts = [p for p in parts if p is not None]
+        if parts[-1]:
+            parts.append("")
+        parts += [f"{'#' * (level + 1)} Not flagged", ""]
         for example in rule.VALID:
             parts += [f"`{example.path}`", "", _fence(example.source), ""]
     return "\n".join(parts).rstrip("\n") + "\n"

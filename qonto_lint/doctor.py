@@ -3,8 +3,8 @@
 The guide is three steps: choose the authentication method, make a test call to
 `GET /v2/bank_accounts`, diagnose the response. Offline, the doctor names the
 method and runs the checks the linter's header rules run
-(`checks.diagnose_authorization`, the same function), then prints the corrected
-shape (`repair.corrected_authorization`), masked. With `--live` it also makes the
+(`authorization.diagnose_authorization`, the same function), then prints the corrected
+shape (`authorization.corrected_authorization`), masked. With `--live` it also makes the
 test call (standard-library HTTP, redirects not followed) and reads the answer
 the way the guide does.
 
@@ -31,11 +31,15 @@ from urllib.parse import urlsplit
 import click
 
 from . import __version__
-from .checks import COST, Problem, diagnose_authorization, placeholder_in, shape_of, split_glued
+from .authorization.correct import corrected_authorization
+from .authorization.diagnose import diagnose_authorization
+from .authorization.login import LOGIN_PATTERN, LOGIN_SHAPE
+from .authorization.placeholder import placeholder_in
+from .authorization.problem import COST, Problem
+from .authorization.shape import shape_of, split_glued
 from .facts.hosts import is_qonto_domain
-from .facts.values import LOGIN_SHAPE, Hole, Origin, Text, Value
+from .facts.values import Hole, Origin, Text, Value
 from .masking import ELLIPSIS, Scrubber, mask, mask_secret, mask_text, random_run, visible
-from .repair import corrected_authorization
 
 EXIT_OK, EXIT_WRONG, EXIT_ERROR = 0, 1, 2
 PROG = "qonto-lint doctor"
@@ -131,7 +135,7 @@ def sensitive_strings(value: str, staging_token: str | None = None, secret: str 
 
 #: a login inside a longer text; it starts only where a run of login characters starts (the
 #: look-behind), so a long run that holds no login is scanned once, not once per character
-_LOGIN_IN_TEXT = re.compile(r"(?<![a-z0-9-])-*([a-z0-9]+(?:-[a-z0-9]+)*-[0-9]+)")
+_LOGIN_IN_TEXT = re.compile(rf"(?<![a-z0-9-])-*({LOGIN_PATTERN})", re.ASCII)  # ASCII: digits are 0-9
 _HEADER_WORDS = re.compile(r"authorization|basic|bearer", re.IGNORECASE)
 
 
@@ -393,7 +397,7 @@ def _jwt_issuer(token: str) -> str | None:
     issuer = payload.get("iss") if isinstance(payload, dict) else None
     if not isinstance(issuer, str) or not issuer.isprintable():
         return ""
-    from .facts.values import mask_text
+    from .masking import mask_text
 
     return mask_text(_one_line(issuer, 80))
 

@@ -139,7 +139,7 @@ def passes_gate(data: bytes, path: str, options: Options) -> bool:
 
 
 def unreadable(path: str, reason: str) -> Finding:
-    from .facts.values import mask_text
+    from .masking import mask_text
 
     # a reason may quote the file (an encoding name, a name in a syntax error): masked like any output
     return Finding(path, 1, 1, "QNT900", f"cannot analyse this file: {mask_text(reason)}", 1, 1)
@@ -157,7 +157,7 @@ def is_over_budget(finding: Finding) -> bool:
 
 def internal_reason(error: BaseException) -> str:
     """An internal error in one line, for stderr: an exception's text may quote the source, so it is masked."""
-    from .facts.values import mask_text
+    from .masking import mask_text
 
     return mask_text(f"{error.__class__.__name__}: {error}".splitlines()[0])[:200]
 

@@ -129,7 +129,7 @@ def _check_compiles(original: bytes, new: bytes, path: str) -> None:
     before = _compile_error(original, path)
     if before is not None and before == error:
         return
-    from .facts.values import mask_text
+    from .masking import mask_text
 
     raise FixError(f"a fix would make the file fail to compile ({mask_text(error)}); the file is left as it was")
 

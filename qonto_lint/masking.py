@@ -11,7 +11,8 @@ sees through the shapes in which a secret travels: `login:secret` with anything 
 (`Authorization:L:S`, `L:S:`), swapped pairs, base64, URLs, `key=value`, upper case, and
 pieces of one secret split over adjacent string literals, on one line or several.
 
-Only the standard library's `re` is imported: the plain text output imports this module.
+Only the standard library's `re` is imported (and `authorization.login`, which imports nothing
+else): the plain text output imports this module.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from __future__ import annotations
 import functools
 import re
 
+from .authorization.login import LOGIN_SHAPE
+
 KEEP = 4
 ELLIPSIS = "…"
 
-#: the shape of a Qonto login (organization slug), as `facts.values.LOGIN_SHAPE`: not secret
-LOGIN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-\d+$")
 _LAST_WORD = re.compile(r"[^A-Za-z0-9-]")
 OAUTH_PREFIXES = ("ory_at_", "ory_rt_", "ory_ac_")
 
@@ -76,7 +77,7 @@ def mask(text: str) -> str:
     a lone secret keeps 4 characters."""
     if ":" in text:
         login, secret = text.split(":", 1)
-        if LOGIN.match(login.strip()) or not looks_real(login):
+        if LOGIN_SHAPE.match(login.strip()) or not looks_real(login):
             return f"{login}:{mask_secret(secret)}"
         return f"{mask_secret(login)}:{mask_secret(secret)}"
     return mask_secret(text)
@@ -149,7 +150,7 @@ _SEPARATORS = (
 @functools.lru_cache(maxsize=8192)  # the same names come back on every line of a file
 def _secret_segment(segment: str) -> bool:
     """A run of `[A-Za-z0-9_.-]` that holds a credential."""
-    if LOGIN.match(segment):
+    if LOGIN_SHAPE.match(segment):
         return False
     if segment.startswith(OAUTH_PREFIXES) and len(segment) > len("ory_at_"):
         return True
@@ -196,7 +197,7 @@ def _token_spans(token: str, base: int, out: list, depth: int = 0) -> None:
                     _token_spans(piece, position, out, i + 1)
             else:
                 _token_spans(piece, position, out, i + 1)
-            after_login = i == 0 and bool(LOGIN.match(_LAST_WORD.split(piece)[-1].lower()))  # also upper-cased
+            after_login = i == 0 and bool(LOGIN_SHAPE.match(_LAST_WORD.split(piece)[-1].lower()))  # also upper-cased
             position += len(piece)
         return
     # no separator left: one segment, or a few joined by `_`, `.`, `-`

@@ -18,7 +18,7 @@ import warnings
 from dataclasses import dataclass
 
 from .engine import FileResult, Finding, Options, lint_source, passes_gate
-from .facts.values import mask_text
+from .masking import mask_text
 
 SUFFIX = ".ipynb"
 

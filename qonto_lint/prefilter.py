@@ -3,14 +3,15 @@
 Parsing with libcst (and walking its tree) is by far the largest cost of a run, and most
 files that mention Qonto hold nothing a rule could report. CPython's own parser is about
 ten times faster; its AST answers that question soundly, by looking for what every rule
-needs at the least:
+needs at the least. Each rule declares what it needs (`Rule.NEEDS`, one of the `Need` kinds
+in `rules/base.py`); this module looks for the union of the rules' needs:
 
-- a header site needs a key: a string naming (or misspelling) `Authorization` or
-  `X-Qonto-Staging-Token`, a keyword of that name, or `hdrs.AUTHORIZATION`;
-- QNT107 needs an `auth=` / `basic_auth=` keyword, an `.auth =` assignment or a Basic auth
+- `HEADER_KEY`: a string naming (or misspelling) `Authorization` or `X-Qonto-Staging-Token`,
+  a keyword of that name, or `hdrs.AUTHORIZATION`;
+- `AUTH_HELPER`: an `auth=` / `basic_auth=` keyword, an `.auth =` assignment or a Basic auth
   helper's name (imported, called or reached as an attribute);
-- QNT201 needs a string literal that looks real (SPEC §2.4);
-- QNT301–QNT306 need a string holding a Qonto domain or a configured extra host.
+- `REAL_LITERAL`: a string literal that looks real;
+- `QONTO_HOST`: a string holding a Qonto domain or a configured extra host.
 
 A module with none of these cannot produce a finding and is not handed to libcst. When
 CPython cannot parse the module, the answer is "maybe": libcst decides (QNT900, or newer
@@ -22,9 +23,13 @@ from __future__ import annotations
 import ast
 import sys
 import warnings
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
 
 from .facts.keys import header_kind
-from .facts.values import looks_real
+from .masking import looks_real
+from .rules import Need
 
 BASIC_HELPERS = frozenset({"HTTPBasicAuth", "BasicAuth", "HTTPBasicAuthHandler", "make_headers", "hdrs"})
 _QONTO_DOMAINS = ("qonto.co", "qonto.eu")  # qonto.com starts with qonto.co
@@ -56,9 +61,21 @@ def parse(data: bytes):
         sys.setrecursionlimit(limit)
 
 
-def may_report(tree, extra_hosts: tuple[str, ...] = ()) -> bool:
-    """False only when no rule can report anything in this module."""
-    for node in ast.walk(tree):
+@cache
+def rules_needs() -> frozenset[Need]:
+    """What the rules need, together (every rule: the engine asks before selecting any)."""
+    from .rules import ALL_RULES
+
+    return frozenset().union(*(rule.NEEDS for rule in ALL_RULES))
+
+
+def may_report(tree, extra_hosts: tuple[str, ...] = (), needs: frozenset[Need] | None = None) -> bool:
+    """False only when no rule can report anything in this module (`needs`: the rules' by default)."""
+    needs = rules_needs() if needs is None else needs
+    keys, auth = Need.HEADER_KEY in needs, Need.AUTH_HELPER in needs
+    strings = _StringNeeds(needs, extra_hosts)
+    nodes: Iterator[Any] = ast.walk(tree)  # told apart by `type(node) is`: faster than isinstance
+    for node in nodes:
         kind = type(node)
         if kind is ast.Constant:
             value = node.value
@@ -66,34 +83,46 @@ def may_report(tree, extra_hosts: tuple[str, ...] = ()) -> bool:
                 value = value.decode("latin-1")
             elif type(value) is not str:
                 continue
-            if _string_matters(value, extra_hosts):
+            if strings.matter(value):
                 return True
         elif kind is ast.keyword:
             name = node.arg
-            if name is not None and (name in ("auth", "basic_auth") or header_kind(name) is not None):
+            if name is not None and (
+                (auth and name in ("auth", "basic_auth")) or (keys and header_kind(name) is not None)
+            ):
                 return True
         elif kind is ast.Attribute:
             attr = node.attr
-            if attr == "AUTHORIZATION" or attr in BASIC_HELPERS or (attr == "auth" and type(node.ctx) is ast.Store):
+            if (keys and attr == "AUTHORIZATION") or (
+                auth and (attr in BASIC_HELPERS or (attr == "auth" and type(node.ctx) is ast.Store))
+            ):
                 return True
         elif kind is ast.Name:
-            if node.id in BASIC_HELPERS:
+            if auth and node.id in BASIC_HELPERS:
                 return True
-        elif kind is ast.alias:
-            if node.name.rpartition(".")[2] in BASIC_HELPERS:
-                return True
+        elif kind is ast.alias and auth and node.name.rpartition(".")[2] in BASIC_HELPERS:
+            return True
     return False
 
 
-def _string_matters(text: str, extra_hosts: tuple[str, ...]) -> bool:
-    if len(text) >= 8:
-        lowered = text.lower()
-        if any(domain in lowered for domain in _QONTO_DOMAINS):
-            return True
-        if extra_hosts and any(host in lowered for host in extra_hosts):
-            return True
-        if (len(text) >= 16 or text.startswith(("ory_at_", "ory_rt_"))) and looks_real(text):
-            return True
-    if 10 <= len(text) <= 40 and header_kind(text) is not None:
-        return True
-    return False
+class _StringNeeds:
+    """Whether a string constant holds what the needs ask for."""
+
+    __slots__ = ("keys", "real", "hosts", "extra_hosts")
+
+    def __init__(self, needs: frozenset[Need], extra_hosts: tuple[str, ...]) -> None:
+        self.keys = Need.HEADER_KEY in needs
+        self.real = Need.REAL_LITERAL in needs
+        self.hosts = Need.QONTO_HOST in needs
+        self.extra_hosts = extra_hosts if self.hosts else ()
+
+    def matter(self, text: str) -> bool:
+        if len(text) >= 8:
+            lowered = text.lower()
+            if self.hosts and any(domain in lowered for domain in _QONTO_DOMAINS):
+                return True
+            if self.extra_hosts and any(host in lowered for host in self.extra_hosts):
+                return True
+            if self.real and (len(text) >= 16 or text.startswith(("ory_at_", "ory_rt_"))) and looks_real(text):
+                return True
+        return self.keys and 10 <= len(text) <= 40 and header_kind(text) is not None

@@ -345,7 +345,7 @@ def test_a_fix_whose_result_does_not_compile_leaves_the_file_alone(tmp_path):
     target = tmp_path / "qonto_client.py"
     target.write_text(source)
     unguarded = (
-        "import sys, runpy, qonto_lint.fixes as f; f._names_the_header_twice = lambda *a: False; "
+        "import sys, runpy, qonto_lint.fixes.edits as f; f._names_the_header_twice = lambda *a: False; "
         "sys.argv = ['qonto-lint', '--isolated', '--fix', 'qonto_client.py']; runpy.run_module('qonto_lint', run_name='__main__')"
     )
     proc = subprocess.run([sys.executable, "-c", unguarded], cwd=tmp_path, capture_output=True)

@@ -23,10 +23,12 @@ import pytest
 from click.testing import CliRunner
 
 from qonto_lint import Options, lint_source
-from qonto_lint.checks import COST, diagnose_authorization, split_glued
+from qonto_lint.authorization.correct import corrected_authorization
+from qonto_lint.authorization.diagnose import diagnose_authorization
+from qonto_lint.authorization.problem import COST
+from qonto_lint.authorization.shape import split_glued
 from qonto_lint.cli import main
 from qonto_lint.facts.values import SECRET_SHAPE, Value
-from qonto_lint.repair import corrected_authorization
 
 from .fake_qonto import FakeQonto, SilentServer, refusing_port
 

@@ -41,7 +41,7 @@ def _explode_on_marked_files(monkeypatch, target, attribute, error):
 
 
 def test_a_rule_that_raises_on_one_file(project, monkeypatch, capsys):
-    from qonto_lint.rules.headers import BasicSchemePrefix
+    from qonto_lint.rules.basic_scheme_prefix import BasicSchemePrefix
 
     _explode_on_marked_files(monkeypatch, BasicSchemePrefix, "check", RuntimeError("boom\nsecond line"))
     status = main(["--isolated", "."])
@@ -59,7 +59,7 @@ def test_a_rule_that_raises_on_one_file(project, monkeypatch, capsys):
 
 
 def test_the_reason_never_prints_a_secret(project, monkeypatch, capsys):
-    from qonto_lint.rules.headers import BasicSchemePrefix
+    from qonto_lint.rules.basic_scheme_prefix import BasicSchemePrefix
 
     _explode_on_marked_files(monkeypatch, BasicSchemePrefix, "check", KeyError(PAIR))
     assert main(["--isolated", "--quiet", "."]) == 2
@@ -86,7 +86,7 @@ def test_a_failure_outside_the_rules_loses_only_that_file(project, monkeypatch, 
 
 
 def test_an_internal_error_with_exit_zero_and_baselines_still_exits_2(project, monkeypatch, capsys):
-    from qonto_lint.rules.headers import BasicSchemePrefix
+    from qonto_lint.rules.basic_scheme_prefix import BasicSchemePrefix
 
     _explode_on_marked_files(monkeypatch, BasicSchemePrefix, "check", RuntimeError("boom"))
     assert main(["--isolated", "--quiet", "--exit-zero", "."]) == 2
@@ -144,7 +144,7 @@ def test_an_internal_error_in_a_pool_worker(tmp_path):
         """
         import sys
         from qonto_lint import runner
-        from qonto_lint.rules.headers import BasicSchemePrefix
+        from qonto_lint.rules.basic_scheme_prefix import BasicSchemePrefix
         assert runner.POOL_THRESHOLD < 30
         real = BasicSchemePrefix.check
         def check(self, facts):

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from qonto_lint import engine
-from qonto_lint.checks import Problem
+from qonto_lint.authorization.problem import Problem
 from qonto_lint.engine import FileResult, Finding, Options
 from qonto_lint.facts.hosts import HostTable
 from qonto_lint.facts.scopes import Evidence, Scope

@@ -6,20 +6,27 @@ questions rules ask, each answer computed on first use and cached:
 - what string a header will carry (`value`),
 - which request calls carry a header or an auth helper (`carriers`),
 - which hosts those requests go to (`request_hosts`),
-- whether a place is in Qonto context (`in_qonto_context`, SPEC §2.3).
+- whether a place is in Qonto context (`in_qonto_context`).
+
+Rules use only these public methods and properties (and the shared answers of `sites.py`,
+a base of `Facts`): what the facts pass collected is read through them, never directly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 
 import libcst as cst
 
 from ..record import ValueRecord
 from .collect import (
+    AuthAssign,
     CallFact,
+    CredentialBinding,
     HeaderSite,
     ModuleFacts,
+    StringFact,
     collect,
     dotted_name,
     last_name,
@@ -28,9 +35,10 @@ from .collect import (
 from .evaluate import Evaluator
 from .hosts import HostTable, find_urls, is_token_endpoint
 from .scopes import Scope
+from .sites import QontoSite, SiteQuestions
 from .values import Hole, Value, vendor_of
 
-__all__ = ["Facts", "HeaderSite", "RequestTarget", "build_facts"]
+__all__ = ["Facts", "HeaderSite", "QontoSite", "RequestTarget", "build_facts"]
 
 #: client constructors: their URL is `base_url=`, and their methods are requests
 CLIENT_CONSTRUCTORS = frozenset(
@@ -72,7 +80,7 @@ class RequestTarget(ValueRecord):
         self.scheme = scheme
 
 
-class Facts:
+class Facts(SiteQuestions):
     def __init__(self, collected: ModuleFacts, *, assume_qonto: bool = False) -> None:
         self.c = collected
         self.module = collected.module
@@ -85,18 +93,55 @@ class Facts:
         #: the calls indexed by what the carrier searches look for, built on first use: a
         #: search per header site over every call of the module would be quadratic
         self._indexes: dict = {}
-        #: per-file memo for rule families that share work (e.g. one diagnosis per header)
-        self.memo: dict = {}
         #: whether rules should compute their fixes
         self.want_fixes = True
 
-    # -- shortcuts ------------------------------------------------------------------
+    # -- what the facts pass collected ----------------------------------------------------
 
     @property
     def header_sites(self) -> list[HeaderSite]:
         return self.c.header_sites
 
-    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+    @property
+    def parents(self) -> dict[cst.CSTNode, cst.CSTNode]:
+        """Each node's parent (the fixes use it to tell whether an edit stays in the value)."""
+        return self.c.parents
+
+    @property
+    def strings(self) -> list[StringFact]:
+        return self.c.strings
+
+    @property
+    def docstrings(self) -> set[cst.CSTNode]:
+        return self.c.docstrings
+
+    @property
+    def credential_bindings(self) -> list[CredentialBinding]:
+        return self.c.credential_bindings
+
+    @property
+    def auth_assigns(self) -> list[AuthAssign]:
+        return self.c.auth_assigns
+
+    @property
+    def basic_helpers(self) -> list[CallFact]:
+        """Calls to a Basic auth helper (`HTTPBasicAuth(...)`, `BasicAuth(...)`)."""
+        return self.c.basic_helpers
+
+    @cached_property
+    def scopes(self) -> tuple[Scope, ...]:
+        """The module's scope, then every other scope."""
+        return (self.c.root, *self.c.scope_of_node.values())
+
+    def qualname(self, node: cst.CSTNode, scope: Scope) -> str | None:
+        """The qualified name an expression refers to (`requests.auth.HTTPBasicAuth`), or None."""
+        return self.evaluator.qualname(node, scope)
+
+    def requests_on(self, target: cst.CSTNode, scope: Scope) -> list[CallFact]:
+        """Calls made on the object `target` names (`session.get(...)`), and on what returns it."""
+        return self._requests_on(target, scope)
+
+    def parent(self, node: cst.CSTNode | None) -> cst.CSTNode | None:
         return self.c.parents.get(node)
 
     def value(self, node: cst.BaseExpression, scope: Scope) -> Value:
@@ -479,8 +524,9 @@ class Facts:
     def is_qonto_host(self, host: str) -> bool:
         return host == "qonto" or self.hosts.is_qonto(host)
 
-    def in_qonto_context(self, scope: Scope, targets: list[RequestTarget] = (), value: Value | None = None) -> bool:
-        """SPEC §2.3, in order: the request's URL, the value's names, the scopes' evidence."""
+    def in_qonto_context(self, scope: Scope, targets: Sequence[RequestTarget] = (), value: Value | None = None) -> bool:
+        """Whether a place talks to Qonto, asked in order: the request's URL, the value's names, the
+        scopes' evidence."""
         if self.assume_qonto:
             return True
         resolved = [t.host for t in targets if t.host is not None]

@@ -17,6 +17,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, Union
 
+from ..authorization.login import LOGIN_SHAPE
 from ..record import Record
 
 
@@ -250,7 +251,131 @@ def is_client_credential_name(name: str) -> bool:
 #: them is not in Qonto context (the mirror of SPEC §2.3 rule 3), and a literal bound to such a
 #: name is not a Qonto credential
 VENDOR_WORDS = frozenset(
-    ["stripe", "github", "gitlab", "bitbucket", "slack", "twilio", "sendgrid", "mailgun", "mailjet", "mailchimp", "brevo", "sendinblue", "postmark", "mandrill", "notion", "airtable", "hubspot", "salesforce", "zendesk", "intercom", "jira", "atlassian", "confluence", "trello", "asana", "clickup", "shopify", "woocommerce", "paypal", "adyen", "mollie", "gocardless", "revolut", "pennylane", "sellsy", "quickbooks", "xero", "pipedrive", "zoho", "freshdesk", "openai", "anthropic", "mistral", "cohere", "google", "gmail", "gcp", "firebase", "azure", "microsoft", "graph", "sharepoint", "onedrive", "dropbox", "aws", "s3", "datadog", "sentry", "mixpanel", "amplitude", "algolia", "cloudflare", "vercel", "netlify", "heroku", "docker", "npm", "pypi", "telegram", "discord", "whatsapp", "facebook", "instagram", "twitter", "linkedin", "yousign", "docusign", "pandadoc", "treezor", "mangopay", "lemonway", "stancer", "payplug", "lydia", "sumup", "plaid", "powens", "nordigen", "chargebee", "recurly", "payfit", "lucca", "spendesk", "agicap", "odoo", "dolibarr", "frappe", "erpnext", "zapier", "n8n", "typeform", "calendly", "webflow", "wordpress", "contentful", "strapi", "supabase", "postgres", "mysql", "redis", "mongo", "smtp", "imap", "ldap", "jwt", "csrf", "django", "flask", "celery", "rabbitmq", "kafka", "ovh", "scaleway"]
+    [
+        "stripe",
+        "github",
+        "gitlab",
+        "bitbucket",
+        "slack",
+        "twilio",
+        "sendgrid",
+        "mailgun",
+        "mailjet",
+        "mailchimp",
+        "brevo",
+        "sendinblue",
+        "postmark",
+        "mandrill",
+        "notion",
+        "airtable",
+        "hubspot",
+        "salesforce",
+        "zendesk",
+        "intercom",
+        "jira",
+        "atlassian",
+        "confluence",
+        "trello",
+        "asana",
+        "clickup",
+        "shopify",
+        "woocommerce",
+        "paypal",
+        "adyen",
+        "mollie",
+        "gocardless",
+        "revolut",
+        "pennylane",
+        "sellsy",
+        "quickbooks",
+        "xero",
+        "pipedrive",
+        "zoho",
+        "freshdesk",
+        "openai",
+        "anthropic",
+        "mistral",
+        "cohere",
+        "google",
+        "gmail",
+        "gcp",
+        "firebase",
+        "azure",
+        "microsoft",
+        "graph",
+        "sharepoint",
+        "onedrive",
+        "dropbox",
+        "aws",
+        "s3",
+        "datadog",
+        "sentry",
+        "mixpanel",
+        "amplitude",
+        "algolia",
+        "cloudflare",
+        "vercel",
+        "netlify",
+        "heroku",
+        "docker",
+        "npm",
+        "pypi",
+        "telegram",
+        "discord",
+        "whatsapp",
+        "facebook",
+        "instagram",
+        "twitter",
+        "linkedin",
+        "yousign",
+        "docusign",
+        "pandadoc",
+        "treezor",
+        "mangopay",
+        "lemonway",
+        "stancer",
+        "payplug",
+        "lydia",
+        "sumup",
+        "plaid",
+        "powens",
+        "nordigen",
+        "chargebee",
+        "recurly",
+        "payfit",
+        "lucca",
+        "spendesk",
+        "agicap",
+        "odoo",
+        "dolibarr",
+        "frappe",
+        "erpnext",
+        "zapier",
+        "n8n",
+        "typeform",
+        "calendly",
+        "webflow",
+        "wordpress",
+        "contentful",
+        "strapi",
+        "supabase",
+        "postgres",
+        "mysql",
+        "redis",
+        "mongo",
+        "smtp",
+        "imap",
+        "ldap",
+        "jwt",
+        "csrf",
+        "django",
+        "flask",
+        "celery",
+        "rabbitmq",
+        "kafka",
+        "ovh",
+        "scaleway",
+    ]
 )
 
 
@@ -265,7 +390,6 @@ def vendor_of(name: str) -> str | None:
     return None
 
 
-LOGIN_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-\d+$")
 SECRET_SHAPE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{16,64}$")
 OAUTH_PREFIXES = ("ory_at_",)
 
@@ -289,9 +413,3 @@ def hole_kinds(hole: Hole) -> frozenset[Kind]:
         if kinds:
             return kinds
     return frozenset()
-
-
-# ---------------------------------------------------------------- looks real, masking
-
-# One masking module serves every output channel; these names stay importable from here.
-from ..masking import looks_real, mask, mask_secret, mask_text  # noqa: E402,F401

@@ -1,15 +1,16 @@
-"""What a rule is: a code, a name, its documentation and examples, and a check over facts."""
+"""What a rule is: a code, a name, its documentation and examples, what it needs, and a check over facts."""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator
+from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..record import ValueRecord
 
 if TYPE_CHECKING:
-    from ..facts import Facts
+    from ..facts.analysis import Facts
 
 
 class Report(ValueRecord):
@@ -40,6 +41,25 @@ class Example(ValueRecord):
         return textwrap.dedent(self.code).lstrip("\n")
 
 
+class Need(Enum):
+    """What a module must hold for a rule to report anything in it, as CPython's AST shows it.
+
+    The prefilter (`prefilter.may_report`) hands a module to libcst only when it holds one of the
+    needs of the rules: a rule that reports where its declared needs are absent would be silently
+    skipped on real files (tests/rules/test_prefilter_soundness.py runs every example both ways).
+    """
+
+    #: a header key: a string naming or misspelling `Authorization` or `X-Qonto-Staging-Token`,
+    #: a keyword of that name, or `hdrs.AUTHORIZATION`
+    HEADER_KEY = "header key"
+    #: an `auth=` / `basic_auth=` keyword, an `.auth =` assignment or a Basic auth helper's name
+    AUTH_HELPER = "auth helper"
+    #: a string literal that looks like a real credential (`masking.looks_real`)
+    REAL_LITERAL = "real-looking literal"
+    #: a string holding a Qonto domain or a configured extra host
+    QONTO_HOST = "Qonto host"
+
+
 class Rule:
     CODE: ClassVar[str]
     NAME: ClassVar[str]
@@ -49,6 +69,8 @@ class Rule:
     DOCS: ClassVar[str]
     VALID: ClassVar[list[Example]] = []
     INVALID: ClassVar[list[Example]] = []
+    #: what a module must hold for this rule to report in it (every rule declares it in its own class)
+    NEEDS: ClassVar[frozenset[Need]]
 
     def check(self, facts: Facts) -> Iterator[Report]:  # pragma: no cover - interface
         raise NotImplementedError

@@ -1,4 +1,4 @@
-"""The corrected shape of one literal Authorization value (pure helpers for `doctor`).
+"""The corrected shape of one literal Authorization value (for `doctor`).
 
 `corrected_authorization(text)` undoes the troubleshooting guide's common mistakes
 on a literal value: it drops a pasted `Authorization:` name and a `Basic`/`Bearer`
@@ -7,7 +7,7 @@ prefix, decodes base64 that decodes to a pair, puts the login first, puts a sing
 access token gets its `Bearer ` prefix. It returns None when the value cannot be
 repaired with confidence (a lone unknown token, three parts...).
 
-It takes the value apart with `checks.shape_of`, the tokenizer the rules use, so
+It takes the value apart with `shape.shape_of`, the tokenizer the rules use, so
 the doctor and the linter see the same atoms and separators.
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from .checks import Shape, base64_literal, shape_of, split_glued
-from .facts.values import Kind, Value, literal_kinds
+from ..facts.values import Kind, Value, literal_kinds
+from .shape import Shape, base64_literal, shape_of, split_glued
 
 
 def _is(kind: Kind, token: str) -> bool:

@@ -1,16 +1,15 @@
-"""The guide's diagnosis of one Authorization value, shared by the rules and `doctor`.
+"""An Authorization value taken apart: [pasted header name] [scheme] atoms and separators.
 
-`diagnose_authorization(value)` takes a `Value` (literal text and holes) and
-returns the problems it carries, in code order. The rules call it on the value a
-header site will carry; `qonto-lint doctor` calls it on `Value.of_text(header)`.
+`shape_of(value)` splits a `Value` (literal text and holes) into the parts the header rules and
+`doctor` judge: a login, a secret, a token, a hole named like one of them, and what separates
+them. `Reading` is one value as the header rules read it, computed once per header site.
 """
 
 from __future__ import annotations
 
 import re
 
-from .facts.values import (
-    LOGIN_SHAPE,
+from ..facts.values import (
     SECRET_SHAPE,
     Hole,
     Kind,
@@ -20,42 +19,22 @@ from .facts.values import (
     hole_kinds,
     is_client_credential_name,
     literal_kinds,
-    mask,
-    mask_secret,
 )
-from .record import MutableRecord, ValueRecord
-
-COST = "every 401 counts toward Qonto's 200-per-hour throttle"
+from ..masking import mask
+from ..record import MutableRecord
+from .login import LOGIN_SHAPE
 
 _SCHEME = re.compile(r"^(basic|bearer)(\s+)", re.IGNORECASE)
 _PASTED = re.compile(r"^\s*authorization\s*:\s*", re.IGNORECASE)
 _SEPARATORS = re.compile(r"([\s:;/|,]+)")
-_TEMPLATE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.\[\]'\"]*\}|\{\d*\}|%\([A-Za-z_]\w*\)s|%s")
-_ANGLE = re.compile(r"<[A-Za-z_][A-Za-z0-9_ .-]*>")
-#: `your-api-key-here`, `your secret here` (see `_your_here`)
-_YOUR = re.compile(r"your[-_ ]", re.IGNORECASE)
-_RUN = re.compile(r"[A-Za-z0-9_-]*", re.IGNORECASE)
-_HERE = re.compile(r"here", re.IGNORECASE)
-_YOUR_UPPER = re.compile(r"\bYOUR_[A-Z0-9_]+\b")
 _PUNCTUATION = re.compile(r"^[^A-Za-z0-9]+$")
 _BASE64_TEXT = re.compile(r"^[A-Za-z0-9+/_-]{8,}={0,2}$")
-
-
-class Problem(ValueRecord):
-    __slots__ = ("code", "message", "data")
-    _compared = ("code", "message")
-
-    def __init__(self, code: str, message: str, data: dict | None = None) -> None:
-        self.code = code
-        self.message = message
-        #: what the rule's fix needs to know (scheme text, which parts, ...)
-        self.data = {} if data is None else data
 
 
 class Atom(MutableRecord):
     __slots__ = ("part", "kinds")
 
-    def __init__(self, part: Text | Hole | str, kinds: frozenset) -> None:
+    def __init__(self, part: Hole | str, kinds: frozenset) -> None:
         self.part = part  # a hole, or a literal token
         self.kinds = kinds
 
@@ -95,12 +74,12 @@ class Shape(MutableRecord):
     @property
     def rest_literal(self) -> str | None:
         if all(not a.is_hole for a in self.atoms):
-            out = []
+            out: list[str] = []
             for i, atom in enumerate(self.atoms):
                 out.append(atom.part)  # type: ignore[arg-type]
                 if i < len(self.separators):
                     out.append(self.separators[i])
-            return "".join(out)  # type: ignore[arg-type]
+            return "".join(out)
         return None
 
 
@@ -210,15 +189,15 @@ def split_glued(token: str) -> tuple[str, str, bool] | None:
     return None
 
 
-def _is_login(atom: Atom) -> bool:
+def is_login(atom: Atom) -> bool:
     return Kind.LOGIN in atom.kinds and Kind.SECRET not in atom.kinds
 
 
-def _is_secret(atom: Atom) -> bool:
+def is_secret(atom: Atom) -> bool:
     return Kind.SECRET in atom.kinds and Kind.LOGIN not in atom.kinds
 
 
-def _decodes_to_pair(text: str) -> str | None:
+def decodes_to_pair(text: str) -> str | None:
     """The decoded text when `text` is base64 of printable text with a colon."""
     if not _BASE64_TEXT.match(text) or len(text) < 8:
         return None
@@ -244,7 +223,7 @@ def base64_literal(shape: Shape) -> str | None:
     """The decoded pair when the value's credentials are a base64 literal."""
     for atom in shape.atoms:
         if not atom.is_hole:
-            decoded = _decodes_to_pair(atom.part)  # type: ignore[arg-type]
+            decoded = decodes_to_pair(atom.part)  # type: ignore[arg-type]
             if decoded is not None:
                 return decoded
     return None
@@ -255,113 +234,7 @@ def is_client_auth(value: Value) -> bool:
     return any(is_client_credential_name(name) for hole in value.walk_holes() for name in hole.all_names())
 
 
-def diagnose_authorization(value: Value, *, oauth_client: bool = False, glued: bool = False) -> list[Problem]:
-    """Problems of an Authorization value sent to Qonto, in code order (`glued`: see shape_of)."""
-    shape = shape_of(value, glued)
-    exempt = oauth_client or is_client_auth(value)
-    problems: list[Problem] = []
-    atoms, seps = shape.atoms, shape.separators
-
-    if shape.scheme == "basic" and not exempt:
-        problems.append(
-            Problem(
-                "QNT101",
-                f"Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is ({COST})",
-                {"scheme_text": shape.scheme_text},
-            )
-        )
-
-    if shape.scheme == "bearer" and atoms and not any(Kind.OAUTH in a.kinds for a in atoms):
-        pair = len(atoms) >= 2 and ":" in seps[0]
-        single = len(atoms) == 1 and bool(atoms[0].kinds & {Kind.SECRET, Kind.STATIC_KEY})
-        if pair or single:
-            problems.append(
-                Problem(
-                    "QNT102",
-                    f"'Bearer' is for OAuth access tokens; a Qonto static API key is sent as 'login:secret' with no prefix ({COST})",
-                    {"scheme_text": shape.scheme_text},
-                )
-            )
-
-    encoded = [h for h in value.holes if h.origin is Origin.BASE64]
-    decoded_literal = base64_literal(shape) if not encoded else None
-    if (encoded or decoded_literal is not None) and not exempt:
-        what = f"{encoded[0].name}()" if encoded else "a base64 literal"
-        problems.append(
-            Problem(
-                "QNT103",
-                f"Qonto static API keys are not base64-encoded: send 'login:secret' as plain text, not {what} ({COST})",
-                {"holes": encoded},
-            )
-        )
-
-    for i in range(len(atoms) - 1):
-        a, b, sep = atoms[i], atoms[i + 1], seps[i]
-        if ":" not in sep and ((_is_login(a) and _is_secret(b)) or (_is_secret(a) and _is_login(b))):
-            shown = "nothing" if sep == "" else repr(sep)
-            problems.append(
-                Problem(
-                    "QNT104",
-                    f"Qonto's API key needs a colon between login and secret, found {shown} between "
-                    f"{a.describe()} and {b.describe()}: send 'login:secret' ({COST})",
-                    {"index": i},
-                )
-            )
-            break
-
-    for i in range(len(atoms) - 1):
-        a, b, sep = atoms[i], atoms[i + 1], seps[i]
-        if ":" in sep and _is_secret(a) and _is_login(b):
-            problems.append(
-                Problem(
-                    "QNT105",
-                    f"login and secret are swapped ({a.describe()} comes first): Qonto expects 'login:secret', "
-                    f"login first ({COST})",
-                    {"index": i},
-                )
-            )
-            break
-
-    whitespace = _whitespace_problem(shape)
-    if whitespace:
-        problems.append(Problem("QNT106", f"{whitespace}: Qonto reads the key byte for byte, so strip it ({COST})"))
-
-    if shape.pasted:
-        problems.append(
-            Problem(
-                "QNT108",
-                f"the value repeats the header name 'Authorization:': send only the credentials ({COST})",
-                {"pasted": True},
-            )
-        )
-
-    placeholder = placeholder_in(value)
-    if placeholder:
-        problems.append(Problem("QNT109", f"{placeholder}: put the real credentials in before calling Qonto ({COST})"))
-
-    if shape.scheme != "bearer" and atoms and Kind.OAUTH in atoms[-1].kinds:
-        # the token alone, after another scheme (`Basic <token>`), or glued to `Bearer` (`"Bearer" + token`)
-        bare = shape.scheme is None and len(atoms) == 1
-        glued = (
-            shape.scheme is None
-            and len(atoms) == 2
-            and seps[0] == ""
-            and not atoms[0].is_hole
-            and atoms[0].part.lower() == "bearer"
-        )
-        if bare or glued or (shape.scheme == "basic" and len(atoms) == 1):
-            problems.append(
-                Problem(
-                    "QNT110",
-                    f"OAuth access token {atoms[-1].describe()} is sent without the 'Bearer ' prefix: "
-                    f"send 'Bearer <access_token>' ({COST})",
-                    {"bare": bare},
-                )
-            )
-    return problems
-
-
-def _whitespace_problem(shape: Shape) -> str | None:
+def whitespace_problem(shape: Shape) -> str | None:
     segments = shape.segments
     texts = [s for s in segments if isinstance(s, str)]
     for text in texts:
@@ -382,48 +255,18 @@ def _whitespace_problem(shape: Shape) -> str | None:
     return None
 
 
-def placeholder_in(value: Value) -> str | None:
-    """A template or documentation placeholder left in the value (QNT109)."""
-    for part in value.parts:
-        if not isinstance(part, Text):
-            continue
-        text = part.text
-        match = _TEMPLATE.search(text)
-        if match and (part.template or match.group(0).startswith("{")):
-            return f"the value still holds the template {match.group(0)!r}, which is never formatted (a forgotten f prefix, .format or %)"
-        match = _ANGLE.search(text)
-        found = match.group(0) if match else _your_here(text)
-        if found is None:
-            match = _YOUR_UPPER.search(text)
-            found = match.group(0) if match else None
-        if found is not None:
-            return f"the value still holds the placeholder {found!r}"
-        match = _ANGLED_DIGITS.search(text)
-        if match:  # "<login>:<secret>" filled in with the brackets kept: the secret is real, mask it
-            inner = match.group(0)[1:-1]
-            return f"the value still holds the placeholder {'<' + (mask_secret(inner) if len(inner) >= 8 else inner) + '>'!r}"
-    return None
+class Reading(MutableRecord):
+    """One Authorization value as the header rules read it: its shape, once, and whether it is
+    OAuth client authentication (sent to the token endpoint, or built from client_id / client_secret)."""
+
+    __slots__ = ("value", "shape", "exempt")
+
+    def __init__(self, value: Value, shape: Shape, exempt: bool) -> None:
+        self.value = value
+        self.shape = shape
+        self.exempt = exempt
 
 
-def _your_here(text: str) -> str | None:
-    """The first match of `your[-_ ][A-Za-z0-9_-]*?[-_ ]?here` (case-insensitive), found in linear
-    time: as a regex, each `your-` of `your-your-your-…` would rescan the rest of the run."""
-    run_start = run_end = -1  # the last run of [A-Za-z0-9_-] measured
-    here = -1  # the first `here` at or after `searched`, -1 when there is none
-    searched = -1
-    for match in _YOUR.finditer(text):
-        start, end = match.span()
-        if not run_start < end <= run_end:  # `end` is in the run measured (its separator is in it too)
-            run_start, run_end = end, _RUN.match(text, end).end()
-        if searched < 0 or (here != -1 and here < end):
-            found = _HERE.search(text, end)
-            here, searched = (found.start() if found else -1), end
-        if here != -1 and here + 4 <= run_end:
-            return text[start : here + 4]
-        if text[run_end : run_end + 1] == " " and _HERE.match(text, run_end + 1):
-            return text[start : run_end + 5]
-    return None
-
-
-#: `<29649641…>`: a bracketed part that starts with a digit (`_ANGLE` wants a letter first)
-_ANGLED_DIGITS = re.compile(r"<[0-9][A-Za-z0-9_ .-]*>")
+def read_authorization(value: Value, *, oauth_client: bool = False, glued: bool = False) -> Reading:
+    """The value read for the header rules (`glued`: see `shape_of`)."""
+    return Reading(value, shape_of(value, glued), oauth_client or is_client_auth(value))

@@ -1,11 +1,12 @@
-"""QNT107: an HTTP client's Basic auth, which sends `Basic base64(login:secret)`."""
+"""QNT107 http-basic-auth-helper: an HTTP client's Basic auth, which sends `Basic base64(login:secret)`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..checks import COST, is_client_auth
+from ..authorization.problem import COST
+from ..authorization.shape import is_client_auth
 from ..facts.values import Value
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
     from ..facts.analysis import Facts
     from ..facts.collect import CallFact
-from .base import Example, Report, Rule
+from .base import Example, Need, Report, Rule
 
 BASIC_HELPERS = {
     "requests.auth.HTTPBasicAuth": "requests' HTTPBasicAuth",
@@ -34,6 +35,7 @@ class HttpBasicAuthHelper(Rule):
     CODE = "QNT107"
     NAME = "http-basic-auth-helper"
     SUMMARY = "An HTTP client's Basic auth is used toward Qonto"
+    NEEDS = frozenset({Need.AUTH_HELPER})
     DOCS = """
     ## What it does
     Flags HTTP Basic authentication toward Qonto: an `auth=(login, secret)` tuple or
@@ -66,7 +68,7 @@ class HttpBasicAuthHelper(Rule):
             import requests
             def exchange(client_id, client_secret, code):
                 return requests.post("https://oauth.qonto.com/oauth2/token", auth=(client_id, client_secret), data={"code": code})
-            """),
+            """),  # noqa: E501
         Example(
             """
             import requests
@@ -139,7 +141,7 @@ class HttpBasicAuthHelper(Rule):
         import libcst as cst
 
         seen: set = set()
-        for fact in facts.c.calls:
+        for fact in facts.requests:
             for arg in fact.node.args:
                 if arg.keyword is None or arg.keyword.value != "auth":
                     continue
@@ -149,14 +151,14 @@ class HttpBasicAuthHelper(Rule):
                     targets = facts.targets_of(facts.carriers(pair, fact.scope, "auth") or [fact])
                     if self._flag(facts, fact.scope, targets, pair):
                         yield self.report(pair, self._message("an auth=(login, secret) tuple"))
-        for assign in facts.c.auth_assigns:
+        for assign in facts.auth_assigns:
             value = assign.value_node
             if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == 2 and value not in seen:
                 seen.add(value)
-                targets = facts.targets_of(facts._requests_on(assign.target.value, assign.scope))
+                targets = facts.targets_of(facts.requests_on(assign.target.value, assign.scope))
                 if self._flag(facts, assign.scope, targets, value):
                     yield self.report(value, self._message("session.auth = (login, secret)"))
-        for helper in facts.c.basic_helpers:
+        for helper in facts.basic_helpers:
             label = self._helper(facts, helper)
             if label is None:
                 continue
@@ -181,7 +183,7 @@ class HttpBasicAuthHelper(Rule):
         return None
 
     def _helper(self, facts: Facts, helper: CallFact) -> str | None:
-        qual = facts.evaluator.qualname(helper.node.func, helper.scope) or ""
+        qual = facts.qualname(helper.node.func, helper.scope) or ""
         label = BASIC_HELPERS.get(qual)
         if label is None:
             return None
@@ -204,7 +206,7 @@ class HttpBasicAuthHelper(Rule):
             ):
                 target = parent.targets[0].target
                 if target.attr.value == "auth":
-                    carriers = facts._requests_on(target.value, helper.scope)
+                    carriers = facts.requests_on(target.value, helper.scope)
         return facts.targets_of(carriers)
 
     def _flag(self, facts: Facts, scope, targets, node) -> bool:

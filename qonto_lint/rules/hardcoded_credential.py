@@ -1,4 +1,4 @@
-"""QNT201: Qonto credentials written in source."""
+"""QNT201 hardcoded-credential: Qonto credentials written in source."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..checks import base64_literal, shape_of
-from ..facts.collect import dotted_name
-from ..facts.values import LOGIN_SHAPE, Kind, Origin, Text, looks_real, mask, split_words, vendor_of
-from .base import Example, Report, Rule
-from .headers import qonto_sites
+from ..authorization.login import LOGIN_SHAPE
+from ..authorization.shape import base64_literal, shape_of
+from ..facts.values import Kind, Origin, Text, split_words, vendor_of
+from ..masking import looks_real, mask
+from .base import Example, Need, Report, Rule
 
 if TYPE_CHECKING:
     from ..facts.analysis import Facts
@@ -118,6 +118,7 @@ class HardcodedCredential(Rule):
     CODE = "QNT201"
     NAME = "hardcoded-credential"
     SUMMARY = "A real-looking Qonto credential is written in the source"
+    NEEDS = frozenset({Need.REAL_LITERAL})
     DOCS = """
     ## What it does
     Flags a string literal that looks like a real Qonto credential: a `login:secret`
@@ -174,7 +175,7 @@ class HardcodedCredential(Rule):
             import requests
             def refresh(client_id):
                 return requests.post("https://oauth.qonto.com/oauth2/token", data={"client_secret": "kX9mQ2vR7tL4wZ8nB3cF6hJ1"})
-            """,
+            """,  # noqa: E501
             3,
             89,
         ),
@@ -182,7 +183,7 @@ class HardcodedCredential(Rule):
 
     def check(self, facts: Facts) -> Iterator[Report]:
         seen: set = set()
-        for binding in facts.c.credential_bindings:
+        for binding in facts.credential_bindings:
             strength = credential_strength(binding.name)
             if not strength or binding.value_node in seen:
                 continue
@@ -210,7 +211,8 @@ class HardcodedCredential(Rule):
                 yield report
 
     def _in_headers(self, facts: Facts) -> Iterator[Report]:
-        for site, value, _targets in qonto_sites(facts):
+        for qonto_site in facts.qonto_sites:
+            site, value = qonto_site.site, qonto_site.value
             if site.header == "x-qonto-staging-token":
                 text = value.literal()
                 if text is not None and looks_real(text):
@@ -229,8 +231,10 @@ class HardcodedCredential(Rule):
                 candidate = decoded if decoded is not None else whole
                 if not (looks_real(candidate) and (decoded is not None or ":" in whole or _secretish(shape))):
                     # `login;secret`, `login secret`: another mistake, the same hardcoded secret
-                    secrets = [
-                        a.part for a in shape.atoms if a.kinds & {Kind.SECRET, Kind.OAUTH} and looks_real(a.part)
+                    secrets = [  # every atom is literal here (`rest_literal`)
+                        a.part
+                        for a in shape.atoms
+                        if isinstance(a.part, str) and a.kinds & {Kind.SECRET, Kind.OAUTH} and looks_real(a.part)
                     ]
                     if decoded is not None or not secrets:
                         continue
@@ -239,7 +243,7 @@ class HardcodedCredential(Rule):
                 yield self._report(node, candidate, "Authorization")
                 continue
             for atom in shape.atoms:
-                if atom.is_hole or not (atom.kinds & {Kind.SECRET, Kind.OAUTH}):
+                if not isinstance(atom.part, str) or not (atom.kinds & {Kind.SECRET, Kind.OAUTH}):
                     continue
                 if looks_real(atom.part):
                     node = _literal_node(value, atom.part)
@@ -262,7 +266,7 @@ def _other_vendors_call(facts: Facts, binding) -> bool:
     call = facts.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is not None else None
     if not isinstance(call, cst.Call):
         return False
-    qualname = facts.evaluator.qualname(call.func, binding.scope) or ""
+    qualname = facts.qualname(call.func, binding.scope) or ""
     return vendor_of(qualname) is not None
 
 
@@ -284,6 +288,8 @@ def _other_vendors_owner(facts: Facts, binding) -> bool:
 def _dict_owner(facts: Facts, binding) -> str | None:
     """The name a dict display holding the binding is assigned to."""
     import libcst as cst
+
+    from ..facts.collect import dotted_name
 
     element = facts.parent(binding.value_node)
     container = facts.parent(element) if isinstance(element, cst.DictElement) else None

@@ -1,0 +1,1 @@
+"""Fixes: the edit builders the rules' fixes share (`edits`)."""
