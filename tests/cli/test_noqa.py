@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from qonto_lint.cli import lint
 
-from .samples import M101, M107
+from ..samples import M101, M107
 
 HEADER = 'import requests\n\nBASE = "https://thirdparty.qonto.com/v2"\n\n\ndef call(login, secret):\n'
 LINE = '    h = {"Authorization": f"Basic {login}:{secret}"}'  # QNT101 at column 27

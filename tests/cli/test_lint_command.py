@@ -22,7 +22,7 @@ from qonto_lint.cli import lint
 from qonto_lint.docs import rule_section
 from qonto_lint.rules import ALL_RULES, RULES_BY_CODE
 
-from .samples import CLIENT, M101, M107
+from ..samples import CLIENT, M101, M107
 
 CLEAN = """\
 import os

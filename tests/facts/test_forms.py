@@ -10,7 +10,7 @@ import sys
 
 from qonto_lint import Options, lint_source
 
-from .conftest import findings_of
+from ..helpers import findings_of
 
 HEAD = 'import requests\n\nURL = "https://thirdparty.qonto.com/v2/organization"\n'
 

@@ -11,7 +11,7 @@ import pytest
 from qonto_lint import Options, lint_source
 from qonto_lint.facts.values import Kind, hole_kinds, name_kinds
 
-from .conftest import findings_of
+from ..helpers import findings_of
 
 HEAD = 'QONTO = "https://thirdparty.qonto.com/v2"\n'
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,9 @@ from qonto_lint.docs import DEFAULT_OUTPUT, main, render, rule_section
 from qonto_lint.engine import DOCS_URL, Finding
 from qonto_lint.rules import ALL_RULES
 
-RULES_MD = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+from ..helpers import CHECKOUT
+
+RULES_MD = CHECKOUT / "docs" / "rules.md"
 
 
 def test_docs_rules_md_is_up_to_date():

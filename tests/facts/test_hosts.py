@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import findings_of
+from ..helpers import findings_of
 
 
 @pytest.mark.parametrize(

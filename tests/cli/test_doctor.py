@@ -28,7 +28,7 @@ from qonto_lint.cli import main
 from qonto_lint.facts.values import SECRET_SHAPE, Value
 from qonto_lint.repair import corrected_authorization
 
-from .fake_qonto import FakeQonto, SilentServer, refusing_port
+from ..fake_qonto import FakeQonto, SilentServer, refusing_port
 
 
 def _derived(label: str, n: int = 32) -> str:

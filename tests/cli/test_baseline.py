@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from qonto_lint.cli import lint
 
-from .samples import M101, M107
+from ..samples import M101, M107
 
 SECRET = "k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d1"
 CLIENT = f'''\

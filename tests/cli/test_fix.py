@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import stat
 import subprocess
@@ -15,9 +14,9 @@ import pytest
 
 from qonto_lint.fixer import FixError, write_atomically
 
-from .fixcheck import assert_fix_is_local
+from ..fixcheck import assert_fix_is_local
+from ..helpers import EXAMPLES, SHARED_CORPUS
 
-SHARED_CORPUS = Path(os.environ.get("QONTO_LINT_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "corpus"
 SECRET = "k3v9Qw7Zp2Lm8Xr4Tn6Yb1Hc5Jd0Fs3A"
 
 
@@ -222,9 +221,6 @@ def test_fix_from_stdin_prints_the_fixed_source(tmp_path):
     proc = qonto_lint("--diff", "-", cwd=tmp_path, input=b'QONTO = "http://thirdparty.qonto.com"\n')
     assert proc.returncode == 1
     assert b'+QONTO = "https://thirdparty.qonto.com"' in proc.stdout
-
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def test_unsafe_fix_over_a_copy_of_the_examples_changes_only_the_fixed_statements(tmp_path):

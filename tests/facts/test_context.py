@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import findings_of
+from ..helpers import findings_of
 
 BASIC = '{"Authorization": f"Basic {login}:{secret}"}'
 

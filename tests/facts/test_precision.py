@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import findings_of
+from ..helpers import findings_of
 
 
 def test_own_service_endpoints_in_tests_are_not_qonto():

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from .samples import M107
+from ..helpers import CHECKOUT
+from ..samples import M107
 
 pytestmark = pytest.mark.precommit
 
-CHECKOUT = Path(__file__).resolve().parent.parent
 BAD = """\
 import requests
 

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from qonto_lint import Options, engine, lint_source, prefilter
 from qonto_lint.rules import ALL_RULES
 
-HERE = Path(__file__).resolve().parent
-SHARED_CORPUS = Path(os.environ.get("QONTO_LINT_SHARED", HERE.parents[1] / "shared")) / "corpus"
+from ..helpers import DATA, EXAMPLES, SHARED_CORPUS
 
 
 def _sources():
-    paths = sorted((HERE.parent / "examples").glob("*.py")) + sorted((HERE / "data" / "fuzz_seeds").glob("*.py"))
+    paths = sorted(EXAMPLES.glob("*.py")) + sorted((DATA / "fuzz_seeds").glob("*.py"))
     if SHARED_CORPUS.is_dir():
         paths += sorted(SHARED_CORPUS.rglob("*.py"))
     for path in paths:

@@ -12,7 +12,7 @@ they are.
 
 Bounded so that it runs in seconds. A longer run:
 
-    QONTO_LINT_FUZZ_EXAMPLES=300 .venv/bin/python -m pytest tests/test_masking_fuzz.py
+    QONTO_LINT_FUZZ_EXAMPLES=300 .venv/bin/python -m pytest tests/robustness/test_masking_fuzz.py
 """
 
 from __future__ import annotations

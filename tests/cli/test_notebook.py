@@ -11,7 +11,7 @@ from qonto_lint import Options
 from qonto_lint.cli import lint
 from qonto_lint.notebook import lint_notebook, parse, python_source
 
-from .samples import M101, M107
+from ..samples import M101, M107
 
 
 def code(source: str) -> dict:

@@ -10,7 +10,7 @@ import pytest
 from qonto_lint import Options
 from qonto_lint.fixer import fix_source
 
-from .fixcheck import check_fixed_file
+from ..fixcheck import check_fixed_file
 
 HEAD = "QONTO = 'https://thirdparty.qonto.com/v2'\n"
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from qonto_lint.cli import lint
 from qonto_lint.files import PathMatcher, collect_files
 
-from .samples import M107
+from ..samples import M107
 
 CLIENT = """\
 import requests

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from qonto_lint.cli import lint
 
-from .samples import CLIENT, M101, M107
+from ..samples import CLIENT, M101, M107
 
 #: no word "qonto" anywhere: only a configured extra host makes it Qonto's
 PROXY_CLIENT = """\

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .samples import CLIENT, M101, M107
+from ..samples import CLIENT, M101, M107
 
 SECRET = "k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d1"
 

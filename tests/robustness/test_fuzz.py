@@ -2,14 +2,13 @@
 
 Bounded so that CI stays fast. A longer run:
 
-    QONTO_LINT_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/test_fuzz.py
+    QONTO_LINT_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/robustness/test_fuzz.py
 """
 
 from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -19,14 +18,15 @@ from hypothesis import strategies as st
 from qonto_lint import Options, lint_source, prefilter
 from qonto_lint.fixer import FixError, fix_source
 
+from ..helpers import CHECKOUT, DATA
+
 EXAMPLES = int(os.environ.get("QONTO_LINT_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 SECONDS_PER_FILE = 5.0
 # hypothesmith compiles what it generates; CPython's warnings about that code are noise here.
 pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
 
-HERE = Path(__file__).resolve().parent
-SEEDS = sorted((HERE / "data" / "fuzz_seeds").glob("*.py")) + sorted((HERE.parent / "examples").glob("*.py"))
+SEEDS = sorted((DATA / "fuzz_seeds").glob("*.py")) + sorted((CHECKOUT / "examples").glob("*.py"))
 SEED_BYTES = [p.read_bytes() for p in SEEDS]
 
 

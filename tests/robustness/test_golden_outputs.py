@@ -7,7 +7,7 @@ corpus when it sits beside the checkout) and compare the JSON report, fixes incl
 tests/golden/. A change of behaviour that is meant shows up here as a diff to review; record it
 again with
 
-    QONTO_LINT_RECORD_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden_outputs.py
+    QONTO_LINT_RECORD_GOLDEN=1 .venv/bin/python -m pytest tests/robustness/test_golden_outputs.py
 
 The shared corpus is not part of this repository: its recording keeps a hash of the files it was
 made from, and the test is skipped (saying why) when the corpus has changed since.
@@ -24,8 +24,10 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+from ..helpers import CHECKOUT, TESTS
+
+HERE = TESTS
+ROOT = CHECKOUT
 GOLDEN = HERE / "golden"
 RECORD = os.environ.get("QONTO_LINT_RECORD_GOLDEN") == "1"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from qonto_lint import Options, lint_source
 from qonto_lint.engine import passes_gate
 from qonto_lint.facts.hosts import HostTable
 
-SHARED_CORPUS = Path(os.environ.get("QONTO_LINT_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "corpus"
+from ..helpers import SHARED_CORPUS
 
 
 def test_gate_decisions():
