@@ -6,10 +6,8 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
 
-from qonto_lint.cli import lint
-
+from ..helpers import invoke
 from ..samples import M101, M107
 
 SECRET = "k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d1"
@@ -31,15 +29,8 @@ def transactions(login, secret):
 """
 
 
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
-
-
 def run(*args):
-    return runner().invoke(lint, ["--isolated", *args], catch_exceptions=False)
+    return invoke("--isolated", *args)
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ import json
 import textwrap
 
 import pytest
-from click.testing import CliRunner
 
-from qonto_lint.cli import lint
-
+from ..helpers import invoke
 from ..samples import CLIENT, M101, M107
 
 #: no word "qonto" anywhere: only a configured extra host makes it Qonto's
@@ -26,17 +24,6 @@ BARE_CLIENT = """\
 def headers(login, secret):
     return {"Authorization": f"Basic {login}:{secret}"}
 """
-
-
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
-
-
-def invoke(*args, input=None):
-    return runner().invoke(lint, list(args), input=input, catch_exceptions=False)
 
 
 def write_config(directory, body: str, name: str = "pyproject.toml"):

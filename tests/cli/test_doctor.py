@@ -14,13 +14,10 @@ import base64
 import hashlib
 import json
 import os
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 
 import pytest
-from click.testing import CliRunner
 
 from qonto_lint import Options, lint_source
 from qonto_lint.checks import COST, diagnose_authorization, split_glued
@@ -29,6 +26,7 @@ from qonto_lint.facts.values import SECRET_SHAPE, Value
 from qonto_lint.repair import corrected_authorization
 
 from ..fake_qonto import FakeQonto, SilentServer, refusing_port
+from ..helpers import cli_runner, run_cli
 
 
 def _derived(label: str, n: int = 32) -> str:
@@ -94,16 +92,9 @@ class Run:
         return self.out.splitlines()
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 keeps stderr apart by default
-        return CliRunner()
-
-
 def doctor(*args: str, env: dict | None = None, input: str | bytes | None = None) -> Run:
     """`qonto-lint doctor ARGS` in this process (click's isolation for stdin, stdout, stderr, env)."""
-    with _runner().isolation(input=input, env=env) as streams:
+    with cli_runner().isolation(input=input, env=env) as streams:
         status = main(["doctor", *args])
         out, err = streams[0].getvalue(), streams[1].getvalue()
     assert_no_leak(out + err)
@@ -114,13 +105,7 @@ def doctor_process(*args: str, env: dict | None = None, input: bytes | None = No
     """`python -m qonto_lint doctor ARGS` in a child process, as a user runs it."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("QONTO")}
     full_env.update(env or {})
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "doctor", *args],
-        input=input,
-        capture_output=True,
-        env=full_env,
-        timeout=60,
-    )
+    proc = run_cli("doctor", *args, input=input, env=full_env, timeout=60)
     assert_no_leak(proc.stdout + proc.stderr)
     return Run(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
 

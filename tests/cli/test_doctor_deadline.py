@@ -12,11 +12,10 @@ from __future__ import annotations
 import itertools
 import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 
+from ..helpers import run_cli
 from .test_doctor import KEY, Run, assert_no_leak, one_error_line
 
 LIFETIME = 20.0  # seconds a server thread may live, whatever happens
@@ -73,21 +72,15 @@ class ScriptedServer:
 def live(server: ScriptedServer) -> Run:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QONTO")}
     env["QONTO_AUTH"] = KEY
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qonto_lint",
-            "doctor",
-            "--from-env",
-            "QONTO_AUTH",
-            "--live",
-            "--base-url",
-            f"http://{server.host}",
-            "--timeout",
-            "2",
-        ],
-        capture_output=True,
+    proc = run_cli(
+        "doctor",
+        "--from-env",
+        "QONTO_AUTH",
+        "--live",
+        "--base-url",
+        f"http://{server.host}",
+        "--timeout",
+        "2",
         env=env,
         timeout=HANG_GUARD,
     )

@@ -9,21 +9,14 @@ import sys
 
 import pytest
 
+from ..helpers import run_cli
+
 KEY = "acme-robotics-2231:62885d39f3a0ddedd3d3ee0432a43cca"
 BAD = 'import requests\nrequests.get("http://thirdparty.qonto.com/v2/organization")\n'
 
 
 def run(*args, cwd=None, stdin=subprocess.DEVNULL, env=None, **kwargs):
-    return subprocess.run(
-        [sys.executable, "-m", "qonto_lint", *args],
-        cwd=cwd,
-        stdin=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-        **kwargs,
-    )
+    return run_cli(*args, cwd=cwd, stdin=stdin, text=True, timeout=60, env={**os.environ, **(env or {})}, **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -142,13 +135,7 @@ def test_an_ascii_terminal_gets_escaped_characters_not_a_crash(tmp_path):
         (["--format", "json", "qonto_client.py"], False),
         (["--format", "full", "qonto_client.py"], True),
     ):
-        proc = subprocess.run(
-            [sys.executable, "-m", "qonto_lint", "--isolated", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            timeout=60,
-            env={**os.environ, **env},
-        )
+        proc = run_cli("--isolated", *args, cwd=tmp_path, timeout=60, env={**os.environ, **env})
         assert (proc.returncode, proc.stderr) == (1, b"Found 1 finding in 1 of 1 file (1 analysed).\n")
         assert proc.stdout.count(b"QNT304") == 1 and b"62885d39" not in proc.stdout
         assert (b"6288\\u2026" in proc.stdout) is masked  # the snippet's mask character, escaped

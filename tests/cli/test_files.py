@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from qonto_lint.cli import lint
 from qonto_lint.files import PathMatcher, collect_files
 
+from .. import helpers
 from ..samples import M107
 
 CLIENT = """\
@@ -21,15 +20,8 @@ def transactions(login, secret):
 """
 
 
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
-
-
 def invoke(*args):
-    return runner().invoke(lint, ["--isolated", "-q", *args], catch_exceptions=False)
+    return helpers.invoke("--isolated", "-q", *args)
 
 
 def put(root, *paths, text=CLIENT):
@@ -163,7 +155,7 @@ def test_walking_a_tree_under_a_directory_named_build(tmp_path, monkeypatch):
 
 
 def test_missing_path_is_a_usage_error(tree):
-    result = runner().invoke(lint, ["--isolated", "nope/"], catch_exceptions=False)
+    result = helpers.invoke("--isolated", "nope/")
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
         "",

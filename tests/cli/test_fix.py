@@ -15,17 +15,13 @@ import pytest
 from qonto_lint.fixer import FixError, write_atomically
 
 from ..fixcheck import assert_fix_is_local
-from ..helpers import EXAMPLES, SHARED_CORPUS
+from ..helpers import EXAMPLES, SHARED_CORPUS, run_cli
 
 SECRET = "k3v9Qw7Zp2Lm8Xr4Tn6Yb1Hc5Jd0Fs3A"
 
 
-def qonto_lint(*args, cwd, input=None):
-    return subprocess.run([sys.executable, "-m", "qonto_lint", *args], cwd=cwd, capture_output=True, input=input)
-
-
 def findings(cwd, *extra):
-    proc = qonto_lint("--format", "json", *extra, ".", cwd=cwd)
+    proc = run_cli("--format", "json", *extra, ".", cwd=cwd)
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(proc.stdout)
 
@@ -49,7 +45,7 @@ def test_fix_over_a_copy_of_the_corpus(tmp_path, unsafe):
                 start = (edit["location"]["row"], edit["location"]["column"])
                 edit_starts.setdefault(Path(row["filename"]).resolve(), []).append(start)
 
-    first = qonto_lint("--fix", *flags, ".", cwd=tree)
+    first = run_cli("--fix", *flags, ".", cwd=tree)
     assert first.returncode == 1  # findings without a fix remain
     assert first.stderr.decode().startswith("Fixed ")
 
@@ -72,7 +68,7 @@ def test_fix_over_a_copy_of_the_corpus(tmp_path, unsafe):
     assert changed > 0
 
     snapshot = {p: p.read_bytes() for p in tree.rglob("*.py")}
-    second = qonto_lint("--fix", *flags, ".", cwd=tree)
+    second = run_cli("--fix", *flags, ".", cwd=tree)
     assert second.stderr.decode().startswith("Fixed 0 findings")
     assert {p: p.read_bytes() for p in tree.rglob("*.py")} == snapshot
 
@@ -84,7 +80,7 @@ def test_diff_changes_nothing_and_masks_secrets(tmp_path):
     )
     target = tmp_path / "client.py"
     target.write_text(source)
-    proc = qonto_lint("--diff", "client.py", cwd=tmp_path)
+    proc = run_cli("--diff", "client.py", cwd=tmp_path)
     assert proc.returncode == 1
     assert target.read_text() == source
     out = proc.stdout.decode()
@@ -96,22 +92,22 @@ def test_diff_changes_nothing_and_masks_secrets(tmp_path):
     clean = tmp_path / "clean"
     clean.mkdir()
     (clean / "client.py").write_text('QONTO = "https://thirdparty.qonto.com/v2"\n')
-    proc = qonto_lint("--diff", ".", cwd=clean)
+    proc = run_cli("--diff", ".", cwd=clean)
     assert (proc.returncode, proc.stdout) == (0, b"")
 
 
 def test_fix_exit_status_and_summary(tmp_path):
     (tmp_path / "client.py").write_text('QONTO = "http://thirdparty.qonto.com/v2"\n')
-    proc = qonto_lint("--fix", ".", cwd=tmp_path)
+    proc = run_cli("--fix", ".", cwd=tmp_path)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 1 finding (0 remaining).\n")
     assert (tmp_path / "client.py").read_text() == 'QONTO = "https://thirdparty.qonto.com/v2"\n'
 
     (tmp_path / "client.py").write_text('QONTO = "http://thirdparty.qonto.com/v2"\n')
-    proc = qonto_lint("--fix", "--exit-non-zero-on-fix", ".", cwd=tmp_path)
+    proc = run_cli("--fix", "--exit-non-zero-on-fix", ".", cwd=tmp_path)
     assert proc.returncode == 1
 
     (tmp_path / "client.py").write_text('QONTO = "http://api.qonto.com/v2"\n')  # QNT305 has no fix
-    proc = qonto_lint("--fix", ".", cwd=tmp_path)
+    proc = run_cli("--fix", ".", cwd=tmp_path)
     assert proc.returncode == 1
     assert proc.stdout.decode().startswith("client.py:1:9: QNT305 ")
     assert proc.stderr == b"Fixed 1 finding (1 remaining).\n"
@@ -134,7 +130,7 @@ def test_fix_keeps_encoding_and_line_endings(tmp_path, label, raw):
     target = tmp_path / "client.py"
     target.write_bytes(raw)
     target.chmod(0o640)
-    proc = qonto_lint("--fix", "client.py", cwd=tmp_path)
+    proc = run_cli("--fix", "client.py", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert target.read_bytes() == raw.replace(b'f"Basic {LOGIN}', b'f"{LOGIN}')
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
@@ -146,7 +142,7 @@ def test_read_only_file_is_not_rewritten(tmp_path):
     target = tmp_path / "client.py"
     target.write_bytes(raw)
     target.chmod(0o444)
-    proc = qonto_lint("--fix", "client.py", cwd=tmp_path)
+    proc = run_cli("--fix", "client.py", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.decode().splitlines()[0] == "qonto-lint: error: client.py is read-only; not fixed"
     assert target.read_bytes() == raw
@@ -202,7 +198,7 @@ def test_notebook_cells_are_fixed_and_everything_else_kept(tmp_path):
     }
     target = tmp_path / "export.ipynb"
     target.write_text(json.dumps(notebook, indent=1) + "\n")
-    proc = qonto_lint("--fix", "export.ipynb", cwd=tmp_path)
+    proc = run_cli("--fix", "export.ipynb", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     written = json.loads(target.read_text())
     expected = json.loads(json.dumps(notebook))
@@ -212,13 +208,13 @@ def test_notebook_cells_are_fixed_and_everything_else_kept(tmp_path):
 
 
 def test_fix_from_stdin_prints_the_fixed_source(tmp_path):
-    proc = qonto_lint(
+    proc = run_cli(
         "--fix", "-", "--stdin-filename", "client.py", cwd=tmp_path, input=b'QONTO = "http://thirdparty.qonto.com"\n'
     )
     assert (proc.returncode, proc.stdout) == (0, b'QONTO = "https://thirdparty.qonto.com"\n')
     assert proc.stderr == b"Fixed 1 finding (0 remaining).\n"
     assert list(tmp_path.iterdir()) == []
-    proc = qonto_lint("--diff", "-", cwd=tmp_path, input=b'QONTO = "http://thirdparty.qonto.com"\n')
+    proc = run_cli("--diff", "-", cwd=tmp_path, input=b'QONTO = "http://thirdparty.qonto.com"\n')
     assert proc.returncode == 1
     assert b'+QONTO = "https://thirdparty.qonto.com"' in proc.stdout
 
@@ -234,7 +230,7 @@ def test_unsafe_fix_over_a_copy_of_the_examples_changes_only_the_fixed_statement
                 (edit["location"]["row"], edit["location"]["column"])
             )
     assert len(starts) == 2
-    proc = qonto_lint("--fix", "--unsafe-fixes", ".", cwd=tree)
+    proc = run_cli("--fix", "--unsafe-fixes", ".", cwd=tree)
     assert proc.stderr.decode().startswith("Fixed 6 findings"), proc.stderr
     for path, old in before.items():
         new = path.read_bytes()
@@ -264,7 +260,7 @@ KEY = "29649641e458bbc9cde1aed6bea99c2b"
 def _fix_run(tmp_path, source: str, *flags):
     target = tmp_path / "qonto_client.py"
     target.write_text(source)
-    proc = qonto_lint("--isolated", "--fix", *flags, "qonto_client.py", cwd=tmp_path)
+    proc = run_cli("--isolated", "--fix", *flags, "qonto_client.py", cwd=tmp_path)
     return proc, target.read_text()
 
 
@@ -440,7 +436,7 @@ def test_a_pair_glued_in_one_literal_and_a_bracketed_digit_secret_are_found(tmp_
         "for h in (H1, H2, H3):\n    requests.get(QONTO_URL, headers=h)\n"
     )
     (tmp_path / "qonto_client.py").write_text(source)
-    proc = qonto_lint("--isolated", "qonto_client.py", cwd=tmp_path)
+    proc = run_cli("--isolated", "qonto_client.py", cwd=tmp_path)
     assert proc.returncode == 1
     assert proc.stdout.decode().splitlines() == [
         "qonto_client.py:3:24: QNT104 Qonto's API key needs a colon between login and secret, found nothing between "
@@ -484,7 +480,7 @@ def test_the_compile_check_accepts_top_level_await_in_notebooks_and_old_errors(t
     }
     (tmp_path / "export_qonto.ipynb").write_text(json.dumps(notebook, indent=1) + "\n")
     (tmp_path / "qonto_script.py").write_text('QONTO = "http://thirdparty.qonto.com/v2"\nreturn 1\n')
-    proc = qonto_lint("--isolated", "--fix", "export_qonto.ipynb", "qonto_script.py", cwd=tmp_path)
+    proc = run_cli("--isolated", "--fix", "export_qonto.ipynb", "qonto_script.py", cwd=tmp_path)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 2 findings (0 remaining).\n")
     assert (
         "'https://thirdparty.qonto.com/v2'"
@@ -529,7 +525,7 @@ def test_fix_keeps_every_other_byte_and_the_diff_applies(tmp_path, label, source
     expected = raw.replace(b"Bearer ", b"", 1)
     target = tmp_path / "q.py"
     target.write_bytes(raw)
-    proc = qonto_lint("--isolated", "--diff", "q.py", cwd=tmp_path)
+    proc = run_cli("--isolated", "--diff", "q.py", cwd=tmp_path)
     assert (proc.returncode, proc.stderr) == (1, b"Would apply 1 fix in 1 file.\n")
     assert target.read_bytes() == raw
     patch_file = tmp_path.parent / f"{tmp_path.name}.diff"
@@ -543,7 +539,7 @@ def test_fix_keeps_every_other_byte_and_the_diff_applies(tmp_path, label, source
         assert patched.returncode == 0, patched.stdout + patched.stderr
         assert target.read_bytes() == expected
     target.write_bytes(raw)
-    proc = qonto_lint("--isolated", "--fix", "q.py", cwd=tmp_path)
+    proc = run_cli("--isolated", "--fix", "q.py", cwd=tmp_path)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 1 finding (0 remaining).\n")
     assert target.read_bytes() == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["q.py"]

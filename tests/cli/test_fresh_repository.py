@@ -10,12 +10,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from ..helpers import run_cli
 from ..samples import CLIENT, M101, M107
 
 SECRET = "k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d1"
@@ -115,9 +115,7 @@ def repository(tmp_path):
 
 def qonto_lint(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    return subprocess.run(
-        [sys.executable, "-m", "qonto_lint", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
+    return run_cli(*args, cwd=cwd, env=env, text=True, timeout=120)
 
 
 def test_lint_the_repository_as_configured(repository):

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from ..helpers import run_cli
+
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 SOURCE = 'QONTO_URL = "http://thirdparty.qonto.com/v2"\n'
@@ -148,22 +150,8 @@ def git_selection(root: Path) -> set[str]:
 
 def lint_selection(root: Path) -> set[str]:
     # `--exclude` replaces the default excludes (which skip `build`): only .gitignore decides here
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qonto_lint",
-            "--isolated",
-            "-q",
-            "--exclude",
-            "no-such-name",
-            "--format",
-            "json-lines",
-            ".",
-        ],
-        cwd=root,
-        capture_output=True,
-        timeout=120,
+    proc = run_cli(
+        "--isolated", "-q", "--exclude", "no-such-name", "--format", "json-lines", ".", cwd=root, timeout=120
     )
     assert proc.returncode == 1, proc.stderr.decode()
     assert b"Traceback" not in proc.stderr and b"FutureWarning" not in proc.stderr, proc.stderr.decode()
@@ -202,12 +190,7 @@ def test_a_backtracking_pattern_in_gitignore_neither_hangs_nor_stops_the_run(tmp
     (root / "q").mkdir()
     for name in (LONG, "q/[ab].py", "q/a.py"):
         (root / name).write_text(SOURCE)
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "."],
-        cwd=root,
-        capture_output=True,
-        timeout=60,
-    )
+    proc = run_cli("--isolated", "-q", ".", cwd=root, timeout=60)
     message = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
     assert proc.stdout.decode().splitlines() == [f"{LONG}:1:13: QNT304 {message}", f"q/a.py:1:13: QNT304 {message}"]
     assert proc.stderr == b""
@@ -221,12 +204,7 @@ def test_a_pattern_with_too_many_wildcards_is_skipped_with_one_warning(tmp_path)
     (root / ".gitignore").write_text("a.py\n" + "*x" * 300 + "\n")
     for name in ("a.py", "b.py"):
         (root / name).write_text(SOURCE)
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "."],
-        cwd=root,
-        capture_output=True,
-        timeout=60,
-    )
+    proc = run_cli("--isolated", "-q", ".", cwd=root, timeout=60)
     assert proc.stderr.decode().splitlines() == [
         f"qonto-lint: warning: {root / '.gitignore'}:2: pattern skipped: more than 200 wildcards"
     ]
@@ -302,9 +280,7 @@ def test_many_starstar_slashes_against_a_deep_path_do_not_hang(tmp_path):
     deep = root.joinpath(*["a"] * 30)
     deep.mkdir(parents=True)
     (deep / "x.py").write_text("QONTO_URL=1\n")
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "."], cwd=root, capture_output=True, timeout=60
-    )
+    proc = run_cli("--isolated", ".", cwd=root, timeout=60)
     assert proc.stdout == b""
     assert proc.stderr.decode().splitlines() == ["All checks passed: 1 file (1 analysed)."]
     assert proc.returncode == 0
@@ -335,12 +311,7 @@ def test_hostile_wildcard_mixes_in_deep_trees_select_the_right_files(tmp_path):
     (deep / "b").mkdir(parents=True)
     for name in ("x.py", "z.py", "w.py", "v.py", "b/y.py"):
         (deep / name).write_text(SOURCE)
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "-q", "."],
-        cwd=root,
-        capture_output=True,
-        timeout=60,
-    )
+    proc = run_cli("--isolated", "-q", ".", cwd=root, timeout=60)
     message = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
     prefix = "/".join(["a" * 10] * 30)
     assert proc.stdout.decode().splitlines() == [

@@ -15,13 +15,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from qonto_lint import __version__
-from qonto_lint.cli import lint
 from qonto_lint.docs import rule_section
 from qonto_lint.rules import ALL_RULES, RULES_BY_CODE
 
+from ..helpers import invoke, run_cli
 from ..samples import CLIENT, M101, M107
 
 CLEAN = """\
@@ -34,18 +33,6 @@ def organization():
     key = f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"
     return requests.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": key})
 """
-
-
-def runner() -> CliRunner:
-    """stdout and stderr kept apart: the default from click 8.2, an option before it."""
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
-
-
-def invoke(*args, input=None, env=None):
-    return runner().invoke(lint, list(args), input=input, env=env, catch_exceptions=False)
 
 
 @pytest.fixture
@@ -207,14 +194,8 @@ def _run_on_terminal(args, cwd, env_extra=None):
     env.update(env_extra or {})
     master, slave = pty.openpty()
     try:
-        process = subprocess.run(
-            [sys.executable, "-m", "qonto_lint", *args],
-            cwd=cwd,
-            env=env,
-            stdout=slave,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            timeout=60,
+        process = run_cli(
+            *args, cwd=cwd, env=env, stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=60
         )
     finally:
         os.close(slave)
@@ -250,10 +231,11 @@ def test_no_colour_when_asked(project, args, env):
 
 
 def test_no_colour_into_a_pipe(project):
-    process = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--select", "QNT101", "qonto_client.py"],
+    process = run_cli(
+        "--select",
+        "QNT101",
+        "qonto_client.py",
         cwd=project,
-        capture_output=True,
         text=True,
         timeout=60,
         env={k: v for k, v in os.environ.items() if k != "NO_COLOR"},
@@ -266,8 +248,10 @@ def test_closed_pipe_is_not_a_traceback(project):
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        process = subprocess.run(
-            [sys.executable, "-m", "qonto_lint", "--format", "sarif", "qonto_client.py"],
+        process = run_cli(
+            "--format",
+            "sarif",
+            "qonto_client.py",
             cwd=project,
             stdout=write_end,
             stderr=subprocess.PIPE,
@@ -284,13 +268,7 @@ def test_python_dash_m_and_the_script_agree(project):
     if not script.exists():
         pytest.skip("the qonto-lint script is not installed next to this interpreter")
     a = subprocess.run([str(script), "-q", "qonto_client.py"], cwd=project, capture_output=True, text=True, timeout=60)
-    b = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "-q", "qonto_client.py"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    b = run_cli("-q", "qonto_client.py", cwd=project, text=True, timeout=60)
     assert (
         (a.returncode, a.stdout, a.stderr)
         == (b.returncode, b.stdout, b.stderr)

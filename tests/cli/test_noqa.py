@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from qonto_lint.cli import lint
-
+from ..helpers import invoke
 from ..samples import M101, M107
 
 HEADER = 'import requests\n\nBASE = "https://thirdparty.qonto.com/v2"\n\n\ndef call(login, secret):\n'
@@ -14,16 +12,9 @@ LINE = '    h = {"Authorization": f"Basic {login}:{secret}"}'  # QNT101 at colum
 AUTH = "    requests.get(BASE, auth=(login, secret))"  # QNT107 at column 29
 
 
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
-
-
 def lint_lines(tmp_path, *lines: str):
     (tmp_path / "qonto_calls.py").write_text(HEADER + "".join(line + "\n" for line in lines))
-    return runner().invoke(lint, ["--isolated", "-q", str(tmp_path / "qonto_calls.py")], catch_exceptions=False)
+    return invoke("--isolated", "-q", str(tmp_path / "qonto_calls.py"))
 
 
 def at(line: int, column: int, message: str, tmp_path) -> str:
@@ -90,5 +81,5 @@ def test_noqa_in_a_notebook_cell(tmp_path):
         "nbformat_minor": 5,
     }
     (tmp_path / "qonto.ipynb").write_text(json.dumps(notebook))
-    result = runner().invoke(lint, ["--isolated", "-q", str(tmp_path / "qonto.ipynb")], catch_exceptions=False)
+    result = invoke("--isolated", "-q", str(tmp_path / "qonto.ipynb"))
     assert result.stdout == f"{tmp_path / 'qonto.ipynb'}:cell 1:8:27: {M101}\n"

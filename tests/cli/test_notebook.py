@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from qonto_lint import Options
-from qonto_lint.cli import lint
 from qonto_lint.notebook import lint_notebook, parse, python_source
 
+from ..helpers import invoke
 from ..samples import M101, M107
 
 
@@ -49,15 +48,8 @@ EXPLORE = notebook(
 )
 
 
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
-
-
 def run(*args, input=None):
-    return runner().invoke(lint, ["--isolated", *args], input=input, catch_exceptions=False)
+    return invoke("--isolated", *args, input=input)
 
 
 @pytest.fixture
@@ -171,7 +163,7 @@ def test_stdin_filename_with_the_notebook_suffix(project):
 
 def test_force_exclude_and_per_file_ignores_apply_to_notebooks(project):
     (project / "pyproject.toml").write_text('[tool.qonto-lint.per-file-ignores]\n"*.ipynb" = ["QNT107"]\n')
-    result = runner().invoke(lint, ["-q"], catch_exceptions=False)
+    result = invoke("-q")
     assert result.stdout == f"analysis/explore.ipynb:cell 3:3:68: {M101}\n"
     excluded = run("--force-exclude", "--extend-exclude", "analysis", "analysis/explore.ipynb")
     assert (excluded.exit_code, excluded.stdout) == (0, "")

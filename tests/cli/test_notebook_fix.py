@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 
 import pytest
+
+from ..helpers import run_cli
 
 NAME = "qonto_export.ipynb"  # the name passes the text gate, whatever the encoding
 LINE = '    return {"Authorization": f"Bearer {login}:{secret}"}  # é\n'
@@ -119,9 +120,7 @@ STYLES = {
 
 
 def qonto_lint(cwd, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", *args], cwd=cwd, capture_output=True, timeout=120
-    )
+    return run_cli("--isolated", *args, cwd=cwd, timeout=120)
 
 
 def test_each_style_differs_only_in_the_fixed_line():
@@ -158,21 +157,9 @@ def test_fix_from_stdin_fixes_the_cells_not_the_json(tmp_path):
     """A notebook read from standard input (an editor's way) is fixed like a notebook file, not
     as if its JSON were Python (which fixed a URL inside a JSON string and missed the rest)."""
     before, after = STYLES["crlf"]
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "--fix", "-", "--stdin-filename", NAME],
-        cwd=tmp_path,
-        input=before,
-        capture_output=True,
-        timeout=120,
-    )
+    proc = run_cli("--isolated", "--fix", "-", "--stdin-filename", NAME, cwd=tmp_path, input=before, timeout=120)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, after, b"Fixed 1 finding (0 remaining).\n")
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "--diff", "-", "--stdin-filename", NAME],
-        cwd=tmp_path,
-        input=before,
-        capture_output=True,
-        timeout=120,
-    )
+    proc = run_cli("--isolated", "--diff", "-", "--stdin-filename", NAME, cwd=tmp_path, input=before, timeout=120)
     assert proc.returncode == 1
     assert proc.stdout.decode().split("\n")[2:] == [  # the CRLF of the notebook's lines is kept in the diff
         "@@ -27,7 +27,7 @@",
@@ -190,12 +177,8 @@ def test_fix_from_stdin_fixes_the_cells_not_the_json(tmp_path):
 
 
 def test_fix_from_stdin_of_a_notebook_that_cannot_be_read(tmp_path):
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "--fix", "-", "--stdin-filename", NAME],
-        cwd=tmp_path,
-        input=b'{"cells": [',
-        capture_output=True,
-        timeout=120,
+    proc = run_cli(
+        "--isolated", "--fix", "-", "--stdin-filename", NAME, cwd=tmp_path, input=b'{"cells": [', timeout=120
     )
     assert (proc.returncode, proc.stdout) == (1, b'{"cells": [')
     assert proc.stderr.decode().splitlines() == [

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from qonto_lint import __version__
-from qonto_lint.cli import lint
 from qonto_lint.config import FORMATS
 from qonto_lint.engine import DOCS_URL
 from qonto_lint.rules import ALL_RULES
+
+from ..helpers import invoke
 
 SECRET = "k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d1"
 KEY = f"northwind-traders-5120:{SECRET}"
@@ -50,13 +50,6 @@ FINDINGS = [  # (line, column, end line, end column, code, message)
 ]
 
 
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:
-        return CliRunner()
-
-
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     (tmp_path / "src").mkdir()
@@ -66,7 +59,7 @@ def project(tmp_path, monkeypatch):
 
 
 def run(*args):
-    return runner().invoke(lint, ["--isolated", "-q", *args], catch_exceptions=False)
+    return invoke("--isolated", "-q", *args)
 
 
 def test_text(project):
@@ -231,18 +224,14 @@ def test_sarif_with_no_findings_still_lists_the_rules(project):
 
 def test_format_from_the_config_file(project):
     (project / "pyproject.toml").write_text('[tool.qonto-lint]\nformat = "github"\n')
-    result = runner().invoke(lint, ["-q", "--select", "QNT201"], catch_exceptions=False)
+    result = invoke("-q", "--select", "QNT201")
     assert result.stdout.startswith("::error file=src/qonto_keys.py,line=7,col=30,title=QNT201::")
 
 
 def test_full_from_standard_input(project):
     source = (project / "src" / "qonto_keys.py").read_text()
-    result = runner().invoke(
-        lint,
-        ["--isolated", "-q", "--format", "full", "--select", "QNT201", "-", "--stdin-filename", "app/keys.py"],
-        input=source,
-        catch_exceptions=False,
-    )
+    args = ["--isolated", "-q", "--format", "full", "--select", "QNT201", "-", "--stdin-filename", "app/keys.py"]
+    result = invoke(*args, input=source)
     assert result.stdout.splitlines()[:3] == [
         f"app/keys.py:7:30: QNT201 {M201('Authorization')}",
         f'  7 | \theaders = {{"Authorization": "Basic {MASKED}"}}',

@@ -5,12 +5,9 @@ arguments, `str(b, encoding)`, `str.format(...)`, aliases of base64 encoders, ke
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from qonto_lint import Options, lint_source
 
-from ..helpers import findings_of
+from ..helpers import findings_of, run_cli
 
 HEAD = 'import requests\n\nURL = "https://thirdparty.qonto.com/v2/organization"\n'
 
@@ -277,12 +274,7 @@ def test_fixes_edit_the_names_the_header_shows_when_login_and_secret_are_constan
     )
     path = tmp_path / "qonto_client.py"
     path.write_text(source)
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "--fix", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_cli("--isolated", "--fix", str(path), text=True, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stderr == "Fixed 2 findings (0 remaining).\n"
     assert path.read_text() == source.replace('f"{SECRET_KEY}:{LOGIN}"', 'f"{LOGIN}:{SECRET_KEY}"').replace(

@@ -13,7 +13,7 @@ from qonto_lint import Options, lint_source
 from qonto_lint.engine import passes_gate
 from qonto_lint.facts.hosts import HostTable
 
-from ..helpers import SHARED_CORPUS
+from ..helpers import SHARED_CORPUS, run_cli
 
 
 def test_gate_decisions():
@@ -33,9 +33,7 @@ def test_gated_file_is_not_parsed():
 
 
 def _findings(argv, cwd):
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--format", "json", *argv], cwd=cwd, capture_output=True, text=True
-    )
+    proc = run_cli("--format", "json", *argv, cwd=cwd, text=True)
     assert proc.returncode in (0, 1), proc.stderr
     return sorted(
         (Path(r["filename"]).name, r["location"]["row"], r["location"]["column"], r["code"])
@@ -80,7 +78,7 @@ def test_a_run_that_gates_every_file_never_imports_libcst(tmp_path):
 def test_syntax_error_is_qnt900_and_the_other_files_are_still_linted(tmp_path):
     (tmp_path / "a_broken.py").write_text("# qonto\ndef broken(:\n    pass\n")
     (tmp_path / "b_client.py").write_text("QONTO = 'http://thirdparty.qonto.com/v2'\n")
-    proc = subprocess.run([sys.executable, "-m", "qonto_lint", "."], cwd=tmp_path, capture_output=True, text=True)
+    proc = run_cli(".", cwd=tmp_path, text=True)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("a_broken.py:1:1: QNT900 cannot analyse this file: syntax error at line 2")

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from ..helpers import run_cli
+
 KNOWN = 'QONTO_URL = "http://thirdparty.qonto.com/v2"\n'
 M304 = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
 KNOWN_LINE = f"z_known.py:1:13: QNT304 {M304}"
@@ -25,13 +27,7 @@ MB = 1024 * 1024
 
 
 def qonto_lint(cwd: Path, *args: str, timeout: float = 30, env: dict | None = None) -> subprocess.CompletedProcess:
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", *args],
-        cwd=cwd,
-        capture_output=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-    )
+    proc = run_cli(*args, cwd=cwd, timeout=timeout, env={**os.environ, **(env or {})})
     stderr = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr and "RecursionError" not in stderr, stderr
     assert proc.returncode in (0, 1, 2), (proc.returncode, stderr)  # not killed by a signal

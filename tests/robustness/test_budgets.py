@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from ..helpers import run_cli
 
 M101 = "Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is (every 401 counts toward Qonto's 200-per-hour throttle)"
 HEAD = ["import requests", 'QONTO_URL = "https://thirdparty.qonto.com/v2"']
@@ -22,14 +23,7 @@ KNOWN_LINE = f"z_known.py:1:13: QNT304 {M304}"
 
 
 def qonto_lint(cwd: Path, *args: str, stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        timeout=timeout,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    proc = run_cli(*args, cwd=cwd, input=stdin, timeout=timeout, env={**os.environ, "NO_COLOR": "1"})
     stderr = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr, stderr
     return proc
@@ -407,13 +401,6 @@ def test_a_notebook_over_max_lines_is_skipped(tree):
     ],
 )
 def test_doctor_reads_at_most_64_kb_of_a_value(tmp_path, args, env, stdin, message):
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "doctor", *args],
-        cwd=tmp_path,
-        input=stdin,
-        capture_output=True,
-        timeout=60,
-        env={**os.environ, "NO_COLOR": "1", **env},
-    )
+    proc = run_cli("doctor", *args, cwd=tmp_path, input=stdin, timeout=60, env={**os.environ, "NO_COLOR": "1", **env})
     assert (proc.returncode, proc.stdout) == (2, b"")
     assert proc.stderr.decode().splitlines()[-1] == f"qonto-lint doctor: error: {message}"

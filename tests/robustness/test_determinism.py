@@ -15,6 +15,8 @@ import pytest
 
 from qonto_lint.runner import POOL_THRESHOLD
 
+from ..helpers import run_cli
+
 TEMPLATES = [
     'QONTO_URL = "http://thirdparty.qonto.com/v2"\nHEADERS = {{"Authorization": f"Basic {{LOGIN}}:{{SECRET_KEY}}"}}  # {n}\n',
     'import requests\n\ndef call_{n}(login, secret):\n    return requests.get("https://thirdparty.qonto.com/v2/organization", auth=(login, secret))\n',
@@ -77,9 +79,7 @@ def _create(root: Path, order: list[str]) -> None:
 
 def qonto_lint(cwd: Path, *args: str, seed: str = "0") -> tuple[int, bytes, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", *args], cwd=cwd, capture_output=True, env=env, timeout=120
-    )
+    proc = run_cli("--isolated", *args, cwd=cwd, env=env, timeout=120)
     assert b"Traceback" not in proc.stderr, proc.stderr.decode()
     return proc.returncode, proc.stdout, proc.stderr
 

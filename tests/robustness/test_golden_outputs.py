@@ -19,12 +19,11 @@ import hashlib
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from ..helpers import CHECKOUT, TESTS
+from ..helpers import CHECKOUT, TESTS, run_cli
 
 HERE = TESTS
 ROOT = CHECKOUT
@@ -51,12 +50,8 @@ def _inputs_hash(directory: Path) -> str:
 
 
 def _run(directory: Path, args: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "--jobs", "1", *args, "."],
-        cwd=directory,
-        capture_output=True,
-        timeout=300,
-        env={**os.environ, "NO_COLOR": "1"},
+    return run_cli(
+        "--isolated", "--jobs", "1", *args, ".", cwd=directory, timeout=300, env={**os.environ, "NO_COLOR": "1"}
     )
 
 

@@ -12,7 +12,6 @@ import copy
 import json
 import re
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -22,6 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qonto_lint.cli import lint
+
+from ..helpers import run_cli
 
 M304 = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
 URL = "http://thirdparty.qonto.com/v2"
@@ -36,9 +37,7 @@ NAME = "qonto_nb.ipynb"
 
 
 def qonto_lint(cwd: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", *args], cwd=cwd, capture_output=True, timeout=timeout
-    )
+    proc = run_cli("--isolated", *args, cwd=cwd, timeout=timeout)
     stderr = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     return proc
@@ -320,7 +319,7 @@ def test_mutated_notebooks_never_give_an_internal_error(data, style, crlf):
         text = text.replace("\n", "\r\n")
     raw = text.encode("utf-8", "surrogatepass")
     number = _known_cell_number(document)
-    runner = CliRunner()
+    runner = CliRunner()  # stdout and stderr together (click 8.1 mixes them only so): both are checked
     with tempfile.TemporaryDirectory() as directory:
         target = Path(directory) / NAME
         target.write_bytes(raw)

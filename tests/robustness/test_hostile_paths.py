@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from ..helpers import run_cli
+
 BAD = 'import requests\nrequests.get("http://thirdparty.qonto.com/v2/organization")\n'
 FIXED = 'import requests\nrequests.get("https://thirdparty.qonto.com/v2/organization")\n'
 M304 = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
@@ -22,15 +24,7 @@ PRECIOUS = "IMPORTANT CONTENT\n"
 
 
 def run(*args, cwd=None, **kwargs):
-    return subprocess.run(
-        [sys.executable, "-m", "qonto_lint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-        **kwargs,
-    )
+    return run_cli(*args, cwd=cwd, text=True, timeout=60, stdin=subprocess.DEVNULL, **kwargs)
 
 
 def shell(script: str, cwd: Path) -> subprocess.CompletedProcess:

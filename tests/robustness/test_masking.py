@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from ..helpers import run_cli
+
 L = "hooli-labs-4410"
 S = hashlib.sha256(b"qonto-lint masking tests: secret").hexdigest()[:32]
 OTHER = "e" + hashlib.sha256(b"qonto-lint masking tests: other").hexdigest()[:31]  # starts with a letter
@@ -53,14 +55,7 @@ def qonto_lint(
 ) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("QONTO")}
     full_env.update(env or {})
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", *args],
-        cwd=cwd,
-        capture_output=True,
-        input=input,
-        timeout=60,
-        env=full_env,
-    )
+    proc = run_cli(*args, cwd=cwd, input=input, timeout=60, env=full_env)
     assert b"Traceback" not in proc.stderr, proc.stderr.decode()
     return proc
 

@@ -25,11 +25,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qonto_lint.cli import main
+
+from ..helpers import cli_runner
 
 pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
 
@@ -147,15 +148,8 @@ def _module(value: str, pieces: list[str], joiner: str, where: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 keeps stderr apart by default
-        return CliRunner()
-
-
 def _run(*args: str, input: bytes | None = None, env: dict | None = None) -> tuple[int, str, str]:
-    with _runner().isolation(input=input, env=env) as streams:
+    with cli_runner().isolation(input=input, env=env) as streams:
         status = main(list(args))
         out, err = streams[0].getvalue(), streams[1].getvalue()
     out_text, err_text = out.decode("utf-8", "replace"), err.decode("utf-8", "replace")

@@ -13,12 +13,13 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from qonto_lint.config import FORMATS
+
+from ..helpers import run_cli
 
 LOGIN = "northwind-traders-7301"
 PAIR_SECRET = "toGDFmQ2fvNjAQQdAUPpf5qXk2mDuuWw"
@@ -217,13 +218,7 @@ def qonto_lint(tree: Path, *args: str, input: bytes | None = None) -> subprocess
 
     Without --fix, nothing but a --write-baseline file is written: the tree is the same afterwards."""
     before = {p: p.read_bytes() for p in tree.rglob("*") if p.is_file()}
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", *args],
-        cwd=tree,
-        capture_output=True,
-        input=input,
-        timeout=60,
-    )
+    proc = run_cli("--isolated", *args, cwd=tree, input=input, timeout=60)
     assert b"Traceback" not in proc.stderr, proc.stderr.decode()
     label = " ".join(args)
     assert_no_secret(proc.stdout, f"stdout of `qonto-lint {label}`")
@@ -336,13 +331,7 @@ def test_standard_input(tree):
     proc = qonto_lint(tree, "--diff", "-", "--stdin-filename", "app/qonto.py", input=source)
     assert proc.returncode == 1
     # with --fix, standard output is the user's fixed source; stderr still holds no secret
-    proc = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "--fix", "-", "--stdin-filename", "app/qonto.py"],
-        cwd=tree,
-        capture_output=True,
-        input=source,
-        timeout=60,
-    )
+    proc = run_cli("--isolated", "--fix", "-", "--stdin-filename", "app/qonto.py", cwd=tree, input=source, timeout=60)
     assert proc.returncode == 1
     assert f'"Authorization": "{LOGIN}:{PAIR_SECRET}"'.encode() in proc.stdout
     assert_no_secret(proc.stderr, "stderr of `qonto-lint --fix -`")

@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..helpers import run_cli
+
 ROUNDS = int(os.environ.get("QONTO_LINT_PARALLEL_ROUNDS", "6"))
 
 SOURCES = {
@@ -131,13 +133,7 @@ def test_a_fix_run_beside_a_lint_run(tmp_path):
     """A reader never sees half a file: a lint run during a fix reports either the old or the new file."""
     _copies(tmp_path, 4)
     fix = subprocess.Popen(COMMAND, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lint = subprocess.run(
-        [sys.executable, "-m", "qonto_lint", "--isolated", "--select", "QNT900", "."],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    lint = run_cli("--isolated", "--select", "QNT900", ".", cwd=tmp_path, text=True, timeout=120)
     fix.communicate(timeout=120)
     assert (lint.returncode, lint.stdout) == (0, "")  # no file was ever unparsable
     assert fix.returncode == 1
