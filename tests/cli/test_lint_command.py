@@ -266,7 +266,7 @@ def test_closed_pipe_is_not_a_traceback(project):
 def test_python_dash_m_and_the_script_agree(project):
     script = Path(sys.executable).with_name("qonto-lint")
     if not script.exists():
-        pytest.skip("the qonto-lint script is not installed next to this interpreter")
+        pytest.skip("needs the package installed (pip install -e .): no qonto-lint script next to this interpreter")
     a = subprocess.run([str(script), "-q", "qonto_client.py"], cwd=project, capture_output=True, text=True, timeout=60)
     b = run_cli("-q", "qonto_client.py", cwd=project, text=True, timeout=60)
     assert (
