@@ -288,11 +288,13 @@ def test_assume_qonto_from_the_file(project):
         ),
         (
             'extra-hosts = { sandbox = ["https://gw.acme.internal:8443/v2"] }',
-            "'extra-hosts.sandbox': 'https://gw.acme.internal:8443/v2' is not a host name (did you mean \"gw.acme.internal\"?)",
+            "'extra-hosts.sandbox': 'https://gw.acme.internal:8443/v2' is not a host name (did you mean "
+            '"gw.acme.internal"?)',
         ),
         (
             'per-file-ignores = { "tests/*" = "QNT201" }',
-            "'per-file-ignores' value for \"tests/*\" must be a list of codes, not 'QNT201' (did you mean [\"QNT201\"]?)",
+            "'per-file-ignores' value for \"tests/*\" must be a list of codes, not 'QNT201' (did you mean "
+            '["QNT201"]?)',
         ),
         (
             'per-file-ignores = { "tests/*" = ["QNT2O1"] }',

@@ -297,7 +297,8 @@ def test_offline_oauth_token_without_bearer():
     run = offline(ACCESS_TOKEN)
     assert run.lines == [
         OAUTH,
-        f"QNT110 OAuth access token 'ory_…' is sent without the 'Bearer ' prefix: send 'Bearer <access_token>' ({COST})",
+        "QNT110 OAuth access token 'ory_…' is sent without the 'Bearer ' prefix: "
+        f"send 'Bearer <access_token>' ({COST})",
         "corrected shape: Bearer ory_…",
         "result: 1 problem: fix the Authorization value before calling Qonto",
     ]
@@ -879,7 +880,8 @@ def test_input_from_stdin_or_env_gets_no_history_note():
         (
             [],
             {},
-            "give the Authorization value: '-' (standard input), --from-env NAME, or --login LOGIN --secret-from-env NAME",
+            "give the Authorization value: '-' (standard input), --from-env NAME, or --login LOGIN --secret-from-env "
+            "NAME",
         ),
         (["a", "b"], {}, "give one VALUE (quote a value that holds spaces)"),
         (["-", "--from-env", "X"], {}, "give the Authorization value one way only, not VALUE and --from-env"),
@@ -1207,7 +1209,8 @@ def test_live_staging_token_with_a_line_break_is_not_sent(sandbox):
         env={"QONTO_STAGING_TOKEN": STAGING_TOKEN + "\n"},
     )
     assert run.lines[2:] == [
-        "problem: not sent: the X-Qonto-Staging-Token value holds a line break or a character HTTP headers cannot carry",
+        "problem: not sent: the X-Qonto-Staging-Token value holds a line break "
+        "or a character HTTP headers cannot carry",
         "result: not authenticated: fix the value first",
     ]
     assert run.status == 1 and sandbox.requests == []

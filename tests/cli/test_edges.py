@@ -52,9 +52,9 @@ def test_the_baseline_never_overwrites_a_source_file(tmp_path):
     (tmp_path / "qonto_client.py").write_text(BAD)
     proc = run("--isolated", "--write-baseline", "qonto_client.py", ".", cwd=tmp_path)
     assert proc.returncode == 2
-    assert (
-        proc.stderr
-        == "qonto-lint: error: refusing to write the baseline over qonto_client.py: it is a source file (use a .json name)\n"
+    assert proc.stderr == (
+        "qonto-lint: error: refusing to write the baseline over qonto_client.py: it is a source file (use a .json "
+        "name)\n"
     )
     proc = run("--isolated", "--write-baseline", ".", ".", cwd=tmp_path)
     assert (proc.returncode, proc.stderr) == (2, "qonto-lint: error: cannot write baseline '.': not a file name\n")

@@ -267,7 +267,8 @@ def _fix_run(tmp_path, source: str, *flags):
 def test_a_rename_that_would_repeat_a_keyword_is_not_offered(tmp_path):
     source = QONTO_HEAD + (
         "def f(login, secret_key):\n"
-        '    return requests.get(QONTO_URL, headers=dict(Authorisation=f"{login}:{secret_key}", Authorization=f"{login}:{secret_key}"))\n'
+        '    return requests.get(QONTO_URL, headers=dict(Authorisation=f"{login}:{secret_key}", '
+        'Authorization=f"{login}:{secret_key}"))\n'
     )
     proc, after = _fix_run(tmp_path, source, "--unsafe-fixes")
     assert after == source
@@ -308,7 +309,8 @@ def test_a_rename_that_would_repeat_a_keyword_is_not_offered(tmp_path):
         ("QNT108 tuple of pairs", '(("Authorization", "x"), ["Authorisation", f"{login}:{secret_key}"])', "QNT108", 70),
         (
             "QNT303 list of pairs",
-            '[("Authorization", f"{login}:{secret_key}"), ("X-Qonto-Staging-Token", tok), ("x-qonto-staging-token", "old")]',
+            '[("Authorization", f"{login}:{secret_key}"), ("X-Qonto-Staging-Token", tok), ("x-qonto-staging-token", '
+            '"old")]',
             "QNT303",
             122,
         ),
@@ -332,13 +334,15 @@ def test_a_fix_whose_result_does_not_compile_leaves_the_file_alone(tmp_path):
     """With the duplicate-key guard switched off, the check before writing still refuses the file."""
     source = QONTO_HEAD + (
         "def f(login, secret_key):\n"
-        '    return requests.get(QONTO_URL, headers=dict(Authorisation=f"{login}:{secret_key}", Authorization=f"{login}:{secret_key}"))\n'
+        '    return requests.get(QONTO_URL, headers=dict(Authorisation=f"{login}:{secret_key}", '
+        'Authorization=f"{login}:{secret_key}"))\n'
     )
     target = tmp_path / "qonto_client.py"
     target.write_text(source)
     unguarded = (
         "import sys, runpy, qonto_lint.fixes as f; f._names_the_header_twice = lambda *a: False; "
-        "sys.argv = ['qonto-lint', '--isolated', '--fix', 'qonto_client.py']; runpy.run_module('qonto_lint', run_name='__main__')"
+        "sys.argv = ['qonto-lint', '--isolated', '--fix', 'qonto_client.py']; runpy.run_module('qonto_lint', "
+        "run_name='__main__')"
     )
     proc = subprocess.run([sys.executable, "-c", unguarded], cwd=tmp_path, capture_output=True)
     assert target.read_text() == source
@@ -490,9 +494,9 @@ def test_the_compile_check_accepts_top_level_await_in_notebooks_and_old_errors(t
 
 
 def test_a_pair_among_other_headers_is_still_renamed(tmp_path):
-    source = (
-        QONTO_HEAD
-        + 'def f(login, secret_key, tok):\n    return requests.get(QONTO_URL, headers=[("Authorisation", f"{login}:{secret_key}"), ("Accept", "x")])\n'
+    source = QONTO_HEAD + (
+        'def f(login, secret_key, tok):\n    return requests.get(QONTO_URL, headers=[("Authorisation", '
+        'f"{login}:{secret_key}"), ("Accept", "x")])\n'
     )
     proc, after = _fix_run(tmp_path, source)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"Fixed 1 finding (0 remaining).\n")

@@ -191,7 +191,10 @@ def test_a_backtracking_pattern_in_gitignore_neither_hangs_nor_stops_the_run(tmp
     for name in (LONG, "q/[ab].py", "q/a.py"):
         (root / name).write_text(SOURCE)
     proc = run_cli("--isolated", "-q", ".", cwd=root, timeout=60)
-    message = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
+    message = (
+        "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
+        "expose the key)"
+    )
     assert proc.stdout.decode().splitlines() == [f"{LONG}:1:13: QNT304 {message}", f"q/a.py:1:13: QNT304 {message}"]
     assert proc.stderr == b""
     assert proc.returncode == 1
@@ -312,7 +315,10 @@ def test_hostile_wildcard_mixes_in_deep_trees_select_the_right_files(tmp_path):
     for name in ("x.py", "z.py", "w.py", "v.py", "b/y.py"):
         (deep / name).write_text(SOURCE)
     proc = run_cli("--isolated", "-q", ".", cwd=root, timeout=60)
-    message = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
+    message = (
+        "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
+        "expose the key)"
+    )
     prefix = "/".join(["a" * 10] * 30)
     assert proc.stdout.decode().splitlines() == [
         f"{prefix}/v.py:1:13: QNT304 {message}",
@@ -357,7 +363,8 @@ def test_the_matcher_agrees_with_git_check_ignore_on_wildcard_heavy_patterns(tmp
         print(wildmatch("**/" * 30 + "b", deep, True), wildmatch("**/*a*a*a*a*a*a*a*a*/" * 30 + "b", deep, True),
               wildmatch("**/*a*a*a*a*a*a*a*a*a*/" * 30 + "b", deep, True), wildmatch("**/?*" * 30 + "/b", deep, True),
               wildmatch("**/?*" * 41 + "/b", deep, True), wildmatch("?*" * 30 + "b", "a" * 80 + "b", False),
-              wildmatch("*a" * 60 + "c", "a" * 80 + "b", False), wildmatch("**/" * 20 + "c", "/".join(["a"] * 30) + "/b", True))
+              wildmatch("*a" * 60 + "c", "a" * 80 + "b", False),
+              wildmatch("**/" * 20 + "c", "/".join(["a"] * 30) + "/b", True))
     """
     proc = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
     assert (proc.stdout, proc.stderr) == ("True True False True False True False False\n", "")

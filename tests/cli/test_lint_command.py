@@ -100,7 +100,8 @@ def test_select_ignore_and_prefixes(project):
         (["missing.py"], "missing.py: no such file or directory"),
         (
             ["--format", "xml"],
-            "Invalid value for '--format': 'xml' is not one of 'text', 'full', 'json', 'json-lines', 'github', 'sarif'.",
+            "Invalid value for '--format': 'xml' is not one of "
+            "'text', 'full', 'json', 'json-lines', 'github', 'sarif'.",
         ),
         (["--jobs", "0"], "Invalid value for '--jobs' / '-j': 0 is not in the range x>=1."),
         (["--explain", "QNT11"], "unknown rule 'QNT11' for --explain (did you mean 'QNT110'?)"),

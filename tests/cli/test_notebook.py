@@ -137,7 +137,8 @@ def test_a_broken_cell_is_qnt900_and_the_others_are_analysed(project):
     )
     result = run("-q", "analysis/partly.ipynb")
     assert result.stdout == (
-        "analysis/partly.ipynb:cell 2:1:1: QNT900 cannot analyse this cell: syntax error at line 1, column 12: invalid syntax\n"
+        "analysis/partly.ipynb:cell 2:1:1: QNT900 cannot analyse this cell: syntax error at line 1, column 12: invalid "
+        "syntax\n"
         f"analysis/partly.ipynb:cell 3:1:24: {M107}\n"
     )
 

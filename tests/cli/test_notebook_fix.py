@@ -182,7 +182,8 @@ def test_fix_from_stdin_of_a_notebook_that_cannot_be_read(tmp_path):
     )
     assert (proc.returncode, proc.stdout) == (1, b'{"cells": [')
     assert proc.stderr.decode().splitlines() == [
-        f"{NAME}:1:1: QNT900 cannot analyse this file: not a valid notebook: invalid JSON (Expecting value: line 1 column 12 (char 11))",
+        f"{NAME}:1:1: QNT900 cannot analyse this file: not a valid notebook: invalid JSON (Expecting value: line 1 "
+        f"column 12 (char 11))",
         "Fixed 0 findings (1 remaining).",
     ]
 

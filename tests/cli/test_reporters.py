@@ -65,7 +65,9 @@ def run(*args):
 def test_text(project):
     result = run("--format", "text")
     assert result.exit_code == 1
-    assert result.stdout == "".join(f"src/qonto_keys.py:{l}:{c}: {code} {m}\n" for l, c, _, _, code, m in FINDINGS)
+    assert result.stdout == "".join(
+        f"src/qonto_keys.py:{line}:{c}: {code} {m}\n" for line, c, _, _, code, m in FINDINGS
+    )
 
 
 def test_full_shows_the_masked_line_with_a_caret(project):
@@ -155,7 +157,7 @@ def test_github_workflow_commands(project):
     result = run("--format", "github")
     assert result.exit_code == 1
     assert result.stdout == "".join(
-        f"::error file=src/qonto_keys.py,line={l},col={c},title={code}::{m}\n" for l, c, _, _, code, m in FINDINGS
+        f"::error file=src/qonto_keys.py,line={line},col={c},title={code}::{m}\n" for line, c, _, _, code, m in FINDINGS
     )
 
 

@@ -115,7 +115,8 @@ def test_default_arguments_str_with_an_encoding_str_format_and_encoder_aliases()
         "def a(login, secret_key):\n"
         '    return requests.get(URL, headers={"Authorization": build(f"{login}:{secret_key}")})\n'  # 9
         "def b(login, secret_key):\n"
-        '    return requests.get(URL, headers={"Authorization": str(enc(f"{login}:{secret_key}".encode()), "ascii")})\n'  # 11
+        '    return requests.get(URL, headers={"Authorization": '  # 11
+        'str(enc(f"{login}:{secret_key}".encode()), "ascii")})\n'
         "def c(login, secret_key):\n"
         '    return requests.get(URL, headers={"Authorization": str.format("{}:{}", secret_key, login)})\n'  # 13
         "def fine(login, secret_key):\n"
@@ -170,7 +171,8 @@ def test_hardcoded_secret_behind_another_mistake_or_a_base64_call():
         f'requests.get(URL, headers={{"Authorization": "acme-robotics-2231 : {SECRET}"}})\n'  # 6
         f'requests.get(URL, headers={{"Authorization": "acme-robotics-2231;{SECRET}"}})\n'  # 7
         f'requests.get(URL, headers={{"Authorization": "acme-robotics-2231 {SECRET}"}})\n'  # 8
-        'requests.get(URL, headers={"Authorization": "acme-robotics-2231;xxxxxxxxxxxxxxxxxxxxxxxx"})\n'  # 9: no secret shape
+        # 9: no secret shape
+        'requests.get(URL, headers={"Authorization": "acme-robotics-2231;xxxxxxxxxxxxxxxxxxxxxxxx"})\n'
         'requests.get(URL, headers={"Authorization": base64.b64encode(b"acme-robotics-2231:your-secret-here")})\n'
     )
     findings = lint(body)
@@ -309,7 +311,8 @@ def test_built_up_urls_bound_to_names():
 def test_login_and_secret_literals_side_by_side():
     body = (
         'requests.get(URL, headers={"Authorization": "acme-robotics-2231" "7c1e9a4b2d8f6a3c5e0b9d2f4a6c8e1b"})\n'  # 4
-        'requests.get(URL, headers={"Authorization": "acme-robotics-2231:7c1e9a4b2d8f" "6a3c5e0b9d2f4a6c8e1b"})\n'  # 5: one pair, split
+        # 5: one pair, split
+        'requests.get(URL, headers={"Authorization": "acme-robotics-2231:7c1e9a4b2d8f" "6a3c5e0b9d2f4a6c8e1b"})\n'
     )
     assert lint(body) == [(4, 45, "QNT104"), (4, 45, "QNT201"), (5, 45, "QNT201")]
 

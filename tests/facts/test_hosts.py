@@ -52,7 +52,8 @@ def test_extra_hosts_are_qonto_hosts():
     source = (
         "import requests\n"
         "def h(login, secret):\n"
-        "    return requests.get('https://qonto-proxy.corp.example/v2/labels', headers={'Authorization': f'Basic {login}:{secret}'})\n"
+        "    return requests.get('https://qonto-proxy.corp.example/v2/labels', headers={'Authorization': f'Basic "
+        "{login}:{secret}'})\n"
     )
     hosts = HostTable(frozenset({"qonto-proxy.corp.example"}), frozenset())
     assert findings_of(source, "client.py", hosts=hosts) == [(3, 97, "QNT101")]

@@ -42,7 +42,8 @@ def test_basic_auth_to_the_oauth_token_endpoint_is_client_authentication():
         '    requests.post("https://oauth-sandbox.staging.qonto.co/oauth2/token", auth=(app_id, app_key),\n'
         '                  headers={"X-Qonto-Staging-Token": STAGING})\n'
         '    basic = base64.b64encode(f"{app_id}:{app_key}".encode()).decode()\n'
-        '    return requests.post("https://oauth.qonto.com/v2/oauth2/token", headers={"Authorization": f"Basic {basic}"})\n'
+        '    return requests.post("https://oauth.qonto.com/v2/oauth2/token", headers={"Authorization": f"Basic '
+        '{basic}"})\n'
     )
     assert findings_of(source, "sync.py") == []
 
@@ -58,9 +59,12 @@ def test_client_credentials_by_name_are_exempt():
 def test_correct_oauth_bearer_headers_are_silent():
     source = MODULE + (
         "def org(tokens, access_token):\n"
-        '    requests.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": f"Bearer {access_token}"})\n'
-        '    requests.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": "Bearer " + tokens["access_token"]})\n'
-        '    return requests.get("https://thirdparty.qonto.com/v2/labels", headers={"Authorization": f"Bearer {token}"})\n'
+        '    requests.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": f"Bearer '
+        '{access_token}"})\n'
+        '    requests.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": "Bearer " + '
+        'tokens["access_token"]})\n'
+        '    return requests.get("https://thirdparty.qonto.com/v2/labels", headers={"Authorization": f"Bearer '
+        '{token}"})\n'
     )
     assert findings_of(source, "sync.py") == []
 

@@ -77,7 +77,8 @@ def test_urljoin_resolves_the_host():
         "QONTO = 'https://thirdparty.qonto.com/v2'\n"
         "JIRA = 'https://acme.atlassian.net'\n"
         "def me(email, api_token):\n"
-        '    return requests.get(urljoin(JIRA, "/rest/api/3/myself"), headers={"Authorization": f"Basic {email}:{api_token}"})\n'
+        '    return requests.get(urljoin(JIRA, "/rest/api/3/myself"), headers={"Authorization": f"Basic '
+        '{email}:{api_token}"})\n'
     )
     assert findings_of(source, "sync.py") == []
     qonto = source.replace('urljoin(JIRA, "/rest/api/3/myself")', 'urljoin(QONTO, "/v2/labels")')
@@ -145,10 +146,12 @@ def test_method_first_requests_and_prepared_requests():
         "import requests\n" + STRIPE_AND_QONTO + "def stripe_call(method, path, api_key):\n"
         '    return requests.request(method, STRIPE_URL + path, headers={"Authorization": "Bearer " + api_key})\n'
         "def prepared(session, api_key):\n"
-        '    request = requests.Request("GET", STRIPE_URL + "/charges", headers={"Authorization": f"Bearer {api_key}"})\n'
+        '    request = requests.Request("GET", STRIPE_URL + "/charges", headers={"Authorization": f"Bearer '
+        '{api_key}"})\n'
         "    return session.send(request.prepare())\n"
         "def qonto_call(http_method, login, secret_key):\n"
-        '    return requests.request(http_method, QONTO_URL, headers={"Authorization": f"Bearer {login}:{secret_key}"})\n'  # 10
+        '    return requests.request(http_method, QONTO_URL, headers={"Authorization": f"Bearer '
+        '{login}:{secret_key}"})\n'  # 10
     )
     assert findings_of(source, "payments.py") == [(10, 79, "QNT102")]
 
@@ -163,11 +166,13 @@ def test_other_vendors_urls_from_env_defaults_settings_and_constant_dicts():
         "def a(api_key):\n"
         '    return requests.get(STRIPE_BASE + "/v1/payouts", headers={"Authorization": "Bearer " + api_key})\n'
         "def b(api_key):\n"
-        '    return requests.get(f"{settings.STRIPE_API_URL}/charges", headers={"Authorization": f"Bearer {api_key}"})\n'
+        '    return requests.get(f"{settings.STRIPE_API_URL}/charges", headers={"Authorization": f"Bearer '
+        '{api_key}"})\n'
         "def c(api_key):\n"
         '    return requests.get(ENDPOINTS["stripe"] + "/charges", headers={"Authorization": "Bearer " + api_key})\n'
         "def d(api_key):\n"
-        '    return requests.get(ENDPOINTS["qonto"] + "/organization", headers={"Authorization": "Bearer " + api_key})\n'  # 13
+        '    return requests.get(ENDPOINTS["qonto"] + "/organization", headers={"Authorization": "Bearer " + '
+        "api_key})\n"  # 13
     )
     assert findings_of(source, "payments.py") == [(13, 89, "QNT102")]
 

@@ -37,7 +37,8 @@ def test_finding_equality_hash_and_order_ignore_fix_cell_and_snippet():
 def test_finding_repr_hides_the_snippet_and_replace_copies():
     finding = Finding("a.py", 1, 2, "QNT201", "hardcoded", snippet="k3v9q2m7x4t8b1n6c5z0")
     assert repr(finding) == (
-        "Finding(path='a.py', line=1, column=2, code='QNT201', message='hardcoded', end_line=0, end_column=0, fix=None, cell=None)"
+        "Finding(path='a.py', line=1, column=2, code='QNT201', message='hardcoded', end_line=0, end_column=0, "
+        "fix=None, cell=None)"
     )
     moved = finding.replace(line=7, cell=2)
     assert (moved.line, moved.cell, moved.snippet, finding.line, finding.cell) == (

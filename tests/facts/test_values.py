@@ -40,7 +40,10 @@ def test_string_literal_forms(literal, expected):
 
 
 def test_implicit_concatenation_across_lines():
-    body = 'def h(login, secret):\n    return {"Authorization": ("Bearer "\n                              f"{login}:{secret}")}\n'
+    body = (
+        'def h(login, secret):\n    return {"Authorization": ("Bearer "\n'
+        '                              f"{login}:{secret}")}\n'
+    )
     assert run(body) == [(3, 30, "QNT102")]
 
 
@@ -79,7 +82,10 @@ def test_percent_with_a_single_value():
         'import os\ndef h():\n    key = os.environ["QONTO_API_KEY"]\n    return {"Authorization": "Bearer %s" % key}\n'
     )
     assert run(body) == [(5, 30, "QNT102")]
-    body_ok = 'import os\ndef h():\n    token = os.environ["QONTO_OAUTH"]\n    return {"Authorization": "Bearer %s" % token}\n'
+    body_ok = (
+        'import os\ndef h():\n    token = os.environ["QONTO_OAUTH"]\n    return {"Authorization": "Bearer %s" % '
+        "token}\n"
+    )
     assert run(body_ok) == []
 
 
@@ -131,19 +137,31 @@ def test_strip_removes_literal_whitespace():
     ],
 )
 def test_base64_encoders(imports, call):
-    body = f'{imports}\ndef h(login, secret):\n    return {{"Authorization": {call}(f"{{login}}:{{secret}}".encode()).decode()}}\n'
+    body = (
+        f"{imports}\ndef h(login, secret):\n"
+        f'    return {{"Authorization": {call}(f"{{login}}:{{secret}}".encode()).decode()}}\n'
+    )
     assert run(body) == [(4, 30, "QNT103")]
 
 
 def test_codecs_base64():
-    body = 'import codecs\ndef h(login, secret):\n    return {"Authorization": codecs.encode(f"{login}:{secret}".encode(), "base64")}\n'
+    body = (
+        "import codecs\ndef h(login, secret):\n"
+        '    return {"Authorization": codecs.encode(f"{login}:{secret}".encode(), "base64")}\n'
+    )
     assert run(body) == [(4, 30, "QNT103")]
-    body_other = 'import codecs\ndef h(login, secret):\n    return {"Authorization": codecs.encode(f"{login}:{secret}", "rot13")}\n'
+    body_other = (
+        'import codecs\ndef h(login, secret):\n    return {"Authorization": codecs.encode(f"{login}:{secret}", '
+        '"rot13")}\n'
+    )
     assert run(body_other) == []
 
 
 def test_a_function_named_b64encode_elsewhere_is_not_base64():
-    body = 'from mylib import b64encode\ndef h(login, secret):\n    return {"Authorization": b64encode(f"{login}:{secret}")}\n'
+    body = (
+        "from mylib import b64encode\ndef h(login, secret):\n"
+        '    return {"Authorization": b64encode(f"{login}:{secret}")}\n'
+    )
     assert run(body) == []
 
 
@@ -164,14 +182,23 @@ def test_local_variable_with_one_assignment():
 
 
 def test_local_variable_assigned_twice_is_a_hole():
-    body = 'def h(login, secret, flag):\n    value = f"{secret}:{login}"\n    if flag:\n        value = f"{login}:{secret}"\n    return {"Authorization": value}\n'
+    body = (
+        'def h(login, secret, flag):\n    value = f"{secret}:{login}"\n    if flag:\n'
+        '        value = f"{login}:{secret}"\n    return {"Authorization": value}\n'
+    )
     assert run(body) == []
 
 
 def test_module_constant():
-    body = 'import os\nPREFIX = "Basic "\ndef h(login, secret):\n    return {"Authorization": PREFIX + login + ":" + secret}\n'
+    body = (
+        'import os\nPREFIX = "Basic "\ndef h(login, secret):\n    return {"Authorization": PREFIX + login + ":" + '
+        "secret}\n"
+    )
     assert run(body) == [(5, 30, "QNT101")]
-    body_two = 'import os\nPREFIX = "Basic "\nPREFIX = ""\ndef h(login, secret):\n    return {"Authorization": PREFIX + login + ":" + secret}\n'
+    body_two = (
+        'import os\nPREFIX = "Basic "\nPREFIX = ""\ndef h(login, secret):\n    return {"Authorization": PREFIX + login '
+        '+ ":" + secret}\n'
+    )
     assert run(body_two) == []
 
 

@@ -21,7 +21,10 @@ import pytest
 from ..helpers import run_cli
 
 KNOWN = 'QONTO_URL = "http://thirdparty.qonto.com/v2"\n'
-M304 = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
+M304 = (
+    "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
+    "expose the key)"
+)
 KNOWN_LINE = f"z_known.py:1:13: QNT304 {M304}"
 MB = 1024 * 1024
 
@@ -40,7 +43,8 @@ def lines(data: bytes) -> list[str]:
 
 def summary(findings: int, with_findings: int, files: int, analysed: int) -> list[str]:
     return [
-        f"Found {findings} finding{'s' if findings != 1 else ''} in {with_findings} of {files} files ({analysed} analysed)."
+        f"Found {findings} finding{'s' if findings != 1 else ''} in {with_findings} of {files} files ({analysed} "
+        f"analysed)."
     ]
 
 
@@ -64,7 +68,8 @@ BAD_SOURCES = {  # name: (bytes without the word qonto, the QNT900 reason once i
     "invalid_utf8": (b'x = "\xff\xfe"\n', "cannot decode the file (invalid or missing encoding declaration)"),
     "invalid_utf8_later": (
         b"x = 1\ny = 2\nz = '\xff'\n",
-        "cannot decode the file (UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 17: invalid start byte)",
+        "cannot decode the file (UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 17: invalid "
+        "start byte)",
     ),
     "unknown_coding": (b"# -*- coding: klingon -*-\nx = 1\n", "cannot decode the file (unknown encoding: klingon)"),
     "python2": (

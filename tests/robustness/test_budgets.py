@@ -15,10 +15,16 @@ import pytest
 
 from ..helpers import run_cli
 
-M101 = "Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is (every 401 counts toward Qonto's 200-per-hour throttle)"
+M101 = (
+    "Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is (every 401 counts toward Qonto's "
+    "200-per-hour throttle)"
+)
 HEAD = ["import requests", 'QONTO_URL = "https://thirdparty.qonto.com/v2"']
 KNOWN = 'QONTO_URL = "http://thirdparty.qonto.com/v2"\n'
-M304 = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
+M304 = (
+    "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
+    "expose the key)"
+)
 KNOWN_LINE = f"z_known.py:1:13: QNT304 {M304}"
 
 
@@ -43,7 +49,8 @@ def functions(count: int) -> str:
     for i in range(count):
         out += [
             f"def f{i}(login, secret_key):",
-            f'    return requests.get(QONTO_URL + "/x{i}", headers={{"Authorization": "Basic " + login + ":" + secret_key}})',
+            f'    return requests.get(QONTO_URL + "/x{i}", headers={{"Authorization": "Basic " + login + ":" + '
+            f"secret_key}})",
         ]
     return "\n".join(out) + "\n"
 
@@ -206,13 +213,15 @@ def test_standard_input_obeys_max_file_size(tree):
     proc = qonto_lint(tree, "--isolated", "--stdin-filename", "big.py", "-", stdin=big)
     assert proc.returncode == 1
     assert lines(proc.stdout) == [
-        "big.py:1:1: QNT900 cannot analyse this file: skipped: standard input is over the 5242880-byte limit (max-file-size)"
+        "big.py:1:1: QNT900 cannot analyse this file: skipped: standard input is over the 5242880-byte limit "
+        "(max-file-size)"
     ]
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-file-size = 100\n")
     proc = qonto_lint(tree, "--stdin-filename", "small_qonto.py", "-", stdin=functions(1).encode())
     assert proc.returncode == 1
     assert lines(proc.stdout) == [
-        "small_qonto.py:1:1: QNT900 cannot analyse this file: skipped: standard input is over the 100-byte limit (max-file-size)"
+        "small_qonto.py:1:1: QNT900 cannot analyse this file: skipped: standard input is over the 100-byte limit "
+        "(max-file-size)"
     ]
 
 
@@ -222,7 +231,8 @@ def test_fix_on_standard_input_over_a_budget_gives_the_source_back_whole(tree):
     assert proc.returncode == 1
     assert proc.stdout == big
     assert lines(proc.stderr) == [
-        "big.py:1:1: QNT900 cannot analyse this file: skipped: standard input is over the 5242880-byte limit (max-file-size)",
+        "big.py:1:1: QNT900 cannot analyse this file: skipped: standard input is over the 5242880-byte limit "
+        "(max-file-size)",
         "Fixed 0 findings (1 remaining).",
     ]
     source = functions(4000).encode()  # within max-file-size, over max-syntax-nodes
@@ -340,7 +350,8 @@ def test_a_module_over_a_quarter_of_the_node_budget_is_reported_but_not_fixed(tr
     # a fix reads the module about four times: a 94,000-node module took 19 s to fix, 5 s to lint
     source = [*HEAD, *(f"def g{i}(a, b):\n    return a + b * {i} - (a // 2)" for i in range(1300))]
     source.append(
-        'def f(login, secret_key):\n    return requests.get(QONTO_URL, headers={"Authorization": "Basic " + login + ":" + secret_key})'
+        'def f(login, secret_key):\n    return requests.get(QONTO_URL, headers={"Authorization": "Basic " + login + '
+        '":" + secret_key})'
     )
     text = "\n".join(source) + "\n"
     (tree / "qonto_big.py").write_text(text)

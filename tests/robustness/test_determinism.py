@@ -18,8 +18,10 @@ from qonto_lint.runner import POOL_THRESHOLD
 from ..helpers import run_cli
 
 TEMPLATES = [
-    'QONTO_URL = "http://thirdparty.qonto.com/v2"\nHEADERS = {{"Authorization": f"Basic {{LOGIN}}:{{SECRET_KEY}}"}}  # {n}\n',
-    'import requests\n\ndef call_{n}(login, secret):\n    return requests.get("https://thirdparty.qonto.com/v2/organization", auth=(login, secret))\n',
+    'QONTO_URL = "http://thirdparty.qonto.com/v2"\nHEADERS = {{"Authorization": f"Basic {{LOGIN}}:{{SECRET_KEY}}"}}  # '
+    "{n}\n",
+    "import requests\n\ndef call_{n}(login, secret):\n"
+    '    return requests.get("https://thirdparty.qonto.com/v2/organization", auth=(login, secret))\n',
     '# qonto {n}\nH = {{"Authorization": "Bearer northwind-traders-{n}:k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d{n}"}}\n',
     'SANDBOX = "https://thirdparty-sandbox.staging.qonto.co/v2/{n}"\nLEGACY = "https://thirdparty.qonto.eu/v2"\n',
     '# qonto\nH = {{"x-qonto-staging-token": TOKEN, "Authorisation": f"{{SECRET_KEY}}:{{LOGIN}}"}}  # {n}\n',

@@ -30,7 +30,10 @@ SEEDS = sorted((DATA / "fuzz_seeds").glob("*.py")) + sorted((CHECKOUT / "example
 SEED_BYTES = [p.read_bytes() for p in SEEDS]
 
 
-def _check(data: bytes, options: Options = Options(assume_qonto=True)) -> None:
+ASSUME_QONTO = Options(assume_qonto=True)
+
+
+def _check(data: bytes, options: Options = ASSUME_QONTO) -> None:
     _check_once(data, options)
     # Again with the AST prefilter out of the way, so that libcst and the facts pass see every input.
     with mock.patch.object(prefilter, "may_report", lambda tree, extra=(): True):

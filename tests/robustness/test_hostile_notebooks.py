@@ -24,7 +24,10 @@ from qonto_lint.cli import lint
 
 from ..helpers import run_cli
 
-M304 = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
+M304 = (
+    "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
+    "expose the key)"
+)
 URL = "http://thirdparty.qonto.com/v2"
 KNOWN = {
     "cell_type": "code",

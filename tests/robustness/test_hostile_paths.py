@@ -19,7 +19,10 @@ from ..helpers import run_cli
 
 BAD = 'import requests\nrequests.get("http://thirdparty.qonto.com/v2/organization")\n'
 FIXED = 'import requests\nrequests.get("https://thirdparty.qonto.com/v2/organization")\n'
-M304 = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
+M304 = (
+    "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
+    "expose the key)"
+)
 PRECIOUS = "IMPORTANT CONTENT\n"
 
 

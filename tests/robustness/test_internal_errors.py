@@ -13,8 +13,14 @@ from qonto_lint.cli import main
 
 SECRET = "toGDFmQ2fvNjAQQdAUPpf5qXk2mDuuWw"
 PAIR = f"northwind-traders-7301:{SECRET}"
-M101 = "Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is (every 401 counts toward Qonto's 200-per-hour throttle)"
-M304 = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
+M101 = (
+    "Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is (every 401 counts toward Qonto's "
+    "200-per-hour throttle)"
+)
+M304 = (
+    "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
+    "expose the key)"
+)
 SOURCE = 'QONTO_URL = "http://thirdparty.qonto.com/v2"\nHEADERS = {"Authorization": f"Basic {LOGIN}:{SECRET_KEY}"}\n'
 EXPLODE = "# explode\n"  # the files on which the patched code raises
 
@@ -115,7 +121,8 @@ def test_fix_goes_on_after_a_file_fails(project, monkeypatch, capsys):
     assert (project / "b_qonto.py").read_text() == SOURCE.replace("http://", "https://").replace('f"Basic {', 'f"{')
     assert out.splitlines() == [f"a_qonto.py:2:13: QNT304 {M304}", f"a_qonto.py:3:29: QNT101 {M101}"]
     assert err.splitlines() == [
-        "qonto-lint: error: a_qonto.py: internal error while fixing: ValueError: cannot fix northwind-traders-7301:toGD…",
+        "qonto-lint: error: a_qonto.py: internal error while fixing: ValueError: cannot fix "
+        "northwind-traders-7301:toGD…",
         "Fixed 2 findings (2 remaining).",
     ]
 

@@ -418,7 +418,8 @@ C1 = "qonto_\x9b31m.py"
         (ESCAPES, "qonto_\\x1b[2J\\x1b[H\\x1b]0;pwned\\x07.py"),
         (
             FORGED,
-            "qonto_x.py:1:1: QNT900 x\\npayments.py:12:5: QNT201 hardcoded Qonto credential 'FAKE' (injected)\\nqonto_y.py",
+            "qonto_x.py:1:1: QNT900 x\\npayments.py:12:5: QNT201 hardcoded Qonto credential 'FAKE' "
+            "(injected)\\nqonto_y.py",
         ),
         (CARRIAGE, "qonto_\\rz.py"),
         (C1, "qonto_\\x9b31m.py"),

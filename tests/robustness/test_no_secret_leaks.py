@@ -158,12 +158,18 @@ SOURCES = {
     "notebooks/export.ipynb": (json.dumps(NOTEBOOK, indent=1) + "\n").encode(),
 }
 
-M101 = "Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is (every 401 counts toward Qonto's 200-per-hour throttle)"
+M101 = (
+    "Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is (every 401 counts toward Qonto's "
+    "200-per-hour throttle)"
+)
 M103 = (
     "Qonto static API keys are not base64-encoded: send 'login:secret' as plain text, not a base64 literal "
     "(every 401 counts toward Qonto's 200-per-hour throttle)"
 )
-M304 = "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and expose the key)"
+M304 = (
+    "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
+    "expose the key)"
+)
 
 
 def M201(masked: str, where: str) -> str:
@@ -199,7 +205,8 @@ EXPECTED_TEXT = [
     "Missing parentheses in call to 'print'. Did you mean print(...)?",
     f"src/qonto_urls.py:3:10: QNT304 {M304}",  # credentials in the URL's user info: masked, the host still read
     f"src/qonto_urls.py:4:10: QNT304 {M304}",
-    "src/qonto_urls.py:5:10: QNT306 thirdparty.qonto.eu is Qonto's legacy host, no longer documented: use thirdparty.qonto.com",
+    "src/qonto_urls.py:5:10: QNT306 thirdparty.qonto.eu is Qonto's legacy host, no longer documented: use "
+    "thirdparty.qonto.com",
 ]
 
 
