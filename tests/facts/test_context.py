@@ -1,4 +1,4 @@
-"""SPEC §2.3: Qonto context, each evidence source with a positive and a negative case."""
+"""Qonto context: each evidence source with a positive and a negative case."""
 
 from __future__ import annotations
 

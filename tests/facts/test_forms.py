@@ -1,4 +1,4 @@
-"""Header-site and value forms beyond the basics (SPEC §2.1, §2.2): keys bound to names in
+"""Header-site and value forms beyond the basics: keys bound to names in
 header pairs, aliased `aiohttp.hdrs`, class-level calls and attributes, properties, default
 arguments, `str(b, encoding)`, `str.format(...)`, aliases of base64 encoders, keyword
 `add_header`, and the hardcoded secret behind another mistake."""

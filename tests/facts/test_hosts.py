@@ -1,4 +1,4 @@
-"""Issue 3: known, legacy and unknown Qonto hosts, with and without scheme, in f-strings and constants."""
+"""Known, legacy and unknown Qonto hosts, with and without scheme, in f-strings and constants."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 3: silence on other APIs inside a Qonto project, findings on the same shapes aimed at Qonto."""
+"""Silence on other APIs inside a Qonto project, findings on the same shapes aimed at Qonto."""
 
 from __future__ import annotations
 

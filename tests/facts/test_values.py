@@ -1,4 +1,4 @@
-"""SPEC §2.2: every evaluation form, each with a case that reveals a mistake and one that does not.
+"""Every evaluation form, each with a case that reveals a mistake and one that does not.
 
 A form is understood when the rule that depends on it fires exactly where it should
 (code, line, column) and stays silent on the correct variant.

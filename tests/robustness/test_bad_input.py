@@ -2,7 +2,7 @@
 
 Each bad input sits beside `z_known.py`, a file with a known finding: the bad input gives a QNT900
 finding (or, for a path that does not exist, one line on stderr), the known finding is still
-reported, and the exit status follows SPEC §4 (0 clean, 1 findings, 2 error; 2 wins). A file
+reported, and the exit status is 0 clean, 1 findings, 2 error (2 wins). A file
 without `qonto` in its path or its bytes is gated and never parsed, so most inputs are tried both
 ways: with the word (or `--assume-qonto`), and without it, where the file is simply skipped.
 """

@@ -32,7 +32,7 @@ B64_LOGIN = "bluebird-logistics-4410"
 B64_SECRET = "ayfLQgM2LVFmDNnVxdDY4hg4i96qNM42"
 B64_PAIR = base64.b64encode(f"{B64_LOGIN}:{B64_SECRET}".encode()).decode()
 
-#: what is secret in each credential (a login alone is not, SPEC §2.4)
+#: what is secret in each credential (a login alone is not)
 SECRETS = {
     "pair secret": PAIR_SECRET,
     "secret key": SECRET_KEY,
