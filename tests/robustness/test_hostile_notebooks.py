@@ -322,7 +322,7 @@ def test_mutated_notebooks_never_give_an_internal_error(data, style, crlf):
         text = text.replace("\n", "\r\n")
     raw = text.encode("utf-8", "surrogatepass")
     number = _known_cell_number(document)
-    runner = CliRunner()  # stdout and stderr together (click 8.1 mixes them only so): both are checked
+    runner = CliRunner()  # result.output holds stdout and stderr together: both are checked below
     with tempfile.TemporaryDirectory() as directory:
         target = Path(directory) / NAME
         target.write_bytes(raw)
