@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import ast
 import copy
+import textwrap
 import warnings
 
+import libcst as cst
+
 from qonto_lint import Options, lint_source
+from qonto_lint.fixer import fix_source
 
 
 def compile_module(source: bytes, name: str = "<fixed>"):
@@ -94,3 +98,18 @@ def assert_fix_is_local(before: bytes, after: bytes, edit_starts: list[tuple[int
 def check_fixed_file(before: bytes, after: bytes, path: str, unsafe: bool) -> None:
     """The whole check for one file fixed by `--fix` (the edits are worked out from `before`)."""
     assert_fix_is_local(before, after, fix_edit_starts(before, path, unsafe), label=path)
+
+
+HEAD = "QONTO = 'https://thirdparty.qonto.com/v2'\n"
+
+
+def fixed(body: str, unsafe: bool = False) -> str:
+    """`body` after the fixes, in a module that talks to Qonto; checked to parse, compile and change
+    only the fixed statements."""
+    source = HEAD + textwrap.dedent(body).lstrip("\n")
+    outcome = fix_source(source.encode(), "client.py", Options(), unsafe=unsafe)
+    text = outcome.fixed.decode()
+    assert text.startswith(HEAD)
+    cst.parse_module(text)  # still parses
+    check_fixed_file(source.encode(), outcome.fixed, "client.py", unsafe)  # compiles; only the fixed statements differ
+    return text[len(HEAD) :]
