@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from .config import ConfigError
-from .engine import Finding
+from .model import Finding
 
 FORMAT_KEY = "qonto-lint-baseline"
 VERSION = 1
@@ -68,7 +68,7 @@ def write(baseline_path: str | os.PathLike, findings: list[Finding]) -> int:
         {"path": path, "code": code, "hash": digest, "count": count}
         for (path, code, digest), count in sorted(counts.items())
     ]
-    from .reporters import json_text
+    from .reporters.json import json_text
 
     text = json_text({FORMAT_KEY: VERSION, "findings": entries}, indent=2) + "\n"
     target = Path(baseline_path)

@@ -8,7 +8,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from qonto_lint.cli import lint
+from qonto_lint.cli.lint import lint
 
 from .samples import M101, M107
 

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from qonto_lint import __version__
-from qonto_lint.cli import lint
+from qonto_lint.cli.lint import lint
 from qonto_lint.docs import rule_section
 from qonto_lint.rules import ALL_RULES, RULES_BY_CODE
 

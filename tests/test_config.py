@@ -8,7 +8,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from qonto_lint.cli import lint
+from qonto_lint.cli.lint import lint
 
 from .samples import CLIENT, M101, M107
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from qonto_lint.docs import DEFAULT_OUTPUT, main, render, rule_section
-from qonto_lint.engine import DOCS_URL, Finding
+from qonto_lint.model import DOCS_URL, Finding
 from qonto_lint.rules import ALL_RULES
 
 RULES_MD = Path(__file__).resolve().parent.parent / "docs" / "rules.md"

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from qonto_lint import Options, lint_source
 from qonto_lint.checks import COST, diagnose_authorization, split_glued
-from qonto_lint.cli import main
+from qonto_lint.cli.entry import main
 from qonto_lint.facts.values import SECRET_SHAPE, Value
 from qonto_lint.repair import corrected_authorization
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from qonto_lint.cli import lint
+from qonto_lint.cli.lint import lint
 from qonto_lint.files import PathMatcher, collect_files
 
 from .samples import M107

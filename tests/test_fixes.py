@@ -8,7 +8,7 @@ import libcst as cst
 import pytest
 
 from qonto_lint import Options
-from qonto_lint.fixer import fix_source
+from qonto_lint.fixing import fix_source
 
 from .fixcheck import check_fixed_file
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qonto_lint import Options, lint_source, prefilter
-from qonto_lint.fixer import FixError, fix_source
+from qonto_lint.fixing import FixError, fix_source
 
 EXAMPLES = int(os.environ.get("QONTO_LINT_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from qonto_lint.cli import main
+from qonto_lint.cli.entry import main
 
 SECRET = "toGDFmQ2fvNjAQQdAUPpf5qXk2mDuuWw"
 PAIR = f"northwind-traders-7301:{SECRET}"
@@ -152,7 +152,7 @@ def test_an_internal_error_in_a_pool_worker(tmp_path):
                 raise RuntimeError("boom")
             return real(self, facts)
         BasicSchemePrefix.check = check
-        from qonto_lint.cli import main
+        from qonto_lint.cli.entry import main
         sys.exit(main(["--isolated", "--jobs", "2", "."]))
         """
     )

@@ -29,7 +29,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qonto_lint.cli import main
+from qonto_lint.cli.entry import main
 
 pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from qonto_lint import Options
-from qonto_lint.cli import lint
+from qonto_lint.cli.lint import lint
 from qonto_lint.notebook import lint_notebook, parse, python_source
 
 from .samples import M101, M107

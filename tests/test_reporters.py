@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from qonto_lint import __version__
-from qonto_lint.cli import lint
+from qonto_lint.cli.lint import lint
 from qonto_lint.config import FORMATS
-from qonto_lint.engine import DOCS_URL
+from qonto_lint.model import DOCS_URL
 from qonto_lint.rules import ALL_RULES
 
 SECRET = "k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d1"
