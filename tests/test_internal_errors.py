@@ -97,7 +97,7 @@ def test_an_internal_error_with_exit_zero_and_baselines_still_exits_2(project, m
 
 
 def test_fix_goes_on_after_a_file_fails(project, monkeypatch, capsys):
-    from qonto_lint import fixer
+    from qonto_lint import fixing as fixer
 
     real = fixer.fix_source
 
@@ -121,7 +121,7 @@ def test_fix_goes_on_after_a_file_fails(project, monkeypatch, capsys):
 
 
 def test_fix_from_standard_input_gives_the_source_back_on_an_internal_error(project, monkeypatch, capsys):
-    from qonto_lint import fixer
+    from qonto_lint import fixing as fixer
 
     def fix_source(*args, **kwargs):
         raise ValueError("boom")
