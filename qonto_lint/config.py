@@ -242,9 +242,11 @@ def _check(key: str, value: Any, where: str) -> None:
                     raise ConfigError(f"{where}'extra-hosts.{kind}': {host!r} is not a host name{hint}")
     elif key == "format" and value not in FORMATS:
         raise _bad(where, key, value, did_you_mean(str(value).lower(), FORMATS))
-    elif key in ("max-file-size", "max-syntax-nodes", "max-evaluation-steps", "max-lines", "max-header-sites"):
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise _bad(where, key, value)
+    elif key in _BUDGET_KEYS and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
+        raise _bad(where, key, value)
+
+
+_BUDGET_KEYS = ("max-file-size", "max-syntax-nodes", "max-evaluation-steps", "max-lines", "max-header-sites")
 
 
 def _bare_host(text: str) -> str | None:

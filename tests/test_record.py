@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
-from qonto_lint.engine import parsing as engine
 from qonto_lint.checks import Problem
-from qonto_lint.model import FileResult, Finding, Options
+from qonto_lint.engine import parsing as engine
 from qonto_lint.facts.hosts import HostTable
 from qonto_lint.facts.scopes import Evidence, Scope
 from qonto_lint.facts.values import Hole, Origin, Text, Value
+from qonto_lint.model import FileResult, Finding, Options
 
 
 def test_finding_equality_hash_and_order_ignore_fix_cell_and_snippet():
