@@ -13,6 +13,7 @@ the replacements are spliced into the original source instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -402,10 +403,8 @@ def write_atomically(path: str, original: bytes, new: bytes) -> None:
                 raise FixError(f"{shown} changed on disk while it was being fixed; not written")
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
 
 
