@@ -118,8 +118,8 @@ FAMILIES = [
 
 def run_once(source: bytes, how: str) -> tuple[float, int]:
     from qonto_lint.engine import Options, lint_source
-    from qonto_lint.fixer import fix_source
-    from qonto_lint.reporters import full_reporter
+    from qonto_lint.fixing import fix_source
+    from qonto_lint.reporters.full import full_reporter
 
     start = time.perf_counter()
     if how == "fix":

@@ -25,14 +25,15 @@ DEFAULT = [
     "import concurrent.futures.process",
     "import qonto_lint",
     "import qonto_lint.engine",
-    "import qonto_lint.cli",
-    "import qonto_lint.cli, qonto_lint.rules",
-    "import qonto_lint.cli, qonto_lint.rules, qonto_lint.runner, qonto_lint.reporters",
+    "import qonto_lint.cli.lint",
+    "import qonto_lint.cli.lint, qonto_lint.rules",
+    "import qonto_lint.cli.lint, qonto_lint.rules, qonto_lint.runner, qonto_lint.reporters",
     "import libcst",
     "import libcst, click",
     "import libcst, concurrent.futures.process",
-    "import libcst, qonto_lint.cli, qonto_lint.rules, qonto_lint.facts.analysis, qonto_lint.positions",
-    "import libcst, qonto_lint.cli, qonto_lint.rules, qonto_lint.facts.analysis, qonto_lint.positions, qonto_lint.runner, qonto_lint.reporters",
+    "import libcst, qonto_lint.cli.lint, qonto_lint.rules, qonto_lint.facts.analysis, qonto_lint.engine.positions",
+    "import libcst, qonto_lint.cli.lint, qonto_lint.rules, qonto_lint.facts.analysis, qonto_lint.engine.positions, "
+    "qonto_lint.runner, qonto_lint.reporters",
 ]
 
 

@@ -229,9 +229,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import qonto_lint.engine as engine_module
     from qonto_lint.engine import Options, analyse_module, passes_gate
+    from qonto_lint.engine.positions import node_ranges
     from qonto_lint.facts.analysis import Facts
     from qonto_lint.facts.collect import collect
-    from qonto_lint.positions import node_ranges
     from qonto_lint.rules import ALL_RULES
 
     import_cpu = time.process_time() - t0

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import FileResult, Finding, Options, lint_source
+from .engine import lint_source
+from .model import FileResult, Finding, Options
 
 
 def lint_paths(paths, options: Options | None = None, *, jobs: int = 1, max_size: int | None = None) -> list[Finding]:
     """Lint files and directories the way the command line does; findings sorted."""
-    from .config import DEFAULT_MAX_FILE_SIZE
     from .files import collect_files
     from .runner import lint_candidates
 
     options = options or Options()
+    if max_size:
+        options = options.replace(max_file_size=max_size)
     candidates = collect_files([str(p) for p in paths])
-    results = lint_candidates(candidates, options, max_size or DEFAULT_MAX_FILE_SIZE, jobs)
+    results = lint_candidates(candidates, options, jobs)
     return sorted(f for result in results for f in result.findings)
 
 

@@ -1,4 +1,4 @@
-from .fast import entry
+from .cli.entry import entry
 
 if __name__ == "__main__":
     entry()

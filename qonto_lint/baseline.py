@@ -15,6 +15,7 @@ The file is JSON:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from .config import ConfigError
-from .engine import Finding
+from .model import Finding
 
 FORMAT_KEY = "qonto-lint-baseline"
 VERSION = 1
@@ -68,7 +69,7 @@ def write(baseline_path: str | os.PathLike, findings: list[Finding]) -> int:
         {"path": path, "code": code, "hash": digest, "count": count}
         for (path, code, digest), count in sorted(counts.items())
     ]
-    from .reporters import json_text
+    from .reporters.json import json_text
 
     text = json_text({FORMAT_KEY: VERSION, "findings": entries}, indent=2) + "\n"
     target = Path(baseline_path)
@@ -111,10 +112,8 @@ def _replace(target: Path, data: bytes) -> None:
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
 
 

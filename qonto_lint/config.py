@@ -77,7 +77,7 @@ def did_you_mean(value: str, choices, quote: str = "'") -> str:
     """` (did you mean 'x'?)` for the closest choice, or "" when none is close."""
     choices = list(choices)
     suggestion = None
-    letters, digits = re.match(r"^([A-Za-z]*)(.*)$", value).groups()
+    letters, digits = re.match(r"^([A-Za-z]*)(.*)$", value).groups()  # type: ignore[union-attr]
     lookalike = letters + digits.translate(_LOOKALIKES)  # QNT1O1 -> QNT101
     if lookalike != value and lookalike in choices:
         suggestion = lookalike
@@ -143,7 +143,7 @@ def _read_toml(path: Path) -> dict:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found]
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -169,9 +169,10 @@ def load(config_path: str | None, isolated: bool, cwd: Path | None = None) -> Lo
         else:  # a dedicated file (qonto-lint.toml): the keys at the top level
             table = data
     else:
-        path = find_pyproject(cwd or Path.cwd())
-        if path is None:
+        found = find_pyproject(cwd or Path.cwd())
+        if found is None:
             return LoadedConfig(None, {})
+        path = found
         table = _read_toml(path)["tool"]["qonto-lint"]
     if not isinstance(table, dict):
         raise ConfigError(f"{_shown(path)}: [tool.qonto-lint] must be a table")
@@ -230,9 +231,8 @@ def _check(key: str, value: Any, where: str) -> None:
             if kind not in _HOST_KINDS:
                 raise ConfigError(f"{where}unknown key '{kind}' in 'extra-hosts'{did_you_mean(kind, _HOST_KINDS)}")
             if isinstance(hosts, str):
-                raise ConfigError(
-                    f"{where}'extra-hosts.{kind}' must be a list of host names (did you mean [{_toml_str(value[kind])}]?)"
-                )
+                hint = f"did you mean [{_toml_str(value[kind])}]?"
+                raise ConfigError(f"{where}'extra-hosts.{kind}' must be a list of host names ({hint})")
             if not (isinstance(hosts, list) and all(isinstance(h, str) for h in hosts)):
                 raise ConfigError(f"{where}'extra-hosts.{kind}' must be a list of host names")
             for host in hosts:
@@ -240,12 +240,13 @@ def _check(key: str, value: Any, where: str) -> None:
                     bare = _bare_host(host)
                     hint = f" (did you mean {_toml_str(bare)}?)" if bare else ""
                     raise ConfigError(f"{where}'extra-hosts.{kind}': {host!r} is not a host name{hint}")
-    elif key == "format":
-        if value not in FORMATS:
-            raise _bad(where, key, value, did_you_mean(str(value).lower(), FORMATS))
-    elif key in ("max-file-size", "max-syntax-nodes", "max-evaluation-steps", "max-lines", "max-header-sites"):
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise _bad(where, key, value)
+    elif key == "format" and value not in FORMATS:
+        raise _bad(where, key, value, did_you_mean(str(value).lower(), FORMATS))
+    elif key in _BUDGET_KEYS and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
+        raise _bad(where, key, value)
+
+
+_BUDGET_KEYS = ("max-file-size", "max-syntax-nodes", "max-evaluation-steps", "max-lines", "max-header-sites")
 
 
 def _bare_host(text: str) -> str | None:
@@ -286,13 +287,10 @@ def excludes(cfg: dict, exclude=(), extend_exclude=()) -> tuple[tuple[str, ...],
     return base, tuple(cfg.get("extend-exclude", ())) + tuple(extend_exclude or ())
 
 
-def max_file_size(cfg: dict) -> int:
-    return int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE))
-
-
 def budgets(cfg: dict) -> dict:
-    """The engine's per-file budgets besides the size (`Options` fields of the same names)."""
+    """The per-file budgets (`Options` fields of the same names)."""
     return {
+        "max_file_size": int(cfg.get("max-file-size", DEFAULT_MAX_FILE_SIZE)),
         "max_syntax_nodes": int(cfg.get("max-syntax-nodes", DEFAULT_MAX_SYNTAX_NODES)),
         "max_evaluation_steps": int(cfg.get("max-evaluation-steps", DEFAULT_MAX_EVALUATION_STEPS)),
         "max_lines": int(cfg.get("max-lines", DEFAULT_MAX_LINES)),

@@ -7,6 +7,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 from .record import ValueRecord
 
@@ -65,7 +66,7 @@ class PathMatcher:
         self.patterns = tuple(p for p in (str(p).strip() for p in patterns) if p)
         self.root = Path(os.path.abspath(root or Path.cwd()))
         self._compiled = []
-        self._names_regex = None
+        self._names_regex: re.Pattern[str] | bool | None = None
         for pattern in self.patterns:
             body = pattern[2:] if pattern.startswith("./") else pattern
             body = body.rstrip("/") or body
@@ -92,10 +93,7 @@ class PathMatcher:
             parts = relative.split("/") if relative != "." else []
         else:
             parts = [part for part in Path(path).as_posix().split("/") if part not in ("", ".")]
-        if not ancestors:
-            parts_to_check = [len(parts)]
-        else:
-            parts_to_check = range(1, len(parts) + 1)
+        parts_to_check = range(1, len(parts) + 1) if ancestors else range(len(parts), len(parts) + 1)
         absolute = Path(os.path.abspath(path)).as_posix()
         for pattern, anchored, regex in self._compiled:
             if anchored and pattern.startswith("/"):
@@ -119,7 +117,7 @@ class PathMatcher:
         if names is None:
             unanchored = [regex.pattern for _p, anchored, regex in self._compiled if not anchored]
             names = self._names_regex = re.compile("|".join(f"(?:{p})" for p in unanchored)) if unanchored else False
-        if names and names.match(name):
+        if isinstance(names, re.Pattern) and names.match(name):
             return True
         for pattern, anchored, regex in self._compiled:
             if not anchored:
@@ -246,64 +244,89 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
     Works on strings: one relative path and one display path per directory, extended by entry
     names; `realpath` only where a symbolic link is met.
     """
-    absolute_root = os.path.abspath(root)
-    ignore = None  # the matcher is imported when the first ignore file is met
+    return _Walker(root, excluder, respect_gitignore).walk()
 
-    def read_ignore_file(path: Path, base: Path | None = None) -> None:
-        nonlocal ignore
-        if ignore is None:
+
+class _Walker:
+    def __init__(self, root: Path, excluder: PathMatcher, respect_gitignore: bool) -> None:
+        self.root = root
+        self.absolute_root = os.path.abspath(root)
+        self.excluder = excluder
+        self.respect_gitignore = respect_gitignore
+        self.ignore: Any = None  # the matcher is imported when the first ignore file is met
+        #: (candidate, de-duplication key)
+        self.results: list[tuple[Candidate, str]] = []
+
+    def _read_ignore_file(self, path: Path, base: Path | None = None) -> None:
+        if self.ignore is None:
             from .gitignore import GitIgnore
 
-            ignore = GitIgnore()
-        ignore.add_file(path, base)
+            self.ignore = GitIgnore()
+        self.ignore.add_file(path, base)
 
-    if respect_gitignore:
-        # .gitignore files from the repository root (the nearest directory holding .git)
-        # down to the walked directory; those above the repository do not apply.
-        chain = [Path(absolute_root), *Path(absolute_root).parents]
+    def _read_ignores_above(self) -> None:
+        """.gitignore files from the repository root (the nearest directory holding .git) down
+        to the walked directory; those above the repository do not apply."""
+        chain = [Path(self.absolute_root), *Path(self.absolute_root).parents]
         top = next((d for d in chain if (d / ".git").exists()), None)
         for directory in reversed(chain):
             if top is not None and not (directory == top or top in directory.parents):
                 continue
             if directory == top and (directory / ".git" / "info" / "exclude").is_file():
-                read_ignore_file(directory / ".git" / "info" / "exclude", base=directory)
+                self._read_ignore_file(directory / ".git" / "info" / "exclude", base=directory)
             if (directory / ".gitignore").is_file():
-                read_ignore_file(directory / ".gitignore")
-    if any(
-        anchored
-        and pattern.startswith("/")
-        and any(regex.match(a) for a in _prefixes(Path(absolute_root).as_posix() + "/x"))
-        for pattern, anchored, regex in excluder._compiled
-    ):
-        return []  # an absolute exclude matches a directory above the root
-    root_relative = excluder.relative(root)
-    root_display = display_path(root)
-    real_root = os.path.realpath(absolute_root)
-    visited: set = set()
-    # (absolute path, path relative to the exclude root or None, display path, real path)
-    stack = [(absolute_root, root_relative if root_relative != "." else "", root_display, real_root)]
-    # Directories reached through a symbolic link are walked after every real one, so that a
-    # directory with two names in the tree is walked (and reported) under its real name,
-    # whichever name sorts first.
-    linked: list = []
-    results = []
-    while stack or linked:
-        if not stack:
-            stack.extend(reversed(linked))
-            linked.clear()
-        directory, relative, display, real = stack.pop()
-        if real in visited:  # a symlink loop
-            continue
-        visited.add(real)
-        if respect_gitignore and directory != absolute_root and os.path.isfile(os.path.join(directory, ".gitignore")):
-            read_ignore_file(Path(directory) / ".gitignore")
+                self._read_ignore_file(directory / ".gitignore")
+
+    def walk(self) -> list[tuple[Candidate, str]]:
+        if self.respect_gitignore:
+            self._read_ignores_above()
+        if any(
+            anchored
+            and pattern.startswith("/")
+            and any(regex.match(a) for a in _prefixes(Path(self.absolute_root).as_posix() + "/x"))
+            for pattern, anchored, regex in self.excluder._compiled
+        ):
+            return []  # an absolute exclude matches a directory above the root
+        root_relative = self.excluder.relative(self.root)
+        real_root = os.path.realpath(self.absolute_root)
+        visited: set = set()
+        # (absolute path, path relative to the exclude root or None, display path, real path)
+        start = (self.absolute_root, root_relative if root_relative != "." else "", display_path(self.root), real_root)
+        stack = [start]
+        # Directories reached through a symbolic link are walked after every real one, so that a
+        # directory with two names in the tree is walked (and reported) under its real name,
+        # whichever name sorts first.
+        linked: list = []
+        while stack or linked:
+            if not stack:
+                stack.extend(reversed(linked))
+                linked.clear()
+            directory, relative, display, real = stack.pop()
+            if real in visited:  # a symlink loop
+                continue
+            visited.add(real)
+            if (
+                self.respect_gitignore
+                and directory != self.absolute_root
+                and os.path.isfile(os.path.join(directory, ".gitignore"))
+            ):
+                self._read_ignore_file(Path(directory) / ".gitignore")
+            subdirs, linked_subdirs = self._list(directory, relative, display, real)
+            stack.extend(reversed(subdirs))
+            linked.extend(linked_subdirs)
+        self.results.sort(key=lambda item: item[0].display)
+        return self.results
+
+    def _list(self, directory: str, relative: str | None, display: str, real: str) -> tuple[list, list]:
+        """The source files of one directory go to the results; returns its subdirectories
+        (real ones, and those reached through a symbolic link)."""
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as error:
             # the files in it had to be analysed: QNT900, never a silent pass
             problem = f"cannot list this directory: {error.strerror or error}"
-            results.append((Candidate(directory, display, False, problem), real))
-            continue
+            self.results.append((Candidate(directory, display, False, problem), real))
+            return [], []
         subdirs = []
         linked_subdirs = []
         for entry in entries:
@@ -316,27 +339,20 @@ def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
                 continue
             absolute = os.path.join(directory, name)
             entry_relative = None if relative is None else (f"{relative}/{name}" if relative else name)
-            if excluder.match_entry(entry_relative, name, absolute.replace(os.sep, "/")):
+            if self.excluder.match_entry(entry_relative, name, absolute.replace(os.sep, "/")):
                 continue
-            if ignore is not None and ignore.groups and ignore.ignored_absolute(absolute, is_dir):
+            if self.ignore is not None and self.ignore.groups and self.ignore.ignored_absolute(absolute, is_dir):
                 continue
             entry_display = name if display in (".", "") else os.path.join(display, name)
             try:
                 link = entry.is_symlink()
             except OSError:
                 link = False
-            if is_dir:
-                if link:
-                    entry_real = os.path.realpath(absolute)
-                    if _loops_back(Path(absolute), real):
-                        continue  # a symlink to this directory or one above it: a loop
-                else:
-                    entry_real = os.path.join(real, name)
-                (linked_subdirs if link else subdirs).append((absolute, entry_relative, entry_display, entry_real))
-            else:
+            if not is_dir:
                 key = os.path.realpath(absolute) if link else os.path.join(real, name)
-                results.append((Candidate(absolute, entry_display, False), key))
-        stack.extend(reversed(subdirs))
-        linked.extend(linked_subdirs)
-    results.sort(key=lambda item: item[0].display)
-    return results
+                self.results.append((Candidate(absolute, entry_display, False), key))
+            elif not link:
+                subdirs.append((absolute, entry_relative, entry_display, os.path.join(real, name)))
+            elif not _loops_back(Path(absolute), real):  # a symlink to this directory or one above: a loop
+                linked_subdirs.append((absolute, entry_relative, entry_display, os.path.realpath(absolute)))
+        return subdirs, linked_subdirs

@@ -69,151 +69,175 @@ def _dowild(p: str, pi: int, t: str, ti: int, pathname: bool, memo: dict) -> int
             if pathname and t_ch == "/":
                 return _NOMATCH
         elif p_ch == "*":
-            pi += 1
-            if pi < lp and p[pi] == "*":
-                prev = pi - 2
-                while pi < lp and p[pi] == "*":
-                    pi += 1
-                if not pathname:
-                    match_slash = True
-                elif (prev < start or p[prev] == "/") and (
-                    pi == lp or p[pi] == "/" or (p[pi] == "\\" and pi + 1 < lp and p[pi + 1] == "/")
-                ):
-                    if pi < lp and p[pi] == "/":
-                        # `**/**/` matches what `**/` does (no directory, or any run of them
-                        # ending with a slash): go straight to the last `**/` of a run of them
-                        while True:
-                            nxt = pi + 1
-                            while nxt < lp and p[nxt] == "*":
-                                nxt += 1
-                            if nxt - pi < 3 or nxt == lp or p[nxt] != "/":
-                                break
-                            pi = nxt
-                    # `**/` may match no directory at all: try the rest of the pattern here first
-                    if pi < lp and p[pi] == "/" and _recurse(p, pi + 1, t, ti, pathname, memo) == _MATCH:
-                        return _MATCH
-                    match_slash = True
-                else:
-                    match_slash = False
-            else:
-                match_slash = not pathname
+            result, pi, match_slash = _stars(p, pi + 1, t, ti, pathname, memo, start)
+            if result is not None:
+                return result
             if pi == lp:
                 # a trailing `**` matches everything, a trailing `*` only up to the next slash
                 if not match_slash and t.find("/", ti) >= 0:
                     return _NOMATCH
                 return _MATCH
-            if not match_slash and p[pi] == "/":
-                # one star followed by a slash matches the rest of this directory name
-                slash = t.find("/", ti)
-                if slash < 0:
-                    return _NOMATCH
-                ti = slash  # the slash itself is consumed below, with the pattern's
-            else:
-                # The star tries each place in the text in turn. Where it goes from a place on
-                # depends only on (pi, match_slash, that place): its outcome is remembered for every
-                # place it started from, so that a later star meeting one of them stops there.
-                visited = []
-                result = _ABORT_ALL
-                while t_ch:
-                    key = (pi, match_slash, ti)
-                    known = memo.get(key)
-                    if known is not None:
-                        result = known
-                        break
-                    visited.append(key)
-                    if p[pi] not in _GLOB_SPECIAL:
-                        # skip to the next occurrence of the literal that follows the star (a star
-                        # that stops at slashes stops at the first one)
-                        literal = p[pi]
-                        found = t.find(literal, ti)
-                        if found < 0:
-                            found = lt
-                        if not match_slash:
-                            slash = t.find("/", ti, found)
-                            if slash >= 0:
-                                found = slash
-                        ti = found
-                        t_ch = t[ti] if ti < lt else ""
-                        if t_ch != literal:
-                            result = _ABORT_ALL if match_slash else _ABORT_TO_STARSTAR
-                            break
-                    matched = _recurse(p, pi, t, ti, pathname, memo)
-                    if matched != _NOMATCH:
-                        if not match_slash or matched != _ABORT_TO_STARSTAR:
-                            result = matched
-                            break
-                    elif not match_slash and t_ch == "/":
-                        result = _ABORT_TO_STARSTAR
-                        break
-                    ti += 1
-                    t_ch = t[ti] if ti < lt else ""
-                for key in visited:
-                    memo[key] = result
-                return result
-        elif p_ch == "[":
-            pi += 1
-            c = p[pi] if pi < lp else ""
-            if c == "^":
-                c = "!"
-            negated = c == "!"
-            if negated:
-                pi += 1
-                c = p[pi] if pi < lp else ""
-            prev_ch = ""
-            matched = False
-            while True:
-                if not c:
-                    return _ABORT_ALL
-                if c == "\\":
-                    pi += 1
-                    c = p[pi] if pi < lp else ""
-                    if not c:
-                        return _ABORT_ALL
-                    if t_ch == c:
-                        matched = True
-                elif c == "-" and prev_ch and pi + 1 < lp and p[pi + 1] != "]":
-                    pi += 1
-                    c = p[pi]
-                    if c == "\\":
-                        pi += 1
-                        c = p[pi] if pi < lp else ""
-                        if not c:
-                            return _ABORT_ALL
-                    if prev_ch <= t_ch <= c:
-                        matched = True
-                    c = ""  # a range is never the start of another range
-                elif c == "[" and pi + 1 < lp and p[pi + 1] == ":":
-                    s = pi + 2
-                    end = p.find("]", s)
-                    if end < 0:
-                        return _ABORT_ALL
-                    if end - s - 1 < 0 or p[end - 1] != ":":
-                        # no ":]": the bracket is an ordinary member of the set
-                        if t_ch == "[":
-                            matched = True
-                        c = "["
-                    else:
-                        test = _CLASSES.get(p[s : end - 1])
-                        if test is None:
-                            return _ABORT_ALL  # an unknown [:class:]
-                        if test(t_ch):
-                            matched = True
-                        pi = end
-                        c = ""
-                elif t_ch == c:
-                    matched = True
-                prev_ch = c
-                pi += 1
-                c = p[pi] if pi < lp else ""
-                if c == "]":
-                    break
-            if matched == negated or (pathname and t_ch == "/"):
+            if match_slash or p[pi] != "/":
+                return _scan(p, pi, t, ti, match_slash, pathname, memo)
+            # one star followed by a slash matches the rest of this directory name
+            slash = t.find("/", ti)
+            if slash < 0:
                 return _NOMATCH
+            ti = slash  # the slash itself is consumed below, with the pattern's
+        elif p_ch == "[":
+            result, pi = _bracket(p, pi + 1, t_ch, pathname)
+            if result is not None:
+                return result
         elif t_ch != p_ch:
             return _NOMATCH
         pi += 1
         ti += 1
     return _NOMATCH if ti < lt else _MATCH
+
+
+def _stars(p: str, pi: int, t: str, ti: int, pathname: bool, memo: dict, start: int) -> tuple[int | None, int, bool]:
+    """A star at p[pi - 1]: (a final answer or None, where the pattern goes on, whether the
+    star may match slashes). A `**/` first tries to match no directory at all."""
+    lp = len(p)
+    if not (pi < lp and p[pi] == "*"):
+        return None, pi, not pathname
+    prev = pi - 2
+    while pi < lp and p[pi] == "*":
+        pi += 1
+    if not pathname:
+        return None, pi, True
+    if not (
+        (prev < start or p[prev] == "/")
+        and (pi == lp or p[pi] == "/" or (p[pi] == "\\" and pi + 1 < lp and p[pi + 1] == "/"))
+    ):
+        return None, pi, False
+    if pi < lp and p[pi] == "/":
+        # `**/**/` matches what `**/` does (no directory, or any run of them ending with a
+        # slash): go straight to the last `**/` of a run of them
+        while True:
+            nxt = pi + 1
+            while nxt < lp and p[nxt] == "*":
+                nxt += 1
+            if nxt - pi < 3 or nxt == lp or p[nxt] != "/":
+                break
+            pi = nxt
+    # `**/` may match no directory at all: try the rest of the pattern here first
+    if pi < lp and p[pi] == "/" and _recurse(p, pi + 1, t, ti, pathname, memo) == _MATCH:
+        return _MATCH, pi, True
+    return None, pi, True
+
+
+def _scan(p: str, pi: int, t: str, ti: int, match_slash: bool, pathname: bool, memo: dict) -> int:
+    """The star tries each place in the text in turn. Where it goes from a place on depends only
+    on (pi, match_slash, that place): its outcome is remembered for every place it started
+    from, so that a later star meeting one of them stops there."""
+    lt = len(t)
+    t_ch = t[ti] if ti < lt else ""
+    visited = []
+    result = _ABORT_ALL
+    while t_ch:
+        key = (pi, match_slash, ti)
+        known = memo.get(key)
+        if known is not None:
+            result = known
+            break
+        visited.append(key)
+        if p[pi] not in _GLOB_SPECIAL:
+            # skip to the next occurrence of the literal that follows the star (a star that
+            # stops at slashes stops at the first one)
+            literal = p[pi]
+            found = t.find(literal, ti)
+            if found < 0:
+                found = lt
+            if not match_slash:
+                slash = t.find("/", ti, found)
+                if slash >= 0:
+                    found = slash
+            ti = found
+            t_ch = t[ti] if ti < lt else ""
+            if t_ch != literal:
+                result = _ABORT_ALL if match_slash else _ABORT_TO_STARSTAR
+                break
+        matched = _recurse(p, pi, t, ti, pathname, memo)
+        if matched != _NOMATCH:
+            if not match_slash or matched != _ABORT_TO_STARSTAR:
+                result = matched
+                break
+        elif not match_slash and t_ch == "/":
+            result = _ABORT_TO_STARSTAR
+            break
+        ti += 1
+        t_ch = t[ti] if ti < lt else ""
+    for key in visited:
+        memo[key] = result
+    return result
+
+
+def _bracket(p: str, pi: int, t_ch: str, pathname: bool) -> tuple[int | None, int]:
+    """A bracket expression opened at p[pi - 1] against the character t_ch: (a final answer or
+    None when it matches, the position of its closing `]`)."""
+    lp = len(p)
+    c = p[pi] if pi < lp else ""
+    if c == "^":
+        c = "!"
+    negated = c == "!"
+    if negated:
+        pi += 1
+        c = p[pi] if pi < lp else ""
+    prev_ch = ""
+    matched = False
+    while True:
+        if not c:
+            return _ABORT_ALL, pi
+        if c == "\\":
+            pi += 1
+            c = p[pi] if pi < lp else ""
+            if not c:
+                return _ABORT_ALL, pi
+            if t_ch == c:
+                matched = True
+        elif c == "-" and prev_ch and pi + 1 < lp and p[pi + 1] != "]":
+            pi += 1
+            c = p[pi]
+            if c == "\\":
+                pi += 1
+                c = p[pi] if pi < lp else ""
+                if not c:
+                    return _ABORT_ALL, pi
+            if prev_ch <= t_ch <= c:
+                matched = True
+            c = ""  # a range is never the start of another range
+        elif c == "[" and pi + 1 < lp and p[pi + 1] == ":":
+            answer, pi, c, hit = _class(p, pi, t_ch)
+            if answer is not None:
+                return answer, pi
+            matched = matched or hit
+        elif t_ch == c:
+            matched = True
+        prev_ch = c
+        pi += 1
+        c = p[pi] if pi < lp else ""
+        if c == "]":
+            break
+    if matched == negated or (pathname and t_ch == "/"):
+        return _NOMATCH, pi
+    return None, pi
+
+
+def _class(p: str, pi: int, t_ch: str) -> tuple[int | None, int, str, bool]:
+    """`[:name:]` at p[pi] inside a bracket expression: (an answer that ends the match or None,
+    where the bracket goes on, the member character it stands for, whether t_ch matched)."""
+    s = pi + 2
+    end = p.find("]", s)
+    if end < 0:
+        return _ABORT_ALL, pi, "", False
+    if end - s - 1 < 0 or p[end - 1] != ":":
+        # no ":]": the bracket is an ordinary member of the set
+        return None, pi, "[", t_ch == "["
+    test = _CLASSES.get(p[s : end - 1])
+    if test is None:
+        return _ABORT_ALL, pi, "", False  # an unknown [:class:]
+    return None, end, "", bool(test(t_ch))
 
 
 def _recurse(p: str, pi: int, t: str, ti: int, pathname: bool, memo: dict) -> int:

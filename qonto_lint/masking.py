@@ -133,7 +133,7 @@ def random_run(run: str) -> bool:
 # ---------------------------------------------------------------- spans of text to hide
 
 #: a run of the characters a key, a URL or base64 is made of, long enough to hold a key
-_TOKEN = re.compile(r"[A-Za-z0-9_.\-:+/=@]{%d,}" % MIN_RUN)
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-:+/=@]{" + str(MIN_RUN) + ",}")
 _SEPARATOR = re.compile(r"[:@=/+]")
 _BASE64 = re.compile(r"^[A-Za-z0-9+/_-]{16,}={0,2}$")
 _BASE64_RUNS = re.compile(r"[A-Za-z0-9]+")
@@ -443,17 +443,17 @@ class Scrubber:
     WINDOW = 8
 
     def __init__(self, secrets=(), encoded=(), keep=()) -> None:
-        """`secrets` are hidden as they are; `encoded` in their base64 forms too; no part of a
-        `keep` text (a login, which is not secret) is hidden for being part of a secret."""
+        """`secrets` are hidden as they are; `encoded` in their base64 forms (as `auth=(login,
+        secret)` sends them); no part of a `keep` text (a login, which is not secret) is hidden
+        for being part of a secret."""
         import base64
 
-        texts = {s for s in secrets if s and len(s) >= self.WINDOW}
-        forms = set(texts)
-        for text in {e for e in encoded if e and len(e) >= self.WINDOW}:
-            forms.add(text)
+        forms = {s for s in secrets if s and len(s) >= self.WINDOW}
+        for text in encoded:
             raw = text.encode("utf-8", "surrogatepass")
             for encode in (base64.b64encode, base64.urlsafe_b64encode):
-                forms.add(encode(raw).decode("ascii").rstrip("="))
+                value = encode(raw).decode("ascii")
+                forms.update(form for form in (value, value.rstrip("=")) if len(form) >= self.WINDOW)
         windows = {form[i : i + self.WINDOW].lower() for form in forms for i in range(len(form) - self.WINDOW + 1)}
         for text in keep:
             lowered = text.lower()
@@ -487,18 +487,21 @@ class Scrubber:
 
 # ---------------------------------------------------------------- fix edits
 
-_edit_source: list = [None, None]  # the source lines last seen, and the scrubber of their secrets
 
+class EditMasker:
+    """A fix's replacement text as output shows it, for the fixes of one source. The edit may
+    hold a piece of a key that reads as nothing on its own (one of several literals, the key's
+    login left behind): what the source around it hides is hidden in the edit too."""
 
-def mask_edit(content: str, lines: list[str]) -> str:
-    """A fix's replacement text as JSON shows it. The edit may hold a piece of a key that reads as
-    nothing on its own (one of several literals, the key's login left behind): what the source
-    around it hides is hidden in the edit too."""
-    if _edit_source[0] is not lines:
+    __slots__ = ("_scrubber",)
+
+    def __init__(self, lines: list[str]) -> None:
         masked = MaskedLines(lines)
-        pieces = []
+        pieces: list[str] = []
         for index, hidden in masked._hidden.items():
             line = lines[index]
             pieces.extend(line[max(0, start - KEEP) : end] for start, end in hidden)
-        _edit_source[:] = [lines, Scrubber(pieces)]
-    return _edit_source[1](mask_text(content), ELLIPSIS)
+        self._scrubber = Scrubber(pieces)
+
+    def __call__(self, content: str) -> str:
+        return self._scrubber(mask_text(content), ELLIPSIS)

@@ -15,10 +15,12 @@ import bisect
 import json
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from .engine import FileResult, Finding, Options, lint_source, passes_gate
+from .engine import lint_source, passes_gate
 from .masking import mask_text
+from .model import FileResult, Finding, Options
 
 SUFFIX = ".ipynb"
 
@@ -83,6 +85,8 @@ class Notebook:
     cells: tuple[Cell, ...]  # code cells only, and the other cells that cannot be read (with `error`)
     python: bool  # False for a notebook whose kernel is another language
     prose: str = ""  # the markdown cells' text: a notebook's comments and docstrings
+    #: the JSON as loaded, for writing fixed cells back without loading it again
+    document: Any = field(default=None, compare=False, repr=False)
 
 
 def is_notebook(path: str) -> bool:
@@ -105,7 +109,7 @@ def parse(data: bytes | str) -> Notebook:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # invalid escape sequences and the like: not our business
         cells, prose = _read_cells(document)
-    return Notebook(tuple(cells), _is_python(document), "\n".join(prose))
+    return Notebook(tuple(cells), _is_python(document), "\n".join(prose), document)
 
 
 def _read_cells(document: dict) -> tuple[list[Cell], list[str]]:
@@ -126,7 +130,8 @@ def _read_cells(document: dict) -> tuple[list[Cell], list[str]]:
         elif surrogate:
             before = source[: surrogate.start()]
             line, column = before.count("\n") + 1, surrogate.start() - before.rfind("\n")
-            reason = f"line {line}, column {column} holds \\u{ord(surrogate.group()):04x}, a lone surrogate that is not a character"
+            escape = f"\\u{ord(surrogate.group()):04x}"
+            reason = f"line {line}, column {column} holds {escape}, a lone surrogate that is not a character"
             cells.append(Cell(number, _SURROGATE.sub("\ufffd", source), "", reason))
         else:
             cells.append(Cell(number, source, *_python_source(source)))
@@ -255,62 +260,90 @@ def lint_notebook(data: bytes, path: str, options: Options | None = None) -> Fil
     if not notebook.python:
         result.skipped = True
         return result
-    pieces: list[str] = []
-    starts: list[tuple[int, Cell]] = []  # (first line of the cell in the joined module, cell)
-    line = 1
     for cell in notebook.cells:
-        if cell.error is not None:
-            if qnt900:
-                # a syntax error's text may quote the cell: masked like any output
-                message = f"cannot analyse this cell: {mask_text(cell.error)}"
-                result.findings.append(Finding(path, 1, 1, "QNT900", message, 1, 1, cell=cell.number))
-            continue
-        if not cell.python.strip():
-            continue
-        text = cell.python if cell.python.endswith("\n") else cell.python + "\n"
-        starts.append((line, cell))
-        pieces.append(text)
-        line += text.count("\n")
-    if pieces:
-        # Markdown is to a notebook what comments are to a module: Qonto evidence (SPEC 2.3).
-        # It goes after the last cell, as comments, so no cell's line numbers move.
-        comments = "".join(f"# {line}\n" for line in notebook.prose.replace("\x00", "").splitlines())
-        inner = lint_source(("".join(pieces) + comments).encode("utf-8"), path, options)
+        if cell.error is not None and qnt900:
+            # a syntax error's text may quote the cell: masked like any output
+            message = f"cannot analyse this cell: {mask_text(cell.error)}"
+            result.findings.append(Finding(path, 1, 1, "QNT900", message, 1, 1, cell=cell.number))
+    joined = JoinedNotebook(notebook)
+    if joined.spans:
+        inner = lint_source(joined.source.encode("utf-8"), path, options)
         result.errors.extend(inner.errors)
         result.skipped = inner.skipped
-        first_lines = [start for start, _cell in starts]
-        result.findings.extend(_to_cell(f, starts, first_lines) for f in inner.findings)
+        result.over_budget = inner.over_budget
+        result.findings.extend(joined.to_cell(f) for f in inner.findings)
     else:
         result.skipped = not result.findings
     result.findings.sort(key=lambda f: (f.cell or 0, f.line, f.column, f.code))
     return result
 
 
-def _to_cell(finding: Finding, starts: list[tuple[int, Cell]], first_lines: list[int]) -> Finding:
-    # a binary search: a notebook of many cells with many findings stays linear
-    start, cell = starts[max(0, bisect.bisect_right(first_lines, finding.line) - 1)]
-    offset = start - 1
-    end_line = finding.end_line - offset if finding.end_line else 0
-    return finding.replace(
-        line=max(1, finding.line - offset),
-        end_line=max(0, end_line),
-        cell=cell.number,
-        fix=_fix_to_cell(finding.fix, offset),
-    )
+class CellLinesChanged(Exception):
+    """A fix would change how many lines a cell has: the notebook is left as it is."""
 
 
-def _fix_to_cell(fix, offset: int):
-    """A ruff-style fix (`edits` with `location.row`) with rows counted inside the cell."""
-    if not (isinstance(fix, dict) and isinstance(fix.get("edits"), list)):
-        return fix
-    edits = []
-    for edit in fix["edits"]:
-        edit = dict(edit)
-        for key in ("location", "end_location"):
-            if isinstance(edit.get(key), dict) and isinstance(edit[key].get("row"), int):
-                edit[key] = {**edit[key], "row": max(1, edit[key]["row"] - offset)}
-        edits.append(edit)
-    return {**fix, "edits": edits}
+class JoinedNotebook:
+    """The code cells joined into one module, and the way back: findings to their cells, the
+    fixed module to each cell's new source."""
+
+    def __init__(self, notebook: Notebook) -> None:
+        self.notebook = notebook
+        #: (cell, its first line in the module, 0-based; its number of lines; its text)
+        self.spans: list[tuple[Cell, int, int, str]] = []
+        pieces = []
+        line = 0
+        for cell in notebook.cells:
+            if cell.error is not None or not cell.python.strip():
+                continue
+            text = cell.python if cell.python.endswith("\n") else cell.python + "\n"
+            count = text.count("\n")
+            self.spans.append((cell, line, count, text))
+            pieces.append(text)
+            line += count
+        self._first_lines = [start + 1 for _cell, start, _count, _text in self.spans]
+        # Markdown is to a notebook what comments are to a module: Qonto evidence. It goes after
+        # the last cell, as comments, so no cell's line numbers move.
+        comments = "".join(f"# {line}\n" for line in notebook.prose.replace("\x00", "").splitlines())
+        self.source = "".join(pieces) + comments
+
+    def to_cell(self, finding: Finding) -> Finding:
+        """A finding of the module with its lines counted inside its cell."""
+        # a binary search: a notebook of many cells with many findings stays linear
+        cell, start, _count, _text = self.spans[max(0, bisect.bisect_right(self._first_lines, finding.line) - 1)]
+        end_line = finding.end_line - start if finding.end_line else 0
+        return finding.replace(
+            line=max(1, finding.line - start),
+            end_line=max(0, end_line),
+            cell=cell.number,
+            fix=None if finding.fix is None else finding.fix.moved_up(start),
+        )
+
+    def rewritten(self, data: bytes, fixed: str) -> bytes | None:
+        """The notebook's bytes with the cells of `fixed` (the module, fixed) written back; None
+        when no cell changes. In a cell holding IPython syntax only the Python lines change.
+        Raises CellLinesChanged, or ValueError (and the like) when the file cannot be written
+        back exactly."""
+        # Lines end at "\n" only, as in the joined module (str.splitlines would also split at
+        # a form feed or U+2028 inside a line, and shift every later cell).
+        fixed_lines = fixed.split("\n")
+        if len(fixed_lines) != len(self.source.split("\n")):
+            raise CellLinesChanged
+        new_sources = {}
+        for cell, start, count, text in self.spans:
+            new_text = "\n".join(fixed_lines[start : start + count]) + "\n"
+            if new_text == text:
+                continue
+            if not cell.python.endswith("\n"):
+                new_text = new_text[:-1]
+            if cell.python != cell.source:
+                with_ipython = _with_ipython_lines(cell, new_text)
+                if with_ipython is None:
+                    continue  # a fix touched a line that was IPython syntax: leave the cell as written
+                new_text = with_ipython
+            new_sources[cell.number] = new_text
+        if not new_sources:
+            return None
+        return _rewrite(data, self.notebook.document, new_sources)
 
 
 def cell_lines(data: bytes) -> dict[int, list[str]]:
@@ -319,64 +352,6 @@ def cell_lines(data: bytes) -> dict[int, list[str]]:
         return {cell.number: cell.source.split("\n") for cell in parse(data).cells}
     except NotebookError:
         return {}
-
-
-def fix_notebook(data: bytes, path: str, options: Options, *, unsafe: bool = False):
-    """Apply fixes inside a notebook's code cells; every other byte of the file stays as it was.
-
-    Returns (new bytes, fixes applied). In a cell holding IPython syntax only the Python lines
-    change; the whole notebook is left as it is when a fix would change how many lines a cell has.
-    """
-    from .fixer import FixError, fix_source
-
-    try:
-        notebook = parse(data)
-    except NotebookError:
-        return data, 0  # nothing can be fixed in a notebook that cannot be read (its QNT900 says why)
-    if not notebook.python:
-        return data, 0
-    pieces, spans = [], []
-    line = 0
-    for cell in notebook.cells:
-        if cell.error is not None or not cell.python.strip():
-            continue
-        text = cell.python if cell.python.endswith("\n") else cell.python + "\n"
-        count = text.count("\n")
-        spans.append((cell, line, count, text))
-        pieces.append(text)
-        line += count
-    if not pieces:
-        return data, 0
-    comments = "".join(f"# {line}\n" for line in notebook.prose.replace("\x00", "").splitlines())
-    joined = "".join(pieces) + comments
-    outcome = fix_source(joined.encode("utf-8"), path, options, unsafe=unsafe)
-    if not outcome.changed:
-        return data, 0
-    # Lines end at "\n" only, as in the module given to the fixer (str.splitlines would also
-    # split at a form feed or U+2028 inside a line, and shift every later cell).
-    fixed_lines = outcome.fixed.decode("utf-8").split("\n")
-    if len(fixed_lines) != len(joined.split("\n")):
-        raise FixError(f"{path}: a fix would change the number of lines of a cell; not fixed")
-    new_sources = {}
-    for cell, start, count, text in spans:
-        new_text = "\n".join(fixed_lines[start : start + count]) + "\n"
-        if new_text == text:
-            continue
-        if not cell.python.endswith("\n"):
-            new_text = new_text[:-1]
-        if cell.python != cell.source:
-            new_text = _with_ipython_lines(cell, new_text)
-            if new_text is None:
-                continue  # a fix touched a line that was IPython syntax: leave the cell as written
-        new_sources[cell.number] = new_text
-    if not new_sources:
-        return data, 0
-    try:
-        return _rewrite(data, new_sources), outcome.applied
-    except (ValueError, LookupError, RecursionError, UnicodeError, NotebookError) as error:
-        raise FixError(
-            f"{path}: the fixed notebook cannot be written without changing other bytes ({error}); not fixed"
-        ) from None
 
 
 def _with_ipython_lines(cell: Cell, new_python: str) -> str | None:
@@ -409,18 +384,18 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _DECODER = json.JSONDecoder(parse_int=len)  # only the end of each value is used: no number is converted
 
 
-def _rewrite(data: bytes, new_sources: dict[int, str]) -> bytes:
+def _rewrite(data: bytes, document: dict, new_sources: dict[int, str]) -> bytes:
     """The notebook's bytes with the source of each cell in `new_sources` (number -> text
-    with "\n" line ends) replaced; raises ValueError when that cannot be done exactly."""
+    with "\n" line ends) replaced; raises ValueError when that cannot be done exactly.
+    `document` (`data` as loaded) becomes what the rewritten file must decode to."""
     encoding = _encoding(data)
     text = data.decode(encoding, "surrogatepass")
     if text.encode(encoding, "surrogatepass") != data:
         raise ValueError(f"the file does not round-trip through {encoding}")
     ascii_file = text.removeprefix("\ufeff").isascii()  # a file all in ASCII stays so
-    document = _load(data)
-    located = _locate_sources(text, document)
+    located = _locate_sources(text, document)  # before `document` changes
     edits = []  # (start, end, replacement) in `text`
-    expected = _load(data)  # what the rewritten file must decode to
+    expected = document
     expected_cells = {number: raw for number, raw, _key in _raw_cells(expected)}
     for number, new_text in new_sources.items():
         raw, field, tokens = located[number]
@@ -496,7 +471,8 @@ def _locate_sources(text: str, document: dict) -> dict[int, tuple[dict, str, lis
 
 
 def _skip(text: str, position: int) -> int:
-    return _WHITESPACE.match(text, position).end()
+    # the pattern matches the empty string: never None
+    return _WHITESPACE.match(text, position).end()  # type: ignore[union-attr]
 
 
 def _value_end(text: str, position: int) -> int:
@@ -507,12 +483,12 @@ def _members(text: str, position: int) -> dict[str, tuple[int, int]]:
     """An object's keys and the spans of their values; `position` is at its `{`."""
     if text[position] != "{":
         raise ValueError("an object was expected")
-    members = {}
+    members: dict[str, tuple[int, int]] = {}
     position = _skip(text, position + 1)
     if text[position] == "}":
         return members
     while True:
-        key, position = json.decoder.scanstring(text, position + 1)
+        key, position = json.decoder.scanstring(text, position + 1)  # type: ignore[attr-defined]
         position = _skip(text, _skip(text, position) + 1)  # past the colon
         end = _value_end(text, position)
         members[key] = (position, end)
@@ -526,7 +502,7 @@ def _elements(text: str, position: int) -> list[tuple[int, int]]:
     """The spans of an array's elements; `position` is at its `[`."""
     if text[position] != "[":
         raise ValueError("an array was expected")
-    spans = []
+    spans: list[tuple[int, int]] = []
     position = _skip(text, position + 1)
     if text[position] == "]":
         return spans
@@ -640,6 +616,7 @@ def _raw_offsets(token: str, wanted: list[int]) -> list[int]:
                 raw, decoded = found[-1], target
                 break
             decoded += plain_end - raw
+            assert next_escape is not None  # the target lies before the closing quote
             raw = next_escape.end()
             index += 1
             # a high and a low surrogate escape next to each other decode to one character

@@ -31,7 +31,8 @@ class Record:
             return "..."
         _REPRS.add(key)
         try:
-            shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__ if name not in self._hidden)
+            names: tuple[str, ...] = self.__slots__
+            shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names if name not in self._hidden)
         finally:
             _REPRS.discard(key)
         return f"{type(self).__qualname__}({shown})"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import stat
 
-from .engine import FileResult, Options, internal_reason, lint_source, passes_gate, unreadable
+from .engine import internal_reason, lint_source, passes_gate, unreadable
 from .files import Candidate
+from .model import FileResult, Options
 
 #: below this many files that pass the gate, a process pool costs more than it saves
 POOL_THRESHOLD = 24
@@ -95,7 +96,7 @@ def source_lines(data: bytes, display: str) -> dict[int | None, list[str]]:
     from .notebook import cell_lines, is_notebook
 
     if is_notebook(display):
-        return dict(cell_lines(data))
+        return dict[int | None, list[str]](cell_lines(data).items())
     return {None: data.decode("utf-8", "replace").splitlines()}
 
 
@@ -105,20 +106,16 @@ def _lint_job(args) -> FileResult:
 
 
 def lint_candidates(
-    candidates: list[Candidate],
-    options: Options,
-    max_size: int,
-    jobs: int = 1,
-    sources: dict | None = None,
+    candidates: list[Candidate], options: Options, jobs: int = 1, sources: dict | None = None
 ) -> list[FileResult]:
     """Every candidate's result. With `sources`, the source lines of each file with
     findings are stored in it under (display, cell), for the `full` format."""
     results: list[FileResult] = []
     pending: list[tuple[bytes, str]] = []
     for candidate in candidates:
-        data = read_candidate(candidate, max_size)
+        data = read_candidate(candidate, options.max_file_size)
         if isinstance(data, FileResult):
-            if options.select is None or "QNT900" in options.select:
+            if options.selected("QNT900"):
                 results.append(data)
             continue
         if passes_gate(data, candidate.display, options):

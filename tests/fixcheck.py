@@ -18,7 +18,7 @@ import warnings
 import libcst as cst
 
 from qonto_lint import Options, lint_source
-from qonto_lint.fixer import fix_source
+from qonto_lint.fixing import fix_source
 
 
 def compile_module(source: bytes, name: str = "<fixed>"):
@@ -40,8 +40,8 @@ def fix_edit_starts(source: bytes, path: str, unsafe: bool) -> list[tuple[int, i
     starts = []
     for finding in lint_source(source, path, Options()).findings:
         fix = finding.fix
-        if isinstance(fix, dict) and fix.get("edits") and (unsafe or fix.get("applicability") == "safe"):
-            starts.extend((e["location"]["row"], e["location"]["column"]) for e in fix["edits"])
+        if fix is not None and fix.applies(unsafe):
+            starts.extend((e.row, e.column) for e in fix.edits)
     return starts
 
 

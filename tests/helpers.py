@@ -17,7 +17,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from qonto_lint import Options, lint_source
-from qonto_lint.cli import lint
+from qonto_lint.cli.lint import lint
 
 TESTS = Path(__file__).resolve().parent
 CHECKOUT = TESTS.parent

@@ -81,12 +81,14 @@ class RequestTarget(ValueRecord):
 
 
 class Facts(SiteQuestions):
-    def __init__(self, collected: ModuleFacts, *, assume_qonto: bool = False) -> None:
+    def __init__(
+        self, collected: ModuleFacts, *, assume_qonto: bool = False, evaluation_budget: int | None = None
+    ) -> None:
         self.c = collected
         self.module = collected.module
         self.hosts: HostTable = collected.hosts
         self.assume_qonto = assume_qonto
-        self.evaluator = Evaluator(collected)
+        self.evaluator = Evaluator(collected) if evaluation_budget is None else Evaluator(collected, evaluation_budget)
         self._values: dict = {}
         self._carriers: dict = {}
         self._targets: dict = {}

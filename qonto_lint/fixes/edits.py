@@ -14,28 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import libcst as cst
 
 from ..authorization.shape import shape_of
 from ..facts.collect import within
 from ..facts.values import Hole, Text, Value
-
-
-@dataclass(frozen=True)
-class Edit:
-    node: cst.CSTNode
-    replacement: cst.CSTNode
-
-
-@dataclass(frozen=True)
-class Fix:
-    message: str
-    edits: tuple[Edit, ...]
-    safe: bool = True
-    data: dict = field(default_factory=dict, compare=False)
-
+from ..model import Edit, Fix
 
 # -------------------------------------------------------------------------- literal edits
 

@@ -108,9 +108,7 @@ class PlainHttpQontoUrl(Rule):
             fix = replace_in_string(literal, "http://", "https://", "Use https://") if facts.want_fixes else None
             if fix is not None:
                 # `SCHEME = "http://"` may build other URLs too (`SCHEME + "localhost:8080"`): unsafe
-                from dataclasses import replace
-
-                fix = replace(fix, safe=False)
+                fix = fix.replace(safe=False)
             yield self.report(
                 literal,
                 _plain_http(target.host),

@@ -24,7 +24,7 @@ from qonto_lint.authorization.correct import corrected_authorization
 from qonto_lint.authorization.diagnose import diagnose_authorization
 from qonto_lint.authorization.problem import COST
 from qonto_lint.authorization.shape import split_glued
-from qonto_lint.cli import main
+from qonto_lint.cli.entry import main
 from qonto_lint.facts.values import SECRET_SHAPE, Value
 
 from ..fake_qonto import FakeQonto, SilentServer, refusing_port

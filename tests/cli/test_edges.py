@@ -89,7 +89,7 @@ def test_a_closed_stdin_is_one_clear_line(tmp_path):
             [
                 sys.executable,
                 "-c",
-                "import os, sys; os.close(0); from qonto_lint.cli import main; sys.exit(main(sys.argv[1:]))",
+                "import os, sys; os.close(0); from qonto_lint.cli.entry import main; sys.exit(main(sys.argv[1:]))",
                 *args,
             ],
             cwd=tmp_path,
@@ -142,7 +142,7 @@ def test_an_ascii_terminal_gets_escaped_characters_not_a_crash(tmp_path):
 
 
 def test_a_directory_that_cannot_be_listed_is_qnt900_not_a_silent_pass(tmp_path, monkeypatch, capsys):
-    from qonto_lint.cli import main
+    from qonto_lint.cli.entry import main
 
     (tmp_path / "ok").mkdir()
     (tmp_path / "ok" / "a.py").write_text("x = 1\n")

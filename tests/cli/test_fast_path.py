@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-FULL = "import sys\nfrom qonto_lint.cli import main\nsys.exit(main(sys.argv[1:]))\n"
-FAST = "import sys\nfrom qonto_lint.fast import entry\nsys.argv[0] = 'qonto-lint'\nentry()\n"
+FULL = "import sys\nfrom qonto_lint.cli.entry import main\nsys.exit(main(sys.argv[1:]))\n"
+FAST = "import sys\nfrom qonto_lint.cli.entry import entry\nsys.argv[0] = 'qonto-lint'\nentry()\n"
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_same_answer_as_the_full_command_line(tree, args):
 
 def test_a_gated_run_imports_neither_click_nor_libcst(tree):
     script = (
-        "import sys\nfrom qonto_lint.fast import fast_path\n"
+        "import sys\nfrom qonto_lint.cli.entry import fast_path\n"
         "status = fast_path(['pkg'])\n"
         "print(status, 'click' in sys.modules, 'libcst' in sys.modules)\n"
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from qonto_lint.fixer import FixError, write_atomically
+from qonto_lint.fixing import FixError, write_atomically
 
 from ..fixcheck import assert_fix_is_local
 from ..helpers import EXAMPLES, SHARED_CORPUS, run_cli
@@ -157,7 +157,8 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
 
 
 def test_a_fix_that_does_not_parse_leaves_the_file_untouched(tmp_path, monkeypatch):
-    from qonto_lint import Options, fixer
+    from qonto_lint import Options
+    from qonto_lint import fixing as fixer
 
     real = cst.parse_module
     calls = {"n": 0}

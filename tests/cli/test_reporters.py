@@ -8,7 +8,7 @@ import pytest
 
 from qonto_lint import __version__
 from qonto_lint.config import FORMATS
-from qonto_lint.engine import DOCS_URL
+from qonto_lint.model import DOCS_URL
 from qonto_lint.rules import ALL_RULES
 
 from ..helpers import invoke

@@ -193,7 +193,7 @@ def test_hardcoded_secret_behind_another_mistake_or_a_base64_call():
 
 def fixes_of(body: str, **options):
     result = lint_source(HEAD + body, "billing.py", Options(**options))
-    return [(f.line, f.code, None if f.fix is None else f.fix["applicability"]) for f in result.findings]
+    return [(f.line, f.code, None if f.fix is None else f.fix.applicability) for f in result.findings]
 
 
 def test_a_misspelled_key_constant_is_reported_but_never_renamed_where_it_is_used():

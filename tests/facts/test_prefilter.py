@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qonto_lint import Options, engine, lint_source, prefilter
+from qonto_lint import Options, lint_source, prefilter
+from qonto_lint.engine import parsing as engine
 from qonto_lint.rules import ALL_RULES
 
 from ..helpers import DATA, EXAMPLES, SHARED_CORPUS
@@ -73,6 +74,6 @@ def test_a_skipped_module_never_reaches_libcst(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("libcst was asked to parse a module the prefilter cleared")
 
-    monkeypatch.setattr(engine, "_parse", fail)
+    monkeypatch.setattr(engine, "parse", fail)
     result = lint_source(b"# qonto\nimport json\nprint(json.dumps({'a': 1}))\n", "client.py", Options())
     assert result.findings == [] and result.errors == []

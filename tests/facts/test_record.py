@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
-from qonto_lint import engine
 from qonto_lint.authorization.problem import Problem
-from qonto_lint.engine import FileResult, Finding, Options
+from qonto_lint.engine import parsing as engine
 from qonto_lint.facts.hosts import HostTable
 from qonto_lint.facts.scopes import Evidence, Scope
 from qonto_lint.facts.values import Hole, Origin, Text, Value
+from qonto_lint.model import FileResult, Finding, Options
 
 
 def test_finding_equality_hash_and_order_ignore_fix_cell_and_snippet():
@@ -93,16 +93,16 @@ def test_identity_records_and_a_record_that_contains_itself():
 
 
 def test_the_big_stack_worker_returns_raises_and_lets_the_process_exit():
-    assert engine._on_big_stack(lambda a, b: a + b, 2, 3) == 5
+    assert engine.on_big_stack(lambda a, b: a + b, 2, 3) == 5
     with pytest.raises(ZeroDivisionError):
-        engine._on_big_stack(lambda: 1 / 0)
-    assert engine._on_big_stack(lambda: "still serving") == "still serving"
+        engine.on_big_stack(lambda: 1 / 0)
+    assert engine.on_big_stack(lambda: "still serving") == "still serving"
     # deep recursion fits on its stack; the interpreter exits at once with the thread idle
     script = (
         "import sys\n"
-        "from qonto_lint import engine\n"
+        "from qonto_lint.engine import parsing as engine\n"
         "def down(n):\n    return 0 if n == 0 else 1 + down(n - 1)\n"
-        "print(engine._on_big_stack(down, 10_000))\n"
+        "print(engine.on_big_stack(down, 10_000))\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "10000\n", "")

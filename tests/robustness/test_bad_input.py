@@ -331,7 +331,7 @@ def test_an_unreadable_file(tree):
 def test_an_unreadable_file_in_process(tree, monkeypatch, capsys):
     """The same path through the code, whoever runs the tests: opening the file fails."""
     from qonto_lint import runner
-    from qonto_lint.cli import main
+    from qonto_lint.cli.entry import main
 
     (tree / "secret_qonto.py").write_text(KNOWN)
 

@@ -102,7 +102,7 @@ def test_the_tree_is_big_enough_for_the_pool(tmp_path):
                 sys.stderr.write("pool of %d\\n" % kwargs["max_workers"])
                 super().__init__(*args, **kwargs)
         futures.ProcessPoolExecutor = Counted  # the runner imports it when it makes a pool
-        from qonto_lint.cli import main
+        from qonto_lint.cli.entry import main
         sys.exit(main(["--isolated", "-q", "--jobs", sys.argv[1], "."]))
         """
     )

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qonto_lint import Options, lint_source, prefilter
-from qonto_lint.fixer import FixError, fix_source
+from qonto_lint.fixing import FixError, fix_source
 
 from ..helpers import CHECKOUT, DATA
 

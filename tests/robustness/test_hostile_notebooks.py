@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qonto_lint.cli import lint
+from qonto_lint.cli.lint import lint
 
 from ..helpers import run_cli
 

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from qonto_lint.cli import main
+from qonto_lint.cli.entry import main
 
 SECRET = "toGDFmQ2fvNjAQQdAUPpf5qXk2mDuuWw"
 PAIR = f"northwind-traders-7301:{SECRET}"
@@ -103,7 +103,7 @@ def test_an_internal_error_with_exit_zero_and_baselines_still_exits_2(project, m
 
 
 def test_fix_goes_on_after_a_file_fails(project, monkeypatch, capsys):
-    from qonto_lint import fixer
+    from qonto_lint import fixing as fixer
 
     real = fixer.fix_source
 
@@ -128,7 +128,7 @@ def test_fix_goes_on_after_a_file_fails(project, monkeypatch, capsys):
 
 
 def test_fix_from_standard_input_gives_the_source_back_on_an_internal_error(project, monkeypatch, capsys):
-    from qonto_lint import fixer
+    from qonto_lint import fixing as fixer
 
     def fix_source(*args, **kwargs):
         raise ValueError("boom")
@@ -159,7 +159,7 @@ def test_an_internal_error_in_a_pool_worker(tmp_path):
                 raise RuntimeError("boom")
             return real(self, facts)
         BasicSchemePrefix.check = check
-        from qonto_lint.cli import main
+        from qonto_lint.cli.entry import main
         sys.exit(main(["--isolated", "--jobs", "2", "."]))
         """
     )

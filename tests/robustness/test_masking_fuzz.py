@@ -28,7 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qonto_lint.cli import main
+from qonto_lint.cli.entry import main
 
 from ..helpers import cli_runner
 

@@ -5,7 +5,7 @@ Each rule's own fixes (the exact text before and after, for each string form) ar
 from __future__ import annotations
 
 from qonto_lint import Options
-from qonto_lint.fixer import fix_source
+from qonto_lint.fixing import fix_source
 
 from ..fixcheck import HEAD, fixed
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from qonto_lint.docs import DEFAULT_OUTPUT, main, render, rule_section
-from qonto_lint.engine import DOCS_URL, Finding
+from qonto_lint.model import DOCS_URL, Finding
 from qonto_lint.rules import ALL_RULES
 
 from ..helpers import CHECKOUT

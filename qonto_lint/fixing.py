@@ -13,12 +13,14 @@ the replacements are spliced into the original source instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
 from dataclasses import dataclass, field
 
-from .engine import Finding, Options, lint_source
+from .engine import internal_reason, lint_source
+from .model import Finding, Options
 
 MAX_PASSES = 10
 
@@ -78,10 +80,9 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
         count = 0
         for report, _range in kept:
             fix = report.fix
-            if fix is None or not hasattr(fix, "edits") or not (fix.safe or unsafe):
+            if fix is None or not (fix.safe or unsafe):
                 continue
-            nodes = [edit.node for edit in fix.edits]
-            if any(claimed.overlaps(node) for node in nodes):
+            if any(claimed.overlaps(edit.node) for edit in fix.edits):
                 continue
             for edit in fix.edits:
                 chosen[edit.node] = edit.replacement
@@ -136,12 +137,43 @@ def _check_compiles(original: bytes, new: bytes, path: str) -> None:
 
 def fix_file(data: bytes, path: str, options: Options, *, unsafe: bool = False) -> FixOutcome:
     """fix_source for a module; for a notebook (by its suffix), its cells fixed in the JSON."""
-    from .notebook import fix_notebook, is_notebook, lint_notebook
+    from .notebook import is_notebook, lint_notebook
 
     if not is_notebook(path):
         return fix_source(data, path, options, unsafe=unsafe)
     fixed, applied = fix_notebook(data, path, options, unsafe=unsafe)
     return FixOutcome(data, fixed, applied, lint_notebook(fixed, path, options).findings)
+
+
+def fix_notebook(data: bytes, path: str, options: Options, *, unsafe: bool = False) -> tuple[bytes, int]:
+    """Apply fixes inside a notebook's code cells; every other byte of the file stays as it was.
+
+    Returns (new bytes, fixes applied). In a cell holding IPython syntax only the Python lines
+    change; the whole notebook is left as it is when a fix would change how many lines a cell has.
+    """
+    from .notebook import CellLinesChanged, JoinedNotebook, NotebookError, parse
+
+    try:
+        notebook = parse(data)
+    except NotebookError:
+        return data, 0  # nothing can be fixed in a notebook that cannot be read (its QNT900 says why)
+    if not notebook.python:
+        return data, 0
+    joined = JoinedNotebook(notebook)
+    if not joined.spans:
+        return data, 0
+    outcome = fix_source(joined.source.encode("utf-8"), path, options, unsafe=unsafe)
+    if not outcome.changed:
+        return data, 0
+    try:
+        fixed = joined.rewritten(data, outcome.fixed.decode("utf-8"))
+    except CellLinesChanged:
+        raise FixError(f"{path}: a fix would change the number of lines of a cell; not fixed") from None
+    except (ValueError, LookupError, RecursionError, UnicodeError, NotebookError) as error:
+        raise FixError(
+            f"{path}: the fixed notebook cannot be written without changing other bytes ({error}); not fixed"
+        ) from None
+    return (data, 0) if fixed is None else (fixed, outcome.applied)
 
 
 def diff_file(path: str, before: bytes, after: bytes) -> str:
@@ -371,10 +403,8 @@ def write_atomically(path: str, original: bytes, new: bytes) -> None:
                 raise FixError(f"{shown} changed on disk while it was being fixed; not written")
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
 
 
@@ -391,8 +421,7 @@ class FixRun:
 
 
 def fixable(finding: Finding, unsafe: bool) -> bool:
-    fix = finding.fix
-    return isinstance(fix, dict) and bool(fix.get("edits")) and (fix.get("applicability") == "safe" or unsafe)
+    return finding.fix is not None and finding.fix.applies(unsafe)
 
 
 def fix_files(
@@ -401,14 +430,13 @@ def fix_files(
     """Fix every file that has a fixable finding. `options_for(path)` gives the file's options
     (per-file-ignores applied). With `write`, files are rewritten; otherwise diffs are collected.
     The paths in `outside` lead out of the linted tree through a symbolic link: never written."""
-    from .notebook import fix_notebook, is_notebook
-
     run = FixRun()
     paths = sorted({f.path for f in findings if f.path != "-" and fixable(f, unsafe)})
     for path in paths:
         if write and path in outside:
             run.errors.append(
-                f"{path}: not fixed: a symbolic link leads out of the linted tree (name the file on the command line to fix it)"
+                f"{path}: not fixed: a symbolic link leads out of the linted tree "
+                "(name the file on the command line to fix it)"
             )
             continue
         try:
@@ -418,44 +446,57 @@ def fix_files(
             run.errors.append(f"cannot read {path}: {error.strerror or error}")
             continue
         options = options_for(path)
-        try:
-            if is_notebook(path):
-                fixed, applied = fix_notebook(original, path, options, unsafe=unsafe)
-                remaining = None
-            else:
-                outcome = fix_source(original, path, options, unsafe=unsafe)
-                fixed, applied, remaining = outcome.fixed, outcome.applied, outcome.remaining
-        except FixError as error:
-            run.errors.append(str(error) if path in str(error) else f"{path}: {error}")
+        done = _fix_one(path, original, options, unsafe, run)
+        if done is None or done[0] == original:
             continue
-        except Exception as error:  # a bug on one file: that file is left as it was, the others are fixed
-            from .engine import internal_reason
-
-            run.errors.append(f"{path}: internal error while fixing: {internal_reason(error)}")
-            continue
-        if fixed == original:
-            continue
+        fixed, applied, remaining = done
         if not write:
             run.diffs.append(diff_file(path, original, fixed))
             run.applied += applied
-            continue
-        try:
-            write_atomically(path, original, fixed)
-        except FixError as error:
-            run.errors.append(str(error))
-            continue
-        except OSError as error:
-            run.errors.append(f"cannot write {path}: {error.strerror or error}")
-            continue
-        run.applied += applied
-        run.changed_files.append(path)
-        if remaining is not None:
-            run.remaining[path] = remaining
-        else:
-            from .notebook import lint_notebook
-
-            run.remaining[path] = lint_notebook(fixed, path, options).findings
+        elif _write(path, original, fixed, run):
+            run.applied += applied
+            run.changed_files.append(path)
+            run.remaining[path] = _remaining(path, fixed, remaining, options)
     return run
+
+
+def _fix_one(
+    path: str, original: bytes, options: Options, unsafe: bool, run: FixRun
+) -> tuple[bytes, int, list[Finding] | None] | None:
+    """(fixed bytes, fixes applied, remaining findings) of one file, the remaining findings None
+    for a notebook (linted once written); None with the reason in `run.errors`."""
+    from .notebook import is_notebook
+
+    try:
+        if is_notebook(path):
+            return (*fix_notebook(original, path, options, unsafe=unsafe), None)
+        outcome = fix_source(original, path, options, unsafe=unsafe)
+        return outcome.fixed, outcome.applied, outcome.remaining
+    except FixError as error:
+        run.errors.append(str(error) if path in str(error) else f"{path}: {error}")
+    except Exception as error:  # a bug on one file: that file is left as it was, the others are fixed
+        run.errors.append(f"{path}: internal error while fixing: {internal_reason(error)}")
+    return None
+
+
+def _write(path: str, original: bytes, fixed: bytes, run: FixRun) -> bool:
+    try:
+        write_atomically(path, original, fixed)
+    except FixError as error:
+        run.errors.append(str(error))
+        return False
+    except OSError as error:
+        run.errors.append(f"cannot write {path}: {error.strerror or error}")
+        return False
+    return True
+
+
+def _remaining(path: str, fixed: bytes, remaining: list[Finding] | None, options: Options) -> list[Finding]:
+    if remaining is not None:
+        return remaining
+    from .notebook import lint_notebook
+
+    return lint_notebook(fixed, path, options).findings
 
 
 def _notebook_diff(path: str, before: bytes, after: bytes) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from .masking import for_terminal, visible
+from ..masking import for_terminal, visible
 
 if TYPE_CHECKING:
-    from .engine import Finding
+    from ..model import Finding
 
 
 def location(finding: Finding) -> str:
@@ -20,15 +20,15 @@ def location(finding: Finding) -> str:
     return f"{path}:{finding.line}:{finding.column}"
 
 
-def _colour(text: str, code: str, enabled: bool) -> str:
+def colour(text: str, code: str, enabled: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if enabled else text
 
 
-def _headline(f: Finding, color: bool) -> str:
-    return f"{_colour(location(f), '1', color)}: {_colour(f.code, '1;31', color)} {for_terminal(f.message)}\n"
+def headline(f: Finding, color: bool) -> str:
+    return f"{colour(location(f), '1', color)}: {colour(f.code, '1;31', color)} {for_terminal(f.message)}\n"
 
 
 def text_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, **_: object) -> None:
     """`path:line:col: CODE message`, or `nb.ipynb:cell 3:line:col: CODE message`."""
     for f in findings:
-        stream.write(_headline(f, color))
+        stream.write(headline(f, color))

@@ -1,0 +1,147 @@
+"""The entry point, and a fast path that answers without click or the analyzer.
+
+Most runs in a pre-commit hook or a large repository lint files that cannot be Qonto's
+(the text gate). `qonto-lint [--force-exclude] [-q] PATH...` whose files all fail the gate is
+answered here, with the configuration applied as the full command line applies it; any other
+run, or any file that passes the gate or cannot be read, goes to the full command line
+(`cli.lint`, or `doctor`) unchanged.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .streams import guard_closed_streams
+
+_SIMPLE_FLAGS = frozenset({"--force-exclude", "-q", "--quiet"})
+
+
+_LISTS = ("--exclude", "--extend-exclude")
+
+
+def _split(argv: list[str]):
+    """(flags, {list option: values}, paths), or None for anything the fast path does not take."""
+    flags: list[str] = []
+    lists: dict[str, list[str]] = {name: [] for name in _LISTS}
+    paths: list[str] = []
+    items = iter(argv)
+    for item in items:
+        name, equals, value = item.partition("=")
+        if name in _LISTS:
+            given = value if equals else next(items, None)
+            if given is None:
+                return None
+            lists[name].extend(v.strip() for v in given.split(",") if v.strip())
+        elif item in _SIMPLE_FLAGS:
+            flags.append(item)
+        elif item.startswith("-"):
+            return None  # `-` (stdin), --format, --fix...: the full command line
+        else:
+            paths.append(item)
+    return flags, lists, paths
+
+
+def fast_path(argv: list[str]) -> int | None:
+    """0 when every file is gated out (the summary printed); None to take the full command line."""
+    split = _split(argv)
+    if split is None:
+        return None
+    options, lists, paths = split
+    paths = paths or ["."]
+    if paths[0] == "doctor":
+        return None
+    try:
+        from ..config import budgets, excludes, host_table, load
+        from ..engine.gates import passes_gate
+        from ..files import collect_files
+        from ..model import FileResult, Options
+        from ..runner import read_candidate
+
+        config = load(None, False)
+        cfg = config.values
+        if cfg.get("assume-qonto") or cfg.get("format", "text") != "text":
+            return None
+        # Selection and per-file-ignores are the full command line's business.
+        plain = not any(key in cfg for key in ("select", "extend-select", "ignore", "per-file-ignores"))
+        engine_options = Options(hosts=host_table(cfg), **budgets(cfg))
+        exclude, extend_exclude = excludes(cfg, lists["--exclude"], lists["--extend-exclude"])
+        candidates = collect_files(
+            paths,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            force_exclude="--force-exclude" in options,
+            root=config.root,
+        )
+        gated_in = False
+        for candidate in candidates:
+            data = read_candidate(candidate, engine_options.max_file_size)
+            if isinstance(data, FileResult):
+                return None
+            if passes_gate(data, candidate.display, engine_options):
+                gated_in = True
+                break
+        if gated_in:
+            if not plain or sys.stdout.isatty():
+                return None
+            plain_text = engine_options.replace(fixes=False)  # nothing shows or applies fixes here
+            return _lint(candidates, plain_text, quiet="-q" in options or "--quiet" in options)
+    except Exception:  # any doubt (a bad config, a bad path): the full command line says it properly
+        return None
+    if "-q" not in options and "--quiet" not in options:
+        from ..reporters.summary import summary
+
+        sys.stderr.write(summary(0, 0, len(candidates), 0))
+        sys.stderr.flush()
+    return 0
+
+
+def _lint(candidates, options, quiet: bool) -> int | None:
+    """Lint and report as text, as the full command line does without options."""
+    import os
+
+    from ..reporters.summary import summary
+    from ..runner import lint_candidates
+    from .streams import tolerant_streams
+
+    results = lint_candidates(candidates, options, os.cpu_count() or 1)
+    if any(result.errors for result in results):
+        return None  # the full command line reports internal errors
+    findings = sorted(
+        (f for result in results for f in result.findings),
+        key=lambda f: (f.path, f.cell or 0, f.line, f.column, f.code, f.message),
+    )
+    tolerant_streams()
+    if findings:
+        from ..reporters.text import text_reporter
+
+        text_reporter(findings, sys.stdout)
+        sys.stdout.flush()
+    if not quiet:
+        analysed = sum(1 for r in results if not r.skipped)
+        sys.stderr.write(summary(len(findings), len({f.path for f in findings}), len(results), analysed))
+        sys.stderr.flush()
+    return 1 if findings else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run qonto-lint with `argv`; returns the exit status (errors are one line on stderr)."""
+    guard_closed_streams()
+    return _command(list(sys.argv[1:] if argv is None else argv))
+
+
+def _command(argv: list[str]) -> int:
+    if argv[:1] == ["doctor"]:
+        from ..doctor.command import doctor_main
+
+        return doctor_main(argv[1:])
+    from .lint import lint
+
+    return lint.main(argv, prog_name="qonto-lint", standalone_mode=False)
+
+
+def entry() -> None:
+    """The console script: the fast path, else the full command line."""
+    guard_closed_streams()
+    argv = sys.argv[1:]
+    status = fast_path(argv)
+    sys.exit(_command(argv) if status is None else status)

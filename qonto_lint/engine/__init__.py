@@ -1,0 +1,125 @@
+"""One file: bytes -> text gate -> parse -> facts -> rules -> noqa -> findings.
+
+The engine is pure: source in, findings out. It never prints, never touches files,
+and imports libcst only for a file that passes the text gate.
+
+- `gates`: the text gate and CPython's AST gate
+- `parsing`: budgets, CPython's vetting, libcst's parse on a big stack, QNT900 reasons
+- `placing` (with `positions` and `noqa`): reports -> findings with their placed fixes
+"""
+
+from __future__ import annotations
+
+from ..model import DOCS_URL, FileResult, Finding, Options
+from .gates import passes_gate
+from .parsing import OverBudget, Unparsable, internal_reason, on_big_stack, syntax_nodes, unreadable
+
+__all__ = [
+    "DOCS_URL",
+    "FileResult",
+    "Finding",
+    "Options",
+    "analyse_module",
+    "internal_reason",
+    "lint_source",
+    "passes_gate",
+    "syntax_nodes",
+    "unreadable",
+]
+
+_TOO_DEEP = "the file is nested too deeply to analyse"
+
+
+def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | None = None) -> FileResult:
+    """Lint one module's source. `path` is the path shown, relative to the current directory."""
+    options = options or Options()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    result = FileResult(path)
+    if not passes_gate(data, path, options):
+        result.skipped = True
+        return result
+    return on_big_stack(_parse_and_analyse, data, path, options, result)
+
+
+def _parse_and_analyse(data: bytes, path: str, options: Options, result: FileResult) -> FileResult:
+    from .gates import cpython_parse
+    from .parsing import check_text_budgets, parse
+
+    try:
+        check_text_budgets(data, options)
+        tree, refused, may_report = cpython_parse(data, options)
+        if not may_report:
+            return result  # CPython's AST shows nothing any rule could report: libcst is not needed
+        module = parse(data, tree, refused, options.max_syntax_nodes)
+        _run_rules(module, path, options, data, result)
+    except (OverBudget, Unparsable) as error:
+        _skip(result, error, options)
+    return result
+
+
+def analyse_module(module, path: str, options: Options, data: bytes | None = None):
+    """Run the rules over a parsed module.
+
+    Returns (findings sorted, internal errors, [(report, range)] kept after noqa, parents).
+    The reports keep their libcst nodes and Fix objects, and `parents` maps each node
+    to its parent, for `--fix`.
+    """
+    result = FileResult(path)
+    try:
+        kept, parents = _run_rules(module, path, options, data, result)
+    except (OverBudget, Unparsable) as error:
+        _skip(result, error, options)
+        return result.findings, result.errors, [], {}
+    return result.findings, result.errors, kept, parents
+
+
+def _skip(result: FileResult, error: OverBudget | Unparsable, options: Options) -> None:
+    """The file is not analysed: one QNT900 finding says why; what was found so far is dropped."""
+    result.findings.clear()
+    if not options.selected("QNT900"):
+        return
+    if isinstance(error, OverBudget):
+        result.findings.append(error.finding(result.path))
+        result.over_budget = True
+    else:
+        result.findings.append(unreadable(result.path, str(error)))
+
+
+def _run_rules(module, path: str, options: Options, data: bytes | None, result: FileResult) -> tuple[list, dict]:
+    """Facts, then every selected rule, then placing: the findings and internal errors go to
+    `result`; returns the kept reports and the parents map."""
+    from ..facts.analysis import Facts
+    from ..facts.collect import collect
+    from ..facts.evaluate import EvaluationBudgetExceeded
+    from ..rules import ALL_RULES
+    from .placing import place
+
+    try:
+        collected = collect(module, "qonto" in path.lower(), options.hosts)
+        facts = Facts(collected, assume_qonto=options.assume_qonto, evaluation_budget=options.max_evaluation_steps)
+        facts.want_fixes = options.fixes
+    except RecursionError:
+        raise Unparsable(_TOO_DEEP) from None
+    if len(facts.header_sites) > options.max_header_sites:  # each costs every rule and every pass of --fix
+        raise OverBudget("header sites", options.max_header_sites, "max-header-sites")
+    reports: list = []
+    for rule_class in ALL_RULES:
+        if not options.selected(rule_class.CODE) or rule_class.CODE == "QNT900":
+            continue
+        try:
+            reports.extend(rule_class().check(facts))
+        except EvaluationBudgetExceeded as error:
+            raise OverBudget("evaluation steps", error.budget, "max-evaluation-steps") from None
+        except RecursionError:
+            result.errors.append((rule_class.CODE, _TOO_DEEP))
+        except Exception as error:  # one rule failing must not stop the others
+            result.errors.append((rule_class.CODE, internal_reason(error)))
+    if not reports:
+        return [], facts.c.parents
+    try:
+        findings, kept = place(reports, module, path, data)
+    except RecursionError:  # printing the tree back to find positions recurses once per nesting level
+        raise Unparsable(_TOO_DEEP) from None
+    result.findings.extend(findings)
+    return kept, facts.c.parents

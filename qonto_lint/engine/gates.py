@@ -1,0 +1,31 @@
+"""The two gates a file passes before libcst is imported: its text must name Qonto (or a
+configured host), and CPython's syntax tree must hold something a rule could report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Options
+
+
+def passes_gate(data: bytes, path: str, options: Options) -> bool:
+    """A file that cannot be in Qonto context is not parsed at all."""
+    if options.assume_qonto or "qonto" in path.lower():
+        return True
+    lowered = data.lower()
+    return any(word in lowered for word in options.gate_words())
+
+
+def cpython_parse(data: bytes, options: Options) -> tuple[Any, BaseException | None, bool]:
+    """(CPython's tree or None, why CPython refused the bytes, whether any rule could report
+    something). CPython's parse is done once: the AST gate and the vetting before libcst's parse
+    both use it."""
+    from .. import prefilter
+
+    if b"\x00" in data:
+        return None, None, True  # the parse that follows says why
+    tree, error = prefilter.parse(data)
+    if error is not None:
+        return tree, error, True
+    extra = tuple(options.hosts.extra_production | options.hosts.extra_sandbox)
+    return tree, error, prefilter.may_report(tree, extra)

@@ -1,0 +1,319 @@
+"""From bytes to libcst's module, within the file's budgets: the cheap counts done before any
+parse, CPython's vetting of what libcst would choke on, the big-stack worker thread both parsers
+run on, and the one-line reasons of a QNT900 finding."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from ..config import DEFAULT_MAX_SYNTAX_NODES
+from ..model import Finding, Options
+
+
+class Unparsable(Exception):
+    """The file cannot be analysed; the text is the reason a QNT900 finding gives."""
+
+
+class OverBudget(Exception):
+    """The file costs more than one of its budgets allows: it is skipped with one QNT900
+    finding naming the budget and the setting (in `[tool.qonto-lint]`) that raises it."""
+
+    def __init__(self, what: str, limit: int, setting: str) -> None:
+        super().__init__(what, limit, setting)
+        self.what = what
+        self.limit = limit
+        self.setting = setting
+
+    def finding(self, path: str) -> Finding:
+        return unreadable(path, f"skipped: more than {self.limit} {self.what}, the limit set by {self.setting}")
+
+
+def unreadable(path: str, reason: str) -> Finding:
+    from ..masking import mask_text
+
+    # a reason may quote the file (an encoding name, a name in a syntax error): masked like any output
+    return Finding(path, 1, 1, "QNT900", f"cannot analyse this file: {mask_text(reason)}", 1, 1)
+
+
+def internal_reason(error: BaseException) -> str:
+    """An internal error in one line, for stderr: an exception's text may quote the source, so it is masked."""
+    from ..masking import mask_text
+
+    return mask_text(f"{error.__class__.__name__}: {error}".splitlines()[0])[:200]
+
+
+# ---------------------------------------------------------------- budgets checked before any parse
+
+
+def check_text_budgets(data: bytes, options: Options) -> None:
+    """Raise OverBudget for a file whose text alone shows it is over a budget.
+
+    Checked before any parse, which would cost what the budget refuses: every line costs
+    libcst (blank and comment lines too), and CPython 3.11 reads each expression of an
+    f-string from the f-string's start (quadratic in a long one)."""
+    nodes = options.max_syntax_nodes
+    if data.count(b"\n") + (not data.endswith(b"\n")) > options.max_lines:
+        raise OverBudget("lines", options.max_lines, "max-lines")
+    if 2 * _fstring_expressions(data, nodes) > nodes:
+        raise OverBudget("syntax nodes", nodes, "max-syntax-nodes")
+    if len(data) > _COUNT_TOKENS_FROM and _tokens(data, 2 * nodes) > 2 * nodes:
+        raise OverBudget("tokens (two per syntax node)", 2 * nodes, "max-syntax-nodes")
+
+
+#: CPython's own parse costs about 500 bytes of memory per byte of dense code (`x=1;` repeated:
+#: 2 MB took 6 s and 1.2 GB) before any node can be counted; past this size the tokens are
+#: counted first, which costs little and stops as soon as the budget is passed
+_COUNT_TOKENS_FROM = 256 * 1024
+
+
+def _tokens(data: bytes, enough: int) -> int:
+    """How many tokens the module holds, counted up to `enough` + 1 (a string or a comment is
+    one token). A tokenizer error stops the count: the parse that follows reports it."""
+    import io
+    import tokenize
+
+    count = 0
+    try:
+        for _token in tokenize.tokenize(io.BytesIO(data).readline):
+            count += 1
+            if count > enough:
+                break
+    except (tokenize.TokenError, SyntaxError, UnicodeDecodeError, ValueError):
+        pass
+    return count
+
+
+def _fstring_expressions(data: bytes, enough: int) -> int:
+    """How many replacement fields (`{x}`, not `{{`) the f-strings hold: each is at least two
+    syntax nodes. Only counted when the file has enough braces for the answer to matter.
+
+    A scan from quote to quote with `find` (a regular expression with a repeated group keeps
+    state per character: hundreds of MB on a long literal)."""
+    if data.count(b"{") <= enough // 2:
+        return 0
+    count = 0
+    position = 0
+    size = len(data)
+    search = re.compile(rb"[#'\"]").search
+    while True:
+        match = search(data, position)
+        if match is None:
+            return count
+        start = match.start()
+        if data[start] == 0x23:  # a comment, to the end of its line
+            end = data.find(b"\n", start)
+            position = size if end < 0 else end
+            continue
+        quote = data[start : start + 3] if data[start : start + 3] in (b'"""', b"'''") else data[start : start + 1]
+        end = _string_end(data, start + len(quote), quote)
+        prefix = data[max(0, start - 2) : start].lower()
+        if b"f" in prefix:
+            text = data[start:end]
+            count += text.count(b"{") - 2 * text.count(b"{{")
+        position = end
+
+
+def _string_end(data: bytes, position: int, quote: bytes) -> int:
+    """Where a string literal opened by `quote` ends (a single quote also ends at an unescaped
+    line end); each byte is looked at a bounded number of times."""
+    line_end = -1
+    while True:
+        at = data.find(quote, position)
+        if len(quote) == 1:
+            if line_end < position:
+                line_end = data.find(b"\n", position)
+                line_end = len(data) if line_end < 0 else line_end
+            if at < 0 or at > line_end:
+                at = line_end
+        if at < 0:
+            return len(data)
+        before = at
+        while before > position and data[before - 1] == 0x5C:  # the backslashes just before it
+            before -= 1
+        if (at - before) % 2:  # escaped: the string goes on
+            position = at + 1
+            continue
+        return at if data[at : at + 1] == b"\n" else min(len(data), at + len(quote))
+
+
+# ---------------------------------------------------------------- the big-stack worker
+
+#: C stack for parsing and analysing: libcst's parser and visitors recurse once per nesting level
+_STACK_SIZE = 256 * 1024 * 1024
+_RECURSION_LIMIT = 12_000
+_worker: Any = None
+
+
+class _BigStack:
+    """One daemon thread with a large stack, fed one call at a time (two locks: the
+    `concurrent.futures` import alone would cost more than the work on one small file)."""
+
+    def __init__(self) -> None:
+        import threading  # here, on the main thread: the module takes its importer for the main thread
+
+        self.pid = os.getpid()  # a forked child has no such thread: it makes its own
+        self._job: Any = None
+        self._result: Any = None
+        self._ready = threading.Lock()
+        self._done = threading.Lock()
+        self._ready.acquire()
+        self._done.acquire()
+        previous = threading.stack_size(_STACK_SIZE)  # ValueError/RuntimeError: refused, the caller stays put
+        try:
+            threading.Thread(target=self._loop, name="qonto-lint", daemon=True).start()
+        finally:
+            threading.stack_size(previous)
+
+    def _loop(self) -> None:
+        while True:
+            self._ready.acquire()
+            function, args = self._job
+            self._job = None
+            try:
+                self._result = (True, function(*args))
+            except BaseException as error:  # re-raised on the calling thread
+                self._result = (False, error)
+            self._done.release()
+
+    def run(self, function, args):
+        self._job = (function, args)
+        self._ready.release()
+        self._done.acquire()
+        ok, value = self._result
+        self._result = None
+        if ok:
+            return value
+        raise value
+
+
+def on_big_stack(function, *args):
+    """Run `function` in a worker thread with a large stack (created once per process)."""
+    global _worker
+    if _worker is None or (_worker is not False and _worker.pid != os.getpid()):
+        import sys
+
+        try:
+            _worker = _BigStack()
+        except (ValueError, RuntimeError):  # a platform that refuses the size: stay on this thread
+            _worker = False
+        if _worker is not False and sys.getrecursionlimit() < _RECURSION_LIMIT:
+            sys.setrecursionlimit(_RECURSION_LIMIT)
+    if _worker is False:
+        return function(*args)
+    return _worker.run(function, args)
+
+
+# ---------------------------------------------------------------- libcst's parse, vetted by CPython's
+
+
+def parse(data: bytes, tree=None, refused: BaseException | None = None, max_nodes: int = DEFAULT_MAX_SYNTAX_NODES):
+    """libcst's module, vetted first with CPython's own parse of the same bytes (`tree`, or why
+    CPython `refused` them). Raises Unparsable, or OverBudget past `max_nodes` syntax nodes."""
+    import libcst as cst
+
+    if b"\x00" in data:
+        raise Unparsable("the file contains null bytes")
+    _vet(data, tree, refused, max_nodes)
+    try:
+        return cst.parse_module(data)
+    except cst.ParserSyntaxError as error:
+        return _raise(
+            _describe(refused)
+            or f"the parser cannot read the file at line {error.raw_line}, column {error.raw_column + 1}, "
+            "although Python accepts it"
+        )
+    except RecursionError:
+        return _raise("the file is nested too deeply to parse")
+    except (UnicodeDecodeError, LookupError) as error:
+        return _raise(f"cannot decode the file ({error.__class__.__name__}: {error})".splitlines()[0][:200])
+    except SyntaxError as error:  # from reading the encoding: a bad coding cookie, or not UTF-8 without one
+        return _raise(f"cannot decode the file ({error.msg})".splitlines()[0][:200])
+    except Exception as error:  # libcst raises plain exceptions for some inputs
+        return _raise(f"cannot parse the file ({error.__class__.__name__})")
+
+
+def _vet(data: bytes, tree, refused: BaseException | None, max_nodes: int) -> None:
+    """What CPython's parse tells before libcst's is tried."""
+    deep = _may_nest_deeply(data)
+    # libcst's parser crashes the process on nesting CPython itself refuses: CPython decides first.
+    if deep and _is_nesting(refused):
+        raise Unparsable(_describe(refused))
+    # libcst costs about 0.1 ms and a few KB per syntax node (12 s and 1.4 GB for a 2 MB module):
+    # CPython's parse, a hundred times faster, counts the nodes first.
+    if tree is not None:
+        depth, nodes = _ast_size(tree, MAX_AST_DEPTH if deep else None, max_nodes)
+        if depth > MAX_AST_DEPTH:
+            raise Unparsable(f"the file nests expressions more than {MAX_AST_DEPTH} levels deep")
+        if nodes > max_nodes:
+            raise OverBudget("syntax nodes", max_nodes, "max-syntax-nodes")
+    elif len(data) > 4 * max_nodes and _describe(refused):
+        # Too big to count its nodes without CPython, which refused it: its reason is the answer
+        # (libcst could read some newer syntax, but not at this size within the budget).
+        raise Unparsable(_describe(refused))
+
+
+def _may_nest_deeply(data: bytes) -> bool:
+    """Cheap signs that a file could nest thousands of levels deep (long lines, many lines or brackets)."""
+    if data.count(b"\n") > 1500 or data.count(b"(") + data.count(b"[") + data.count(b"{") > 3000:
+        return True
+    return max(map(len, data.splitlines()), default=0) > 800
+
+
+#: deeper than this (in CPython's AST), a file is reported as QNT900 instead of being analysed:
+#: libcst's parser slows down sharply (and, far deeper, crashes) on such nesting
+MAX_AST_DEPTH = 1500
+
+
+def _is_nesting(error: BaseException | None) -> bool:
+    """CPython refused the module for its nesting, not for its syntax."""
+    if isinstance(error, (RecursionError, MemoryError)):
+        return True
+    return isinstance(error, SyntaxError) and "too many nested" in str(error.msg)
+
+
+def _describe(error: BaseException | None) -> str | None:
+    """CPython's account of why it could not parse the module: its line and column are the ones
+    people expect. None when CPython parsed it (or failed for a reason libcst reports better)."""
+    if isinstance(error, SyntaxError):
+        column = f", column {error.offset}" if error.offset else ""
+        return f"syntax error at line {error.lineno}{column}: {error.msg}"
+    if isinstance(error, (RecursionError, MemoryError)):
+        return "the file is nested too deeply to parse"
+    return None
+
+
+def syntax_nodes(data: bytes, enough: int) -> int | None:
+    """How many nodes CPython's syntax tree of `data` has, counted up to `enough` + 1; None when
+    CPython cannot parse it."""
+    from .. import prefilter
+
+    tree, _error = prefilter.parse(data)
+    return None if tree is None else _ast_size(tree, None, enough)[1]
+
+
+def _ast_size(tree, max_depth: int | None, max_nodes: int) -> tuple[int, int]:
+    """(depth, number of nodes) of CPython's AST, each counted until it passes its maximum
+    (`max_depth` None: the depth is not wanted)."""
+    import ast
+
+    deepest = 0
+    nodes = 0
+    stack = [(tree, 1)]
+    iter_child_nodes = ast.iter_child_nodes
+    while stack:
+        node, depth = stack.pop()
+        nodes += 1
+        if nodes > max_nodes:
+            break
+        if max_depth is not None and depth > deepest:
+            deepest = depth
+            if deepest > max_depth:
+                break
+        stack.extend((child, depth + 1) for child in iter_child_nodes(node))
+    return deepest, nodes
+
+
+def _raise(message: str):
+    raise Unparsable(message)
