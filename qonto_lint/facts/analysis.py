@@ -15,6 +15,8 @@ from functools import cached_property
 
 import libcst as cst
 
+from ..knowledge import http_clients
+from ..knowledge.qonto import API_PATH_PREFIXES
 from ..record import ValueRecord
 from .collect import (
     CallFact,
@@ -33,17 +35,15 @@ from .values import Hole, Value, vendor_of
 __all__ = ["Facts", "HeaderSite", "RequestTarget", "build_facts"]
 
 #: client constructors: their URL is `base_url=`, and their methods are requests
-CLIENT_CONSTRUCTORS = frozenset(
-    {"Client", "AsyncClient", "Session", "ClientSession", "PoolManager", "HTTPSConnection", "HTTPConnection"}
-)
+CLIENT_CONSTRUCTORS = http_clients.CLIENT_CONSTRUCTORS
 #: methods whose URL is the second argument
-METHOD_FIRST = frozenset({"request", "urlopen", "stream", "putrequest"})
+METHOD_FIRST = http_clients.URL_AFTER_METHOD
 #: a relative URL that goes to the service itself
 OWN_SERVICE = "<own service>"
 #: how Qonto's API paths start
-QONTO_API_PATHS = ("/v2", "/v1", "/oauth2")
-#: methods of requests/httpx auth objects that set headers on the request
-AUTH_FLOW_METHODS = frozenset({"__call__", "auth_flow", "async_auth_flow", "sync_auth_flow"})
+QONTO_API_PATHS = API_PATH_PREFIXES
+#: methods of auth objects that set headers on the request
+AUTH_FLOW_METHODS = http_clients.AUTH_FLOW_METHODS
 #: nodes a headers object can pass through on its way to a request
 _WRAPPERS = (
     cst.DictElement,

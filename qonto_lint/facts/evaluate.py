@@ -1,4 +1,4 @@
-"""Evaluate a libcst expression into a `Value` (SPEC §2.2), following single bindings."""
+"""Evaluate a libcst expression into a `Value`, following single bindings."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import string
 import libcst as cst
 
 from ..config import DEFAULT_MAX_EVALUATION_STEPS
+from ..knowledge.http_clients import HEADER_CONSTANT_NAMES, URL_JOINERS
 from .collect import ModuleFacts, dotted_name, last_name, string_value, subscript_key
 from .scopes import Scope
 from .values import Hole, Origin, Text, Value
@@ -46,7 +47,7 @@ BASE64_ENCODERS = frozenset(
 BASE64_CODECS = frozenset({"base64", "base_64", "base64_codec"})
 ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__", "environ.get", "getenv"})
 FILE_READS = frozenset({"read", "read_text", "readline", "read_bytes", "readlines"})
-URLJOIN = frozenset({"urllib.parse.urljoin", "urljoin", "requests.compat.urljoin", "urlparse.urljoin", "parse.urljoin"})
+URLJOIN = URL_JOINERS
 STRIPS = frozenset({"strip", "lstrip", "rstrip"})
 CASE_CHANGES = {"lower": str.lower, "upper": str.upper}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -356,7 +357,7 @@ class Evaluator:
                 value, where = assigned[0]
                 return Value(self._evaluate(value, where, None, depth).with_names(attr).through(node).parts, node)
             return self._hole(node, Origin.ATTRIBUTE)
-        if attr in ("AUTHORIZATION",):
+        if attr in HEADER_CONSTANT_NAMES:
             return Value.of_text("Authorization", node)
         return self._hole(node, Origin.ATTRIBUTE)
 

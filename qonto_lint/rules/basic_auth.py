@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..checks import COST, is_client_auth
 from ..facts.values import Value
+from ..knowledge.http_clients import BASIC_AUTH_LABELS
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -15,19 +16,7 @@ if TYPE_CHECKING:
     from ..facts.collect import CallFact
 from .base import Example, Report, Rule
 
-BASIC_HELPERS = {
-    "requests.auth.HTTPBasicAuth": "requests' HTTPBasicAuth",
-    "requests.HTTPBasicAuth": "requests' HTTPBasicAuth",
-    "httpx.BasicAuth": "httpx.BasicAuth",
-    "httpx._auth.BasicAuth": "httpx.BasicAuth",
-    "aiohttp.BasicAuth": "aiohttp.BasicAuth",
-    "aiohttp.helpers.BasicAuth": "aiohttp.BasicAuth",
-    "urllib.request.HTTPBasicAuthHandler": "urllib's HTTPBasicAuthHandler",
-    "urllib2.HTTPBasicAuthHandler": "urllib's HTTPBasicAuthHandler",
-    "urllib3.make_headers": "urllib3.make_headers(basic_auth=...)",
-    "urllib3.util.make_headers": "urllib3.make_headers(basic_auth=...)",
-    "urllib3.util.request.make_headers": "urllib3.make_headers(basic_auth=...)",
-}
+BASIC_HELPERS = BASIC_AUTH_LABELS
 
 
 class HttpBasicAuthHelper(Rule):

@@ -6,14 +6,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..facts.collect import last_name, string_value, within
-from ..facts.hosts import LEGACY_HOSTS, find_urls, is_unknown_api_host
+from ..facts.hosts import find_urls, is_unknown_api_host
+from ..knowledge.qonto import LEGACY_HOSTS, STAGING_HEADER
 from .base import Example, Report, Rule
 from .headers import qonto_sites
 
 if TYPE_CHECKING:
     from ..facts.analysis import Facts
-
-STAGING_HEADER = "X-Qonto-Staging-Token"
 
 
 #: string methods whose argument is a pattern to look for, not a URL in use

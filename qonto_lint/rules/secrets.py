@@ -9,83 +9,32 @@ from typing import TYPE_CHECKING
 from ..checks import base64_literal, shape_of
 from ..facts.collect import dotted_name
 from ..facts.values import LOGIN_SHAPE, Kind, Origin, Text, looks_real, mask, split_words, vendor_of
+from ..knowledge.qonto import SECRET_KEY_PATTERN
+from ..knowledge.vendors import (
+    FOREIGN_CREDENTIAL_PATTERNS,
+    NOT_API_WORDS,
+    NOT_SECRET_LAST_WORDS,
+    NOT_SECRET_WORDS,
+    STRONG_SECRET_PAIRS,
+    STRONG_SECRET_WORDS,
+    WEAK_SECRET_WORDS,
+)
 from .base import Example, Report, Rule
 from .headers import qonto_sites
 
 if TYPE_CHECKING:
     from ..facts.analysis import Facts
 
-_STRONG_PAIRS = {
-    ("api", "key"),
-    ("secret", "key"),
-    ("access", "token"),
-    ("refresh", "token"),
-    ("staging", "token"),
-    ("oauth", "token"),
-    ("bearer", "token"),
-    ("auth", "token"),
-    ("static", "key"),
-    ("auth", "key"),
-    ("client", "secret"),
-    ("api", "secret"),
-    ("api", "credentials"),
-}
-_STRONG_WORDS = {"secret", "apikey", "secretkey", "credentials", "accesstoken", "refreshtoken", "clientsecret"}
-_WEAK_WORDS = {"key", "token", "password", "passwd", "pwd", "creds", "credential", "pass"}
-_NOT_SECRET_LAST = {
-    "id",
-    "ids",
-    "url",
-    "uri",
-    "endpoint",
-    "path",
-    "file",
-    "filename",
-    "name",
-    "type",
-    "header",
-    "prefix",
-    "length",
-    "len",
-    "env",
-    "var",
-    "field",
-    "param",
-    "scope",
-    "scopes",
-    "expiry",
-    "expires",
-    "host",
-    "label",
-    "format",
-    "pattern",
-    "regex",
-}
-_NOT_SECRET_WORDS = {"idempotency", "public", "publishable"}
-_QONTO_SECRET = re.compile(r"^[a-z0-9]{32}$")
+_STRONG_PAIRS = STRONG_SECRET_PAIRS
+_STRONG_WORDS = STRONG_SECRET_WORDS
+_WEAK_WORDS = WEAK_SECRET_WORDS
+_NOT_SECRET_LAST = NOT_SECRET_LAST_WORDS
+_NOT_SECRET_WORDS = NOT_SECRET_WORDS
+_QONTO_SECRET = re.compile(SECRET_KEY_PATTERN)
 #: literals shaped like another vendor's credential: not Qonto's
-_FOREIGN_LITERAL = re.compile(
-    r"^(?:sk|pk|rk)_(?:live|test)_|^whsec_|^gh[pousr]_|^github_pat_|^xox[abposr]-|^AKIA|^AIza|^SG\.|^shpat_|^glpat-|^EAA"
-    r"|^sk-|^django-insecure-"
-)
+_FOREIGN_LITERAL = re.compile("|".join("^" + pattern for _vendor, pattern in FOREIGN_CREDENTIAL_PATTERNS))
 #: names of things that are secret but not API credentials
-_NOT_API_WORDS = {
-    "db",
-    "database",
-    "session",
-    "csrf",
-    "django",
-    "flask",
-    "jwt",
-    "smtp",
-    "signing",
-    "encryption",
-    "fernet",
-    "webhook",
-    "webhooks",
-    "signature",
-    "hmac",
-}
+_NOT_API_WORDS = NOT_API_WORDS
 
 
 def credential_strength(name: str) -> int:
