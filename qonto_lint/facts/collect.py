@@ -24,7 +24,7 @@ from ..knowledge.http_clients import (
 from ..record import MutableRecord, Record
 from .hosts import HostTable, find_urls
 from .keys import header_kind
-from .scopes import Binding, Scope
+from .scopes import Binding, BindingKind, Scope
 from .values import vendor_of
 
 
@@ -269,7 +269,7 @@ class FactsCollector(cst.CSTVisitor):
 
     def _bind_target(self, target: cst.BaseExpression, value: cst.BaseExpression | None, statement) -> None:
         if isinstance(target, cst.Name):
-            kind = "assign" if value is not None else "other"
+            kind: BindingKind = "assign" if value is not None else "other"
             self.scope.bind(Binding(target.value, kind, self.scope, value=value, node=statement))
             if value is not None and isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
                 self.facts.credential_bindings.append(CredentialBinding(target.value, value, self.scope))
@@ -304,7 +304,9 @@ class FactsCollector(cst.CSTVisitor):
         for target in node.targets:
             self._bind_target(target.target, node.value if single else None, node)
         # credentials bound by `A = B = "..."`, `LOGIN, SECRET = "...", "..."`, `KEY = f"..."`
-        pairs = [(t.target, node.value) for t in node.targets] if not single else []
+        pairs: list[tuple[cst.BaseExpression, cst.BaseExpression]] = (
+            [(t.target, node.value) for t in node.targets] if not single else []
+        )
         value = node.value
         for target in node.targets:
             if (
@@ -479,29 +481,29 @@ class FactsCollector(cst.CSTVisitor):
         func = node.func
         name = last_name(func)
         fact = CallFact(node, self.scope, name)
-        keywords = [arg for arg in node.args if arg.keyword is not None]
-        if name in HTTP_CALL_NAMES or any(arg.keyword.value in REQUEST_KEYWORDS for arg in keywords):
+        keywords = [(arg.keyword, arg.value) for arg in node.args if arg.keyword is not None]
+        if name in HTTP_CALL_NAMES or any(keyword.value in REQUEST_KEYWORDS for keyword, _value in keywords):
             self.facts.calls.append(fact)
         if name in BASIC_AUTH_NAMES or isinstance(func, cst.Name):
             # Bare names may be aliases (`from requests.auth import HTTPBasicAuth as Basic`);
             # the rule resolves them against the imports.
             self.facts.basic_helpers.append(fact)
         if (name == "dict" and isinstance(func, cst.Name)) or (name == "update" and isinstance(func, cst.Attribute)):
-            for arg in keywords:
-                self._site(arg.keyword, arg.keyword.value, arg.value, "keyword", node)
+            for keyword, value in keywords:
+                self._site(keyword, keyword.value, value, "keyword", node)
         elif name in HEADER_METHODS and isinstance(func, cst.Attribute) and len(node.args) >= 2:
             first, second = node.args[0], node.args[1]
             if first.keyword is None and second.keyword is None and not first.star:
                 self._key(first.value, second.value, "method", node)
             elif name in HEADER_KEYWORD_METHODS:  # Request.add_header(key=..., val=...)
-                named = {arg.keyword.value: arg.value for arg in keywords}
+                named = {keyword.value: value for keyword, value in keywords}
                 key = first.value if first.keyword is None and not first.star else named.get("key")
-                value = named.get("val")
-                if key is not None and value is not None:
-                    self._key(key, value, "method", node)
-        for arg in keywords:
-            if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
-                self.facts.credential_bindings.append(CredentialBinding(arg.keyword.value, arg.value, self.scope))
+                header_value = named.get("val")
+                if key is not None and header_value is not None:
+                    self._key(key, header_value, "method", node)
+        for keyword, value in keywords:
+            if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+                self.facts.credential_bindings.append(CredentialBinding(keyword.value, value, self.scope))
         if (
             name in ("getenv", "get", "setdefault", "env", "config", "str")
             and node.args
@@ -509,13 +511,13 @@ class FactsCollector(cst.CSTVisitor):
         ):
             # a fallback: `os.getenv("QONTO_SECRET_KEY", "9f8e...")`, `config.get("secret_key", "...")`,
             # django-environ's `env("QONTO_SECRET_KEY", default="...")`, decouple's `config(...)`
-            named = string_value(node.args[0].value)
+            setting = string_value(node.args[0].value)
             fallbacks = [a.value for a in node.args[1:2] if a.keyword is None] + [
-                a.value for a in keywords if a.keyword.value == "default"
+                value for keyword, value in keywords if keyword.value == "default"
             ]
             for fallback in fallbacks:
-                if named and isinstance(fallback, (cst.SimpleString, cst.ConcatenatedString)):
-                    self.facts.credential_bindings.append(CredentialBinding(named, fallback, self.scope))
+                if setting and isinstance(fallback, (cst.SimpleString, cst.ConcatenatedString)):
+                    self.facts.credential_bindings.append(CredentialBinding(setting, fallback, self.scope))
 
     # -- after the walk -------------------------------------------------------------
 
@@ -609,7 +611,7 @@ def _fields(cls) -> tuple[str, ...]:
 
 def within(node: cst.CSTNode, container: cst.CSTNode, parents: dict) -> bool:
     """`node` is `container` or lies inside it (`parents`: the facts pass's child -> parent map)."""
-    current = node
+    current: cst.CSTNode | None = node
     while current is not None:
         if current is container:
             return True

@@ -431,35 +431,9 @@ class Evaluator:
         func = node.func
         args = node.args
         if isinstance(func, cst.Attribute):
-            method = func.attr.value
-            receiver = func.value
-            if method == "format":
-                if (
-                    isinstance(receiver, cst.Name)
-                    and receiver.value == "str"
-                    and args
-                    and not args[0].keyword
-                    and not scope.lookup("str")
-                ):
-                    # the unbound form: str.format(template, ...)
-                    template = self._evaluate(args[0].value, scope, env, depth)
-                    if template.texts:
-                        return self._format(node, template, scope, env, depth, args[1:])
-                    return self._hole(node)
-                template = self._evaluate(receiver, scope, env, depth)
-                if template.texts:
-                    return self._format(node, template, scope, env, depth)
-                return self._hole(node)
-            if method == "join" and len(args) == 1 and not args[0].keyword:
-                return self._join(node, receiver, args[0].value, scope, env, depth)
-            if method in ("encode", "decode") and self.qualname(func, scope) != "codecs.encode":
-                return Value(self._evaluate(receiver, scope, env, depth).parts, node)
-            if method in STRIPS:
-                return self._strip(node, method, self._evaluate(receiver, scope, env, depth))
-            if method in CASE_CHANGES and not args:
-                return self._evaluate(receiver, scope, env, depth).mapped_text(CASE_CHANGES[method])
-            if method in FILE_READS:
-                return self._hole(node, Origin.FILE)
+            value = self._method_call(node, func, scope, env, depth)
+            if value is not None:
+                return value
         qual = self.qualname(func, scope)
         if qual in BASE64_ENCODERS and args:
             inner = self._evaluate(args[0].value, scope, env, depth)
@@ -497,6 +471,45 @@ class Evaluator:
         if target is not None:
             return self._inline(node, target[0], target[1], scope, env, depth)
         return self._hole(node, Origin.CALL)
+
+    def _method_call(self, node: cst.Call, func: cst.Attribute, scope: Scope, env, depth) -> Value | None:
+        """`receiver.method(...)` for the string and file methods that say what the value is; None
+        for other methods (then the call is evaluated as any other)."""
+        args = node.args
+        method = func.attr.value
+        receiver = func.value
+        if method == "format":
+            return self._format_call(node, receiver, scope, env, depth)
+        if method == "join" and len(args) == 1 and not args[0].keyword:
+            return self._join(node, receiver, args[0].value, scope, env, depth)
+        if method in ("encode", "decode") and self.qualname(func, scope) != "codecs.encode":
+            return Value(self._evaluate(receiver, scope, env, depth).parts, node)
+        if method in STRIPS:
+            return self._strip(node, method, self._evaluate(receiver, scope, env, depth))
+        if method in CASE_CHANGES and not args:
+            return self._evaluate(receiver, scope, env, depth).mapped_text(CASE_CHANGES[method])
+        if method in FILE_READS:
+            return self._hole(node, Origin.FILE)
+        return None
+
+    def _format_call(self, node: cst.Call, receiver, scope: Scope, env, depth) -> Value:
+        """`template.format(...)`, and the unbound form `str.format(template, ...)`."""
+        args = node.args
+        if (
+            isinstance(receiver, cst.Name)
+            and receiver.value == "str"
+            and args
+            and not args[0].keyword
+            and not scope.lookup("str")
+        ):
+            template = self._evaluate(args[0].value, scope, env, depth)
+            if template.texts:
+                return self._format(node, template, scope, env, depth, args[1:])
+            return self._hole(node)
+        template = self._evaluate(receiver, scope, env, depth)
+        if template.texts:
+            return self._format(node, template, scope, env, depth)
+        return self._hole(node)
 
     def _join(self, node, receiver, iterable, scope, env, depth) -> Value:
         sep = self._evaluate(receiver, scope, env, depth)

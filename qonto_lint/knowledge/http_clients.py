@@ -44,7 +44,8 @@ class BasicAuthHelper(ValueRecord):
 
     `qualnames`: the dotted names it is imported or reached under; `label`: how messages name it;
     `login` / `secret`: the argument carrying each, a position ("0") or a keyword ("username"),
-    or both in one `login:secret` string (`urllib3.make_headers(basic_auth="login:secret")`);
+    or both in one `login:secret` string (`urllib3.make_headers(basic_auth="login:secret")`), None
+    when the helper holds neither (urllib's handler takes a password manager);
     `passed_as`: the request keyword its result goes to (`auth=` for an auth object, `headers=`
     for a headers dict); `requires_keyword`: the helper only makes Basic auth with this keyword.
     """
@@ -55,8 +56,8 @@ class BasicAuthHelper(ValueRecord):
         self,
         qualnames: tuple[str, ...],
         label: str,
-        login: str,
-        secret: str,
+        login: str | None,
+        secret: str | None,
         passed_as: str = "auth",
         requires_keyword: str | None = None,
     ) -> None:
@@ -211,8 +212,8 @@ LIBRARIES: tuple[HttpLibrary, ...] = (
             BasicAuthHelper(
                 ("urllib.request.HTTPBasicAuthHandler", "urllib2.HTTPBasicAuthHandler"),
                 "urllib's HTTPBasicAuthHandler",
-                "",
-                "",
+                None,
+                None,
             ),
         ),
         url_joiners=("urllib.parse.urljoin", "urljoin", "urlparse.urljoin", "parse.urljoin"),

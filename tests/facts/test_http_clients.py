@@ -115,3 +115,31 @@ def test_a_client_bound_to_another_service_is_not_qonto(library, name):
     )
     # the request to Qonto is reported (line 6): the module is Qonto's, only the Stripe client is not
     assert lint(source) == [(6, source.splitlines()[5].index(BEARER) + 1, "QNT102")], source
+
+
+def _helper_cases():
+    for library in PYTHON:
+        for helper in library.basic_auth_helpers:
+            for qualname in helper.qualnames:
+                yield pytest.param(library, helper, qualname, id=qualname)
+
+
+@pytest.mark.parametrize(("library", "helper", "qualname"), list(_helper_cases()))
+def test_each_basic_auth_helper_toward_qonto_is_reported(library, helper, qualname):
+    """QNT107 on the helper's call, under every name the table gives it."""
+    if helper.login is None:  # the credentials are held elsewhere (urllib's password manager)
+        arguments = "manager"
+    elif helper.login == helper.secret:  # one `login:secret` string
+        arguments = f'{helper.login}=f"{{login}}:{{secret}}"'
+    else:
+        arguments = "login, secret" if helper.login.isdigit() else f"{helper.login}=login, {helper.secret}=secret"
+    made = f"{qualname}({arguments})"
+    call = f"send(BASE + '/v2/organization', {helper.passed_as}={made})"
+    line = f"    return {call}"
+    source = (
+        f"import {qualname.rpartition('.')[0]}\n"
+        'BASE = "https://thirdparty.qonto.com"\n'
+        "def connect(send, login, secret, manager):\n"
+        f"{line}\n"
+    )
+    assert lint(source) == [(4, line.index(made) + 1, "QNT107")], source
