@@ -317,13 +317,12 @@ HEADER_CONTAINERS = _union("header_containers")
 HEADER_CONSTANTS = tuple(sorted(_union("header_constants")))
 HEADER_CONSTANT_MODULES = frozenset(c.rpartition(".")[0] for c in _union("header_constants"))
 HEADER_CONSTANT_NAMES = frozenset(c.rpartition(".")[2] for c in _union("header_constants"))
-#: Basic-auth helpers by qualified name, with how messages name them
-BASIC_AUTH_LABELS = {
-    qualname: helper.label
-    for library in LIBRARIES
-    for helper in library.basic_auth_helpers
-    for qualname in helper.qualnames
+#: Basic-auth helpers by qualified name
+BASIC_AUTH_HELPERS = {
+    qualname: helper for library in LIBRARIES for helper in library.basic_auth_helpers for qualname in helper.qualnames
 }
+#: how messages name them
+BASIC_AUTH_LABELS = {qualname: helper.label for qualname, helper in BASIC_AUTH_HELPERS.items()}
 #: Basic-auth helpers by last identifier (a call's name before its imports are resolved)
 BASIC_AUTH_NAMES = frozenset(qualname.rpartition(".")[2] for qualname in BASIC_AUTH_LABELS)
 #: methods of a custom auth class that set headers on each request it authenticates
