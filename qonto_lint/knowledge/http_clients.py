@@ -16,7 +16,8 @@ from ..record import ValueRecord
 
 
 class ClientSpec(ValueRecord):
-    """How a client (or session, or connection) constructor is given what its requests share.
+    """How a client (or session, or connection) constructor is given what its requests share; also
+    how a request call itself is given its URL, headers and authentication.
 
     `url_keyword`: the keyword naming the base URL or host (`base_url=`), None when there is none;
     `url_position`: the positional argument that names the host, None when none does (then a
@@ -37,6 +38,10 @@ class ClientSpec(ValueRecord):
         self.url_position = url_position
         self.headers_keyword = headers_keyword
         self.auth_keyword = auth_keyword
+
+
+#: what a request call takes in every Python library here: `get(url=..., headers=..., auth=...)`
+REQUEST_CALL = ClientSpec(url_keyword="url", headers_keyword="headers", auth_keyword="auth")
 
 
 class BasicAuthHelper(ValueRecord):
@@ -74,6 +79,7 @@ class HttpLibrary(ValueRecord):
 
     - `modules`: the modules it is imported from;
     - `request_functions`: module-level functions that send a request (`requests.get`);
+    - `request_keywords`: the keywords a request call takes its URL, headers and auth under;
     - `client_constructors`: classes whose instances send requests, with what they share;
     - `client_methods`: methods of those instances (or of a connection) that send a request;
     - `request_classes`: classes that build a request sent later (`Request(method, url)`);
@@ -93,6 +99,7 @@ class HttpLibrary(ValueRecord):
         "language",
         "modules",
         "request_functions",
+        "request_keywords",
         "client_constructors",
         "client_methods",
         "request_classes",
@@ -114,6 +121,7 @@ class HttpLibrary(ValueRecord):
         modules: tuple[str, ...],
         *,
         request_functions: tuple[str, ...] = (),
+        request_keywords: ClientSpec | None = None,
         client_constructors: dict[str, ClientSpec] | None = None,
         client_methods: tuple[str, ...] = (),
         request_classes: tuple[str, ...] = (),
@@ -130,6 +138,7 @@ class HttpLibrary(ValueRecord):
         self.language = language
         self.modules = modules
         self.request_functions = request_functions
+        self.request_keywords = request_keywords or REQUEST_CALL
         self.client_constructors = client_constructors or {}
         self.client_methods = client_methods
         self.request_classes = request_classes
@@ -291,15 +300,19 @@ LIBRARIES: tuple[HttpLibrary, ...] = (
 # -- lookups derived from the table ----------------------------------------------------------
 
 
-def _union(field: str, language: str = "python") -> frozenset[str]:
-    return frozenset(name for library in LIBRARIES if library.language == language for name in getattr(library, field))
+#: the lookups below serve the Python front end
+_PYTHON = [library for library in LIBRARIES if library.language == "python"]
+
+
+def _union(field: str) -> frozenset[str]:
+    return frozenset(name for library in _PYTHON for name in getattr(library, field))
 
 
 #: client, session and connection constructors: `NAME(...)` makes an object whose methods send
 CLIENT_CONSTRUCTORS = _union("client_constructors")
 #: constructors whose first positional argument names the host (`HTTPSConnection("host")`)
 POSITIONAL_URL_CONSTRUCTORS = frozenset(
-    name for library in LIBRARIES for name, spec in library.client_constructors.items() if spec.url_position is not None
+    name for library in _PYTHON for name, spec in library.client_constructors.items() if spec.url_position is not None
 )
 #: classes that build a request sent later
 REQUEST_CLASSES = _union("request_classes")
@@ -319,7 +332,7 @@ HEADER_CONSTANT_MODULES = frozenset(c.rpartition(".")[0] for c in _union("header
 HEADER_CONSTANT_NAMES = frozenset(c.rpartition(".")[2] for c in _union("header_constants"))
 #: Basic-auth helpers by qualified name
 BASIC_AUTH_HELPERS = {
-    qualname: helper for library in LIBRARIES for helper in library.basic_auth_helpers for qualname in helper.qualnames
+    qualname: helper for library in _PYTHON for helper in library.basic_auth_helpers for qualname in helper.qualnames
 }
 #: how messages name them
 BASIC_AUTH_LABELS = {qualname: helper.label for qualname, helper in BASIC_AUTH_HELPERS.items()}
@@ -330,23 +343,10 @@ AUTH_FLOW_METHODS = _union("auth_flow_methods")
 #: functions that join a base URL and a path
 URL_JOINERS = _union("url_joiners")
 #: keywords naming a request's or a client's URL, headers and authentication
-URL_KEYWORDS = frozenset(
-    {"url"}
-    | {spec.url_keyword for library in LIBRARIES for spec in library.client_constructors.values() if spec.url_keyword}
-)
-HEADERS_KEYWORDS = frozenset(
-    {"headers"}
-    | {
-        spec.headers_keyword
-        for library in LIBRARIES
-        for spec in library.client_constructors.values()
-        if spec.headers_keyword
-    }
-)
-AUTH_KEYWORDS = frozenset(
-    {"auth"}
-    | {spec.auth_keyword for library in LIBRARIES for spec in library.client_constructors.values() if spec.auth_keyword}
-)
+_SPECS = [spec for library in _PYTHON for spec in (library.request_keywords, *library.client_constructors.values())]
+URL_KEYWORDS = frozenset(spec.url_keyword for spec in _SPECS if spec.url_keyword)
+HEADERS_KEYWORDS = frozenset(spec.headers_keyword for spec in _SPECS if spec.headers_keyword)
+AUTH_KEYWORDS = frozenset(spec.auth_keyword for spec in _SPECS if spec.auth_keyword)
 #: URL keywords too common outside HTTP clients to make an unknown call a request (`Redis(host=...)`)
 AMBIGUOUS_URL_KEYWORDS = frozenset({"host"})
 #: keywords that make a call of any name a request (or a client) worth following
