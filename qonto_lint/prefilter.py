@@ -28,11 +28,13 @@ from functools import cache
 from typing import Any
 
 from .facts.keys import header_kind
+from .knowledge.http_clients import BASIC_AUTH_NAMES, HEADER_CONSTANT_MODULES
+from .knowledge.qonto import DOMAIN_NEEDLES
 from .masking import looks_real
 from .rules import Need
 
-BASIC_HELPERS = frozenset({"HTTPBasicAuth", "BasicAuth", "HTTPBasicAuthHandler", "make_headers", "hdrs"})
-_QONTO_DOMAINS = ("qonto.co", "qonto.eu")  # qonto.com starts with qonto.co
+BASIC_HELPERS = BASIC_AUTH_NAMES | HEADER_CONSTANT_MODULES
+_QONTO_DOMAINS = DOMAIN_NEEDLES
 
 
 class Verdict:

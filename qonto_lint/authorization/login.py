@@ -1,14 +1,17 @@
 """What a Qonto login (an organization slug such as `acme-robotics-2231`) looks like.
 
-One definition for the value classification, the masking of output (a login is not secret) and
-`doctor`. Only the standard library is imported: the plain text output imports the masking.
+One compiled form of `knowledge.qonto.LOGIN_PATTERN` for the value classification, the masking of
+output (a login is not secret) and `doctor`. Only data tables and the standard library are
+imported: the plain text output imports the masking.
 """
 
 from __future__ import annotations
 
 import re
 
-#: lowercase words joined by dashes, ending in a dash and digits (unanchored)
-LOGIN_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*-\d+"
+from ..knowledge.qonto import LOGIN_PATTERN
+
+__all__ = ["LOGIN_PATTERN", "LOGIN_SHAPE"]
+
 #: a whole token that is a login
 LOGIN_SHAPE = re.compile(rf"^{LOGIN_PATTERN}$")

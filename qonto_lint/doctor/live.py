@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..knowledge.qonto import STAGING_HEADER
 from .offline import OAUTH_METHOD, Diagnosis, counted, diagnosis_lines
 from .secrets import shown_line
 
@@ -18,7 +19,6 @@ EXIT_OK, EXIT_WRONG, EXIT_ERROR = 0, 1, 2
 PRODUCTION_URL = "https://thirdparty.qonto.com"
 SANDBOX_URL = "https://thirdparty-sandbox.staging.qonto.co"
 TEST_PATH = "/v2/bank_accounts"
-STAGING_HEADER = "X-Qonto-Staging-Token"
 TRACE_HEADER = "X-Tyk-Trace-Id"
 DEFAULT_TIMEOUT = 10.0
 MAX_BODY = 256 << 10  # bytes of a body read; Qonto's answers to the test call are a few KB at most

@@ -19,6 +19,8 @@ from functools import cached_property
 
 import libcst as cst
 
+from ..knowledge import http_clients
+from ..knowledge.qonto import API_PATH_PREFIXES
 from ..record import ValueRecord
 from .collect import (
     AuthAssign,
@@ -40,18 +42,10 @@ from .values import Hole, Value, vendor_of
 
 __all__ = ["Facts", "HeaderSite", "QontoSite", "RequestTarget", "build_facts"]
 
-#: client constructors: their URL is `base_url=`, and their methods are requests
-CLIENT_CONSTRUCTORS = frozenset(
-    {"Client", "AsyncClient", "Session", "ClientSession", "PoolManager", "HTTPSConnection", "HTTPConnection"}
-)
-#: methods whose URL is the second argument
-METHOD_FIRST = frozenset({"request", "urlopen", "stream", "putrequest"})
 #: a relative URL that goes to the service itself
 OWN_SERVICE = "<own service>"
-#: how Qonto's API paths start
-QONTO_API_PATHS = ("/v2", "/v1", "/oauth2")
-#: methods of requests/httpx auth objects that set headers on the request
-AUTH_FLOW_METHODS = frozenset({"__call__", "auth_flow", "async_auth_flow", "sync_auth_flow"})
+#: attributes of a session or client that carry headers or auth to its requests
+_SESSION_ATTRIBUTES = http_clients.HEADERS_KEYWORDS | http_clients.AUTH_KEYWORDS
 #: nodes a headers object can pass through on its way to a request
 _WRAPPERS = (
     cst.DictElement,
@@ -213,7 +207,7 @@ class Facts(SiteQuestions):
                 name = last_name(call.func)
                 if name == "update" and isinstance(call.func, cst.Attribute) and parent.keyword is None:
                     return self._object_carriers(call.func.value, scope, keyword, depth)
-                if name in ("dict", "copy", "deepcopy", "CaseInsensitiveDict", "Headers", "CIMultiDict"):
+                if name in ("dict", "copy", "deepcopy") or name in http_clients.HEADER_CONTAINERS:
                     current = call
                     continue
                 return []
@@ -323,7 +317,7 @@ class Facts(SiteQuestions):
 
     def _through_client(self, fact: CallFact, keyword: str, depth: int) -> list[CallFact]:
         """A client made with the headers carries them to every request made on it."""
-        if fact.name in CLIENT_CONSTRUCTORS:
+        if fact.name in http_clients.CLIENT_CONSTRUCTORS:
             on_client = self._object_carriers_of_call(fact, depth)
             if on_client and self.url_expression(fact.node) is None:
                 return on_client  # the client itself sends nothing: its requests say where the header goes
@@ -364,7 +358,7 @@ class Facts(SiteQuestions):
     def _auth_object_carriers(self, scope: Scope) -> list[CallFact]:
         """Headers set in an auth object's `__call__` / `auth_flow` go where `auth=Obj(...)` goes."""
         owner = scope.enclosing_class
-        if owner is None or scope.name not in AUTH_FLOW_METHODS:
+        if owner is None or scope.name not in http_clients.AUTH_FLOW_METHODS:
             return []
         found = []
         for fact in self._index("auth").get(owner.name, ()):
@@ -373,7 +367,7 @@ class Facts(SiteQuestions):
 
     def _object_carriers(self, target: cst.CSTNode, scope: Scope, keyword: str, depth: int) -> list[CallFact]:
         """Requests that receive the object `target` names (a headers dict, a session's headers)."""
-        if isinstance(target, cst.Attribute) and target.attr.value in ("headers", "auth"):
+        if isinstance(target, cst.Attribute) and target.attr.value in _SESSION_ATTRIBUTES:
             # session.headers / session.auth: every request made on the session
             return self._requests_on(target.value, scope)
         key = self.object_key(target, scope)
@@ -385,7 +379,7 @@ class Facts(SiteQuestions):
             if (
                 len(bindings) == 1
                 and isinstance(bindings[0].value, cst.Call)
-                and last_name(bindings[0].value.func) == "Request"
+                and last_name(bindings[0].value.func) in http_clients.REQUEST_CLASSES
             ):
                 found.append(self._call_fact(bindings[0].value, bindings[0].scope))
         for fact in self._index("kw:" + keyword).get(key, ()):
@@ -424,15 +418,17 @@ class Facts(SiteQuestions):
     def url_expression(self, call: cst.Call) -> cst.BaseExpression | None:
         name = last_name(call.func)
         for arg in call.args:
-            if arg.keyword is not None and arg.keyword.value in ("url", "base_url", "host"):
+            if arg.keyword is not None and arg.keyword.value in http_clients.URL_KEYWORDS:
                 return arg.value
         positional = [a.value for a in call.args if a.keyword is None and not a.star]
-        if name in CLIENT_CONSTRUCTORS and name not in ("HTTPSConnection", "HTTPConnection"):
+        if name in http_clients.CLIENT_CONSTRUCTORS and name not in http_clients.POSITIONAL_URL_CONSTRUCTORS:
             return None
         # (method, url, ...): `request("GET", url)`, `request(method, url)`, requests' and httpx's
         # `Request("GET", url)`; otherwise the URL comes first (`urlopen(url)`, urllib's `Request(url)`)
         method_first = (
-            (name in METHOD_FIRST or name == "Request") and len(positional) >= 2 and _is_method(positional[0])
+            (name in http_clients.URL_AFTER_METHOD or name in http_clients.REQUEST_CLASSES)
+            and len(positional) >= 2
+            and _is_method(positional[0])
         )
         index = 1 if method_first else 0
         return positional[index] if len(positional) > index else None
@@ -451,20 +447,20 @@ class Facts(SiteQuestions):
                 inner = self._resolve_target(CallFact(base, fact.scope, last_name(base.func)), depth + 1)
                 scheme, host = inner.scheme, inner.host
                 path = inner.path.rstrip("/") + path
-        if host is None and base is None and path.startswith("/") and not path.startswith(QONTO_API_PATHS):
+        if host is None and base is None and path.startswith("/") and not path.startswith(API_PATH_PREFIXES):
             # A relative path that is not one of Qonto's API paths, on no known client: the
             # service's own endpoint (a test client, a Django view), not Qonto.
             host = OWN_SERVICE
         return RequestTarget(call, host, path, scheme)
 
     def _client_call(self, receiver: cst.CSTNode, scope: Scope) -> cst.Call | None:
-        if isinstance(receiver, cst.Call) and last_name(receiver.func) in CLIENT_CONSTRUCTORS:
+        if isinstance(receiver, cst.Call) and last_name(receiver.func) in http_clients.CLIENT_CONSTRUCTORS:
             return receiver
         if isinstance(receiver, cst.Name):
             bindings = scope.lookup(receiver.value)
             if len(bindings) == 1 and isinstance(bindings[0].value, cst.Call):
                 call = bindings[0].value
-                if last_name(call.func) in CLIENT_CONSTRUCTORS:
+                if last_name(call.func) in http_clients.CLIENT_CONSTRUCTORS:
                     return call
         if isinstance(receiver, cst.Attribute):
             owner = self.evaluator._self_class(receiver.value, scope)
@@ -473,7 +469,7 @@ class Facts(SiteQuestions):
                 if (
                     len(assigned) == 1
                     and isinstance(assigned[0][0], cst.Call)
-                    and last_name(assigned[0][0].func) in CLIENT_CONSTRUCTORS
+                    and last_name(assigned[0][0].func) in http_clients.CLIENT_CONSTRUCTORS
                 ):
                     return assigned[0][0]
         return None

@@ -1,7 +1,7 @@
 """The facts pass: one walk over a module that records everything the rules ask about.
 
-Scopes and bindings, imports, parents, Qonto evidence per scope (SPEC §2.3),
-header sites (SPEC §2.1), request calls, Basic-auth helpers, string literals and
+Scopes and bindings, imports, parents, Qonto evidence per scope,
+header sites, request calls, Basic-auth helpers, string literals and
 credential-named bindings. Nothing here evaluates values or decides context;
 `facts/__init__.py` answers those questions lazily from what is recorded here.
 """
@@ -10,44 +10,26 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..knowledge.http_clients import (
+    AUTH_KEYWORDS,
+    BASIC_AUTH_NAMES,
+    HEADER_CONSTANT_MODULES,
+    HEADER_CONSTANT_NAMES,
+    HEADER_CONSTANTS,
+    HEADER_KEYWORD_METHODS,
+    HEADER_METHODS,
+    HTTP_CALL_NAMES,
+    REQUEST_KEYWORDS,
+)
 from ..record import MutableRecord, Record
 from .hosts import HostTable, find_urls
 from .keys import header_kind
-from .scopes import Binding, Scope
+from .scopes import Binding, BindingKind, Scope
 from .values import vendor_of
-
-#: calls that send a request (or make a client) when called as `x.NAME(...)` or `NAME(...)`
-HTTP_CALL_NAMES = frozenset(
-    {
-        "get",
-        "post",
-        "put",
-        "patch",
-        "delete",
-        "head",
-        "options",
-        "request",
-        "stream",
-        "urlopen",
-        "Request",
-        "send",
-        "fetch",
-        "Client",
-        "AsyncClient",
-        "Session",
-        "ClientSession",
-        "PoolManager",
-        "HTTPSConnection",
-        "HTTPConnection",
-        "ws_connect",
-    }
-)
-HEADER_METHODS = frozenset({"add_header", "putheader", "setdefault", "set", "add_unredirected_header"})
-BASIC_HELPER_NAMES = frozenset({"HTTPBasicAuth", "BasicAuth", "HTTPBasicAuthHandler", "make_headers"})
 
 
 class HeaderSite(Record):
-    """One place where a header is given a value (SPEC §2.1)."""
+    """One place where a header is given a value."""
 
     __slots__ = ("key", "key_node", "value_node", "scope", "form", "container", "header")
 
@@ -287,7 +269,7 @@ class FactsCollector(cst.CSTVisitor):
 
     def _bind_target(self, target: cst.BaseExpression, value: cst.BaseExpression | None, statement) -> None:
         if isinstance(target, cst.Name):
-            kind = "assign" if value is not None else "other"
+            kind: BindingKind = "assign" if value is not None else "other"
             self.scope.bind(Binding(target.value, kind, self.scope, value=value, node=statement))
             if value is not None and isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
                 self.facts.credential_bindings.append(CredentialBinding(target.value, value, self.scope))
@@ -299,7 +281,7 @@ class FactsCollector(cst.CSTVisitor):
         elif isinstance(target, cst.Attribute):
             if value is not None and isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
                 self.facts.credential_bindings.append(CredentialBinding(target.attr.value, value, self.scope))
-            if target.attr.value == "auth" and value is not None:
+            if target.attr.value in AUTH_KEYWORDS and value is not None:
                 self.facts.auth_assigns.append(AuthAssign(target, value, self.scope))
             owner = self.scope.enclosing_class
             if (
@@ -322,12 +304,17 @@ class FactsCollector(cst.CSTVisitor):
         for target in node.targets:
             self._bind_target(target.target, node.value if single else None, node)
         # credentials bound by `A = B = "..."`, `LOGIN, SECRET = "...", "..."`, `KEY = f"..."`
-        pairs = [(t.target, node.value) for t in node.targets] if not single else []
+        pairs: list[tuple[cst.BaseExpression, cst.BaseExpression]] = (
+            [(t.target, node.value) for t in node.targets] if not single else []
+        )
         value = node.value
         for target in node.targets:
-            if isinstance(target.target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List)):
-                if len(target.target.elements) == len(value.elements):
-                    pairs.extend((t.value, v.value) for t, v in zip(target.target.elements, value.elements))
+            if (
+                isinstance(target.target, (cst.Tuple, cst.List))
+                and isinstance(value, (cst.Tuple, cst.List))
+                and len(target.target.elements) == len(value.elements)
+            ):
+                pairs.extend((t.value, v.value) for t, v in zip(target.target.elements, value.elements))
         if single and _plain_fstring(value):
             pairs.append((node.targets[0].target, value))
         if single and isinstance(value, cst.IfExp):  # `KEY = "..." if PROD else ""`
@@ -494,31 +481,29 @@ class FactsCollector(cst.CSTVisitor):
         func = node.func
         name = last_name(func)
         fact = CallFact(node, self.scope, name)
-        keywords = [arg for arg in node.args if arg.keyword is not None]
-        if name in HTTP_CALL_NAMES or any(
-            arg.keyword.value in ("headers", "auth", "base_url", "url") for arg in keywords
-        ):
+        keywords = [(arg.keyword, arg.value) for arg in node.args if arg.keyword is not None]
+        if name in HTTP_CALL_NAMES or any(keyword.value in REQUEST_KEYWORDS for keyword, _value in keywords):
             self.facts.calls.append(fact)
-        if name in BASIC_HELPER_NAMES or isinstance(func, cst.Name):
+        if name in BASIC_AUTH_NAMES or isinstance(func, cst.Name):
             # Bare names may be aliases (`from requests.auth import HTTPBasicAuth as Basic`);
             # the rule resolves them against the imports.
             self.facts.basic_helpers.append(fact)
         if (name == "dict" and isinstance(func, cst.Name)) or (name == "update" and isinstance(func, cst.Attribute)):
-            for arg in keywords:
-                self._site(arg.keyword, arg.keyword.value, arg.value, "keyword", node)
+            for keyword, value in keywords:
+                self._site(keyword, keyword.value, value, "keyword", node)
         elif name in HEADER_METHODS and isinstance(func, cst.Attribute) and len(node.args) >= 2:
             first, second = node.args[0], node.args[1]
             if first.keyword is None and second.keyword is None and not first.star:
                 self._key(first.value, second.value, "method", node)
-            elif name in ("add_header", "add_unredirected_header"):  # Request.add_header(key=..., val=...)
-                named = {arg.keyword.value: arg.value for arg in keywords}
+            elif name in HEADER_KEYWORD_METHODS:  # Request.add_header(key=..., val=...)
+                named = {keyword.value: value for keyword, value in keywords}
                 key = first.value if first.keyword is None and not first.star else named.get("key")
-                value = named.get("val")
-                if key is not None and value is not None:
-                    self._key(key, value, "method", node)
-        for arg in keywords:
-            if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
-                self.facts.credential_bindings.append(CredentialBinding(arg.keyword.value, arg.value, self.scope))
+                header_value = named.get("val")
+                if key is not None and header_value is not None:
+                    self._key(key, header_value, "method", node)
+        for keyword, value in keywords:
+            if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+                self.facts.credential_bindings.append(CredentialBinding(keyword.value, value, self.scope))
         if (
             name in ("getenv", "get", "setdefault", "env", "config", "str")
             and node.args
@@ -526,13 +511,13 @@ class FactsCollector(cst.CSTVisitor):
         ):
             # a fallback: `os.getenv("QONTO_SECRET_KEY", "9f8e...")`, `config.get("secret_key", "...")`,
             # django-environ's `env("QONTO_SECRET_KEY", default="...")`, decouple's `config(...)`
-            named = string_value(node.args[0].value)
+            setting = string_value(node.args[0].value)
             fallbacks = [a.value for a in node.args[1:2] if a.keyword is None] + [
-                a.value for a in keywords if a.keyword.value == "default"
+                value for keyword, value in keywords if keyword.value == "default"
             ]
             for fallback in fallbacks:
-                if named and isinstance(fallback, (cst.SimpleString, cst.ConcatenatedString)):
-                    self.facts.credential_bindings.append(CredentialBinding(named, fallback, self.scope))
+                if setting and isinstance(fallback, (cst.SimpleString, cst.ConcatenatedString)):
+                    self.facts.credential_bindings.append(CredentialBinding(setting, fallback, self.scope))
 
     # -- after the walk -------------------------------------------------------------
 
@@ -548,7 +533,7 @@ class FactsCollector(cst.CSTVisitor):
     def _resolve_key(self, key_expr, scope: Scope) -> str | None:
         if isinstance(key_expr, cst.Attribute):
             dotted = dotted_name(key_expr) or ""
-            if key_expr.attr.value != "AUTHORIZATION" or not dotted:
+            if key_expr.attr.value not in HEADER_CONSTANT_NAMES or not dotted:
                 return None
             # `hdrs.AUTHORIZATION`, `aiohttp.hdrs.AUTHORIZATION`, or through an alias:
             # `from aiohttp import hdrs as h` / `import aiohttp.hdrs as H` then `h.AUTHORIZATION`
@@ -556,13 +541,13 @@ class FactsCollector(cst.CSTVisitor):
             bindings = scope.lookup(head)
             if len(bindings) == 1 and bindings[0].kind == "import" and bindings[0].qualname:
                 dotted = f"{bindings[0].qualname}.{rest}"
-            return "Authorization" if "hdrs" in dotted.split(".") else None
+            return "Authorization" if HEADER_CONSTANT_MODULES.intersection(dotted.split(".")) else None
         bindings = scope.lookup(key_expr.value)
         if len(bindings) == 1:
             binding = bindings[0]
             if binding.kind == "assign" and binding.value is not None:
                 return string_value(binding.value)
-            if binding.kind == "import" and binding.qualname and binding.qualname.endswith("hdrs.AUTHORIZATION"):
+            if binding.kind == "import" and binding.qualname and binding.qualname.endswith(HEADER_CONSTANTS):
                 return "Authorization"
         return None
 
@@ -626,7 +611,7 @@ def _fields(cls) -> tuple[str, ...]:
 
 def within(node: cst.CSTNode, container: cst.CSTNode, parents: dict) -> bool:
     """`node` is `container` or lies inside it (`parents`: the facts pass's child -> parent map)."""
-    current = node
+    current: cst.CSTNode | None = node
     while current is not None:
         if current is container:
             return True

@@ -1,4 +1,4 @@
-"""Evaluate a libcst expression into a `Value` (SPEC §2.2), following single bindings."""
+"""Evaluate a libcst expression into a `Value`, following single bindings."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import string
 import libcst as cst
 
 from ..config import DEFAULT_MAX_EVALUATION_STEPS
+from ..knowledge.http_clients import HEADER_CONSTANT_NAMES, URL_JOINERS
 from .collect import ModuleFacts, dotted_name, last_name, string_value, subscript_key
 from .scopes import Scope
 from .values import Hole, Origin, Text, Value
@@ -46,7 +47,7 @@ BASE64_ENCODERS = frozenset(
 BASE64_CODECS = frozenset({"base64", "base_64", "base64_codec"})
 ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__", "environ.get", "getenv"})
 FILE_READS = frozenset({"read", "read_text", "readline", "read_bytes", "readlines"})
-URLJOIN = frozenset({"urllib.parse.urljoin", "urljoin", "requests.compat.urljoin", "urlparse.urljoin", "parse.urljoin"})
+URLJOIN = URL_JOINERS
 STRIPS = frozenset({"strip", "lstrip", "rstrip"})
 CASE_CHANGES = {"lower": str.lower, "upper": str.upper}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -356,7 +357,7 @@ class Evaluator:
                 value, where = assigned[0]
                 return Value(self._evaluate(value, where, None, depth).with_names(attr).through(node).parts, node)
             return self._hole(node, Origin.ATTRIBUTE)
-        if attr in ("AUTHORIZATION",):
+        if attr in HEADER_CONSTANT_NAMES:
             return Value.of_text("Authorization", node)
         return self._hole(node, Origin.ATTRIBUTE)
 
@@ -430,35 +431,9 @@ class Evaluator:
         func = node.func
         args = node.args
         if isinstance(func, cst.Attribute):
-            method = func.attr.value
-            receiver = func.value
-            if method == "format":
-                if (
-                    isinstance(receiver, cst.Name)
-                    and receiver.value == "str"
-                    and args
-                    and not args[0].keyword
-                    and not scope.lookup("str")
-                ):
-                    # the unbound form: str.format(template, ...)
-                    template = self._evaluate(args[0].value, scope, env, depth)
-                    if template.texts:
-                        return self._format(node, template, scope, env, depth, args[1:])
-                    return self._hole(node)
-                template = self._evaluate(receiver, scope, env, depth)
-                if template.texts:
-                    return self._format(node, template, scope, env, depth)
-                return self._hole(node)
-            if method == "join" and len(args) == 1 and not args[0].keyword:
-                return self._join(node, receiver, args[0].value, scope, env, depth)
-            if method in ("encode", "decode") and self.qualname(func, scope) != "codecs.encode":
-                return Value(self._evaluate(receiver, scope, env, depth).parts, node)
-            if method in STRIPS:
-                return self._strip(node, method, self._evaluate(receiver, scope, env, depth))
-            if method in CASE_CHANGES and not args:
-                return self._evaluate(receiver, scope, env, depth).mapped_text(CASE_CHANGES[method])
-            if method in FILE_READS:
-                return self._hole(node, Origin.FILE)
+            value = self._method_call(node, func, scope, env, depth)
+            if value is not None:
+                return value
         qual = self.qualname(func, scope)
         if qual in BASE64_ENCODERS and args:
             inner = self._evaluate(args[0].value, scope, env, depth)
@@ -496,6 +471,45 @@ class Evaluator:
         if target is not None:
             return self._inline(node, target[0], target[1], scope, env, depth)
         return self._hole(node, Origin.CALL)
+
+    def _method_call(self, node: cst.Call, func: cst.Attribute, scope: Scope, env, depth) -> Value | None:
+        """`receiver.method(...)` for the string and file methods that say what the value is; None
+        for other methods (then the call is evaluated as any other)."""
+        args = node.args
+        method = func.attr.value
+        receiver = func.value
+        if method == "format":
+            return self._format_call(node, receiver, scope, env, depth)
+        if method == "join" and len(args) == 1 and not args[0].keyword:
+            return self._join(node, receiver, args[0].value, scope, env, depth)
+        if method in ("encode", "decode") and self.qualname(func, scope) != "codecs.encode":
+            return Value(self._evaluate(receiver, scope, env, depth).parts, node)
+        if method in STRIPS:
+            return self._strip(node, method, self._evaluate(receiver, scope, env, depth))
+        if method in CASE_CHANGES and not args:
+            return self._evaluate(receiver, scope, env, depth).mapped_text(CASE_CHANGES[method])
+        if method in FILE_READS:
+            return self._hole(node, Origin.FILE)
+        return None
+
+    def _format_call(self, node: cst.Call, receiver, scope: Scope, env, depth) -> Value:
+        """`template.format(...)`, and the unbound form `str.format(template, ...)`."""
+        args = node.args
+        if (
+            isinstance(receiver, cst.Name)
+            and receiver.value == "str"
+            and args
+            and not args[0].keyword
+            and not scope.lookup("str")
+        ):
+            template = self._evaluate(args[0].value, scope, env, depth)
+            if template.texts:
+                return self._format(node, template, scope, env, depth, args[1:])
+            return self._hole(node)
+        template = self._evaluate(receiver, scope, env, depth)
+        if template.texts:
+            return self._format(node, template, scope, env, depth)
+        return self._hole(node)
 
     def _join(self, node, receiver, iterable, scope, env, depth) -> Value:
         sep = self._evaluate(receiver, scope, env, depth)

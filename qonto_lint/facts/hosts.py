@@ -1,39 +1,23 @@
-"""Qonto hosts (SPEC §1): which are the API, which are legacy, which do not exist."""
+"""Qonto hosts: which are the API, which are legacy, which do not exist; and URLs found in text.
+
+The hosts themselves are data, in `knowledge/qonto.py`.
+"""
 
 from __future__ import annotations
 
 import re
 
+from ..knowledge.qonto import (
+    API_HOST_WORDS,
+    DOMAINS,
+    HELP_HOST_PREFIX,
+    LEGACY_HOSTS,
+    OAUTH_TOKEN_PATHS,
+    PRODUCTION_HOSTS,
+    SANDBOX_HOSTS,
+    WEB_HOSTS,
+)
 from ..record import ValueRecord
-
-PRODUCTION_HOSTS = frozenset(
-    {
-        "thirdparty.qonto.com",
-        "oauth.qonto.com",
-        "onboarding-partners.qonto.com",
-    }
-)
-SANDBOX_HOSTS = frozenset(
-    {
-        "thirdparty-sandbox.staging.qonto.co",
-        "oauth-sandbox.staging.qonto.co",
-    }
-)
-LEGACY_HOSTS = frozenset({"thirdparty.qonto.eu"})
-#: Qonto hosts that serve people, not the API: never an unknown API host.
-WEB_HOSTS = frozenset(
-    {
-        "qonto.com",
-        "www.qonto.com",
-        "app.qonto.com",
-        "developers.qonto.com",
-        "docs.qonto.com",
-        "sandbox.staging.qonto.co",
-    }
-)
-OAUTH_TOKEN_PATHS = ("/oauth2/token", "/v2/oauth2/token")
-_QONTO_SUFFIXES = ("qonto.com", "qonto.co", "qonto.eu")
-_API_WORDS = ("api", "thirdparty", "oauth", "sandbox", "staging", "onboarding")
 
 #: patterns, compiled on first use by `re`'s cache (a run that only gates files never needs them)
 _URL = r"(?i)\b(https?)://(?:[^\s/@'\"]*@)?([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d+)?(/[^\s'\"]*)?"
@@ -89,20 +73,20 @@ class HostTable(ValueRecord):
 
 def is_qonto_domain(host: str) -> bool:
     host = host.lower().rstrip(".")
-    return any(host == s or host.endswith("." + s) for s in _QONTO_SUFFIXES)
+    return any(host == s or host.endswith("." + s) for s in DOMAINS)
 
 
 def is_unknown_api_host(host: str) -> bool:
-    """SPEC QNT305: a Qonto-domain host that looks like an API host but is not a known one."""
+    """QNT305: a Qonto-domain host that looks like an API host but is not a known one."""
     host = host.lower().rstrip(".")
     if not is_qonto_domain(host):
         return False
     if host in PRODUCTION_HOSTS or host in SANDBOX_HOSTS or host in LEGACY_HOSTS or host in WEB_HOSTS:
         return False
-    if host.startswith("support") and host.endswith(".qonto.com"):
+    if host.startswith(HELP_HOST_PREFIX) and host.endswith(".qonto.com"):
         return False
     words = re.split(r"[.\-\d_]+", host)
-    return any(word.startswith(api) for word in words for api in _API_WORDS)
+    return any(word.startswith(api) for word in words for api in API_HOST_WORDS)
 
 
 def is_token_endpoint(path: str) -> bool:

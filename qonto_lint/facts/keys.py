@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-AUTHORIZATION = "authorization"
-STAGING = "x-qonto-staging-token"
+from ..knowledge.qonto import AUTHORIZATION, STAGING
 
 
 def header_kind(key: str) -> str | None:
     """`authorization` or `x-qonto-staging-token` when a key names (or misspells) one of them."""
     norm = key.strip().rstrip(":").strip().lower()
-    if norm == AUTHORIZATION or norm == STAGING:
+    if norm in (AUTHORIZATION, STAGING):
         return norm
     if norm.replace("_", "-") == STAGING:
         return STAGING

@@ -1,4 +1,4 @@
-"""What string an expression will carry (SPEC §2.2).
+"""What string an expression will carry.
 
 An expression is evaluated into a `Value`: a sequence of `Text` (literal text whose
 characters are known) and `Hole` (a part whose text is unknown, with a name and an
@@ -15,9 +15,22 @@ import re
 from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Union
+from typing import Any
 
 from ..authorization.login import LOGIN_SHAPE
+from ..knowledge.qonto import OAUTH_ACCESS_TOKEN_PREFIXES
+from ..knowledge.vendors import (
+    CLIENT_CREDENTIAL_PAIRS,
+    CLIENT_CREDENTIAL_WORDS,
+    LOGIN_PAIRS,
+    LOGIN_WORDS,
+    OAUTH_PAIRS,
+    OAUTH_WORDS,
+    SECRET_WORDS,
+    STATIC_KEY_PAIRS,
+    STATIC_KEY_WORDS,
+    VENDOR_WORDS,
+)
 from ..record import Record
 
 
@@ -106,7 +119,7 @@ class Hole(Record):
         return self.names or (self.name,)
 
 
-Part = Union[Text, Hole]
+Part = Text | Hole
 
 
 class Value(Record):
@@ -192,50 +205,30 @@ def split_words(name: str) -> list[str]:
     return words
 
 
-_OAUTH_PAIRS = {("access", "token"), ("oauth", "token"), ("bearer", "token")}
-_OAUTH_WORDS = {"accesstoken", "oauthtoken", "bearertoken"}
-_STATIC_PAIRS = {("api", "key"), ("secret", "key"), ("api", "credentials"), ("static", "key"), ("auth", "key")}
-_STATIC_WORDS = {"apikey", "credentials", "secretkey", "statickey", "authkey"}
-_LOGIN_PAIRS = {
-    ("sign", "in"),
-    ("organization", "slug"),
-    ("org", "slug"),
-    ("organization", "id"),
-    ("org", "id"),
-    ("api", "id"),
-    ("api", "login"),
-}
-_LOGIN_WORDS = {"login", "signin", "slug", "identifier", "username", "user", "orgslug"}
-_SECRET_WORDS = {"secret", "key", "password", "apikey", "secretkey", "apisecret"}
-#: names built from these are OAuth client credentials, not a static API key
-_CLIENT_PAIRS = {("client", "id"), ("client", "secret")}
-_CLIENT_WORDS = {"clientid", "clientsecret"}
-
-
 @lru_cache(maxsize=4096)
 def name_kinds(name: str) -> frozenset[Kind]:
-    """Credential kinds of one name (SPEC §2.4). Empty when ambiguous."""
+    """Credential kinds of one name. Empty when ambiguous."""
     words = split_words(name)
     if not words:
         return frozenset()
     pairs = set(zip(words, words[1:]))
     wordset = set(words)
-    if pairs & _CLIENT_PAIRS or wordset & _CLIENT_WORDS:
+    if pairs & CLIENT_CREDENTIAL_PAIRS or wordset & CLIENT_CREDENTIAL_WORDS:
         return frozenset()
-    if pairs & _OAUTH_PAIRS or wordset & _OAUTH_WORDS:
+    if pairs & OAUTH_PAIRS or wordset & OAUTH_WORDS:
         return frozenset({Kind.OAUTH})
     kinds: set[Kind] = set()
-    if pairs & _STATIC_PAIRS or wordset & _STATIC_WORDS:
+    if pairs & STATIC_KEY_PAIRS or wordset & STATIC_KEY_WORDS:
         kinds.add(Kind.STATIC_KEY)
     # The last credential word decides between login and secret: `api_login` is a login,
     # `login_secret` a secret.
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
         pair = (words[i - 1], word) if i else None
-        if pair in _LOGIN_PAIRS or word in _LOGIN_WORDS:
+        if pair in LOGIN_PAIRS or word in LOGIN_WORDS:
             kinds.add(Kind.LOGIN)
             break
-        if word in _SECRET_WORDS:
+        if word in SECRET_WORDS:
             kinds.add(Kind.SECRET)
             break
     return frozenset(kinds)
@@ -244,139 +237,7 @@ def name_kinds(name: str) -> frozenset[Kind]:
 @lru_cache(maxsize=4096)
 def is_client_credential_name(name: str) -> bool:
     words = split_words(name)
-    return bool(set(zip(words, words[1:])) & _CLIENT_PAIRS or set(words) & _CLIENT_WORDS)
-
-
-#: services whose credentials and headers are not Qonto's: a value part named after one of
-#: them is not in Qonto context (the mirror of SPEC §2.3 rule 3), and a literal bound to such a
-#: name is not a Qonto credential
-VENDOR_WORDS = frozenset(
-    [
-        "stripe",
-        "github",
-        "gitlab",
-        "bitbucket",
-        "slack",
-        "twilio",
-        "sendgrid",
-        "mailgun",
-        "mailjet",
-        "mailchimp",
-        "brevo",
-        "sendinblue",
-        "postmark",
-        "mandrill",
-        "notion",
-        "airtable",
-        "hubspot",
-        "salesforce",
-        "zendesk",
-        "intercom",
-        "jira",
-        "atlassian",
-        "confluence",
-        "trello",
-        "asana",
-        "clickup",
-        "shopify",
-        "woocommerce",
-        "paypal",
-        "adyen",
-        "mollie",
-        "gocardless",
-        "revolut",
-        "pennylane",
-        "sellsy",
-        "quickbooks",
-        "xero",
-        "pipedrive",
-        "zoho",
-        "freshdesk",
-        "openai",
-        "anthropic",
-        "mistral",
-        "cohere",
-        "google",
-        "gmail",
-        "gcp",
-        "firebase",
-        "azure",
-        "microsoft",
-        "graph",
-        "sharepoint",
-        "onedrive",
-        "dropbox",
-        "aws",
-        "s3",
-        "datadog",
-        "sentry",
-        "mixpanel",
-        "amplitude",
-        "algolia",
-        "cloudflare",
-        "vercel",
-        "netlify",
-        "heroku",
-        "docker",
-        "npm",
-        "pypi",
-        "telegram",
-        "discord",
-        "whatsapp",
-        "facebook",
-        "instagram",
-        "twitter",
-        "linkedin",
-        "yousign",
-        "docusign",
-        "pandadoc",
-        "treezor",
-        "mangopay",
-        "lemonway",
-        "stancer",
-        "payplug",
-        "lydia",
-        "sumup",
-        "plaid",
-        "powens",
-        "nordigen",
-        "chargebee",
-        "recurly",
-        "payfit",
-        "lucca",
-        "spendesk",
-        "agicap",
-        "odoo",
-        "dolibarr",
-        "frappe",
-        "erpnext",
-        "zapier",
-        "n8n",
-        "typeform",
-        "calendly",
-        "webflow",
-        "wordpress",
-        "contentful",
-        "strapi",
-        "supabase",
-        "postgres",
-        "mysql",
-        "redis",
-        "mongo",
-        "smtp",
-        "imap",
-        "ldap",
-        "jwt",
-        "csrf",
-        "django",
-        "flask",
-        "celery",
-        "rabbitmq",
-        "kafka",
-        "ovh",
-        "scaleway",
-    ]
-)
+    return bool(set(zip(words, words[1:])) & CLIENT_CREDENTIAL_PAIRS or set(words) & CLIENT_CREDENTIAL_WORDS)
 
 
 def vendor_of(name: str) -> str | None:
@@ -391,11 +252,10 @@ def vendor_of(name: str) -> str | None:
 
 
 SECRET_SHAPE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{16,64}$")
-OAUTH_PREFIXES = ("ory_at_",)
 
 
 def literal_kinds(text: str) -> frozenset[Kind]:
-    if text.startswith(OAUTH_PREFIXES):
+    if text.startswith(OAUTH_ACCESS_TOKEN_PREFIXES):
         return frozenset({Kind.OAUTH})
     if LOGIN_SHAPE.match(text):
         return frozenset({Kind.LOGIN})

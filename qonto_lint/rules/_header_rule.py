@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from ..facts.sites import QontoSite
     from ..fixes.edits import Fix
 
-#: the staging token header, as Qonto spells it
-STAGING_HEADER = "X-Qonto-Staging-Token"
+from ..knowledge.qonto import STAGING_HEADER
+
+__all__ = ["STAGING_HEADER", "HeaderRule", "neighbours"]
 
 
 class HeaderRule(Rule):

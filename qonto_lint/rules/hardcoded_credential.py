@@ -9,96 +9,38 @@ from typing import TYPE_CHECKING
 from ..authorization.login import LOGIN_SHAPE
 from ..authorization.shape import base64_literal, shape_of
 from ..facts.values import Kind, Origin, Text, split_words, vendor_of
+from ..knowledge.qonto import OAUTH_PREFIXES, SECRET_KEY_PATTERN
+from ..knowledge.vendors import (
+    FOREIGN_CREDENTIAL_PATTERNS,
+    NOT_API_WORDS,
+    NOT_SECRET_LAST_WORDS,
+    NOT_SECRET_WORDS,
+    STRONG_SECRET_PAIRS,
+    STRONG_SECRET_WORDS,
+    WEAK_SECRET_WORDS,
+)
 from ..masking import looks_real, mask
 from .base import Example, Need, Report, Rule
 
 if TYPE_CHECKING:
     from ..facts.analysis import Facts
 
-_STRONG_PAIRS = {
-    ("api", "key"),
-    ("secret", "key"),
-    ("access", "token"),
-    ("refresh", "token"),
-    ("staging", "token"),
-    ("oauth", "token"),
-    ("bearer", "token"),
-    ("auth", "token"),
-    ("static", "key"),
-    ("auth", "key"),
-    ("client", "secret"),
-    ("api", "secret"),
-    ("api", "credentials"),
-}
-_STRONG_WORDS = {"secret", "apikey", "secretkey", "credentials", "accesstoken", "refreshtoken", "clientsecret"}
-_WEAK_WORDS = {"key", "token", "password", "passwd", "pwd", "creds", "credential", "pass"}
-_NOT_SECRET_LAST = {
-    "id",
-    "ids",
-    "url",
-    "uri",
-    "endpoint",
-    "path",
-    "file",
-    "filename",
-    "name",
-    "type",
-    "header",
-    "prefix",
-    "length",
-    "len",
-    "env",
-    "var",
-    "field",
-    "param",
-    "scope",
-    "scopes",
-    "expiry",
-    "expires",
-    "host",
-    "label",
-    "format",
-    "pattern",
-    "regex",
-}
-_NOT_SECRET_WORDS = {"idempotency", "public", "publishable"}
-_QONTO_SECRET = re.compile(r"^[a-z0-9]{32}$")
+_QONTO_SECRET = re.compile(SECRET_KEY_PATTERN)
 #: literals shaped like another vendor's credential: not Qonto's
-_FOREIGN_LITERAL = re.compile(
-    r"^(?:sk|pk|rk)_(?:live|test)_|^whsec_|^gh[pousr]_|^github_pat_|^xox[abposr]-|^AKIA|^AIza|^SG\.|^shpat_|^glpat-|^EAA"
-    r"|^sk-|^django-insecure-"
-)
-#: names of things that are secret but not API credentials
-_NOT_API_WORDS = {
-    "db",
-    "database",
-    "session",
-    "csrf",
-    "django",
-    "flask",
-    "jwt",
-    "smtp",
-    "signing",
-    "encryption",
-    "fernet",
-    "webhook",
-    "webhooks",
-    "signature",
-    "hmac",
-}
+_FOREIGN_LITERAL = re.compile("|".join("^" + pattern for _vendor, pattern in FOREIGN_CREDENTIAL_PATTERNS))
 
 
 def credential_strength(name: str) -> int:
     """2: the name says secret; 1: it may be one (`key`, `token`); 0: not a credential name."""
     words = [w.rstrip("0123456789") or w for w in split_words(name)]  # QONTO_ACCESS_TOKEN2
-    if not words or words[-1] in _NOT_SECRET_LAST or set(words) & (_NOT_SECRET_WORDS | _NOT_API_WORDS):
+    if not words or words[-1] in NOT_SECRET_LAST_WORDS or set(words) & (NOT_SECRET_WORDS | NOT_API_WORDS):
         return 0
     if vendor_of(name):
         return 0
     pairs = set(zip(words, words[1:]))
-    if pairs & _STRONG_PAIRS or set(words) & _STRONG_WORDS:
+    if pairs & STRONG_SECRET_PAIRS or set(words) & STRONG_SECRET_WORDS:
         return 2
-    if set(words) & _WEAK_WORDS:
+    if set(words) & WEAK_SECRET_WORDS:
         return 1
     return 0
 
@@ -106,7 +48,7 @@ def credential_strength(name: str) -> int:
 def qonto_shaped(text: str) -> bool:
     """Shaped like a Qonto credential: an OAuth token, a `login:secret` pair, a 32-character key."""
     text = text.strip()
-    if text.startswith(("ory_at_", "ory_rt_", "ory_ac_")):
+    if text.startswith(OAUTH_PREFIXES):
         return True
     if ":" in text:
         login, secret = text.split(":", 1)

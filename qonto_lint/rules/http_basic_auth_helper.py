@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..authorization.problem import COST
 from ..authorization.shape import is_client_auth
 from ..facts.values import Value
+from ..knowledge.http_clients import BASIC_AUTH_LABELS
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -15,20 +16,6 @@ if TYPE_CHECKING:
     from ..facts.analysis import Facts
     from ..facts.collect import CallFact
 from .base import Example, Need, Report, Rule
-
-BASIC_HELPERS = {
-    "requests.auth.HTTPBasicAuth": "requests' HTTPBasicAuth",
-    "requests.HTTPBasicAuth": "requests' HTTPBasicAuth",
-    "httpx.BasicAuth": "httpx.BasicAuth",
-    "httpx._auth.BasicAuth": "httpx.BasicAuth",
-    "aiohttp.BasicAuth": "aiohttp.BasicAuth",
-    "aiohttp.helpers.BasicAuth": "aiohttp.BasicAuth",
-    "urllib.request.HTTPBasicAuthHandler": "urllib's HTTPBasicAuthHandler",
-    "urllib2.HTTPBasicAuthHandler": "urllib's HTTPBasicAuthHandler",
-    "urllib3.make_headers": "urllib3.make_headers(basic_auth=...)",
-    "urllib3.util.make_headers": "urllib3.make_headers(basic_auth=...)",
-    "urllib3.util.request.make_headers": "urllib3.make_headers(basic_auth=...)",
-}
 
 
 class HttpBasicAuthHelper(Rule):
@@ -184,7 +171,7 @@ class HttpBasicAuthHelper(Rule):
 
     def _helper(self, facts: Facts, helper: CallFact) -> str | None:
         qual = facts.qualname(helper.node.func, helper.scope) or ""
-        label = BASIC_HELPERS.get(qual)
+        label = BASIC_AUTH_LABELS.get(qual)
         if label is None:
             return None
         if "make_headers" in qual and not any(

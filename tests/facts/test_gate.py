@@ -69,7 +69,10 @@ def test_a_run_that_gates_every_file_never_imports_libcst(tmp_path):
         "import requests\nrequests.get('https://api.stripe.com', headers={'Authorization': 'Basic x'})\n"
     )
     (tmp_path / "util.py").write_text("def f():\n    return 1\n")
-    code = "import sys\nfrom qonto_lint.cli.entry import main\nstatus = main(['.'])\nprint('libcst' in sys.modules, status)\n"
+    code = (
+        "import sys\nfrom qonto_lint.cli.entry import main\n"
+        "status = main(['.'])\nprint('libcst' in sys.modules, status)\n"
+    )
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert proc.stdout.strip() == "False 0", proc.stderr
     assert proc.stderr.strip() == "All checks passed: 2 files (0 analysed)."

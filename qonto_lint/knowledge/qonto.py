@@ -1,0 +1,60 @@
+"""Qonto's API as the analyzer knows it: hosts, paths, header names, credential shapes."""
+
+from __future__ import annotations
+
+#: the API hosts in production
+PRODUCTION_HOSTS = frozenset(
+    {
+        "thirdparty.qonto.com",
+        "oauth.qonto.com",
+        "onboarding-partners.qonto.com",
+    }
+)
+#: the sandbox's API hosts (they need the X-Qonto-Staging-Token header)
+SANDBOX_HOSTS = frozenset(
+    {
+        "thirdparty-sandbox.staging.qonto.co",
+        "oauth-sandbox.staging.qonto.co",
+    }
+)
+#: the former API host, no longer documented
+LEGACY_HOSTS = frozenset({"thirdparty.qonto.eu"})
+#: Qonto hosts that serve people, not the API: never an unknown API host.
+WEB_HOSTS = frozenset(
+    {
+        "qonto.com",
+        "www.qonto.com",
+        "app.qonto.com",
+        "developers.qonto.com",
+        "docs.qonto.com",
+        "sandbox.staging.qonto.co",
+    }
+)
+#: the help centre's hosts start with this (`support.qonto.com`, `support-fr.qonto.com`)
+HELP_HOST_PREFIX = "support"
+#: Qonto's domains: every host under them is Qonto's
+DOMAINS = ("qonto.com", "qonto.co", "qonto.eu")
+#: the domains to look for in text: `qonto.com` contains `qonto.co`
+DOMAIN_NEEDLES = tuple(d for d in DOMAINS if not any(o != d and o in d for o in DOMAINS))
+#: words that make a Qonto host look like an API host (`api-v3.qonto.com`)
+API_HOST_WORDS = ("api", "thirdparty", "oauth", "sandbox", "staging", "onboarding")
+
+#: how the API's paths start: a relative URL starting so is a Qonto request
+API_PATH_PREFIXES = ("/v2", "/v1", "/oauth2")
+#: the OAuth token endpoint's paths (Basic client authentication is legitimate there)
+OAUTH_TOKEN_PATHS = ("/oauth2/token", "/v2/oauth2/token")
+
+#: header names, normalised (lower case) and as documented
+AUTHORIZATION = "authorization"
+STAGING = "x-qonto-staging-token"
+STAGING_HEADER = "X-Qonto-Staging-Token"
+
+#: a login: the organisation's slug, a dash and digits (`acme-robotics-2231`); unanchored, so that
+#: a login can also be found inside a longer text
+LOGIN_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*-\d+"
+#: a static secret key: 32 lowercase letters and digits
+SECRET_KEY_PATTERN = r"^[a-z0-9]{32}$"
+#: OAuth access tokens start so
+OAUTH_ACCESS_TOKEN_PREFIXES = ("ory_at_",)
+#: every OAuth credential Qonto issues: access tokens, refresh tokens, authorisation codes
+OAUTH_PREFIXES = ("ory_at_", "ory_rt_", "ory_ac_")
