@@ -293,9 +293,9 @@ class Facts(SiteQuestions):
                 for arg in node.args:
                     if arg.keyword is None or arg.keyword.value != (keyword or "auth"):
                         continue
-                    value = arg.value
+                    value: cst.BaseExpression | None = arg.value
                     if prefix == "kw":
-                        add(self.object_key(value, fact.scope), fact)
+                        add(self.object_key(arg.value, fact.scope), fact)
                     elif prefix == "returned":
                         if isinstance(value, cst.Call):
                             add(last_name(value.func), fact)
@@ -402,10 +402,11 @@ class Facts(SiteQuestions):
         auth_object = self._auth_object_carriers(site.scope)
         if auth_object:
             return auth_object
-        if site.form == "subscript":
+        if isinstance(container, cst.Subscript) and site.form == "subscript":
             return self._object_carriers(container.value, site.scope, "headers", 0)
-        if site.form == "method" or (site.form == "keyword" and isinstance(container.func, cst.Attribute)):
-            return self._object_carriers(container.func.value, site.scope, "headers", 0)
+        method = container.func if isinstance(container, cst.Call) else None
+        if isinstance(method, cst.Attribute) and site.form in ("method", "keyword"):  # s.headers.update(...)
+            return self._object_carriers(method.value, site.scope, "headers", 0)
         return self.carriers(container, site.scope)
 
     # -- where a request goes -------------------------------------------------------------
@@ -493,7 +494,7 @@ class Facts(SiteQuestions):
             if any("qonto" in n.lower() for n in names):
                 return None, "qonto", ""
             vendor = next((v for v in map(vendor_of, names) if v), None)
-            if vendor is not None:  # settings.STRIPE_API_URL: another service's URL (mirror of §2.3 rule 3)
+            if vendor is not None:  # settings.STRIPE_API_URL: another service's URL, not Qonto's
                 return None, f"<{vendor}>", ""
         return None, None, text
 

@@ -40,7 +40,8 @@ class Binding(Record):
 
 
 class Evidence(MutableRecord):
-    """What a scope says about the API it talks to (SPEC §2.3 rule 2)."""
+    """What a scope says about the API it talks to: Qonto named or called in it, or another
+    service's host (the innermost scope with evidence decides)."""
 
     __slots__ = ("qonto", "other_host")
 
