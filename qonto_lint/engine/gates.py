@@ -20,7 +20,7 @@ def cpython_parse(data: bytes, options: Options) -> tuple[Any, BaseException | N
     """(CPython's tree or None, why CPython refused the bytes, whether any rule could report
     something). CPython's parse is done once: the AST gate and the vetting before libcst's parse
     both use it."""
-    from .. import prefilter
+    from . import prefilter
 
     if b"\x00" in data:
         return None, None, True  # the parse that follows says why

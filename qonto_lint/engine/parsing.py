@@ -287,7 +287,7 @@ def _describe(error: BaseException | None) -> str | None:
 def syntax_nodes(data: bytes, enough: int) -> int | None:
     """How many nodes CPython's syntax tree of `data` has, counted up to `enough` + 1; None when
     CPython cannot parse it."""
-    from .. import prefilter
+    from . import prefilter
 
     tree, _error = prefilter.parse(data)
     return None if tree is None else _ast_size(tree, None, enough)[1]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qonto_lint import Options, lint_source, prefilter
+from qonto_lint import Options, lint_source
 from qonto_lint.engine import parsing as engine
+from qonto_lint.engine import prefilter
 from qonto_lint.rules import ALL_RULES
 
 from ..helpers import DATA, EXAMPLES, SHARED_CORPUS

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qonto_lint import Options, lint_source, prefilter
+from qonto_lint import Options, lint_source
+from qonto_lint.engine import prefilter
 from qonto_lint.fixing import FixError, fix_source
 
 from ..helpers import CHECKOUT, DATA

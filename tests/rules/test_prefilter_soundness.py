@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from qonto_lint import Options, lint_source, prefilter
+from qonto_lint import Options, lint_source
+from qonto_lint.engine import prefilter
 from qonto_lint.rules import ALL_RULES, Need, Rule
 
 ROOT = Path(__file__).resolve().parents[2]

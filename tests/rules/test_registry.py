@@ -92,7 +92,7 @@ def test_the_rules_and_the_prefilter_load_without_libcst():
     """The prefilter reads every rule's NEEDS to spare libcst: loading the rules must not import it."""
     code = (
         "import sys\n"
-        "from qonto_lint import prefilter\n"
+        "from qonto_lint.engine import prefilter\n"
         "from qonto_lint.authorization.diagnose import diagnose_authorization\n"
         "from qonto_lint.facts.values import Value\n"
         "tree, _ = prefilter.parse(b'x = 1\\n')\n"

@@ -27,11 +27,11 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from .facts.keys import header_kind
-from .knowledge.http_clients import BASIC_AUTH_NAMES, HEADER_CONSTANT_MODULES
-from .knowledge.qonto import DOMAIN_NEEDLES
-from .masking import looks_real
-from .rules import Need
+from ..facts.keys import header_kind
+from ..knowledge.http_clients import BASIC_AUTH_NAMES, HEADER_CONSTANT_MODULES
+from ..knowledge.qonto import DOMAIN_NEEDLES
+from ..masking import looks_real
+from ..rules import Need
 
 BASIC_HELPERS = BASIC_AUTH_NAMES | HEADER_CONSTANT_MODULES
 _QONTO_DOMAINS = DOMAIN_NEEDLES
@@ -66,7 +66,7 @@ def parse(data: bytes):
 @cache
 def rules_needs() -> frozenset[Need]:
     """What the rules need, together (every rule: the engine asks before selecting any)."""
-    from .rules import ALL_RULES
+    from ..rules import ALL_RULES
 
     return frozenset().union(*(rule.NEEDS for rule in ALL_RULES))
 
