@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from ..facts.keys import header_kind
+from ..facts.header_names import header_kind
 from ..knowledge.http_clients import BASIC_AUTH_NAMES, HEADER_CONSTANT_MODULES
 from ..knowledge.qonto import DOMAIN_NEEDLES
 from ..masking import looks_real

@@ -22,8 +22,8 @@ from ..knowledge.http_clients import (
     REQUEST_KEYWORDS,
 )
 from ..record import MutableRecord, Record
+from .header_names import header_kind
 from .hosts import HostTable, find_urls
-from .keys import header_kind
 from .scopes import Binding, BindingKind, Scope
 from .values import vendor_of
 

@@ -172,7 +172,7 @@ def fix_key(node, correct: str, message: str, keyword: bool = False, container=N
 
 def _names_the_header_twice(container, node, correct: str, parents=None) -> bool:
     from ..facts.collect import string_value
-    from ..facts.keys import header_kind
+    from ..facts.header_names import header_kind
 
     header = header_kind(correct)
     others: list[str | None] = []
