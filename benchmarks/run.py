@@ -53,6 +53,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from project_trees import build_project, build_tree_c
+
 HERE = Path(__file__).resolve().parent
 TREES = HERE / ".trees"
 FIXTURE = HERE / "fixtures" / "qonto_client.py"
@@ -665,6 +667,24 @@ def main(argv: list[str] | None = None) -> int:
     fixit_scale = lines_b / lines_fx if lines_fx else 1.0
     fixit_median = b_fixit.median * fixit_scale if b_fixit.median is not None else None
 
+    # --- the whole project: one file named in a project, and many small Qonto modules
+    project_modules, tree_c_files = (60, 200) if quick else (300, 2000)
+    project_root, in_project, alone = build_project(TREES, project_modules)
+    p_in = Command(
+        "p.in",
+        f"qonto-lint, one file of a {project_modules}-module project",
+        [qonto_lint, str(in_project.relative_to(project_root))],
+        project_root,
+    )
+    p_alone = Command("p.alone", "qonto-lint, the same file alone", [qonto_lint, alone.name], alone.parent)
+    log(f"Project: {project_root} ({project_modules} modules), one file named")
+    foreign["project"] = measure([p_in, p_alone], runs_file, log, quiet_wait)
+    tree_c = build_tree_c(TREES, tree_c_files)
+    c_qonto = Command("c.qonto", "qonto-lint", [qonto_lint, *jobs, "clients"], tree_c)
+    c_bandit = Command("c.bandit", "bandit (default run)", [bandit, "-q", "-r", "clients"] if bandit else None, tree_c)
+    log(f"Tree C: {tree_c_files} small Qonto client modules ({tree_c})")
+    foreign["Tree C"] = measure([c_qonto, c_bandit], runs_b, log, quiet_wait)
+
     # --- sanity: the tools saw the trees
     checks = []
     match = re.search(r"(\d+) files \((\d+) analysed\)", a_qonto.warmup_output)
@@ -677,6 +697,9 @@ def main(argv: list[str] | None = None) -> int:
         checks.append(f"Tree B: qonto-lint analysed {match.group(2)} of {match.group(1)} files; the tree has {files_b}")
         if int(match.group(2)) != files_b:
             b_qonto.error = b_qonto.error or f"analysed {match.group(2)} files, expected {files_b}"
+    match = re.search(r"(\d+) files \((\d+) analysed\)", c_qonto.warmup_output)
+    if match:
+        checks.append(f"Tree C: qonto-lint read {match.group(1)} files ({match.group(2)} analysed)")
     match = re.search(r"(\d+) files? checked", b_fixit.warmup_output)
     if match:
         checks.append(f"Tree B: fixit checked {match.group(1)} files (expected {files_fx})")
@@ -704,8 +727,12 @@ def main(argv: list[str] | None = None) -> int:
         Row("1", f_pass, f_pass.median, f_plain),
         Row("1", f_qonto, f_qonto.median, None),
         Row("1", f_libcst, f_libcst.median, f_qonto),
+        Row("P", p_in, p_in.median, None),
+        Row("P", p_alone, p_alone.median, p_in),
+        Row("C", c_qonto, c_qonto.median, None),
+        Row("C", c_bandit, c_bandit.median, c_qonto),
     ]
-    section_names = {"A": "Tree A", "B": "Tree B", "1": "one file"}
+    section_names = {"A": "Tree A", "B": "Tree B", "1": "one file", "P": "project", "C": "Tree C"}
     lines = []
     now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines.append(
@@ -729,10 +756,15 @@ def main(argv: list[str] | None = None) -> int:
         f"one file: non-Qonto `{'/'.join(NON_QONTO_FILE)}` (stdlib), "
         f"Qonto `benchmarks/fixtures/{FIXTURE.name}` ({fixture_lines} lines)"
     )
+    lines.append(
+        f"- project: one client module named on the command line in a generated {project_modules}-module project "
+        "(settings, helpers, application modules importing each other), and the same file in a project of its own; "
+        f"Tree C: {tree_c_files} generated small Qonto client modules (benchmarks/project_trees.py)"
+    )
     dont_write = " (PYTHONDONTWRITEBYTECODE is set)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
     lines.append(f"- qonto-lint's modules: {bytecode}{dont_write}")
     lines.append(
-        f"- runs: a warm-up, then {runs_a} (Tree A), {runs_b} (Tree B), {runs_file} (one file) "
+        f"- runs: a warm-up, then {runs_a} (Tree A), {runs_b} (Trees B and C), {runs_file} (one file, project) "
         "interleaved rounds; medians"
     )
     lines.append("")
@@ -859,6 +891,15 @@ def main(argv: list[str] | None = None) -> int:
     r = ratio(f_qonto.median, f_libcst.median) if usable(f_qonto, f_libcst) else None
     text = 'One Qonto file ≤ 1.5× `python -c "import libcst"`'
     targets.append((f"{text}: {r:.2f}×" if r is not None else text, None if r is None else r <= 1.5))
+    r = ratio(p_in.median, p_alone.median) if usable(p_in, p_alone) else None
+    text = f"One file named in a {project_modules}-module project ≤ 2× the same file alone"
+    targets.append((f"{text}: {r:.2f}×" if r is not None else text, None if r is None else r <= 2))
+    r = ratio(c_qonto.median, c_bandit.median) if usable(c_qonto, c_bandit) else None
+    text = f"Tree C ({tree_c_files} small Qonto modules): qonto-lint ≤ 1.0× bandit's default run"
+    targets.append((f"{text}: {r:.2f}×" if r is not None else text, None if r is None else r <= 1.0))
+    peak = c_qonto.peak_mb if usable(c_qonto) else None
+    text = "Tree C: qonto-lint peak memory ≤ 300 MB"
+    targets.append((f"{text}: {peak:.0f} MB" if peak is not None else text, None if peak is None else peak <= 300))
 
     lines.append("")
     lines.append("### Targets" + (" (quick mode: indicative only)" if quick else ""))
@@ -878,7 +919,10 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.markdown).write_text(report, encoding="utf-8")
 
     broken = [
-        c for c in (a_qonto, a_ruff, a_grep, b_qonto, b_bandit, b_fixit, f_plain, f_pass, f_qonto, f_libcst) if c.error
+        c
+        for c in (a_qonto, a_ruff, a_grep, b_qonto, b_bandit, b_fixit, f_plain, f_pass, f_qonto, f_libcst)
+        + (p_in, p_alone, c_qonto, c_bandit)
+        if c.error
     ]
     for c in broken:
         print(f"benchmarks/run.py: {c.label}: {c.error}", file=sys.stderr)
