@@ -143,7 +143,7 @@ class StagingQuestions:
     def _staging_of(self, string: StringFact) -> Staging:
         requests = self._requests_by_url_string.get(string.node)
         if requests:
-            states = {self._request_staging(fact) for fact in requests}
+            states = {self.request_staging(fact) for fact in requests}
             for state in (Staging.MISSING, Staging.UNKNOWN):
                 if state in states:
                     return state
@@ -170,7 +170,7 @@ class StagingQuestions:
         for fact in self.requests:
             if self.is_mock(fact):
                 continue
-            literals, client = self._url_literals(fact.node, fact.scope)
+            literals, client = self.url_literals(fact.node, fact.scope)
             if client is not None:
                 clients_in_use.add(client)
             for node in literals:
@@ -179,7 +179,7 @@ class StagingQuestions:
             by_string[node] = [f for f in facts if f.node not in clients_in_use]
         return by_string
 
-    def _url_literals(self, call: cst.Call, scope: Scope) -> tuple[set[cst.CSTNode], cst.Call | None]:
+    def url_literals(self, call: cst.Call, scope: Scope) -> tuple[set[cst.CSTNode], cst.Call | None]:
         """The string literals a request's URL is built from, its client's base URL's included; and
         that client."""
         literals: set[cst.CSTNode] = set()
@@ -199,7 +199,10 @@ class StagingQuestions:
                     literals.update(p.node for p in value.parts if isinstance(p, Text) and p.node is not None)
         return literals, client
 
-    def _request_staging(self, fact: CallFact) -> Staging:
+    def request_staging(self, fact: CallFact) -> Staging:
+        """Whether one request (or client) sends the staging token: `SENT`, `MISSING` or `UNKNOWN`.
+        With `url_literals`, what a view across modules asks of the module that makes a request
+        built from another module's sandbox URL."""
         if fact.node in self._staging_carriers:
             return Staging.SENT
         if fact.name in http_clients.CLIENT_CONSTRUCTORS and self._headers_argument(fact.node) is None:
