@@ -38,6 +38,7 @@ from .evaluate import Evaluator
 from .hosts import HostTable, find_urls, is_token_endpoint
 from .scopes import Scope
 from .sites import QontoSite, SiteQuestions
+from .staging import StagingQuestions
 from .values import Hole, Value, vendor_of
 
 __all__ = ["Facts", "HeaderSite", "QontoSite", "RequestTarget", "build_facts"]
@@ -74,7 +75,7 @@ class RequestTarget(ValueRecord):
         self.scheme = scheme
 
 
-class Facts(SiteQuestions):
+class Facts(SiteQuestions, StagingQuestions):
     def __init__(
         self, collected: ModuleFacts, *, assume_qonto: bool = False, evaluation_budget: int | None = None
     ) -> None:

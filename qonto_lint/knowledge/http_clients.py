@@ -297,6 +297,53 @@ LIBRARIES: tuple[HttpLibrary, ...] = (
 )
 
 
+class HttpMock(ValueRecord):
+    """A library that fakes HTTP servers in tests: what a test registers with it is an answer to
+    give, not a request sent, so its URLs and header dicts say nothing about what the code sends.
+
+    - `modules`: the modules it is imported from; every call on one of them is a registration
+      (`responses.add(...)`, `respx.get(...)`, `httpretty.register_uri(...)`);
+    - `constructors`: what makes an object whose calls register answers, used as a context
+      manager, a decorator or a plain call (`requests_mock.Mocker()`, `aioresponses()`);
+    - `fixtures`: the test-runner fixtures the library provides, passed to a test by parameter
+      name (`respx_mock`, `httpserver`).
+
+    The fields are not Python-specific: a JavaScript mock (nock's `nock(host).get(path)`, msw's
+    `http.get(url, resolver)` with `setupServer`) fills the same ones, with its own `language`.
+    """
+
+    __slots__ = ("name", "language", "modules", "constructors", "fixtures")
+    _compared = ("name", "language")
+
+    def __init__(
+        self,
+        name: str,
+        language: str,
+        modules: tuple[str, ...],
+        *,
+        constructors: tuple[str, ...] = (),
+        fixtures: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.language = language
+        self.modules = modules
+        self.constructors = constructors
+        self.fixtures = fixtures
+
+
+MOCKS: tuple[HttpMock, ...] = (
+    HttpMock("responses", "python", ("responses",), constructors=("RequestsMock",), fixtures=("responses",)),
+    HttpMock("respx", "python", ("respx",), constructors=("mock", "MockRouter", "Router"), fixtures=("respx_mock",)),
+    HttpMock("requests-mock", "python", ("requests_mock",), constructors=("Mocker",), fixtures=("requests_mock",)),
+    HttpMock("httpretty", "python", ("httpretty",)),
+    HttpMock("aioresponses", "python", ("aioresponses",), constructors=("aioresponses",), fixtures=("aioresponses",)),
+    HttpMock(
+        "pytest-httpserver", "python", ("pytest_httpserver",), constructors=("HTTPServer",), fixtures=("httpserver",)
+    ),
+    HttpMock("pytest-httpx", "python", ("pytest_httpx",), constructors=("HTTPXMock",), fixtures=("httpx_mock",)),
+)
+
+
 # -- lookups derived from the table ----------------------------------------------------------
 
 
@@ -351,3 +398,11 @@ AUTH_KEYWORDS = frozenset(spec.auth_keyword for spec in _SPECS if spec.auth_keyw
 AMBIGUOUS_URL_KEYWORDS = frozenset({"host"})
 #: keywords that make a call of any name a request (or a client) worth following
 REQUEST_KEYWORDS = HEADERS_KEYWORDS | AUTH_KEYWORDS | (URL_KEYWORDS - AMBIGUOUS_URL_KEYWORDS)
+
+#: HTTP mock libraries: the top-level modules whose calls register fake answers
+_PYTHON_MOCKS = [mock for mock in MOCKS if mock.language == "python"]
+MOCK_MODULES = frozenset(module.split(".")[0] for mock in _PYTHON_MOCKS for module in mock.modules)
+#: what makes a mock object, by last identifier (`Mocker`, `aioresponses`, `RequestsMock`)
+MOCK_CONSTRUCTORS = frozenset(name for mock in _PYTHON_MOCKS for name in mock.constructors)
+#: test fixtures that are mock objects, by parameter name
+MOCK_FIXTURES = frozenset(name for mock in _PYTHON_MOCKS for name in mock.fixtures)

@@ -1,4 +1,4 @@
-"""QNT301 sandbox-without-staging-token: the sandbox is called but no X-Qonto-Staging-Token is set."""
+"""QNT301 sandbox-without-staging-token: a request to the sandbox sends no X-Qonto-Staging-Token."""
 
 from __future__ import annotations
 
@@ -19,8 +19,17 @@ class SandboxWithoutStagingToken(Rule):
     NEEDS = frozenset({Need.QONTO_HOST})
     DOCS = """
     ## What it does
-    Flags a string that holds a Qonto sandbox host when nothing in the same module
-    sets the `X-Qonto-Staging-Token` header.
+    Flags a string that holds a Qonto sandbox host when a request, client or session
+    made to it in the module does not send the `X-Qonto-Staging-Token` header (any
+    case), even if other sandbox requests of the module do. A request whose headers
+    cannot all be seen (a parameter, a helper of another module, `**kwargs`), and a
+    sandbox URL that no request can be traced to (a constant in a config module), are
+    decided by the module: flagged when nothing in it sets the header.
+
+    URLs registered with a fake server in tests (`responses`, `respx`, `requests_mock`,
+    `httpretty`, `aioresponses`, `pytest-httpserver`, `pytest-httpx`, and their
+    fixtures) are not requests, and headers given to such a registration (to match or
+    to answer with) are not sent.
 
     ## Why is this bad?
     Every sandbox request, the OAuth token endpoint's included, needs
@@ -48,6 +57,16 @@ class SandboxWithoutStagingToken(Rule):
             def headers(key, staging):
                 return {"Authorization": key, "X-Qonto-Staging-Token": staging}
             """),
+        Example(
+            """
+            import responses
+            SANDBOX = "https://thirdparty-sandbox.staging.qonto.co/v2"
+            @responses.activate
+            def test_labels():
+                responses.add(responses.GET, f"{SANDBOX}/labels", json={"labels": []})
+            """,
+            path="tests/test_client.py",
+        ),
     ]
     INVALID = [
         Example(
@@ -65,48 +84,42 @@ class SandboxWithoutStagingToken(Rule):
             2,
             12,
         ),
+        Example(
+            """
+            import requests
+            def labels(key, staging):
+                return requests.get("https://thirdparty-sandbox.staging.qonto.co/v2/labels",
+                                    headers={"Authorization": key, "X-Qonto-Staging-Token": staging})
+            def memberships(key):
+                return requests.get("https://thirdparty-sandbox.staging.qonto.co/v2/memberships",
+                                    headers={"Authorization": key})
+            """,
+            6,
+            25,
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        if facts.staging_sites:
-            return
-        # The header's name written anywhere (a constant, a config table) counts as setting it,
-        # unless it is only read, removed or compared (`headers.pop(...)`, `"..." in headers`).
-        if any(
-            string.text.strip().lower() == "x-qonto-staging-token" and not _only_read(facts, string.node)
-            for string in facts.strings
-        ):
-            return
+        from ..facts.staging import Staging
+
         reported = set()
-        for string, ref in facts.host_refs:
-            if facts.hosts.is_sandbox(ref.host) and string.node not in reported:
-                reported.add(string.node)
+        for url in facts.sandbox_urls:
+            node, host = url.string.node, url.ref.host
+            if node in reported:
+                continue
+            if url.staging is Staging.MISSING:
+                reported.add(node)
                 yield self.report(
-                    string.node,
-                    f"{ref.host} is Qonto's sandbox, and nothing in this module sets the "
+                    node,
+                    f"{host} is Qonto's sandbox, and a request made to it here does not send the "
                     f"'{STAGING_HEADER}' header it requires: the sandbox answers with an HTML page or an SSO "
                     "redirect instead of JSON",
                 )
-
-
-#: methods that read, remove or test a header by name
-_READ_METHODS = frozenset({"pop", "get", "remove", "discard", "getone", "getall", "getlist", "has_key"})
-
-
-def _only_read(facts: Facts, node) -> bool:
-    """The string names a header that is read, removed or tested, not set."""
-    import libcst as cst
-
-    from ..facts.sites import MESSAGE_CALLS
-
-    parent = facts.parent(node)
-    if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):
-        return True
-    if isinstance(parent, cst.Index):  # headers["X-Qonto-Staging-Token"]: set only when assigned to
-        subscript = facts.parent(facts.parent(parent))
-        return not isinstance(facts.parent(subscript), (cst.AssignTarget, cst.AnnAssign, cst.AugAssign))
-    if isinstance(parent, cst.Arg):
-        call = facts.parent(parent)
-        method = call.func.attr.value if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) else ""
-        return method in _READ_METHODS or method in MESSAGE_CALLS
-    return False
+            elif url.staging in (Staging.UNKNOWN, Staging.UNTRACED) and not facts.staging_token_set_around(url):
+                reported.add(node)
+                yield self.report(
+                    node,
+                    f"{host} is Qonto's sandbox, and nothing in this module sets the "
+                    f"'{STAGING_HEADER}' header it requires: the sandbox answers with an HTML page or an SSO "
+                    "redirect instead of JSON",
+                )

@@ -20,7 +20,11 @@ class StagingTokenToProduction(Rule):
     DOCS = """
     ## What it does
     Flags an `X-Qonto-Staging-Token` header set on a request to a Qonto production
-    host, or in a module that references production hosts only.
+    host, or, when no request can be traced, in a module that references production
+    hosts only. A request to the sandbox that carries it is fine even when the module
+    also calls production. Headers given to a fake server's registration in tests
+    (`responses`, `respx`, `requests_mock`, `httpretty`, `aioresponses`...) are not
+    sent, and the URLs registered there do not count as production references.
 
     ## Why is this bad?
     The staging token belongs to the sandbox; production does not accept it. Its
@@ -45,6 +49,18 @@ class StagingTokenToProduction(Rule):
                 return requests.get("https://thirdparty-sandbox.staging.qonto.co/v2/organization",
                                     headers={"Authorization": key, "X-Qonto-Staging-Token": staging})
             """),
+        Example(
+            """
+            import responses
+            from responses import matchers
+            PRODUCTION = "https://thirdparty.qonto.com/v2"
+            @responses.activate
+            def test_no_staging_token_in_production():
+                responses.add(responses.GET, f"{PRODUCTION}/labels", json={"labels": []},
+                              match=[matchers.header_matcher({"X-Qonto-Staging-Token": "t"})])
+            """,
+            path="tests/test_client.py",
+        ),
     ]
     INVALID = [
         Example(
@@ -60,12 +76,18 @@ class StagingTokenToProduction(Rule):
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        api_hosts = {ref.host for _s, ref in facts.host_refs if facts.hosts.is_known_api(ref.host)}
+        # URLs registered with a fake server in tests say nothing about where the code sends
+        api_hosts = {
+            ref.host
+            for string, ref in facts.host_refs
+            if facts.hosts.is_known_api(ref.host) and not facts.only_in_mocks(string)
+        }
         production_only = bool(api_hosts) and not any(facts.hosts.is_sandbox(h) for h in api_hosts)
         for qonto_site in facts.qonto_sites:
-            site, targets = qonto_site.site, qonto_site.targets
-            if site.header != "x-qonto-staging-token":
-                continue
+            site = qonto_site.site
+            if site.header != "x-qonto-staging-token" or facts.in_mock(site.key_node, site.scope):
+                continue  # a header a fake server matches or answers with is not sent
+            targets = [facts.target(fact) for fact in facts.site_carriers(site) if not facts.is_mock(fact)]
             hosts = [t.host for t in targets if t.host is not None and facts.hosts.is_known_api(t.host)]
             if hosts:
                 flagged = all(facts.hosts.is_production(h) for h in hosts)

@@ -23,3 +23,53 @@ def test_staging_token_on_a_request_to_production_even_with_sandbox_in_the_modul
         "    return requests.get('https://thirdparty.qonto.com/v2/labels', headers={'X-Qonto-Staging-Token': token})\n"
     )
     assert findings_of(source, "client.py") == [(4, 76, "QNT302")]
+
+
+def test_staging_token_on_a_sandbox_request_is_fine_beside_production_references():
+    source = (
+        "import requests\n"
+        "PRODUCTION = 'https://thirdparty.qonto.com/v2'\n"
+        "def sandbox(token):\n"
+        "    return requests.get('https://thirdparty-sandbox.staging.qonto.co/v2/labels',\n"
+        "                        headers={'X-Qonto-Staging-Token': token})\n"
+    )
+    assert findings_of(source, "client.py") == []
+
+
+def test_staging_token_given_to_a_fake_server_is_not_sent():
+    source = (
+        "import httpx\n"
+        "import respx\n"
+        "import responses\n"
+        "from responses import matchers\n"
+        "PRODUCTION = 'https://thirdparty.qonto.com/v2'\n"
+        "@responses.activate\n"
+        "def test_matcher():\n"
+        "    responses.add(responses.GET, f'{PRODUCTION}/labels', json={},\n"
+        "                  match=[matchers.header_matcher({'X-Qonto-Staging-Token': 'test'})])\n"
+        "@respx.mock\n"
+        "def test_respx():\n"
+        "    respx.get(PRODUCTION + '/labels', headers={'X-Qonto-Staging-Token': 'test'}).mock(\n"
+        "        return_value=httpx.Response(200, json={}))\n"
+    )
+    assert findings_of(source, "tests/test_client.py") == []
+
+
+def test_production_urls_registered_with_a_fake_server_do_not_make_a_production_module():
+    source = (
+        "import responses\n"
+        "from qonto_sync.client import QontoClient\n"
+        "PRODUCTION = 'https://thirdparty.qonto.com/v2'\n"
+        "@responses.activate\n"
+        "def test_client_under_test_gets_the_token():\n"
+        "    responses.add(responses.GET, f'{PRODUCTION}/labels', json={'labels': []})\n"
+        "    client = QontoClient(headers={'X-Qonto-Staging-Token': 'test'})\n"
+        "    assert client.labels() == []\n"
+    )
+    assert findings_of(source, "tests/test_client.py") == []
+    # the same module with a production URL that is not a registration stays a production module
+    real = source.replace(
+        "PRODUCTION = 'https://thirdparty.qonto.com/v2'\n",
+        "PRODUCTION = 'https://thirdparty.qonto.com/v2'\nLIVE = 'https://thirdparty.qonto.com/v2'\n",
+    )
+    assert findings_of(real, "tests/test_client.py") == [(8, 35, "QNT302")]
