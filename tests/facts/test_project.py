@@ -12,7 +12,7 @@ import textwrap
 import pytest
 
 from qonto_lint import Options, lint_source
-from qonto_lint.facts.project import clear_cache, project_root
+from qonto_lint.facts.project import clear_cache, package_base, project_root
 
 BEARER = (
     "'Bearer' is for OAuth access tokens; a Qonto static API key is sent as 'login:secret' with no prefix "
@@ -396,13 +396,12 @@ def test_the_project_root(tmp_path):
     (tmp_path / "pyproject.toml").write_text("")
     (tmp_path / "pkg" / "sub").mkdir(parents=True)
     assert project_root(str(tmp_path / "pkg" / "sub")) == str(tmp_path)
-    bare = tmp_path / "pkg" / "sub"
-    (tmp_path / "pyproject.toml").unlink()
-    clear_cache()
+    # without a marker, imports start above the outermost package holding the file
     (tmp_path / "pkg" / "__init__.py").write_text("")
-    (bare / "__init__.py").write_text("")
-    # without a marker: above the outermost package (the file's directory when it is no package)
-    assert project_root(str(bare)).startswith(str(tmp_path.parent)) or project_root(str(bare)) == str(tmp_path)
+    (tmp_path / "pkg" / "sub" / "__init__.py").write_text("")
+    clear_cache()
+    assert package_base(str(tmp_path / "pkg" / "sub")) == str(tmp_path)
+    assert package_base(str(tmp_path)) == str(tmp_path)
 
 
 def test_a_key_read_from_a_file_in_one_branch_of_a_conditional(tmp_path, monkeypatch):
