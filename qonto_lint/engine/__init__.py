@@ -92,12 +92,20 @@ def _run_rules(module, path: str, options: Options, data: bytes | None, result: 
     from ..facts.analysis import Facts
     from ..facts.collect import collect
     from ..facts.evaluate import EvaluationBudgetExceeded
+    from ..facts.project import project_view
     from ..rules import ALL_RULES
+    from .across import localise
     from .placing import place
 
     try:
         collected = collect(module, "qonto" in path.lower(), options.hosts)
-        facts = Facts(collected, assume_qonto=options.assume_qonto, evaluation_budget=options.max_evaluation_steps)
+        view = project_view(path, collected, options.hosts)
+        facts = Facts(
+            collected,
+            assume_qonto=options.assume_qonto,
+            evaluation_budget=options.max_evaluation_steps,
+            project=view,
+        )
         facts.want_fixes = options.fixes
     except RecursionError:
         raise Unparsable(_TOO_DEEP) from None
@@ -115,6 +123,8 @@ def _run_rules(module, path: str, options: Options, data: bytes | None, result: 
             result.errors.append((rule_class.CODE, _TOO_DEEP))
         except Exception as error:  # one rule failing must not stop the others
             result.errors.append((rule_class.CODE, internal_reason(error)))
+    if view is not None:
+        reports = localise(reports, facts, view)
     if not reports:
         return [], facts.c.parents
     try:

@@ -36,6 +36,7 @@ from .collect import (
 )
 from .evaluate import Evaluator
 from .hosts import HostTable, find_urls, is_token_endpoint
+from .project import ProjectView
 from .scopes import Scope
 from .sites import QontoSite, SiteQuestions
 from .staging import StagingQuestions
@@ -47,6 +48,8 @@ __all__ = ["Facts", "HeaderSite", "QontoSite", "RequestTarget", "build_facts"]
 OWN_SERVICE = "<own service>"
 #: attributes of a session or client that carry headers or auth to its requests
 _SESSION_ATTRIBUTES = http_clients.HEADERS_KEYWORDS | http_clients.AUTH_KEYWORDS
+#: attributes an API client class keeps its base URL in
+_BASE_URL_ATTRIBUTES = ("base_url", "api_url", "base", "url", "api_base", "base_uri", "endpoint", "host")
 #: nodes a headers object can pass through on its way to a request
 _WRAPPERS = (
     cst.DictElement,
@@ -77,13 +80,24 @@ class RequestTarget(ValueRecord):
 
 class Facts(SiteQuestions, StagingQuestions):
     def __init__(
-        self, collected: ModuleFacts, *, assume_qonto: bool = False, evaluation_budget: int | None = None
+        self,
+        collected: ModuleFacts,
+        *,
+        assume_qonto: bool = False,
+        evaluation_budget: int | None = None,
+        project: ProjectView | None = None,
     ) -> None:
         self.c = collected
         self.module = collected.module
         self.hosts: HostTable = collected.hosts
         self.assume_qonto = assume_qonto
-        self.evaluator = Evaluator(collected) if evaluation_budget is None else Evaluator(collected, evaluation_budget)
+        #: the other modules of the project, read for the values imported from them
+        self.project = project
+        self.evaluator = (
+            Evaluator(collected, project=project)
+            if evaluation_budget is None
+            else Evaluator(collected, evaluation_budget, project=project)
+        )
         self._values: dict = {}
         self._carriers: dict = {}
         self._targets: dict = {}
@@ -449,11 +463,32 @@ class Facts(SiteQuestions, StagingQuestions):
                 inner = self._resolve_target(CallFact(base, fact.scope, last_name(base.func)), depth + 1)
                 scheme, host = inner.scheme, inner.host
                 path = inner.path.rstrip("/") + path
+        if host is None and base is None and isinstance(call.func, cst.Attribute) and not path.startswith("//"):
+            wrapper = self._wrapper_base(call.func.value, fact.scope)
+            if wrapper is not None:  # `QontoClient().request("GET", "/statements")`
+                scheme, host, base_path = wrapper
+                path = base_path.rstrip("/") + path
         if host is None and base is None and path.startswith("/") and not path.startswith(API_PATH_PREFIXES):
             # A relative path that is not one of Qonto's API paths, on no known client: the
             # service's own endpoint (a test client, a Django view), not Qonto.
             host = OWN_SERVICE
         return RequestTarget(call, host, path, scheme)
+
+    def _wrapper_base(self, receiver: cst.CSTNode, scope: Scope) -> tuple[str | None, str | None, str] | None:
+        """Where a method of the project's own API client class sends a relative path: the URL
+        its instances hold (`self.base_url = settings.QONTO_API_URL` set once), when it resolves."""
+        owner = self.evaluator.instance_class(receiver, scope) if isinstance(receiver, cst.Name) else None
+        if owner is None and isinstance(receiver, cst.Call):
+            owner = self.evaluator.class_of(receiver.func, scope)
+        if owner is None:
+            return None
+        for name in _BASE_URL_ATTRIBUTES:
+            assigned = owner.self_attrs.get(name, [])
+            if len(assigned) == 1 and assigned[0][0] is not None:
+                scheme, host, path = self.url_of(assigned[0][0], assigned[0][1])
+                if host is not None:
+                    return scheme, host, path
+        return None
 
     def _client_call(self, receiver: cst.CSTNode, scope: Scope) -> cst.Call | None:
         if isinstance(receiver, cst.Call) and last_name(receiver.func) in http_clients.CLIENT_CONSTRUCTORS:
@@ -492,8 +527,9 @@ class Facts(SiteQuestions, StagingQuestions):
                 scheme, host, path = default
                 return scheme, host, path.rstrip("/") + Value(value.parts[1:]).prefix()
             names = first.all_names()
-            if any("qonto" in n.lower() for n in names):
-                return None, "qonto", ""
+            if any("qonto" in n.lower() for n in names):  # settings.QONTO_API_URL + "/v2/oauth2/token"
+                rest = Value(value.parts[1:]).prefix()
+                return None, "qonto", rest if rest.startswith("/") else ""
             vendor = next((v for v in map(vendor_of, names) if v), None)
             if vendor is not None:  # settings.STRIPE_API_URL: another service's URL, not Qonto's
                 return None, f"<{vendor}>", ""

@@ -271,8 +271,9 @@ class FactsCollector(cst.CSTVisitor):
         if isinstance(target, cst.Name):
             kind: BindingKind = "assign" if value is not None else "other"
             self.scope.bind(Binding(target.value, kind, self.scope, value=value, node=statement))
-            if value is not None and isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
-                self.facts.credential_bindings.append(CredentialBinding(target.value, value, self.scope))
+            literal = field_default(value)  # `qonto_api_key: str = Field(default="...")` too
+            if literal is not None and isinstance(literal, (cst.SimpleString, cst.ConcatenatedString)):
+                self.facts.credential_bindings.append(CredentialBinding(target.value, literal, self.scope))
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 self._bind_target(element.value, None, statement)
@@ -557,6 +558,22 @@ def subscript_key(target: cst.Subscript) -> cst.BaseExpression | None:
     if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
         return target.slice[0].slice.value
     return None
+
+
+#: calls that declare a config class's field with its default (`Field(default=...)`)
+_FIELD_CALLS = frozenset({"Field", "field", "attrib", "ib", "Setting"})
+
+
+def field_default(value):
+    """The default a field declaration gives (`Field(default="https://...")`, `Field("...")`),
+    else `value` itself."""
+    if isinstance(value, cst.Call) and last_name(value.func) in _FIELD_CALLS:
+        for arg in value.args:
+            if arg.keyword is not None and arg.keyword.value == "default":
+                return arg.value
+        if last_name(value.func) == "Field" and value.args and value.args[0].keyword is None and not value.args[0].star:
+            return value.args[0].value
+    return value
 
 
 def _plain_fstring(node) -> bool:

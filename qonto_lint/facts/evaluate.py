@@ -9,8 +9,9 @@ import libcst as cst
 
 from ..config import DEFAULT_MAX_EVALUATION_STEPS
 from ..knowledge.http_clients import HEADER_CONSTANT_NAMES, URL_JOINERS
-from .collect import ModuleFacts, dotted_name, last_name, string_value, subscript_key
-from .scopes import Scope
+from .collect import ModuleFacts, dotted_name, field_default, last_name, string_value, subscript_key
+from .hosts import find_urls
+from .scopes import Binding, Scope
 from .values import Hole, Origin, Text, Value
 
 MAX_DEPTH = 24
@@ -60,11 +61,14 @@ Env = dict
 
 
 class Evaluator:
-    def __init__(self, facts: ModuleFacts, budget: int = DEFAULT_MAX_EVALUATION_STEPS) -> None:
+    def __init__(self, facts: ModuleFacts, budget: int = DEFAULT_MAX_EVALUATION_STEPS, project=None) -> None:
         # `budget`: steps for the whole file (`max-evaluation-steps`). Every value that does not
         # depend on a call's arguments is computed once and cached, so ordinary code stays far
         # below it; past it, EvaluationBudgetExceeded and the file is skipped.
         self.facts = facts
+        #: the project view (`project.ProjectView`): what imported names are bound to; None
+        #: when the module is not a file of a project (stdin, an example)
+        self.project = project
         #: (node, scope) -> its value, for every evaluation that does not depend on a call's
         #: arguments: a binding is evaluated once however many sites reach it
         self._cache: dict = {}
@@ -101,7 +105,126 @@ class Evaluator:
         return dotted
 
     def scope_for(self, node: cst.CSTNode, default: Scope) -> Scope:
-        return self.facts.scope_of_node.get(node, default)
+        return self.scope_of(node) or default
+
+    def scope_of(self, node) -> Scope | None:
+        """The scope a FunctionDef / ClassDef opens, in this module or one read for its values."""
+        found = self.facts.scope_of_node.get(node)
+        if found is None and self.project is not None:
+            found = self.project.scope_of_node(node)
+        return found
+
+    # -- other modules -------------------------------------------------------------------
+
+    def binding_of(self, node, scope: Scope, hops: int = 0) -> Binding | None:
+        """The single binding a name or a dotted reference stands for, following imports into
+        the project's other modules (`settings.QONTO_URL`, `from .auth import api_key`), or None."""
+        if hops > 8:
+            return None
+        if isinstance(node, cst.Name):
+            bindings = scope.lookup(node.value)
+            if not bindings and self.project is not None:  # `from .settings import *`
+                target = self.project.star_member(scope, node.value)
+                return target.binding if target is not None else None
+            if len(bindings) != 1:
+                return None
+            binding = bindings[0]
+            if binding.kind == "import":
+                target = self.project.resolve_import(binding) if self.project is not None else None
+                return target.binding if target is not None else None
+            return binding
+        if isinstance(node, cst.Attribute) and self.project is not None:
+            target = self._module_target(node.value, scope)
+            if target is not None:
+                found = self.project.member(target, node.attr.value)
+                return found.binding if found is not None else None
+        return None
+
+    def _module_target(self, node, scope: Scope):
+        """The project module a name or dotted name refers to (`settings`, `app.config`), or None."""
+        if isinstance(node, cst.Name):
+            bindings = scope.lookup(node.value)
+            if len(bindings) == 1 and bindings[0].kind == "import":
+                target = self.project.resolve_import(bindings[0])
+                if target is not None and target.binding is None:
+                    return target
+            return None
+        if isinstance(node, cst.Attribute):
+            owner = self._module_target(node.value, scope)
+            if owner is not None:
+                target = self.project.member(owner, node.attr.value)
+                if target is not None and target.binding is None:
+                    return target
+        return None
+
+    def class_of(self, node, scope: Scope, depth: int = 0) -> Scope | None:
+        """The class scope an expression names (`Settings`, `config.Settings`), or None."""
+        binding = self.binding_of(node, scope)
+        if binding is not None and binding.kind == "class":
+            return self.scope_of(binding.node)
+        return None
+
+    def instance_class(self, receiver, scope: Scope, depth: int = 0) -> Scope | None:
+        """The class of the object a name holds, when every binding of the name says the same:
+        `settings = Settings()`, `settings = get_settings()` (a function that returns
+        `Settings()`), a parameter annotated `Settings | None`, `settings = settings or get_settings()`."""
+        if not isinstance(receiver, cst.Name) or depth > 3:
+            return None
+        bindings = scope.lookup(receiver.value)
+        if not bindings or len(bindings) > 4:
+            return None
+        found: set = set()
+        for binding in bindings:
+            classes = self._binding_classes(binding, receiver.value, depth)
+            if not classes:
+                return None
+            found |= classes
+        return found.pop() if len(found) == 1 else None
+
+    def _binding_classes(self, binding: Binding, name: str, depth: int) -> set:
+        classes: set = set()
+        annotation = getattr(binding.node, "annotation", None)
+        if (binding.kind == "param" or isinstance(binding.node, cst.AnnAssign)) and isinstance(
+            annotation, cst.Annotation
+        ):
+            classes |= self._annotation_classes(annotation.annotation, binding.scope)
+        if binding.kind == "assign" and binding.value is not None:
+            classes |= self._value_classes(binding.value, binding.scope, name, depth)
+        elif binding.kind == "import" and self.project is not None:
+            target = self.project.resolve_import(binding)
+            if target is not None and target.binding is not None and target.binding.kind == "assign":
+                inner = target.binding
+                if inner.value is not None:
+                    classes |= self._value_classes(inner.value, inner.scope, name, depth)
+        return classes
+
+    def _annotation_classes(self, node, scope: Scope) -> set:
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+            return self._annotation_classes(node.left, scope) | self._annotation_classes(node.right, scope)
+        if isinstance(node, cst.Subscript) and last_name(node.value) == "Optional" and len(node.slice) == 1:
+            element = node.slice[0].slice
+            return self._annotation_classes(element.value, scope) if isinstance(element, cst.Index) else set()
+        owner = self.class_of(node, scope)
+        return {owner} if owner is not None else set()
+
+    def _value_classes(self, value, scope: Scope, name: str, depth: int) -> set:
+        if isinstance(value, cst.BooleanOperation):
+            return self._value_classes(value.left, scope, name, depth) | self._value_classes(
+                value.right, scope, name, depth
+            )
+        if isinstance(value, cst.Name) and value.value == name:
+            return set()  # `settings = settings or get_settings()`: the parameter's own class
+        if not isinstance(value, cst.Call):
+            return set()
+        owner = self.class_of(value.func, scope)
+        if owner is not None:
+            return {owner}
+        function = self.binding_of(value.func, scope)
+        if function is not None and function.kind == "function" and depth < 3:
+            callee = self.scope_of(function.node)
+            if callee is not None and len(callee.returns) == 1 and callee.returns[0] is not None:
+                return self._value_classes(callee.returns[0], callee, "", depth + 1)
+        return set()
 
     # -- entry ---------------------------------------------------------------------
 
@@ -195,6 +318,22 @@ class Evaluator:
             return self._subscript(node, scope, env, depth)
         if isinstance(node, cst.Await):
             return self._evaluate(node.expression, scope, env, depth)
+        if isinstance(node, cst.IfExp):
+            return self._conditional(node, scope, env, depth)
+        return self._hole(node)
+
+    def _conditional(self, node: cst.IfExp, scope: Scope, env, depth) -> Value:
+        """`a if cond else b`: the text both branches agree on; a file read without `.strip()` in
+        either branch (the value may end with the file's newline); else a hole."""
+        body = self._evaluate(node.body, scope, env, depth)
+        orelse = self._evaluate(node.orelse, scope, env, depth)
+        if body.is_literal and orelse.is_literal and body.literal() == orelse.literal():
+            return Value(body.parts, node)
+        for branch in (body, orelse):
+            parts = branch.parts
+            hole = parts[0] if len(parts) == 1 else None
+            if isinstance(hole, Hole) and hole.origin is Origin.FILE and not hole.stripped:
+                return Value(parts, node)
         return self._hole(node)
 
     # -- literals and operators ------------------------------------------------------
@@ -320,11 +459,17 @@ class Evaluator:
         if name in ("None", "True", "False"):
             return self._hole(node, Origin.OTHER, name)
         bindings = scope.lookup(name)
-        if len(bindings) != 1:
+        if len(bindings) > 1 or not bindings and self.project is None:
             return self._hole(node, Origin.NAME)
-        binding = bindings[0]
-        if binding.kind == "param":
+        binding = bindings[0] if bindings else None
+        if binding is not None and binding.kind == "param":
             return self._hole(node, Origin.PARAM)
+        if binding is None or binding.kind == "import":  # imported, or brought by `import *`
+            imported = self.binding_of(node, scope)
+            if imported is not None and imported.kind == "assign" and imported.value is not None:
+                value = self._evaluate(field_default(imported.value), imported.scope, None, depth)
+                return Value(value.with_names(name).through(node).parts, node)
+            return self._hole(node, Origin.NAME)
         if binding.kind == "assign" and binding.value is not None:
             same = binding.scope is scope
             value = self._evaluate(binding.value, binding.scope, env if same else None, depth)
@@ -335,12 +480,16 @@ class Evaluator:
         attr = node.attr.value
         if attr == "access_token":
             return self._hole(node, Origin.OAUTH)
-        owner = self._self_class(node.value, scope) or self._named_class(node.value, scope)
+        owner = (
+            self._self_class(node.value, scope)
+            or self._named_class(node.value, scope)
+            or self.instance_class(node.value, scope)
+        )
         if owner is not None:
             assigned = list(owner.self_attrs.get(attr, ()))
             for binding in owner.bindings.get(attr, ()):
                 if binding.kind == "assign":
-                    assigned.append((binding.value, owner))
+                    assigned.append((field_default(binding.value), owner))
                 elif binding.kind == "function" and len(owner.bindings[attr]) == 1 and not assigned:
                     getter = self._property(binding.node)
                     if getter is not None:  # a @property that returns one expression
@@ -359,41 +508,53 @@ class Evaluator:
             return self._hole(node, Origin.ATTRIBUTE)
         if attr in HEADER_CONSTANT_NAMES:
             return Value.of_text("Authorization", node)
+        imported = self.binding_of(node, scope) if self.project is not None else None
+        if imported is not None and imported.kind == "assign" and imported.value is not None:
+            # `settings.QONTO_API_URL`: a constant of another module of the project
+            constant = self._evaluate(field_default(imported.value), imported.scope, None, depth)
+            return Value(constant.with_names(attr).through(node).parts, node)
         return self._hole(node, Origin.ATTRIBUTE)
 
     def _constant_item(self, node: cst.Subscript, scope: Scope):
         """`NAME["key"]` where NAME is assigned once, a dict display with that literal key."""
         key = subscript_key(node)
-        if not isinstance(node.value, cst.Name) or key is None:
+        if not isinstance(node.value, (cst.Name, cst.Attribute, cst.Subscript)) or key is None:
             return None
-        wanted = string_value(key)
-        bindings = scope.lookup(node.value.value)
-        if (
-            wanted is None
-            or len(bindings) != 1
-            or bindings[0].kind != "assign"
-            or not isinstance(bindings[0].value, cst.Dict)
-        ):
+        wanted = string_value(key) if key is not None else None
+        display = self._dict_display(node.value, scope, 0) if wanted is not None else None
+        if display is None:
             return None
-        for element in bindings[0].value.elements:
+        for element in display[0].elements:
             if isinstance(element, cst.DictElement) and string_value(element.key) == wanted:
-                return element.value, bindings[0].scope
+                return element.value, display[1]
+        return None
+
+    def _dict_display(self, node, scope: Scope, depth: int) -> tuple[cst.Dict, Scope] | None:
+        """The dict display a name holds, here or in an imported module (`settings.QONTO`), or
+        one entry of it that is a dict display itself (`CONFIG["qonto"]`)."""
+        if depth > 4:
+            return None
+        if isinstance(node, cst.Subscript):
+            outer = self._constant_item(node, scope)
+            if outer is not None and isinstance(outer[0], cst.Dict):
+                return outer[0], outer[1]
+            return None
+        binding = self.binding_of(node, scope)
+        if binding is not None and binding.kind == "assign" and isinstance(binding.value, cst.Dict):
+            return binding.value, binding.scope
         return None
 
     def _named_class(self, receiver, scope: Scope) -> Scope | None:
         """The class a receiver names: `QontoClient` in `QontoClient.BASE_URL`."""
-        if not isinstance(receiver, cst.Name):
+        if not isinstance(receiver, (cst.Name, cst.Attribute)):
             return None
-        bindings = scope.lookup(receiver.value)
-        if len(bindings) == 1 and bindings[0].kind == "class":
-            return self.facts.scope_of_node.get(bindings[0].node)
-        return None
+        return self.class_of(receiver, scope)
 
     def _property(self, function) -> Scope | None:
         """The scope of a `@property` (or cached property) that returns one expression."""
         if not isinstance(function, cst.FunctionDef) or not _decorators(function) & _PROPERTIES:
             return None
-        getter = self.facts.scope_of_node.get(function)
+        getter = self.scope_of(function)
         if getter is None or len(getter.returns) != 1 or getter.returns[0] is None:
             return None
         return getter
@@ -418,12 +579,77 @@ class Evaluator:
         if element is not None:  # ENDPOINTS["stripe"], ENDPOINTS = {"stripe": "https://..."}
             value, where = element
             return Value(self._evaluate(value, where, None, depth).with_names(key or "").parts, node)
+        candidate = self._candidate_entry(node, scope, depth)
+        if candidate is not None:
+            return candidate
         base = dotted_name(node.value)
         if base is not None:
             qual = self.qualname(node.value, scope) or base
             if qual in ("os.environ", "environ"):
                 return self._hole(node, Origin.ENV, key)
         return self._hole(node, Origin.ITEM, key)
+
+    def _entries(self, node, scope: Scope) -> list | None:
+        """Every value a dict indexed by a variable may give: `PROVIDERS[name]` where PROVIDERS
+        is a dict display; each as (expression, scope). None when it is not one."""
+        if isinstance(node, cst.Name):
+            binding = self.binding_of(node, scope)
+            if binding is None or binding.kind != "assign" or not isinstance(binding.value, cst.Subscript):
+                return None
+            node, scope = binding.value, binding.scope
+        if not isinstance(node, cst.Subscript):
+            return None
+        key = subscript_key(node)
+        if key is None or string_value(key) is not None:
+            return None
+        display = self._dict_display(node.value, scope, 0)
+        if display is None or not display[0].elements:
+            return None
+        if not all(isinstance(e, cst.DictElement) for e in display[0].elements):
+            return None
+        return [(e.value, display[1]) for e in display[0].elements]
+
+    def _candidate_entry(self, node: cst.Subscript, scope: Scope, depth) -> Value | None:
+        """A dict indexed by a variable: `URLS[env]`, `PROVIDERS[name]["base_url"]` (or
+        `cfg["base_url"]` with `cfg = PROVIDERS[name]`). Every entry is a candidate; when they all
+        say the same about where a request goes, so does the value:
+        - all URLs of other services: the first of them;
+        - all Qonto URLs with the same path (production and sandbox): a hole known to be a
+          Qonto host (its names end with `qonto_url`), then that path.
+        Otherwise None: the value stays unknown."""
+        key = subscript_key(node)
+        wanted = string_value(key) if key is not None else None
+        if wanted is None:
+            entries = self._entries(node, scope)
+        else:
+            entries = self._entries(node.value, scope)
+            if entries is not None:
+                picked = []
+                for entry, where in entries:
+                    found = [
+                        e.value
+                        for e in (entry.elements if isinstance(entry, cst.Dict) else ())
+                        if isinstance(e, cst.DictElement) and string_value(e.key) == wanted
+                    ]
+                    if len(found) != 1:
+                        return None
+                    picked.append((found[0], where))
+                entries = picked
+        if not entries or len(entries) > 16:
+            return None
+        values = [self._evaluate(entry, where, None, depth) for entry, where in entries]
+        refs = [find_urls(value.prefix()) for value in values]
+        if not all(found and found[0].start == 0 for found in refs):
+            return None
+        qonto = [self.facts.hosts.is_qonto(found[0].host) for found in refs]
+        if not any(qonto):
+            return Value(values[0].parts, node)
+        paths = {found[0].path for found in refs}
+        if all(qonto) and len(paths) == 1:
+            name = last_name(node) or "url"
+            hole = Hole(name, Origin.ITEM, node, (name, "qonto_url"))
+            return Value((hole, Text(paths.pop(), node)), node)
+        return None
 
     # -- calls ---------------------------------------------------------------------
 
@@ -546,18 +772,22 @@ class Evaluator:
         return Value(tuple(parts), node)
 
     def _callee(self, func, scope: Scope) -> tuple[Scope, bool] | None:
-        """The same-module function or method a call runs, when it returns one expression, and
+        """The function or method a call runs (of this module, or a function of a project module it
+        imports), when it returns one expression, and
         whether the call passes its first parameter implicitly (`self`, `cls`)."""
         target = None
         bound = False
         if isinstance(func, cst.Name):
-            bindings = scope.lookup(func.value)
-            if len(bindings) == 1 and bindings[0].kind == "function":
-                target = bindings[0].node
+            binding = self.binding_of(func, scope)
+            if binding is not None and binding.kind == "function":
+                target = binding.node
         elif isinstance(func, cst.Attribute):
+            function = self.binding_of(func, scope) if self.project is not None else None
+            if function is not None and function.kind == "function":
+                target = function.node  # `auth.api_key()`: a function of another module
             owner = self._self_class(func.value, scope)
             via_instance = owner is not None
-            owner = owner or self._named_class(func.value, scope)
+            owner = owner or self._named_class(func.value, scope) if target is None else None
             if owner is not None:
                 bindings = owner.bindings.get(func.attr.value, [])
                 if (
@@ -573,7 +803,7 @@ class Evaluator:
                     bound = "classmethod" in decorators or (via_instance and "staticmethod" not in decorators)
         if target is None:
             return None
-        callee = self.facts.scope_of_node.get(target)
+        callee = self.scope_of(target)
         if callee is None or len(callee.returns) != 1 or callee.returns[0] is None:
             return None
         return callee, bound

@@ -72,3 +72,20 @@ def test_other_vendors_secrets_in_a_qonto_module_are_not_qonto_credentials():
         "QONTO_SECRET_KEY = '62885d39f3a0ddedd3d3ee0432a43ccr'\n"
     )
     assert findings_of(source, "settings.py") == [(6, 20, "QNT201")]
+
+
+def test_the_default_of_a_config_class_field_is_a_credential():
+    source = (
+        "from pydantic import Field\n"
+        "from pydantic_settings import BaseSettings\n"
+        "class Settings(BaseSettings):\n"
+        '    qonto_base_url: str = "https://thirdparty.qonto.com"\n'
+        "    qonto_api_key: str = Field(\n"
+        '        default="northwind-logistics-5820:6kniqhxoze2puyy9g92ygrvzcn7hbzdb",\n'  # 6
+        '        description="login:secret-key",\n'
+        "    )\n"
+        '    qonto_secret_key: str = Field("9d41f0c2b7e83a56c1d04f9e2ab7c318")\n'  # 9
+        '    qonto_login: str = Field(default="acme-robotics-2231")\n'  # a login alone
+        '    stripe_api_key: str = Field(default="9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f")\n'
+    )
+    assert findings_of(source, "config.py") == [(6, 17, "QNT201"), (9, 35, "QNT201")]

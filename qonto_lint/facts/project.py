@@ -1,0 +1,372 @@
+"""The project a module belongs to: its root, and the modules its imports name, read on demand.
+
+A module's values often come from another module of the same project (`from .settings import
+QONTO_API_URL`, `from django.conf import settings`, a pydantic `Settings` class). The evaluator
+asks this view what an imported name is bound to; the view finds the module's file inside the
+project, parses it once a process (only when a value needs it, never to lint it) and answers
+with the binding in that module. What cannot be found (a third-party package, a module that
+does not parse, a file over the budgets) is None, and the name stays a hole.
+
+Budgets keep it cheap and finite: a chain of re-exports is followed `MAX_HOPS` deep, one linted
+file reads at most `MAX_MODULES` other modules, an imported file over `MAX_MODULE_BYTES` or
+`MAX_MODULE_LINES` is not read, and a process keeps at most `CACHE_SIZE` parsed modules.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from functools import lru_cache
+
+import libcst as cst
+
+from ..record import Record
+from .collect import ModuleFacts, collect, dotted_name
+from .hosts import HostTable
+from .scopes import Binding, Scope
+
+#: files or directories that mark a project's root
+ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
+#: re-exports, aliases and attribute steps followed for one name
+MAX_HOPS = 8
+#: other modules one linted file may read
+MAX_MODULES = 32
+MAX_MODULE_BYTES = 1024 * 1024
+MAX_MODULE_LINES = 20_000
+#: parsed modules kept by a process (the process pool reads a module once a worker)
+CACHE_SIZE = 64
+#: `from django.conf import settings`: the project's settings module
+DJANGO_SETTINGS = "django.conf.settings"
+#: directories under the root where a Django settings module is looked for, one and two deep
+_SETTINGS_FILES = ("settings.py", os.path.join("settings", "__init__.py"))
+
+
+@lru_cache(maxsize=1024)
+def project_root(directory: str) -> str:
+    """The nearest directory at or above `directory` holding a root marker. Without one, the
+    directory above the outermost package holding `directory` (`directory` itself when it is
+    no package): a tree of packages copied without its `pyproject.toml` still imports itself."""
+    current = directory
+    while True:
+        for marker in ROOT_MARKERS:
+            if os.path.exists(os.path.join(current, marker)):
+                return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return package_base(directory)
+        current = parent
+
+
+@lru_cache(maxsize=1024)
+def package_base(directory: str) -> str:
+    """The directory above the outermost package holding `directory`: where its absolute
+    imports start when the project has no root marker (or the package is not at the root)."""
+    current = directory
+    for _ in range(32):
+        if not os.path.isfile(os.path.join(current, "__init__.py")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return current
+        current = parent
+    return current
+
+
+@lru_cache(maxsize=8192)
+def _is_file(path: str) -> bool:
+    return os.path.isfile(path)
+
+
+class Loaded(Record):
+    """A module read for its values: its file and what the facts pass collected."""
+
+    __slots__ = ("path", "facts", "star_imports")
+
+    def __init__(self, path: str, facts: ModuleFacts) -> None:
+        self.path = path
+        self.facts = facts
+        #: the module's top-level `from X import *` statements, in order
+        self.star_imports = [
+            node.body[0]
+            for node in facts.module.body
+            if isinstance(node, cst.SimpleStatementLine)
+            and node.body
+            and isinstance(node.body[0], cst.ImportFrom)
+            and isinstance(node.body[0].names, cst.ImportStar)
+        ]
+
+    @property
+    def is_package(self) -> bool:
+        return os.path.basename(self.path) == "__init__.py"
+
+
+class Target(Record):
+    """What a reference names in the project: a module, or a binding of one."""
+
+    __slots__ = ("loaded", "binding")
+
+    def __init__(self, loaded: Loaded, binding: Binding | None = None) -> None:
+        self.loaded = loaded
+        self.binding = binding  # None: the module itself
+
+
+#: path -> Loaded (None: not readable), shared by every file a process lints
+_CACHE: OrderedDict[str, Loaded | None] = OrderedDict()
+
+
+def _read(path: str, hosts: HostTable) -> Loaded | None:
+    if path in _CACHE:
+        _CACHE.move_to_end(path)
+        return _CACHE[path]
+    loaded = None
+    try:
+        if os.path.getsize(path) <= MAX_MODULE_BYTES:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_MODULE_BYTES + 1)
+            if data.count(b"\n") <= MAX_MODULE_LINES:
+                module = cst.parse_module(data)
+                loaded = Loaded(path, collect(module, False, hosts))
+    except (OSError, RecursionError, MemoryError):
+        loaded = None
+    except Exception:  # a module that does not parse is only imported here: it is not reported
+        loaded = None
+    _CACHE[path] = loaded
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return loaded
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+    _is_file.cache_clear()
+    project_root.cache_clear()
+    package_base.cache_clear()
+
+
+class ProjectView:
+    """The project as one linted module sees it."""
+
+    def __init__(self, path: str, facts: ModuleFacts, hosts: HostTable) -> None:
+        self.path = os.path.abspath(path)
+        directory = os.path.dirname(self.path)
+        self.root = project_root(directory)
+        self.hosts = hosts
+        bases = [package_base(directory), self.root, os.path.join(self.root, "src")]
+        self.bases = tuple(dict.fromkeys(bases))
+        self.own = Loaded(self.path, facts)
+        #: root scope -> the module it belongs to (the linted one and every module read)
+        self._modules: dict[Scope, Loaded] = {facts.root: self.own}
+        self._by_path: dict[str, Loaded] = {self.path: self.own}
+        self._reads = 0
+        self._settings: Loaded | None | bool = False
+        #: import binding -> what it names (None: outside the project)
+        self._resolved: dict[Binding, Target | None] = {}
+
+    # -- modules -------------------------------------------------------------------------
+
+    def load(self, path: str) -> Loaded | None:
+        known = self._by_path.get(path)
+        if known is not None:
+            return known
+        if self._reads >= MAX_MODULES:
+            return None
+        self._reads += 1
+        loaded = _read(path, self.hosts)
+        if loaded is not None:
+            self._by_path[path] = loaded
+            self._modules[loaded.facts.root] = loaded
+        return loaded
+
+    @property
+    def read_any(self) -> bool:
+        """Whether a module other than the linted one was read."""
+        return len(self._modules) > 1
+
+    def module_of(self, scope: Scope) -> Loaded | None:
+        return self._modules.get(scope.module)
+
+    def scope_of_node(self, node: cst.CSTNode) -> Scope | None:
+        for loaded in self._modules.values():
+            found = loaded.facts.scope_of_node.get(node)
+            if found is not None:
+                return found
+        return None
+
+    def foreign(self, node: cst.CSTNode) -> Loaded | None:
+        """The other module `node` belongs to, None for the linted module's own nodes."""
+        for loaded in self._modules.values():
+            if loaded is not self.own and node in loaded.facts.parents:
+                return loaded
+        return None
+
+    def relative(self, path: str) -> str:
+        """A module's path as messages show it: relative to the project root (or the base
+        its imports start from, when it lies outside the root)."""
+        for base in (self.root, *self.bases):
+            relative = os.path.relpath(path, base)
+            if not relative.startswith(".."):
+                return relative.replace(os.sep, "/")
+        return path
+
+    def _find(self, bases, segments: list[str]) -> tuple[Loaded, list[str]] | None:
+        """The module named by the longest head of `segments` under one of `bases`, and the rest."""
+        for base in bases:
+            for size in range(len(segments), 0, -1):
+                stem = os.path.join(base, *segments[:size])
+                for candidate in (stem + ".py", os.path.join(stem, "__init__.py")):
+                    if _is_file(candidate):
+                        loaded = self.load(candidate)
+                        return (loaded, segments[size:]) if loaded is not None else None
+        return None
+
+    def _django_settings(self) -> Loaded | None:
+        if self._settings is False:
+            found = None
+            root = self.root
+            try:
+                entries = sorted(os.listdir(root))
+            except OSError:
+                entries = []
+            for directory in ["", *entries]:
+                for name in _SETTINGS_FILES:
+                    candidate = os.path.join(root, directory, name)
+                    if _is_file(candidate):
+                        found = self.load(candidate)
+                        break
+                if found is not None:
+                    break
+            self._settings = found
+        return self._settings if isinstance(self._settings, Loaded) else None
+
+    # -- references ----------------------------------------------------------------------
+
+    def resolve_import(self, binding: Binding, hops: int = 0) -> Target | None:
+        """What an import binding names inside the project, or None."""
+        if hops == 0:
+            if binding not in self._resolved:
+                self._resolved[binding] = None  # an import that leads back to itself
+                self._resolved[binding] = self._resolve_import(binding, 0)
+            return self._resolved[binding]
+        return self._resolve_import(binding, hops)
+
+    def _resolve_import(self, binding: Binding, hops: int) -> Target | None:
+        statement = binding.node
+        importer = self.module_of(binding.scope)
+        if importer is None or hops > MAX_HOPS:
+            return None
+        segments: list[str] | None = None
+        bases = self.bases
+        if isinstance(statement, cst.ImportFrom):
+            original = _imported_name(statement, binding.name)
+            if original is None:
+                return None
+            module = dotted_name(statement.module) if statement.module is not None else ""
+            segments = [*(module.split(".") if module else []), original]
+            if statement.relative:
+                directory = os.path.dirname(importer.path)
+                for _ in range(len(statement.relative) - 1):
+                    directory = os.path.dirname(directory)
+                bases = (directory,)
+        elif isinstance(statement, cst.Import) and binding.qualname:
+            segments = binding.qualname.split(".")
+        if not segments:
+            return None
+        if bases is self.bases and ".".join(segments) == DJANGO_SETTINGS:
+            settings = self._django_settings()
+            return Target(settings) if settings is not None else None
+        found = self._find(bases, segments)
+        if found is None:
+            return None
+        target: Target | None = Target(found[0])
+        for name in found[1]:
+            target = self.member(target, name, hops + 1) if target is not None else None
+        return target
+
+    def member(self, target: Target, name: str, hops: int = 0) -> Target | None:
+        """`name` of a module (a binding, a re-export, a submodule) or of a class."""
+        if hops > MAX_HOPS:
+            return None
+        binding = target.binding
+        if binding is None:
+            return self._module_member(target.loaded, name, hops, set())
+        if binding.kind == "class":
+            scope = target.loaded.facts.scope_of_node.get(binding.node)
+            found = scope.bindings.get(name, []) if scope is not None else []
+            return Target(target.loaded, found[0]) if len(found) == 1 else None
+        return None
+
+    def _module_member(self, loaded: Loaded, name: str, hops: int, seen: set) -> Target | None:
+        if loaded.path in seen or hops > MAX_HOPS:
+            return None
+        seen.add(loaded.path)
+        found = loaded.facts.root.bindings.get(name, [])
+        if len(found) > 1:
+            return None
+        if found:
+            if found[0].kind == "import":
+                return self.resolve_import(found[0], hops + 1)
+            return Target(loaded, found[0])
+        if loaded.is_package:
+            directory = os.path.dirname(loaded.path)
+            for candidate in (os.path.join(directory, name + ".py"), os.path.join(directory, name, "__init__.py")):
+                if _is_file(candidate):
+                    sub = self.load(candidate)
+                    return Target(sub) if sub is not None else None
+        for statement in loaded.star_imports:  # `from .base import *`
+            module = self._star_source(loaded, statement)
+            if module is not None:
+                result = self._module_member(module, name, hops + 1, seen)
+                if result is not None:
+                    return result
+        return None
+
+    def star_member(self, scope: Scope, name: str) -> Target | None:
+        """`name` brought in by one of the star imports of the module `scope` belongs to."""
+        loaded = self.module_of(scope)
+        if loaded is None:
+            return None
+        for statement in loaded.star_imports:
+            module = self._star_source(loaded, statement)
+            if module is not None:
+                found = self._module_member(module, name, 1, {loaded.path})
+                if found is not None:
+                    return found
+        return None
+
+    def _star_source(self, loaded: Loaded, statement: cst.ImportFrom) -> Loaded | None:
+        module = dotted_name(statement.module) if statement.module is not None else ""
+        segments = module.split(".") if module else []
+        bases = self.bases
+        if statement.relative:
+            directory = os.path.dirname(loaded.path)
+            for _ in range(len(statement.relative) - 1):
+                directory = os.path.dirname(directory)
+            bases = (directory,)
+        if not segments:
+            return None
+        found = self._find(bases, segments)
+        if found is None or found[1]:
+            return None
+        return found[0]
+
+
+def _imported_name(statement: cst.ImportFrom, local: str) -> str | None:
+    """The name `from X import name as local` imports."""
+    if isinstance(statement.names, cst.ImportStar):
+        return None
+    for alias in statement.names:
+        name = dotted_name(alias.name) or ""
+        bound = (
+            alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+        )
+        if bound == local:
+            return name
+    return None
+
+
+def project_view(path: str, facts: ModuleFacts, hosts: HostTable) -> ProjectView | None:
+    """The project view of a module read from `path`, or None when it is not a file on disk
+    (stdin without a real name, a rule's example)."""
+    if not path or path.startswith("<") or not os.path.isfile(path):
+        return None
+    return ProjectView(path, facts, hosts)

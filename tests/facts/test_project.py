@@ -1,0 +1,537 @@
+"""The project view: values imported from other modules of the project, read on demand.
+
+Each test writes a small project in tmp_path (a `pyproject.toml` marks its root), lints one
+module of it as the command line would (its path relative to the current directory) and
+asserts exactly what is reported there, and where the message says the value was built.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from qonto_lint import Options, lint_source
+from qonto_lint.facts.project import clear_cache, package_base, project_root
+
+BEARER = (
+    "'Bearer' is for OAuth access tokens; a Qonto static API key is sent as 'login:secret' with no prefix "
+    "(every 401 counts toward Qonto's 200-per-hour throttle)"
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def write(root, files: dict[str, str]) -> None:
+    (root / "pyproject.toml").write_text("[project]\nname = 'app'\n")
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+
+
+def lint(root, monkeypatch, name: str, **options):
+    monkeypatch.chdir(root)
+    return lint_source((root / name).read_bytes(), name, Options(**options)).findings
+
+
+def brief(findings):
+    return [(f.line, f.column, f.code, f.message) for f in findings]
+
+
+SETTINGS = """
+import os
+
+QONTO_API_URL = "https://thirdparty.qonto.com/v2"
+QONTO_AUTH = "Bearer " + os.environ["QONTO_API_KEY"]
+"""
+
+CLIENT = """
+import requests
+
+from app.settings import QONTO_API_URL, QONTO_AUTH
+
+
+def accounts():
+    return requests.get(f"{QONTO_API_URL}/bank_accounts", headers={"Authorization": QONTO_AUTH})
+"""
+
+
+def test_a_value_built_in_the_settings_module_is_reported_at_the_header(tmp_path, monkeypatch):
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": SETTINGS, "app/services/qonto.py": CLIENT})
+    findings = lint(tmp_path, monkeypatch, "app/services/qonto.py")
+    assert brief(findings) == [(7, 85, "QNT102", BEARER + " (value built in app/settings.py:4)")]
+    assert findings[0].path == "app/services/qonto.py"
+    # the edit would be in app/settings.py: no fix is offered at the importer
+    assert findings[0].fix is None
+
+
+def test_the_settings_module_alone_reports_nothing_it_does_not_send(tmp_path, monkeypatch):
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": SETTINGS, "app/services/qonto.py": CLIENT})
+    assert lint(tmp_path, monkeypatch, "app/settings.py") == []
+
+
+def test_relative_imports_and_module_attributes(tmp_path, monkeypatch):
+    client = """
+    import requests
+
+    from . import settings
+    from .settings import QONTO_API_URL
+
+
+    def accounts():
+        return requests.get(QONTO_API_URL + "/bank_accounts", headers={"Authorization": settings.QONTO_AUTH})
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": SETTINGS, "app/client.py": client})
+    assert brief(lint(tmp_path, monkeypatch, "app/client.py")) == [
+        (8, 85, "QNT102", BEARER + " (value built in app/settings.py:4)")
+    ]
+
+
+HELPERS = """
+import base64
+
+
+def basic(login, secret):
+    return "Basic " + base64.b64encode(f"{login}:{secret}".encode()).decode()
+
+
+def static_key(secret_key, login):
+    return f"{login}:{secret_key}"
+"""
+
+
+def test_a_helper_module_that_encodes_the_key(tmp_path, monkeypatch):
+    client = """
+    import os
+
+    import requests
+
+    from app.helpers import basic
+
+    LOGIN = os.environ["QONTO_LOGIN"]
+    SECRET_KEY = os.environ["QONTO_SECRET_KEY"]
+
+
+    def accounts():
+        headers = {"Authorization": basic(LOGIN, SECRET_KEY)}
+        return requests.get("https://thirdparty.qonto.com/v2/bank_accounts", headers=headers)
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/helpers.py": HELPERS, "app/qonto_client.py": client})
+    findings = lint(tmp_path, monkeypatch, "app/qonto_client.py")
+    assert [(f.line, f.column, f.code) for f in findings] == [(12, 33, "QNT101"), (12, 33, "QNT103")]
+    assert all(f.message.endswith(" (value built in app/helpers.py:5)") for f in findings)
+    assert all(f.fix is None for f in findings)
+
+
+def test_arguments_swapped_by_a_helper_of_another_module(tmp_path, monkeypatch):
+    client = """
+    import requests
+
+    from app import helpers
+
+
+    def sync(creds):
+        headers = {"Authorization": helpers.static_key(creds["login"], creds["secret_key"])}
+        return requests.get("https://thirdparty.qonto.com/v2/transactions", headers=headers)
+
+
+    def sync_right(creds):
+        headers = {"Authorization": helpers.static_key(secret_key=creds["secret_key"], login=creds["login"])}
+        return requests.get("https://thirdparty.qonto.com/v2/transactions", headers=headers)
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/helpers.py": HELPERS, "app/qonto_sync.py": client})
+    findings = lint(tmp_path, monkeypatch, "app/qonto_sync.py")
+    assert [(f.line, f.column, f.code) for f in findings] == [(7, 33, "QNT105")]
+    assert findings[0].message.endswith(" (value built in app/helpers.py:9)")
+
+
+def test_a_re_export_through_a_package_init(tmp_path, monkeypatch):
+    client = """
+    import requests
+
+    from app.qonto import AUTHORIZATION
+
+
+    def accounts():
+        return requests.get("https://thirdparty.qonto.com/v2/bank_accounts", headers={"Authorization": AUTHORIZATION})
+    """
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/qonto/__init__.py": "from .auth import AUTHORIZATION\n",
+            "app/qonto/auth.py": "import os\n\nAUTHORIZATION = f\"Bearer {os.environ['QONTO_SECRET_KEY']}\"\n",
+            "app/views.py": client,
+        },
+    )
+    assert brief(lint(tmp_path, monkeypatch, "app/views.py")) == [
+        (7, 100, "QNT102", BEARER + " (value built in app/qonto/auth.py:3)")
+    ]
+
+
+def test_django_conf_settings_is_the_projects_settings_module(tmp_path, monkeypatch):
+    view = """
+    import requests
+    from django.conf import settings
+
+
+    def organization():
+        return requests.get(settings.QONTO_API_URL + "/organization", headers={"Authorization": settings.QONTO_AUTH})
+    """
+    settings = """
+    import os
+
+    DEBUG = False
+    QONTO_API_URL = "https://thirdparty.qonto.com/v2"
+    QONTO_AUTH = "Bearer " + os.environ["QONTO_API_KEY"]
+    """
+    write(tmp_path, {"manage.py": "", "shop/__init__.py": "", "shop/settings.py": settings, "shop/views.py": view})
+    assert brief(lint(tmp_path, monkeypatch, "shop/views.py")) == [
+        (6, 93, "QNT102", BEARER + " (value built in shop/settings.py:5)")
+    ]
+
+
+CONFIG = """
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    qonto_base_url: str = "https://thirdparty.qonto.com"
+    qonto_api_key: str = Field(default="acme-corp-4242:9f8e7d6c5b4a39281706f5e4d3c2b1a0", description="login:secret")
+    qonto_auth_scheme: str = "Bearer"
+    stripe_api_base: str = "https://api.stripe.com/v1"
+    stripe_api_key: str = ""
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+"""
+
+
+def test_field_defaults_of_a_config_class(tmp_path, monkeypatch):
+    client = """
+    import httpx
+
+    from app.config import Settings, get_settings
+
+
+    class QontoClient:
+        def __init__(self, settings: Settings | None = None) -> None:
+            settings = settings or get_settings()
+            self._http = httpx.Client(
+                base_url=f"{settings.qonto_base_url}/v2",
+                headers={"Authorization": f"{settings.qonto_auth_scheme} {settings.qonto_api_key}"},
+            )
+
+
+    class StripeClient:
+        def __init__(self, settings: Settings | None = None) -> None:
+            settings = settings or get_settings()
+            self._http = httpx.Client(
+                base_url=settings.stripe_api_base,
+                headers={"Authorization": f"Bearer {settings.stripe_api_key}"},
+            )
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/config.py": CONFIG, "app/clients.py": client})
+    assert brief(lint(tmp_path, monkeypatch, "app/clients.py")) == [
+        (11, 39, "QNT102", BEARER + " (value built in app/config.py:10)")
+    ]
+
+
+def test_a_dict_of_constants_and_a_nested_dict(tmp_path, monkeypatch):
+    constants = """
+    import os
+
+    QONTO = {"url": "https://thirdparty.qonto.com/v2", "auth": {"prefix": "Basic "}}
+    KEY = os.environ["QONTO_API_KEY"]
+    """
+    client = """
+    import requests
+
+    from app.constants import KEY, QONTO
+
+
+    def accounts():
+        headers = {"Authorization": QONTO["auth"]["prefix"] + KEY}
+        return requests.get(QONTO["url"] + "/bank_accounts", headers=headers)
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/constants.py": constants, "app/client.py": client})
+    findings = lint(tmp_path, monkeypatch, "app/client.py")
+    assert [(f.line, f.column, f.code) for f in findings] == [(7, 33, "QNT101")]
+    assert findings[0].message.endswith(" (value built in app/constants.py:3)")
+
+
+def test_a_local_fix_stays_safe_when_only_a_hole_comes_from_elsewhere(tmp_path, monkeypatch):
+    settings = 'import os\n\nQONTO_API_KEY = os.environ["QONTO_API_KEY"]\n'
+    client = """
+    import requests
+
+    from app.settings import QONTO_API_KEY
+
+
+    def accounts():
+        return requests.get(
+            "https://thirdparty.qonto.com/v2/bank_accounts", headers={"Authorization": "Bearer " + QONTO_API_KEY}
+        )
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": settings, "app/client.py": client})
+    (finding,) = lint(tmp_path, monkeypatch, "app/client.py")
+    assert (finding.line, finding.column, finding.code) == (8, 84, "QNT102")
+    assert finding.message == BEARER + " (value built in app/settings.py:3)"
+    assert finding.fix is not None and finding.fix.safe
+    # the edit is in this module: the fix is kept
+    assert [(e.row, e.column, e.end_row, e.end_column, e.content) for e in finding.fix.edits] == [
+        (8, 84, 8, 109, "QONTO_API_KEY")
+    ]
+
+
+def test_a_literal_keeps_its_qnt201_in_the_module_that_writes_it(tmp_path, monkeypatch):
+    settings = 'QONTO_API_KEY = "acme-corp-4242:9f8e7d6c5b4a39281706f5e4d3c2b1a0"\n'
+    client = """
+    import requests
+
+    from app.settings import QONTO_API_KEY
+
+
+    def accounts():
+        return requests.get("https://thirdparty.qonto.com/v2/bank_accounts", headers={"Authorization": QONTO_API_KEY})
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": settings, "app/client.py": client})
+    assert lint(tmp_path, monkeypatch, "app/client.py") == []
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/settings.py")] == [(1, 17, "QNT201")]
+
+
+def test_star_imports_are_followed(tmp_path, monkeypatch):
+    client = """
+    import requests
+
+    from app.settings import *
+
+
+    def accounts():
+        return requests.get(QONTO_API_URL + "/bank_accounts", headers={"Authorization": QONTO_AUTH})
+    """
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/settings/__init__.py": "from .base import *\n",
+            "app/settings/base.py": SETTINGS,
+            "app/client.py": client,
+        },
+    )
+    assert brief(lint(tmp_path, monkeypatch, "app/client.py")) == [
+        (7, 85, "QNT102", BEARER + " (value built in app/settings/base.py:4)")
+    ]
+
+
+def test_import_cycles_end(tmp_path, monkeypatch):
+    first = """
+    import requests
+
+    from app.second import QONTO_AUTH, SUFFIX
+
+    PREFIX = SUFFIX + "x"
+
+
+    def accounts():
+        return requests.get("https://thirdparty.qonto.com/v2/x", headers={"Authorization": QONTO_AUTH + PREFIX})
+    """
+    second = """
+    from app.first import PREFIX, QONTO_AUTH
+    from app.third import *
+
+    SUFFIX = PREFIX + "y"
+    """
+    third = "from app.second import *\nfrom app.third import *\n"
+    write(
+        tmp_path,
+        {"app/__init__.py": "", "app/first.py": first, "app/second.py": second, "app/third.py": third},
+    )
+    assert lint(tmp_path, monkeypatch, "app/first.py") == []
+
+
+def test_imports_that_resolve_nowhere_stay_holes(tmp_path, monkeypatch):
+    client = """
+    import requests
+    from vendor_sdk.settings import QONTO_AUTH
+    from . import missing
+
+
+    def accounts():
+        headers = {"Authorization": QONTO_AUTH, "X-Other": missing.VALUE}
+        return requests.get("https://thirdparty.qonto.com/v2/bank_accounts", headers=headers)
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/client.py": client})
+    assert lint(tmp_path, monkeypatch, "app/client.py") == []
+
+
+def test_an_imported_module_that_does_not_parse_is_ignored(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {"app/__init__.py": "", "app/settings.py": "QONTO_AUTH = (\n", "app/services/qonto.py": CLIENT},
+    )
+    assert lint(tmp_path, monkeypatch, "app/services/qonto.py") == []
+
+
+def test_stdin_and_examples_read_no_other_module(tmp_path, monkeypatch):
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": SETTINGS})
+    monkeypatch.chdir(tmp_path)
+    source = textwrap.dedent(CLIENT).lstrip("\n")
+    assert lint_source(source, "<stdin>").findings == []
+    assert lint_source(source, "app/not_written.py").findings == []
+
+
+def test_the_project_root(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "pkg" / "sub").mkdir(parents=True)
+    assert project_root(str(tmp_path / "pkg" / "sub")) == str(tmp_path)
+    # without a marker, imports start above the outermost package holding the file
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "sub" / "__init__.py").write_text("")
+    clear_cache()
+    assert package_base(str(tmp_path / "pkg" / "sub")) == str(tmp_path)
+    assert package_base(str(tmp_path)) == str(tmp_path)
+
+
+def test_a_key_read_from_a_file_in_one_branch_of_a_conditional(tmp_path, monkeypatch):
+    settings = """
+    import os
+    from pathlib import Path
+
+    KEY_FILE = Path("/run/secrets/qonto.key")
+    QONTO_API_KEY = KEY_FILE.read_text() if KEY_FILE.exists() else os.environ.get("QONTO_API_KEY", "")
+    """
+    command = """
+    import requests
+    from django.conf import settings
+
+    URL = "https://thirdparty.qonto.com/v2/transactions"
+
+
+    def backfill():
+        return requests.get(URL, headers={"Authorization": settings.QONTO_API_KEY})
+    """
+    write(tmp_path, {"shop/__init__.py": "", "shop/settings.py": settings, "shop/backfill.py": command})
+    findings = lint(tmp_path, monkeypatch, "shop/backfill.py")
+    assert [(f.line, f.column, f.code) for f in findings] == [(8, 56, "QNT106")]
+    assert findings[0].message.endswith(" (value built in shop/settings.py:5)")
+
+
+def test_a_dict_of_other_providers_indexed_by_a_variable_is_not_qonto(tmp_path, monkeypatch):
+    module = """
+    import requests
+    from django.conf import settings
+
+    from shop.qonto_client import QontoClient
+
+    PROVIDERS = {
+        "openai": {"base_url": "https://api.openai.com/v1", "model": "gpt-4o-mini"},
+        "groq": {"base_url": "https://api.groq.com/openai/v1", "model": "llama-3.1-8b-instant"},
+    }
+
+
+    def suggest(label):
+        cfg = PROVIDERS[settings.LLM_PROVIDER]
+        api_key = settings.LLM_API_KEY
+        return requests.post(
+            f"{cfg['base_url']}/chat/completions",
+            headers={"Authorization": f"Bearer {api_key}"},
+            json={"model": cfg["model"], "messages": [{"role": "user", "content": label}]},
+        )
+    """
+    write(tmp_path, {"shop/__init__.py": "", "shop/settings.py": "LLM_API_KEY = ''\n", "shop/reconcile.py": module})
+    assert lint(tmp_path, monkeypatch, "shop/reconcile.py") == []
+
+
+def test_a_method_of_the_projects_own_client_class_goes_where_its_base_url_says(tmp_path, monkeypatch):
+    client = """
+    import requests
+    from django.conf import settings
+
+
+    class QontoClient:
+        def __init__(self):
+            self.base_url = settings.QONTO_API_URL
+
+        def request(self, method, path, headers=None):
+            return requests.request(method, f"{self.base_url}{path}", headers=headers)
+    """
+    stripe = """
+    import requests
+
+
+    class StripeClient:
+        def __init__(self):
+            self.base_url = "https://api.stripe.com/v1"
+
+        def request(self, method, path, headers=None):
+            return requests.request(method, f"{self.base_url}{path}", headers=headers)
+    """
+    tasks = """
+    import base64
+
+    from shop.clients import QontoClient
+    from shop.stripe import StripeClient
+
+
+    def statements(login, secret):
+        token = base64.b64encode(f"{login}:{secret}".encode()).decode()
+        QontoClient().request("GET", "/statements", headers={"Authorization": "Basic " + token})
+        client = StripeClient()
+        client.request("GET", "/balance", headers={"Authorization": "Basic " + token})
+    """
+    write(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/settings.py": 'QONTO_API_URL = "https://thirdparty.qonto.com/v2"\n',
+            "shop/clients.py": client,
+            "shop/stripe.py": stripe,
+            "shop/tasks.py": tasks,
+        },
+    )
+    findings = lint(tmp_path, monkeypatch, "shop/tasks.py")
+    assert [(f.line, f.column, f.code) for f in findings] == [(9, 75, "QNT101"), (9, 75, "QNT103")]
+
+
+def test_urls_chosen_by_environment_from_a_dict(tmp_path, monkeypatch):
+    settings = """
+    import os
+
+    QONTO_ENVIRONMENT = os.environ.get("QONTO_ENVIRONMENT", "sandbox")
+    QONTO_OAUTH_TOKEN_URLS = {
+        "production": "https://oauth.qonto.com/oauth2/token",
+        "sandbox": "https://oauth-sandbox.staging.qonto.co/oauth2/token",
+    }
+    QONTO_OAUTH_TOKEN_URL = QONTO_OAUTH_TOKEN_URLS[QONTO_ENVIRONMENT]
+    QONTO_API_URL = {"production": "https://thirdparty.qonto.com/v2", "sandbox": "https://x.qonto.co/v2"}[
+        QONTO_ENVIRONMENT
+    ]
+    """
+    auth = """
+    import requests
+    from django.conf import settings
+
+
+    def refresh(token):
+        data = {"grant_type": "refresh_token", "refresh_token": token}
+        return requests.post(settings.QONTO_OAUTH_TOKEN_URL, auth=(settings.APP_ID, settings.APP_SECRET), data=data)
+
+
+    def accounts():
+        return requests.get(settings.QONTO_API_URL + "/bank_accounts", auth=(settings.LOGIN, settings.SECRET_KEY))
+    """
+    write(tmp_path, {"shop/__init__.py": "", "shop/settings.py": settings, "shop/auth.py": auth})
+    # Basic client authentication to the token endpoint (production or sandbox) is not QNT107
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "shop/auth.py")] == [(11, 73, "QNT107")]
