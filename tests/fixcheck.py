@@ -103,13 +103,30 @@ def check_fixed_file(before: bytes, after: bytes, path: str, unsafe: bool) -> No
 HEAD = "QONTO = 'https://thirdparty.qonto.com/v2'\n"
 
 
-def fixed(body: str, unsafe: bool = False) -> str:
+def _sent_to_qonto(body: str) -> str:
+    """Statements that send every headers object the body binds at the top (`H = {...}`,
+    `headers = dict(...)`) to Qonto's URL: a fix is safe only where Qonto is seen at the header."""
+    names = [
+        statement.targets[0].id
+        for statement in ast.parse(body).body
+        if isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and isinstance(statement.value, (ast.Dict, ast.Call))
+    ]
+    return "".join(f"requests.get(QONTO + '/labels', headers={name})\n" for name in names)
+
+
+def fixed(body: str, unsafe: bool = False, seen: bool = True) -> str:
     """`body` after the fixes, in a module that talks to Qonto; checked to parse, compile and change
-    only the fixed statements."""
-    source = HEAD + textwrap.dedent(body).lstrip("\n")
+    only the fixed statements. With `seen`, the headers the body binds are sent to Qonto's URL
+    (Qonto is seen at them); without, the module's constant is the only evidence of Qonto."""
+    body = textwrap.dedent(body).lstrip("\n")
+    tail = "import requests\n" + _sent_to_qonto(body) if seen else ""
+    source = HEAD + body + tail
     outcome = fix_source(source.encode(), "client.py", Options(), unsafe=unsafe)
     text = outcome.fixed.decode()
-    assert text.startswith(HEAD)
+    assert text.startswith(HEAD) and text.endswith(tail)
     cst.parse_module(text)  # still parses
     check_fixed_file(source.encode(), outcome.fixed, "client.py", unsafe)  # compiles; only the fixed statements differ
-    return text[len(HEAD) :]
+    return text[len(HEAD) : len(text) - len(tail)]

@@ -19,9 +19,11 @@ from functools import cached_property
 
 import libcst as cst
 
+from ..config import DEFAULT_MAX_EVALUATION_STEPS
 from ..knowledge import http_clients
-from ..knowledge.qonto import API_PATH_PREFIXES
+from ..knowledge.qonto import API_PATH_PREFIXES, BEARER_HOSTS
 from ..record import ValueRecord
+from .candidates import candidates
 from .collect import (
     AuthAssign,
     CallFact,
@@ -35,14 +37,14 @@ from .collect import (
     string_value,
 )
 from .evaluate import Evaluator
-from .hosts import HostTable, find_urls, is_token_endpoint
+from .hosts import HostTable, find_urls, foreign_api_of, is_token_endpoint
 from .project import ProjectView
 from .scopes import Scope
-from .sites import QontoSite, SiteQuestions
+from .sites import Context, QontoSite, SiteQuestions
 from .staging import StagingQuestions
 from .values import Hole, Value, vendor_of
 
-__all__ = ["Facts", "HeaderSite", "QontoSite", "RequestTarget", "build_facts"]
+__all__ = ["Context", "Facts", "HeaderSite", "QontoSite", "RequestTarget", "build_facts"]
 
 #: a relative URL that goes to the service itself
 OWN_SERVICE = "<own service>"
@@ -50,6 +52,8 @@ OWN_SERVICE = "<own service>"
 _SESSION_ATTRIBUTES = http_clients.HEADERS_KEYWORDS | http_clients.AUTH_KEYWORDS
 #: attributes an API client class keeps its base URL in
 _BASE_URL_ATTRIBUTES = ("base_url", "api_url", "base", "url", "api_base", "base_uri", "endpoint", "host")
+#: methods that change a dict in place
+_MUTATORS = frozenset({"update", "setdefault", "__setitem__", "__ior__"})
 #: nodes a headers object can pass through on its way to a request
 _WRAPPERS = (
     cst.DictElement,
@@ -93,11 +97,8 @@ class Facts(SiteQuestions, StagingQuestions):
         self.assume_qonto = assume_qonto
         #: the other modules of the project, read for the values imported from them
         self.project = project
-        self.evaluator = (
-            Evaluator(collected, project=project)
-            if evaluation_budget is None
-            else Evaluator(collected, evaluation_budget, project=project)
-        )
+        budget = DEFAULT_MAX_EVALUATION_STEPS if evaluation_budget is None else evaluation_budget
+        self.evaluator = Evaluator(collected, budget, project=project, changed=self._changed)
         self._values: dict = {}
         self._carriers: dict = {}
         self._targets: dict = {}
@@ -472,6 +473,8 @@ class Facts(SiteQuestions, StagingQuestions):
             # A relative path that is not one of Qonto's API paths, on no known client: the
             # service's own endpoint (a test client, a Django view), not Qonto.
             host = OWN_SERVICE
+        if host is None:
+            host = _foreign_marker(path)  # client.post("/chat/completions") on an unknown base URL
         return RequestTarget(call, host, path, scheme)
 
     def _wrapper_base(self, receiver: cst.CSTNode, scope: Scope) -> tuple[str | None, str | None, str] | None:
@@ -522,18 +525,67 @@ class Facts(SiteQuestions, StagingQuestions):
             return None, None, text
         if not text and value.parts and isinstance(value.parts[0], Hole):
             first = value.parts[0]
-            default = self._default_of(first, scope)
+            rest = Value(value.parts[1:]).prefix()
+            default = self._default_of(first, scope) or self._candidate_url(first, scope)
             if default is not None:  # os.getenv("STRIPE_API_BASE", "https://api.stripe.com") + "/v1/x"
                 scheme, host, path = default
-                return scheme, host, path.rstrip("/") + Value(value.parts[1:]).prefix()
+                return scheme, host, path.rstrip("/") + rest
             names = first.all_names()
             if any("qonto" in n.lower() for n in names):  # settings.QONTO_API_URL + "/v2/oauth2/token"
-                rest = Value(value.parts[1:]).prefix()
                 return None, "qonto", rest if rest.startswith("/") else ""
             vendor = next((v for v in map(vendor_of, names) if v), None)
             if vendor is not None:  # settings.STRIPE_API_URL: another service's URL, not Qonto's
                 return None, f"<{vendor}>", ""
+            foreign = _foreign_marker(rest)
+            if foreign is not None:  # f"{base_url}/chat/completions": another API's path
+                return None, foreign, rest
         return None, None, text
+
+    def _candidate_url(self, hole: Hole, scope: Scope) -> tuple[str | None, str, str] | None:
+        """`config["base_url"]`, `config = PROVIDERS[name]`: the URL every candidate agrees on being
+        Qonto's or not (the first of them), or None when a candidate is unknown or they disagree."""
+        if not isinstance(hole.node, cst.BaseExpression):
+            return None
+        found = candidates(hole.node, self._scope_around(hole.node, scope), self._changed)
+        if found is None or (len(found) == 1 and found[0][0] is hole.node):
+            return None
+        urls = []
+        for expression, where in found:
+            text = self.value(expression, where).prefix()
+            refs = find_urls(text) if text else []
+            if not refs or refs[0].start != 0:
+                return None
+            urls.append((refs[0].scheme, refs[0].host, refs[0].path))
+        qonto = [url for url in urls if self.is_qonto_host(url[1])]
+        if qonto and len(qonto) < len(urls):
+            return None  # some candidates are Qonto's, some not: undecided
+        return urls[0]
+
+    def _changed(self, name: cst.Name) -> bool:
+        """Whether the module changes what `name` names in place: `NAME[k] = v`, `NAME[a][b] = v`,
+        `del NAME[k]`, `NAME.update(...)`, `NAME.setdefault(...)` (any name spelled so, to be safe)."""
+        for use in self.uses_of(name):
+            current: cst.CSTNode = use
+            parent = self.parent(current)
+            while isinstance(parent, (cst.Subscript, cst.Attribute)) and parent.value is current:
+                if isinstance(parent, cst.Attribute) and parent.attr.value in _MUTATORS:
+                    return True
+                current, parent = parent, self.parent(parent)
+            if isinstance(parent, cst.AugAssign) and parent.target is current:
+                return True  # NAME |= {...}, NAME["k"] += ...
+            if current is not use and isinstance(parent, (cst.AssignTarget, cst.AnnAssign, cst.Del)):
+                return True
+        return False
+
+    def _scope_around(self, node: cst.CSTNode, default: Scope) -> Scope:
+        """The scope an expression is written in (a hole may come from another scope's binding)."""
+        current = self.parent(node)
+        while current is not None:
+            scope = self.c.scope_of_node.get(current)
+            if scope is not None:
+                return scope
+            current = self.parent(current)
+        return self.c.root if node in self.c.parents else default
 
     def _default_of(self, hole: Hole, scope: Scope):
         """`os.environ.get("QONTO_URL", "https://...")`: the URL its default names."""
@@ -561,22 +613,61 @@ class Facts(SiteQuestions, StagingQuestions):
         return host == "qonto" or self.hosts.is_qonto(host)
 
     def in_qonto_context(self, scope: Scope, targets: Sequence[RequestTarget] = (), value: Value | None = None) -> bool:
-        """Whether a place talks to Qonto, asked in order: the request's URL, the value's names, the
-        scopes' evidence."""
-        if self.assume_qonto:
-            return True
+        """Whether a place talks to Qonto (see `qonto_context`)."""
+        return self.qonto_context(scope, targets, value) is not None
+
+    def qonto_context(
+        self,
+        scope: Scope,
+        targets: Sequence[RequestTarget] = (),
+        value: Value | None = None,
+        receivers: Sequence[cst.CSTNode] = (),
+    ) -> Context | None:
+        """How a place is known to talk to Qonto, or None when it is not: asked in order, the
+        requests' URLs, the value's names, the client's name (`receivers`: the objects the header
+        is set on, besides the requests' receivers), the scopes' evidence, `assume-qonto`."""
+        how = self._context(scope, targets, value, receivers)
+        if how is None and self.assume_qonto:
+            return Context.ASSUMED
+        return how
+
+    def _context(self, scope, targets, value, receivers) -> Context | None:
         resolved = [t.host for t in targets if t.host is not None]
-        if any(self.is_qonto_host(h) for h in resolved):
-            return True
+        qonto = [h for h in resolved if self.is_qonto_host(h)]
+        # a header also sent to another host: Qonto's, but a fix would change the other request too
+        elsewhere = len(qonto) < len(resolved)
+        if qonto:
+            return Context.SHARED if elsewhere else Context.URL
         if resolved and len(resolved) == len(targets):
-            return False
+            return None
         if value is not None:
             names = [name for hole in value.walk_holes() for name in hole.all_names()]
             if any("qonto" in name.lower() for name in names):
-                return True
+                return Context.SHARED if elsewhere else Context.NAME
             if any(vendor_of(name) for name in names):
-                return False  # settings.STRIPE_SECRET_KEY: another service's header
-        return self.scope_is_qonto(scope)
+                return None  # settings.STRIPE_SECRET_KEY: another service's header
+        if not self.scope_is_qonto(scope):
+            return None
+        # the scope says Qonto; a qonto-named client at the place itself makes it seen there
+        owners = [*receivers, *(t.call.func.value for t in targets if isinstance(t.call.func, cst.Attribute))]
+        if not elsewhere and any("qonto" in _spelled(owner).lower() for owner in owners):
+            return Context.CLIENT  # qonto_session.get(...), self.qonto.post(...)
+        return Context.SCOPE
+
+    def site_context(self, site: HeaderSite, targets: Sequence[RequestTarget], value: Value) -> Context | None:
+        """`qonto_context` for a header site: the object it sets the header on counts as its client."""
+        container = site.container
+        receiver = None
+        if isinstance(container, cst.Subscript) and site.form == "subscript":
+            receiver = container.value  # qonto_session.headers["Authorization"] = ...
+        elif isinstance(container, cst.Call) and isinstance(container.func, cst.Attribute):
+            receiver = container.func.value  # qonto_session.headers.update(...)
+        return self.qonto_context(site.scope, targets, value, () if receiver is None else (receiver,))
+
+    def takes_bearer(self, site: QontoSite) -> bool:
+        """The header goes to an API that takes `Bearer <token>` whatever the token is called
+        (the Onboarding API)."""
+        return any(t.host in BEARER_HOSTS for t in site.targets)
 
     def scope_is_qonto(self, scope: Scope) -> bool:
         for candidate in scope.chain():
@@ -586,6 +677,19 @@ class Facts(SiteQuestions, StagingQuestions):
 
     def goes_to_token_endpoint(self, targets: list[RequestTarget]) -> bool:
         return any(t.host is not None and self.is_qonto_host(t.host) and is_token_endpoint(t.path) for t in targets)
+
+
+def _spelled(node: cst.CSTNode) -> str:
+    """An object as the source names it (`self.qonto_session`, `qonto_client()`), or ""."""
+    if isinstance(node, cst.Call):
+        node = node.func
+    return dotted_name(node) or last_name(node) or ""
+
+
+def _foreign_marker(path: str) -> str | None:
+    """`<openai>` for a path that is another API's (`/chat/completions`), else None."""
+    vendor = foreign_api_of(path)
+    return None if vendor is None else f"<{vendor}>"
 
 
 def _is_method(node: cst.CSTNode) -> bool:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 
 import libcst as cst
 
 from ..config import DEFAULT_MAX_EVALUATION_STEPS
 from ..knowledge.http_clients import HEADER_CONSTANT_NAMES, URL_JOINERS
+from .candidates import candidates
 from .collect import ModuleFacts, dotted_name, field_default, last_name, string_value, subscript_key
 from .hosts import find_urls
 from .scopes import Binding, Scope
@@ -61,7 +63,13 @@ Env = dict
 
 
 class Evaluator:
-    def __init__(self, facts: ModuleFacts, budget: int = DEFAULT_MAX_EVALUATION_STEPS, project=None) -> None:
+    def __init__(
+        self,
+        facts: ModuleFacts,
+        budget: int = DEFAULT_MAX_EVALUATION_STEPS,
+        project=None,
+        changed: Callable[[cst.Name], bool] = lambda name: True,
+    ) -> None:
         # `budget`: steps for the whole file (`max-evaluation-steps`). Every value that does not
         # depend on a call's arguments is computed once and cached, so ordinary code stays far
         # below it; past it, EvaluationBudgetExceeded and the file is skipped.
@@ -69,6 +77,9 @@ class Evaluator:
         #: the project view (`project.ProjectView`): what imported names are bound to; None
         #: when the module is not a file of a project (stdin, an example)
         self.project = project
+        #: whether the module changes the dict a name is bound to after binding it: such a
+        #: dict's display does not hold every candidate of `NAME[variable]` (candidates.py)
+        self.changed = changed
         #: (node, scope) -> its value, for every evaluation that does not depend on a call's
         #: arguments: a binding is evaluated once however many sites reach it
         self._cache: dict = {}
@@ -589,26 +600,6 @@ class Evaluator:
                 return self._hole(node, Origin.ENV, key)
         return self._hole(node, Origin.ITEM, key)
 
-    def _entries(self, node, scope: Scope) -> list | None:
-        """Every value a dict indexed by a variable may give: `PROVIDERS[name]` where PROVIDERS
-        is a dict display; each as (expression, scope). None when it is not one."""
-        if isinstance(node, cst.Name):
-            binding = self.binding_of(node, scope)
-            if binding is None or binding.kind != "assign" or not isinstance(binding.value, cst.Subscript):
-                return None
-            node, scope = binding.value, binding.scope
-        if not isinstance(node, cst.Subscript):
-            return None
-        key = subscript_key(node)
-        if key is None or string_value(key) is not None:
-            return None
-        display = self._dict_display(node.value, scope, 0)
-        if display is None or not display[0].elements:
-            return None
-        if not all(isinstance(e, cst.DictElement) for e in display[0].elements):
-            return None
-        return [(e.value, display[1]) for e in display[0].elements]
-
     def _candidate_entry(self, node: cst.Subscript, scope: Scope, depth) -> Value | None:
         """A dict indexed by a variable: `URLS[env]`, `PROVIDERS[name]["base_url"]` (or
         `cfg["base_url"]` with `cfg = PROVIDERS[name]`). Every entry is a candidate; when they all
@@ -617,25 +608,8 @@ class Evaluator:
         - all Qonto URLs with the same path (production and sandbox): a hole known to be a
           Qonto host (its names end with `qonto_url`), then that path.
         Otherwise None: the value stays unknown."""
-        key = subscript_key(node)
-        wanted = string_value(key) if key is not None else None
-        if wanted is None:
-            entries = self._entries(node, scope)
-        else:
-            entries = self._entries(node.value, scope)
-            if entries is not None:
-                picked = []
-                for entry, where in entries:
-                    found = [
-                        e.value
-                        for e in (entry.elements if isinstance(entry, cst.Dict) else ())
-                        if isinstance(e, cst.DictElement) and string_value(e.key) == wanted
-                    ]
-                    if len(found) != 1:
-                        return None
-                    picked.append((found[0], where))
-                entries = picked
-        if not entries or len(entries) > 16:
+        entries = candidates(node, scope, self.changed)
+        if not entries or (len(entries) == 1 and entries[0][0] is node) or len(entries) > 16:
             return None
         values = [self._evaluate(entry, where, None, depth) for entry, where in entries]
         refs = [find_urls(value.prefix()) for value in values]

@@ -12,11 +12,13 @@ from ..knowledge.qonto import (
     DOMAINS,
     HELP_HOST_PREFIX,
     LEGACY_HOSTS,
+    NONEXISTENT_HOSTS,
     OAUTH_TOKEN_PATHS,
     PRODUCTION_HOSTS,
     SANDBOX_HOSTS,
     WEB_HOSTS,
 )
+from ..knowledge.vendors import FOREIGN_API_PATHS
 from ..record import ValueRecord
 
 #: patterns, compiled on first use by `re`'s cache (a run that only gates files never needs them)
@@ -81,12 +83,26 @@ def is_unknown_api_host(host: str) -> bool:
     host = host.lower().rstrip(".")
     if not is_qonto_domain(host):
         return False
+    if host in NONEXISTENT_HOSTS:
+        return True
     if host in PRODUCTION_HOSTS or host in SANDBOX_HOSTS or host in LEGACY_HOSTS or host in WEB_HOSTS:
         return False
     if host.startswith(HELP_HOST_PREFIX) and host.endswith(".qonto.com"):
         return False
     words = re.split(r"[.\-\d_]+", host)
     return any(word.startswith(api) for word in words for api in API_HOST_WORDS)
+
+
+def foreign_api_of(path: str) -> str | None:
+    """The service whose API a path is (`/v1/chat/completions`: openai), or None."""
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    for vendor, fragment in FOREIGN_API_PATHS:
+        at = path.find(fragment)
+        while at >= 0:
+            if path[at + len(fragment) : at + len(fragment) + 1] in ("", "/"):
+                return vendor
+            at = path.find(fragment, at + 1)
+    return None
 
 
 def is_token_endpoint(path: str) -> bool:

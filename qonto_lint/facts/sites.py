@@ -7,6 +7,7 @@ do, through `Facts`' public methods, and are cached on first use.
 
 from __future__ import annotations
 
+from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -47,16 +48,40 @@ MESSAGE_CALLS = frozenset(
 )
 
 
+class Context(str, Enum):
+    """How a place is known to talk to Qonto. Qonto is *seen* when the source says so at the
+    place itself (the request's URL, a qonto-named part of the value or the client); otherwise it
+    is only *inferred*, and a fix there may break another service's call."""
+
+    #: every request that carries it whose URL is known goes to a Qonto host
+    URL = "request URL"
+    #: a part of the value is qonto-named (`QONTO_SECRET_KEY`, `settings.qonto_login`)
+    NAME = "qonto-named part"
+    #: the client or session that sends it is qonto-named (`qonto_session`, `self.qonto`)
+    CLIENT = "qonto-named client"
+    #: sent to Qonto and to another host too
+    SHARED = "also sent elsewhere"
+    #: only the enclosing function's, class's or module's evidence (the path included) says Qonto
+    SCOPE = "surrounding evidence"
+    #: `assume-qonto`
+    ASSUMED = "assume-qonto"
+
+    @property
+    def seen(self) -> bool:
+        return self in (Context.URL, Context.NAME, Context.CLIENT)
+
+
 class QontoSite(ValueRecord):
-    """A header site (Authorization or staging token) in Qonto context: the value it carries and
-    where its requests go."""
+    """A header site (Authorization or staging token) in Qonto context: the value it carries,
+    where its requests go and how its Qonto context was established."""
 
-    __slots__ = ("site", "value", "targets")
+    __slots__ = ("site", "value", "targets", "context")
 
-    def __init__(self, site: HeaderSite, value: Value, targets: list) -> None:
+    def __init__(self, site: HeaderSite, value: Value, targets: list, context: Context = Context.SCOPE) -> None:
         self.site = site
         self.value = value
         self.targets = targets  # RequestTarget
+        self.context = context
 
     @property
     def value_node(self) -> cst.BaseExpression:
@@ -98,6 +123,7 @@ class SiteQuestions:
         def site_carriers(self, site: HeaderSite) -> list[CallFact]: ...
         def targets_of(self, facts_: list[CallFact]) -> list: ...
         def in_qonto_context(self, scope: Scope, targets: list = ..., value: Value | None = None) -> bool: ...
+        def site_context(self, site: HeaderSite, targets: list, value: Value) -> Context | None: ...
         def goes_to_token_endpoint(self, targets: list) -> bool: ...
 
     # -- header sites ---------------------------------------------------------------------
@@ -109,9 +135,15 @@ class SiteQuestions:
         for site in self.header_sites:
             value = self.site_value(site)
             targets = self.targets_of(self.site_carriers(site))
-            if self.in_qonto_context(site.scope, targets, value):
-                found.append(QontoSite(site, value, targets))
+            context = self.site_context(site, targets, value)
+            if context is not None:
+                found.append(QontoSite(site, value, targets, context))
         return found
+
+    def qonto_seen(self, site: QontoSite) -> bool:
+        """Whether Qonto is seen at the site (its request's URL, a qonto-named part or client),
+        not only inferred from what surrounds it: a fix is safe only where it is."""
+        return site.context.seen
 
     @cached_property
     def authorization_readings(self) -> list[tuple[QontoSite, Reading]]:

@@ -27,9 +27,24 @@ WEB_HOSTS = frozenset(
         "app.qonto.com",
         "developers.qonto.com",
         "docs.qonto.com",
+        "api-doc.qonto.com",
         "sandbox.staging.qonto.co",
     }
 )
+#: API-looking hosts seen in real code that do not exist: always unknown, whatever their words
+NONEXISTENT_HOSTS = frozenset(
+    {
+        "thirdparty-sandbox.qonto.com",
+        "thirdparty.sandbox.qonto.com",
+        "api.qonto.com",
+        "api.qonto.eu",
+        "thirdparty.qonto.co",
+        "auth.qonto.com",
+    }
+)
+#: the API hosts whose Authorization value is `Bearer <token>` whatever the token is called
+#: (the Onboarding API's partner token)
+BEARER_HOSTS = frozenset({"onboarding-partners.qonto.com"})
 #: the help centre's hosts start with this (`support.qonto.com`, `support-fr.qonto.com`)
 HELP_HOST_PREFIX = "support"
 #: Qonto's domains: every host under them is Qonto's
@@ -37,7 +52,7 @@ DOMAINS = ("qonto.com", "qonto.co", "qonto.eu")
 #: the domains to look for in text: `qonto.com` contains `qonto.co`
 DOMAIN_NEEDLES = tuple(d for d in DOMAINS if not any(o != d and o in d for o in DOMAINS))
 #: words that make a Qonto host look like an API host (`api-v3.qonto.com`)
-API_HOST_WORDS = ("api", "thirdparty", "oauth", "sandbox", "staging", "onboarding")
+API_HOST_WORDS = ("api", "auth", "thirdparty", "oauth", "sandbox", "staging", "onboarding")
 
 #: how the API's paths start: a relative URL starting so is a Qonto request
 API_PATH_PREFIXES = ("/v2", "/v1", "/oauth2")

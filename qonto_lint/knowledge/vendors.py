@@ -42,6 +42,23 @@ FOREIGN_CREDENTIAL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("django", r"django-insecure-"),
 )
 
+#: paths that are another API's wherever they are sent (`f"{base_url}/chat/completions"`): a
+#: request to one of them is not Qonto's even when its host is unknown. Matched at path segment
+#: boundaries anywhere in the path; only paths no Qonto endpoint shares belong here.
+FOREIGN_API_PATHS: tuple[tuple[str, str], ...] = (
+    ("openai", "/chat/completions"),
+    ("openai", "/v1/completions"),
+    ("openai", "/v1/embeddings"),
+    ("openai", "/audio/transcriptions"),
+    ("anthropic", "/v1/messages"),
+    ("stripe", "/v1/charges"),
+    ("stripe", "/v1/payment_intents"),
+    ("stripe", "/v1/checkout/sessions"),
+    ("sendgrid", "/v3/mail/send"),
+    ("slack", "/chat.postMessage"),
+    ("twilio", "/2010-04-01/Accounts"),
+)
+
 # -- credential names -----------------------------------------------------------------------
 #
 # A name is split into lower-case words (`QONTO_SECRET_KEY` -> qonto, secret, key; `apiKey` ->

@@ -48,6 +48,8 @@ class Base64EncodedCredentials(HeaderRule):
 
     ## Fix safety
     Unwrapping an encoder call written inside the header value, or decoding a base64 literal in place, is safe. Unwrapping a call that feeds a variable (`token = b64encode(...)`) is unsafe: the variable may have other uses.
+
+    Whatever the edit, a fix is safe only where Qonto is seen at the header: the request's URL is a Qonto host, or a part of the value or the client is qonto-named (`QONTO_SECRET_KEY`, `qonto_session`). Where the Qonto context is only inferred (the function's, class's or module's evidence, `qonto` in the path, `assume-qonto`) or the header is also sent to another host, the fix is unsafe: the header may be another service's, and the edit would break its call.
     """  # noqa: E501
     VALID = [
         Example(

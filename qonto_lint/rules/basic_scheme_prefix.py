@@ -49,6 +49,8 @@ class BasicSchemePrefix(HeaderRule):
 
     ## Fix safety
     Safe when the `Basic ` text is in a string literal inside the header value: the fix removes it from that literal. When the prefix comes from a constant or a variable defined elsewhere, the fix is unsafe (other code may use it).
+
+    Whatever the edit, a fix is safe only where Qonto is seen at the header: the request's URL is a Qonto host, or a part of the value or the client is qonto-named (`QONTO_SECRET_KEY`, `qonto_session`). Where the Qonto context is only inferred (the function's, class's or module's evidence, `qonto` in the path, `assume-qonto`) or the header is also sent to another host, the fix is unsafe: the header may be another service's, and the edit would break its call.
     """  # noqa: E501
     VALID = [
         Example("""

@@ -28,6 +28,8 @@ class BearerSchemeOnApiKey(HeaderRule):
     ## What it does
     Flags an `Authorization` header sent to Qonto that puts `Bearer ` before a static
     API key (a `login:secret` pair, or a part named like a secret or an API key).
+    Requests to the Onboarding API (`onboarding-partners.qonto.com`) are not flagged:
+    it takes `Bearer <token>`.
 
     ## Why is this bad?
     `Bearer` is only for OAuth access tokens. A static key with a `Bearer` prefix is
@@ -45,6 +47,8 @@ class BearerSchemeOnApiKey(HeaderRule):
 
     ## Fix safety
     Safe when the `Bearer ` text is in a string literal inside the header value: the fix removes it from that literal. When the prefix comes from elsewhere, the fix is unsafe.
+
+    Whatever the edit, a fix is safe only where Qonto is seen at the header: the request's URL is a Qonto host, or a part of the value or the client is qonto-named (`QONTO_SECRET_KEY`, `qonto_session`). Where the Qonto context is only inferred (the function's, class's or module's evidence, `qonto` in the path, `assume-qonto`) or the header is also sent to another host, the fix is unsafe: the header may be another service's, and the edit would break its call.
     """  # noqa: E501
     VALID = [
         Example("""
@@ -60,6 +64,12 @@ class BearerSchemeOnApiKey(HeaderRule):
             """,
             path="qonto_sync.py",
         ),
+        Example("""
+            import requests
+            def register(api_key, partner_id, payload):
+                headers = {"Authorization": f"Bearer {api_key}", "Qonto-Partner-Id": partner_id}
+                return requests.post("https://onboarding-partners.qonto.com/api/v1/registrations", headers=headers, json=payload)
+            """),  # noqa: E501
     ]
     INVALID = [
         Example(
@@ -82,6 +92,10 @@ class BearerSchemeOnApiKey(HeaderRule):
             30,
         ),
     ]
+
+    def applies(self, facts: Facts, site: QontoSite) -> bool:
+        # the Onboarding API takes `Bearer <token>`: a key sent there with it is right
+        return not facts.takes_bearer(site)
 
     def diagnose(self, reading: Reading) -> Problem | None:
         shape = reading.shape

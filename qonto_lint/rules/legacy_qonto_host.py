@@ -40,6 +40,7 @@ class LegacyQontoHost(Rule):
 
     ## Fix safety
     Safe: the host in the literal becomes `thirdparty.qonto.com`.
+    Qonto is always seen here: the edited literal is a Qonto URL.
     """
     VALID = [
         Example("""

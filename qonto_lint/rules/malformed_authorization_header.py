@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..authorization.problem import COST, Problem
-from ._header_rule import HeaderRule
+from ._header_rule import HeaderRule, site_fix
 from .base import Example, Report
 
 if TYPE_CHECKING:
@@ -50,7 +50,9 @@ class MalformedAuthorizationHeader(HeaderRule):
     Renaming a misspelled key and removing a pasted `Authorization:` from a literal are safe.
     A key that is a name bound to a misspelled string (`AUTH = "Authorisation"`) is reported
     where it is used and not renamed there: the string is fixed where it is written.
-    """
+
+    Whatever the edit, a fix is safe only where Qonto is seen at the header: the request's URL is a Qonto host, or a part of the value or the client is qonto-named (`QONTO_SECRET_KEY`, `qonto_session`). Where the Qonto context is only inferred (the function's, class's or module's evidence, `qonto` in the path, `assume-qonto`) or the header is also sent to another host, the fix is unsafe: the header may be another service's, and the edit would break its call.
+    """  # noqa: E501
     VALID = [
         Example("""
             def qonto_headers(login, secret):
@@ -135,7 +137,7 @@ class MalformedAuthorizationHeader(HeaderRule):
             site.key_node,
             f"header name {key!r} is not 'Authorization': Qonto never reads the credentials "
             f"under it; name the header 'Authorization' ({COST})",
-            fix,
+            site_fix(facts, qonto_site, fix),
         )
 
 

@@ -45,6 +45,8 @@ class OAuthTokenWithoutBearer(HeaderRule):
     Adding `Bearer ` to an `ory_at_` literal is safe. Adding it to an expression whose OAuth kind was inferred from its name (`tokens["access_token"]`) is unsafe.
     There is no fix for bytes (`token.encode()`), for a token glued to `Bearer` with no space,
     or for a token after another scheme (`Basic <token>`: QNT101's fix removes `Basic ` first).
+
+    Whatever the edit, a fix is safe only where Qonto is seen at the header: the request's URL is a Qonto host, or a part of the value or the client is qonto-named (`QONTO_SECRET_KEY`, `qonto_session`). Where the Qonto context is only inferred (the function's, class's or module's evidence, `qonto` in the path, `assume-qonto`) or the header is also sent to another host, the fix is unsafe: the header may be another service's, and the edit would break its call.
     """  # noqa: E501
     VALID = [
         Example("""

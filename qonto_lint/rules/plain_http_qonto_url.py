@@ -44,6 +44,7 @@ class PlainHttpQontoUrl(Rule):
     scheme comes from a shared piece (`SCHEME = "http://"` then `SCHEME + HOST`), the fix to that
     piece is unsafe, since other URLs may be built from it; a URL bound to a name from pieces
     defined elsewhere is reported at its expression, with no fix.
+    Qonto is always seen here: the edited literal is a Qonto URL.
     """
     VALID = [
         Example("""

@@ -39,6 +39,7 @@ class StagingTokenHeaderCase(Rule):
 
     ## Fix safety
     Safe: only the key literal changes.
+    Qonto is always seen here: the edited key is Qonto's own header.
     """
     VALID = [
         Example("""

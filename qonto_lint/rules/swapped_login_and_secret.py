@@ -44,6 +44,8 @@ class SwappedLoginAndSecret(HeaderRule):
     ## Fix safety
     Swapping the two fields of one f-string is safe. Swapping the arguments of a `.format()` call, the items of a `%` tuple or the operands of `+` is unsafe: it changes more than the literal text.
     A hardcoded pair (`"<secret>:<login>"`) is swapped inside its string literal, quotes and prefix kept: safe when the literal is written in the header value, unsafe when it is a constant defined elsewhere (other code may use it). The literal is still a hardcoded credential (QNT201): move it out of the source and rotate it.
+
+    Whatever the edit, a fix is safe only where Qonto is seen at the header: the request's URL is a Qonto host, or a part of the value or the client is qonto-named (`QONTO_SECRET_KEY`, `qonto_session`). Where the Qonto context is only inferred (the function's, class's or module's evidence, `qonto` in the path, `assume-qonto`) or the header is also sent to another host, the fix is unsafe: the header may be another service's, and the edit would break its call.
     """  # noqa: E501
     VALID = [
         Example("""

@@ -20,9 +20,11 @@ class UnknownQontoHost(Rule):
     DOCS = """
     ## What it does
     Flags a URL or host under `qonto.com`, `qonto.co` or `qonto.eu` that looks like
-    an API host (`api`, `thirdparty`, `oauth`, `sandbox`, `staging`, `onboarding`)
+    an API host (`api`, `auth`, `thirdparty`, `oauth`, `sandbox`, `staging`, `onboarding`)
     but is not one of Qonto's API hosts: `thirdparty-sandbox.qonto.com`,
-    `api.qonto.com`, `thirdparty.qonto.co`...
+    `thirdparty.sandbox.qonto.com`, `api.qonto.com`, `auth.qonto.com`, `thirdparty.qonto.co`...
+    Qonto's sites for people (`app.qonto.com`, `api-doc.qonto.com`, the former
+    documentation site) are not API hosts and are not reported.
 
     ## Why is this bad?
     The host does not exist (or is not the API): every call fails. Use
@@ -44,6 +46,10 @@ class UnknownQontoHost(Rule):
             WEB = "https://app.qonto.com/settings"
             API = "https://thirdparty.qonto.com/v2"
             """),
+        Example("""
+            # Reference: https://api-doc.qonto.com/docs/business-api
+            DOCS = "https://api-doc.qonto.com/docs/business-api/ZG9jOjQ2NDA2-introduction"
+            """),
     ]
     INVALID = [
         Example(
@@ -59,6 +65,13 @@ class UnknownQontoHost(Rule):
             """,
             1,
             8,
+        ),
+        Example(
+            """
+            TOKEN_URL = "https://auth.qonto.com/oauth2/token"
+            """,
+            1,
+            13,
         ),
     ]
 

@@ -77,6 +77,7 @@ def test_diff_changes_nothing_and_masks_secrets(tmp_path):
     source = (
         'QONTO = "https://thirdparty.qonto.com/v2"\n'
         f'HEADERS = {{"Authorization": "Basic acme-robotics-2231:{SECRET}"}}\n'
+        "requests.get(QONTO, headers=HEADERS)\n"
     )
     target = tmp_path / "client.py"
     target.write_text(source)
@@ -116,13 +117,14 @@ def test_fix_exit_status_and_summary(tmp_path):
 @pytest.mark.parametrize(
     ("label", "raw"),
     [
-        ("crlf", b'# qonto\r\nH = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\r\nX = 1\r\n'),
-        ("bom", b'\xef\xbb\xbf# qonto\nH = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\n'),
+        ("crlf", b'# qonto\r\nH = {"Authorization": f"Basic {QONTO_LOGIN}:{SECRET}"}\r\nX = 1\r\n'),
+        ("bom", b'\xef\xbb\xbf# qonto\nH = {"Authorization": f"Basic {QONTO_LOGIN}:{SECRET}"}\n'),
         (
             "latin-1",
-            '# -*- coding: latin-1 -*-\n# qonto: café\nH = {"Authorization": f"Basic {LOGIN}:{SECRET}"}  # é\n'.encode(
-                "latin-1"
-            ),
+            (
+                "# -*- coding: latin-1 -*-\n# qonto: café\n"
+                'H = {"Authorization": f"Basic {QONTO_LOGIN}:{SECRET}"}  # é\n'
+            ).encode("latin-1"),
         ),
     ],
 )
@@ -132,13 +134,13 @@ def test_fix_keeps_encoding_and_line_endings(tmp_path, label, raw):
     target.chmod(0o640)
     proc = run_cli("--fix", "client.py", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert target.read_bytes() == raw.replace(b'f"Basic {LOGIN}', b'f"{LOGIN}')
+    assert target.read_bytes() == raw.replace(b'f"Basic {QONTO_LOGIN}', b'f"{QONTO_LOGIN}')
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["client.py"]  # no temporary file left behind
 
 
 def test_read_only_file_is_not_rewritten(tmp_path):
-    raw = b'# qonto\nH = {"Authorization": f"Basic {LOGIN}:{SECRET}"}\n'
+    raw = b'# qonto\nH = {"Authorization": f"Basic {QONTO_LOGIN}:{SECRET}"}\n'
     target = tmp_path / "client.py"
     target.write_bytes(raw)
     target.chmod(0o444)
@@ -171,7 +173,7 @@ def test_a_fix_that_does_not_parse_leaves_the_file_untouched(tmp_path, monkeypat
 
     monkeypatch.setattr(cst, "parse_module", flaky)
     with pytest.raises(FixError, match="does not parse"):
-        fixer.fix_source(b'# qonto\nH = {"Authorization": f"Basic {A}:{B}"}\n', "client.py", Options())
+        fixer.fix_source(b'# qonto\nH = {"Authorization": f"Basic {QONTO_LOGIN}:{B}"}\n', "client.py", Options())
 
 
 def test_notebook_cells_are_fixed_and_everything_else_kept(tmp_path):
@@ -183,7 +185,7 @@ def test_notebook_cells_are_fixed_and_everything_else_kept(tmp_path):
                 "execution_count": 3,
                 "metadata": {"tags": ["keep"]},
                 "outputs": [{"name": "stdout", "output_type": "stream", "text": ["ok\n"]}],
-                "source": ["import requests\n", 'H = {"Authorization": f"Bearer {LOGIN}:{SECRET}"}'],
+                "source": ["import requests\n", 'H = {"Authorization": f"Bearer {QONTO_LOGIN}:{SECRET}"}'],
             },
             {
                 "cell_type": "code",
@@ -203,7 +205,7 @@ def test_notebook_cells_are_fixed_and_everything_else_kept(tmp_path):
     assert proc.returncode == 0, proc.stderr
     written = json.loads(target.read_text())
     expected = json.loads(json.dumps(notebook))
-    expected["cells"][1]["source"] = ["import requests\n", 'H = {"Authorization": f"{LOGIN}:{SECRET}"}']
+    expected["cells"][1]["source"] = ["import requests\n", 'H = {"Authorization": f"{QONTO_LOGIN}:{SECRET}"}']
     assert written == expected
     assert target.read_text() == json.dumps(expected, indent=1) + "\n"
 
@@ -360,7 +362,7 @@ def test_swapped_pair_in_a_literal_is_swapped_in_place(tmp_path):
         f"B = {{'Authorization': rb'{KEY}:{LOGIN}'}}\n"
         f'KEY = "{KEY}:{LOGIN}"\n'
         'C = {"Authorization": KEY}\n'
-        "for h in (H, B, C):\n    requests.get(QONTO_URL, headers=h)\n"
+        "requests.get(QONTO_URL, headers=H)\nrequests.get(QONTO_URL, headers=B)\nrequests.get(QONTO_URL, headers=C)\n"
     )
     rows = findings_of(tmp_path, source)
     swaps = [
@@ -438,7 +440,8 @@ def test_a_pair_glued_in_one_literal_and_a_bracketed_digit_secret_are_found(tmp_
         f'H1 = {{"Authorization": "{LOGIN}{KEY}"}}\n'
         f'H2 = {{"Authorization": "{KEY}{LOGIN}"}}\n'
         f'H3 = {{"Authorization": "{LOGIN}:<{KEY}>"}}\n'
-        "for h in (H1, H2, H3):\n    requests.get(QONTO_URL, headers=h)\n"
+        "requests.get(QONTO_URL, headers=H1)\nrequests.get(QONTO_URL, headers=H2)\n"
+        "requests.get(QONTO_URL, headers=H3)\n"
     )
     (tmp_path / "qonto_client.py").write_text(source)
     proc = run_cli("--isolated", "qonto_client.py", cwd=tmp_path)

@@ -120,7 +120,9 @@ STYLES = {
 
 
 def qonto_lint(cwd, *args):
-    return run_cli("--isolated", *args, cwd=cwd, timeout=120)
+    # the header is Qonto's only by the notebook's evidence, so its fix is unsafe: these tests are
+    # about the notebook's bytes, not about fix safety
+    return run_cli("--isolated", "--unsafe-fixes", *args, cwd=cwd, timeout=120)
 
 
 def test_each_style_differs_only_in_the_fixed_line():
@@ -157,9 +159,13 @@ def test_fix_from_stdin_fixes_the_cells_not_the_json(tmp_path):
     """A notebook read from standard input (an editor's way) is fixed like a notebook file, not
     as if its JSON were Python (which fixed a URL inside a JSON string and missed the rest)."""
     before, after = STYLES["crlf"]
-    proc = run_cli("--isolated", "--fix", "-", "--stdin-filename", NAME, cwd=tmp_path, input=before, timeout=120)
+    proc = run_cli(
+        "--isolated", "--unsafe-fixes", "--fix", "-", "--stdin-filename", NAME, cwd=tmp_path, input=before, timeout=120
+    )
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, after, b"Fixed 1 finding (0 remaining).\n")
-    proc = run_cli("--isolated", "--diff", "-", "--stdin-filename", NAME, cwd=tmp_path, input=before, timeout=120)
+    proc = run_cli(
+        "--isolated", "--unsafe-fixes", "--diff", "-", "--stdin-filename", NAME, cwd=tmp_path, input=before, timeout=120
+    )
     assert proc.returncode == 1
     assert proc.stdout.decode().split("\n")[2:] == [  # the CRLF of the notebook's lines is kept in the diff
         "@@ -27,7 +27,7 @@",

@@ -156,3 +156,153 @@ def test_assume_qonto_treats_every_header_as_qontos():
     source = f"def h(login, secret):\n    return {BASIC}\n"
     assert findings_of(source, "client.py", assume_qonto=True) == [(2, 30, "QNT101")]
     assert findings_of(source, "client.py", assume_qonto=False) == []
+
+
+# 6. evidence against Qonto ---------------------------------------------------------------------
+
+PROVIDERS = (
+    "import requests\n"
+    "QONTO_API = 'https://thirdparty.qonto.com/v2'\n"
+    "PROVIDERS = {\n"
+    "    'openai': {'base_url': 'https://api.openai.com/v1', 'model': 'gpt-4o-mini'},\n"
+    "    'groq': {'base_url': 'https://api.groq.com/openai/v1', 'model': 'llama-3.1-8b-instant'},\n"
+    "}\n"
+)
+
+
+def test_a_url_from_a_dict_indexed_by_a_variable_is_any_of_its_entries():
+    source = PROVIDERS + (
+        "def models(name, api_key):\n"
+        "    config = PROVIDERS[name]\n"
+        "    return requests.get(f\"{config['base_url']}/models\", headers={'Authorization': f'Bearer {api_key}'})\n"
+    )
+    assert findings_of(source, "qonto_sync.py") == []
+
+
+def test_a_dict_entry_chosen_by_a_literal_key_or_get_with_a_default():
+    source = PROVIDERS + (
+        "def models(api_key, name):\n"
+        "    base = PROVIDERS['groq']['base_url']\n"
+        "    other = PROVIDERS.get(name, PROVIDERS['openai'])['base_url']\n"
+        "    requests.get(base + '/models', headers={'Authorization': f'Bearer {api_key}'})\n"
+        "    return requests.get(other + '/models', headers={'Authorization': f'Bearer {api_key}'})\n"
+    )
+    assert findings_of(source, "qonto_sync.py") == []
+
+
+def test_candidates_that_include_a_qonto_url_leave_the_request_undecided():
+    source = PROVIDERS.replace(
+        "    'groq'", "    'qonto': {'base_url': 'https://thirdparty.qonto.com/v2'},\n    'groq'"
+    ) + (
+        "def models(name, api_key):\n"
+        "    config = PROVIDERS[name]\n"
+        "    return requests.get(f\"{config['base_url']}/models\", headers={'Authorization': f'Bearer {api_key}'})\n"
+    )
+    assert findings_of(source, "qonto_sync.py") == [(10, 83, "QNT102")]
+
+
+def test_a_candidate_that_cannot_be_told_leaves_the_request_undecided():
+    source = PROVIDERS + (
+        "EXTRA = load_providers()\n"
+        "def models(name, api_key):\n"
+        "    config = PROVIDERS[name] if name in PROVIDERS else EXTRA[name]\n"
+        "    return requests.get(f\"{config['base_url']}/models\", headers={'Authorization': f'Bearer {api_key}'})\n"
+    )
+    assert findings_of(source, "qonto_sync.py") == [(10, 83, "QNT102")]
+
+
+def test_a_dict_the_module_changes_is_not_all_its_candidates():
+    call = "    return requests.get(f\"{config['base_url']}/models\", headers={'Authorization': f'Bearer {api_key}'})\n"
+    for change in (
+        "PROVIDERS['qonto'] = {'base_url': 'https://thirdparty.qonto.com/v2'}\n",
+        "PROVIDERS.update(load_providers())\n",
+        "PROVIDERS['openai']['base_url'] = QONTO_API\n",
+    ):
+        source = PROVIDERS + change + "def models(name, api_key):\n    config = PROVIDERS[name]\n" + call
+        assert findings_of(source, "qonto_sync.py") == [(10, 83, "QNT102")], change
+
+
+def test_another_apis_path_is_evidence_against_qonto():
+    source = (
+        "import httpx\n"
+        "QONTO_API = 'https://thirdparty.qonto.com/v2'\n"
+        "def complete(base_url, api_key, client):\n"
+        "    httpx.post(f'{base_url}/chat/completions', headers={'Authorization': f'Bearer {api_key}'})\n"
+        "    httpx.post(base_url + '/v1/messages', headers={'Authorization': f'Bearer {api_key}'})\n"
+        "    return client.post('/v1/chat/completions', headers={'Authorization': f'Bearer {api_key}'})\n"
+    )
+    assert findings_of(source, "qonto_sync.py") == []
+    # a Qonto path after the same unknown base stays undecided, and the module says Qonto
+    qonto = source.replace("/chat/completions", "/v2/transactions", 1)
+    assert findings_of(qonto, "qonto_sync.py") == [(4, 73, "QNT102")]
+
+
+def test_other_apis_paths_match_whole_segments():
+    from qonto_lint.facts.hosts import foreign_api_of
+
+    assert foreign_api_of("/v1/chat/completions?stream=true") == "openai"
+    assert foreign_api_of("/openai/v1/chat/completions") == "openai"
+    assert foreign_api_of("/v1/messages") == "anthropic"
+    assert foreign_api_of("/v1/charges/ch_1/refund") == "stripe"
+    assert foreign_api_of("/v1/messages_archive") is None
+    assert foreign_api_of("/v2/transactions") is None
+    assert foreign_api_of("/v2/chat/completionsx") is None
+
+
+# 7. how the context is known: seen or inferred ------------------------------------------------
+
+
+def _contexts(source: str, path: str = "client.py", assume_qonto: bool = False) -> list[tuple[str, str, bool]]:
+    """(the function holding the header, how its Qonto context is known, whether Qonto is seen)."""
+    import textwrap
+
+    import libcst as cst
+
+    from qonto_lint.facts.analysis import Facts
+    from qonto_lint.facts.collect import collect
+    from qonto_lint.facts.hosts import HostTable
+
+    module = cst.parse_module(textwrap.dedent(source))
+    facts = Facts(collect(module, "qonto" in path, HostTable()), assume_qonto=assume_qonto)
+    return [
+        (site.site.scope.name or "<module>", site.context.name, facts.qonto_seen(site)) for site in facts.qonto_sites
+    ]
+
+
+def test_qonto_is_seen_at_the_url_a_qonto_named_part_or_client():
+    source = """\
+        import os, requests
+        QONTO = "https://thirdparty.qonto.com/v2"
+        qonto_session = requests.Session()
+        qonto_session.headers["Authorization"] = f"Bearer {os.environ['API_KEY']}"
+        def by_url(login, secret):
+            return requests.get(QONTO + "/labels", headers={"Authorization": f"{login}:{secret}"})
+        def by_name():
+            return {"Authorization": os.environ["QONTO_API_KEY"]}
+        def by_client(session, key):
+            return session.qonto.get("/v2/labels", headers={"Authorization": key})
+        def by_scope(key):
+            return {"Authorization": key}
+        def shared(key):
+            headers = {"Authorization": key}
+            requests.get(QONTO + "/labels", headers=headers)
+            return requests.get("https://api.example.com/x", headers=headers)
+        """
+    assert _contexts(source) == [
+        ("<module>", "CLIENT", True),
+        ("by_url", "URL", True),
+        ("by_name", "NAME", True),
+        ("by_client", "CLIENT", True),
+        ("by_scope", "SCOPE", False),
+        ("shared", "SHARED", False),
+    ]
+
+
+def test_qonto_is_inferred_from_the_path_and_assumed():
+    source = """\
+        def h(key):
+            return {"Authorization": key}
+        """
+    assert _contexts(source, "integrations/qonto/h.py") == [("h", "SCOPE", False)]
+    assert _contexts(source, "h.py", assume_qonto=True) == [("h", "ASSUMED", False)]
+    assert _contexts(source, "h.py") == []

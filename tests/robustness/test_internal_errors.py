@@ -21,7 +21,10 @@ M304 = (
     "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
     "expose the key)"
 )
-SOURCE = 'QONTO_URL = "http://thirdparty.qonto.com/v2"\nHEADERS = {"Authorization": f"Basic {LOGIN}:{SECRET_KEY}"}\n'
+SOURCE = (
+    'QONTO_URL = "http://thirdparty.qonto.com/v2"\nHEADERS = {"Authorization": f"Basic {LOGIN}:{SECRET_KEY}"}\n'
+    "requests.get(QONTO_URL, headers=HEADERS)\n"
+)
 EXPLODE = "# explode\n"  # the files on which the patched code raises
 
 
