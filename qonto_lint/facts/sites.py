@@ -177,12 +177,15 @@ class SiteQuestions:
         return None
 
     def _is_resource(self, owner: cst.BaseExpression, scope: Scope) -> bool:
-        """`attachment`, `payload["attachment"]`, a name bound to `client.get_attachment(id)`."""
+        """`attachment`, `payload["attachment"]`, a name bound to `client.get_attachment(id)` or
+        taken from `t["attachments"]` by a loop."""
         names = [last_name(owner)]
         if isinstance(owner, cst.Name):
             bindings = scope.lookup(owner.value)
             if len(bindings) == 1 and bindings[0].value is not None:
                 names.append(last_name(bindings[0].value))
+            elif len(bindings) == 1 and isinstance(bindings[0].node, (cst.For, cst.CompFor)):
+                names.append(last_name(bindings[0].node.iter))  # `for att in t["attachments"]`
         return any(word in RESPONSE_URL_RESOURCES for name in names for word in split_words(name))
 
     def unsent_login(self, site: HeaderSite) -> str | None:

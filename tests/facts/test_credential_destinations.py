@@ -64,6 +64,18 @@ def test_a_name_bound_to_a_response_field_is_followed():
     assert response_urls(source) == ['attachment["url"]']
 
 
+def test_a_loop_over_a_responses_attachments_gives_their_urls():
+    source = """
+        import requests
+        def receipts(transactions):
+            for transaction in transactions:
+                for att in transaction["attachments"]:
+                    requests.get(att["url"])
+            return [requests.get(doc["url"]) for doc in payload["documents"]]
+        """
+    assert response_urls(source) == ['att["url"]', 'doc["url"]']
+
+
 def test_the_requests_that_reuse_a_headers_object():
     source = """
         import requests

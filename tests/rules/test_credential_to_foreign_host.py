@@ -218,3 +218,19 @@ def test_a_configuration_attribute_is_not_a_response_field():
             return requests.get(config.download_url, headers=headers)
         """
     assert qnt202(source) == []
+
+
+def test_module_headers_sent_to_each_attachment_of_a_loop():
+    source = """
+        import os
+        import requests
+        H = {"Authorization": f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"}
+
+        def receipts(transactions):
+            for transaction in transactions:
+                for att in transaction["attachments"]:
+                    yield requests.get(att["url"], headers=H).content
+        """
+    assert qnt202(source) == [
+        (8, 52, f'Qonto credentials are sent to a URL taken from an API response (att["url"]), {TAIL}', None)
+    ]
