@@ -15,6 +15,7 @@ CODES: tuple[str, ...] = (
     "QNT109",
     "QNT110",
     "QNT201",
+    "QNT202",
     "QNT301",
     "QNT302",
     "QNT303",

@@ -11,7 +11,8 @@ in `rules/base.py`); this module looks for the union of the rules' needs:
 - `AUTH_HELPER`: an `auth=` / `basic_auth=` keyword, an `.auth =` assignment or a Basic auth
   helper's name (imported, called or reached as an attribute);
 - `REAL_LITERAL`: a string literal that looks real;
-- `QONTO_HOST`: a string holding a Qonto domain or a configured extra host.
+- `QONTO_HOST`: a string holding a Qonto domain or a configured extra host;
+- `QONTO_HEADERS`: a `headers=` keyword whose value names Qonto (`headers=qonto.headers`).
 
 A module with none of these cannot produce a finding and is not handed to libcst. When
 CPython cannot parse the module, the answer is "maybe": libcst decides (QNT900, or newer
@@ -75,6 +76,7 @@ def may_report(tree, extra_hosts: tuple[str, ...] = (), needs: frozenset[Need] |
     """False only when no rule can report anything in this module (`needs`: the rules' by default)."""
     needs = rules_needs() if needs is None else needs
     keys, auth = Need.HEADER_KEY in needs, Need.AUTH_HELPER in needs
+    qonto_headers = Need.QONTO_HEADERS in needs
     strings = _StringNeeds(needs, extra_hosts)
     nodes: Iterator[Any] = ast.walk(tree)  # told apart by `type(node) is`: faster than isinstance
     for node in nodes:
@@ -93,6 +95,8 @@ def may_report(tree, extra_hosts: tuple[str, ...] = (), needs: frozenset[Need] |
                 (auth and name in ("auth", "basic_auth")) or (keys and header_kind(name) is not None)
             ):
                 return True
+            if qonto_headers and name == "headers" and _names_qonto(node.value):
+                return True
         elif kind is ast.Attribute:
             attr = node.attr
             if (keys and attr == "AUTHORIZATION") or (
@@ -105,6 +109,17 @@ def may_report(tree, extra_hosts: tuple[str, ...] = (), needs: frozenset[Need] |
         elif kind is ast.alias and auth and node.name.rpartition(".")[2] in BASIC_HELPERS:
             return True
     return False
+
+
+def _names_qonto(node) -> bool:
+    """`qonto.headers`, `QONTO_HEADERS`, `self.qonto_headers()`: an expression naming Qonto."""
+    if type(node) is ast.Call:
+        node = node.func
+    while type(node) is ast.Attribute:
+        if "qonto" in node.attr.lower():
+            return True
+        node = node.value
+    return type(node) is ast.Name and "qonto" in node.id.lower()
 
 
 class _StringNeeds:

@@ -73,3 +73,62 @@ SECRET_KEY_PATTERN = r"^[a-z0-9]{32}$"
 OAUTH_ACCESS_TOKEN_PREFIXES = ("ory_at_",)
 #: every OAuth credential Qonto issues: access tokens, refresh tokens, authorisation codes
 OAUTH_PREFIXES = ("ory_at_", "ory_rt_", "ory_ac_")
+
+#: fields of Qonto API responses that hold a URL to another host (an attachment's pre-signed
+#: storage URL, a statement's file, a payment's redirection link): such a URL must be fetched
+#: without the Qonto Authorization header
+RESPONSE_URL_FIELDS = frozenset(
+    {
+        "pdf_url",
+        "file_url",
+        "download_url",
+        "attachment_url",
+        "invoice_url",
+        "receipt_url",
+        "redirection_link",
+        "redirect_url",
+        "signed_url",
+        "presigned_url",
+        "pre_signed_url",
+        "temporary_url",
+        "public_url",
+    }
+)
+#: a generic URL field (`attachment["url"]`) counts when its object is one of the resources below
+RESPONSE_URL_GENERIC_FIELDS = frozenset({"url", "link", "href"})
+#: the API resources whose `url` points to a file on a storage host
+RESPONSE_URL_RESOURCES = frozenset(
+    {
+        "attachment",
+        "attachments",
+        "probative",
+        "statement",
+        "statements",
+        "invoice",
+        "invoices",
+        "receipt",
+        "receipts",
+        "document",
+        "documents",
+        "file",
+        "files",
+        "upload",
+        "export",
+    }
+)
+#: hosts that are this machine or a test double, never a third party
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "testserver", "host.docker.internal"})
+#: addresses of this machine and of private networks
+PRIVATE_NETWORK_PREFIXES = ("127.", "10.", "192.168.")
+#: domains reserved for tests and documentation, and for a private network's own names
+LOCAL_DOMAINS = (
+    "localhost",
+    "test",
+    "example",
+    "invalid",
+    "local",
+    "internal",
+    "example.com",
+    "example.org",
+    "example.net",
+)

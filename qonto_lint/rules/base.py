@@ -58,6 +58,8 @@ class Need(Enum):
     REAL_LITERAL = "real-looking literal"
     #: a string holding a Qonto domain or a configured extra host
     QONTO_HOST = "Qonto host"
+    #: a `headers=` keyword whose value names Qonto's headers (`qonto.headers`, `QONTO_HEADERS`)
+    QONTO_HEADERS = "Qonto headers"
 
 
 class Rule:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..authorization.problem import COST, Problem
 from ..authorization.shape import is_login, is_secret
-from ..facts.values import Hole, Text, Value
+from ..facts.values import Hole, Kind, Text, Value
 from ._header_rule import HeaderRule, neighbours
-from .base import Example
+from .base import Example, Report
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -28,11 +29,16 @@ class MissingColonSeparator(HeaderRule):
     ## What it does
     Flags an `Authorization` value sent to Qonto where a login-like part and a
     secret-like part are joined with nothing between them, or with another separator
-    (`;`, `/`, `|`, `,`, a space).
+    (`;`, `/`, `|`, `,`, a space). Also flags a value that is a secret alone
+    (`f"{api_key}"`, `secret_key`) when the same function or class reads a login
+    (`os.environ["QONTO_ORGANIZATION_ID"]`, `self.organization_slug`) and only checks or
+    prints it: the login is read but never sent. A single value named as the whole key
+    (`QONTO_API_KEY`, `QONTO_AUTH`) with no login read beside it is not flagged.
 
     ## Why is this bad?
     Qonto splits the key at its one colon. Without it the key cannot be read and the
-    call fails with a 401; repeated 401s get the caller throttled.
+    call fails with a 401; repeated 401s get the caller throttled. A secret sent
+    without its login is a 401 on every call.
 
     ## Example
     ```python
@@ -45,7 +51,7 @@ class MissingColonSeparator(HeaderRule):
     ```
 
     ## Fix safety
-    Safe when the fix only edits literal text inside the header value (an f-string, a `%` or `.format` template, a `join` separator, a wrong separator character). Inserting `":"` into a `+` expression is unsafe.
+    Safe when the fix only edits literal text inside the header value (an f-string, a `%` or `.format` template, a `join` separator, a wrong separator character). Inserting `":"` into a `+` expression is unsafe. A login read but never sent gets no fix: which value is the login is for a person to say.
 
     Whatever the edit, a fix is safe only where Qonto is seen at the header: the request's URL is a Qonto host, or a part of the value or the client is qonto-named (`QONTO_SECRET_KEY`, `qonto_session`). Where the Qonto context is only inferred (the function's, class's or module's evidence, `qonto` in the path, `assume-qonto`) or the header is also sent to another host, the fix is unsafe: the header may be another service's, and the edit would break its call.
     """  # noqa: E501
@@ -57,6 +63,14 @@ class MissingColonSeparator(HeaderRule):
         Example("""
             def qonto_headers(token, suffix):
                 return {"Authorization": token + suffix}
+            """),
+        Example("""
+            import os
+            def qonto_headers():
+                api_key = os.environ["QONTO_API_KEY"]
+                if not api_key:
+                    raise RuntimeError("QONTO_API_KEY is required")
+                return {"Authorization": api_key}
             """),
     ]
     INVALID = [
@@ -76,6 +90,19 @@ class MissingColonSeparator(HeaderRule):
             2,
             30,
         ),
+        Example(
+            """
+            import os
+            def qonto_headers():
+                api_key = os.environ["QONTO_API_KEY"]
+                organization_id = os.environ["QONTO_ORGANIZATION_ID"]
+                if not api_key or not organization_id:
+                    raise RuntimeError("QONTO_API_KEY and QONTO_ORGANIZATION_ID are required")
+                return {"Authorization": f"{api_key}"}
+            """,
+            7,
+            30,
+        ),
     ]
 
     def diagnose(self, reading: Reading) -> Problem | None:
@@ -90,8 +117,33 @@ class MissingColonSeparator(HeaderRule):
                 )
         return None
 
+    def check(self, facts: Facts) -> Iterator[Report]:
+        yield from self.check_values(facts)
+        for site, reading in facts.authorization_readings:
+            if reading.exempt or self.diagnose(reading) is not None or not _secret_alone(reading):
+                continue
+            login = facts.unsent_login(site.site)
+            if login is not None:
+                secret = reading.shape.atoms[0].describe()
+                yield self.report(
+                    site.value_node,
+                    f"The login {login} is read but never sent: the Authorization value is {secret} alone, "
+                    f"and Qonto's API key is 'login:secret' ({COST})",
+                )
+
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
         return fix_separator(site.value, site.value_node, facts.parents, problem.data.get("index", 0))
+
+
+def _secret_alone(reading: Reading) -> bool:
+    """The value is one secret-like or static-key-like part, with no scheme and no other text."""
+    shape = reading.shape
+    if shape.scheme is not None or shape.pasted or len(shape.atoms) != 1 or not shape.atoms[0].is_hole:
+        return False
+    if any(isinstance(s, str) and s.strip() for s in shape.segments):
+        return False
+    kinds = shape.atoms[0].kinds
+    return bool(kinds & {Kind.SECRET, Kind.STATIC_KEY}) and not kinds & {Kind.LOGIN, Kind.OAUTH}
 
 
 def fix_separator(value: Value, value_node, parents, index: int = 0) -> Fix | None:

@@ -91,6 +91,15 @@ def test_a_rules_own_needs_let_its_invalid_examples_through(rule, example):
         ("SECRET = '62885d39f3a0ddedd3d3ee0432a43ccr'\n", {Need.HEADER_KEY, Need.AUTH_HELPER, Need.QONTO_HOST}, False),
         ("URL = 'https://thirdparty.qonto.com/v2'\n", {Need.QONTO_HOST}, True),
         ("URL = 'https://thirdparty.qonto.com/v2'\n", {Need.HEADER_KEY, Need.AUTH_HELPER, Need.REAL_LITERAL}, False),
+        ("requests.post(u, headers=qonto.headers)\n", {Need.QONTO_HEADERS}, True),
+        ("requests.post(u, headers=QONTO_HEADERS)\n", {Need.QONTO_HEADERS}, True),
+        ("requests.post(u, headers=self.qonto_headers())\n", {Need.QONTO_HEADERS}, True),
+        ("requests.post(u, headers=stripe.headers)\n", {Need.QONTO_HEADERS}, False),
+        (
+            "requests.post(u, headers=qonto.headers)\n",
+            {Need.HEADER_KEY, Need.AUTH_HELPER, Need.REAL_LITERAL, Need.QONTO_HOST},
+            False,
+        ),
     ],
 )
 def test_the_prefilter_looks_only_for_what_is_needed(source, needs, expected):

@@ -96,7 +96,7 @@ def test_the_rules_and_the_prefilter_load_without_libcst():
         "from qonto_lint.authorization.diagnose import diagnose_authorization\n"
         "from qonto_lint.facts.values import Value\n"
         "tree, _ = prefilter.parse(b'x = 1\\n')\n"
-        "assert not prefilter.may_report(tree) and len(prefilter.rules_needs()) == 4\n"
+        "assert not prefilter.may_report(tree) and len(prefilter.rules_needs()) == 5\n"
         "assert diagnose_authorization(Value.of_text('Basic a-1:b'))\n"
         "print(sorted(m for m in sys.modules if m == 'libcst' or m.startswith('libcst.')))\n"
     )
