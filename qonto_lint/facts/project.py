@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import libcst as cst
 
+from ..knowledge.qonto import STAGING
 from ..record import Record
 from .collect import ModuleFacts, collect, dotted_name
 from .hosts import HostTable
@@ -39,6 +40,11 @@ CACHE_SIZE = 64
 DJANGO_SETTINGS = "django.conf.settings"
 #: directories under the root where a Django settings module is looked for, one and two deep
 _SETTINGS_FILES = ("settings.py", os.path.join("settings", "__init__.py"))
+#: the most files of a project read as text when looking for the modules that import one
+MAX_SCANNED_FILES = 5000
+#: directories never searched for importers: tools, environments, caches
+_SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "site-packages", "venv", "env", "build", "dist"})
+_STAGING_NEEDLES = (b"x-qonto-staging-token", b"x_qonto_staging_token")
 
 
 @lru_cache(maxsize=1024)
@@ -208,6 +214,47 @@ class ProjectView:
                 return relative.replace(os.sep, "/")
         return path
 
+    # -- modules connected through imports ----------------------------------------------
+
+    def connected_set_staging_token(self) -> bool:
+        """Whether a module connected to this one through imports sets `X-Qonto-Staging-Token`:
+        one it imports, or one of the project that imports it (a settings module holds the
+        sandbox URL, the client that imports it sends the header). Test modules do not count:
+        they give the header to fake servers."""
+        return self._imports_set_staging_token() or self._importers_set_staging_token()
+
+    def _imported_modules(self, loaded: Loaded):
+        """The project's modules that `loaded`'s imports name (a module, or one holding the name)."""
+        for scope in _module_scopes(loaded):
+            for bindings in scope.bindings.values():
+                for binding in bindings:
+                    target = self.resolve_import(binding) if binding.kind == "import" else None
+                    if target is not None:
+                        yield target.loaded
+
+    def _imports_set_staging_token(self) -> bool:
+        return any(
+            module is not self.own and _sets_staging_token(module) and not _is_test_module(module.path)
+            for module in self._imported_modules(self.own)
+        )
+
+    def _importers_set_staging_token(self) -> bool:
+        for path in _python_files(self.root, MAX_SCANNED_FILES):
+            if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read(MAX_MODULE_BYTES + 1).lower()
+            except OSError:
+                continue
+            if not any(needle in data for needle in _STAGING_NEEDLES):
+                continue
+            loaded = self.load(path)
+            imports_this = loaded is not None and any(m is self.own for m in self._imported_modules(loaded))
+            if imports_this and loaded is not None and _sets_staging_token(loaded):
+                return True
+        return False
+
     def _find(self, bases, segments: list[str]) -> tuple[Loaded, list[str]] | None:
         """The module named by the longest head of `segments` under one of `bases`, and the rest."""
         for base in bases:
@@ -348,6 +395,36 @@ class ProjectView:
         if found is None or found[1]:
             return None
         return found[0]
+
+
+def _module_scopes(loaded: Loaded) -> list[Scope]:
+    return [loaded.facts.root, *loaded.facts.scope_of_node.values()]
+
+
+def _sets_staging_token(loaded: Loaded) -> bool:
+    return any(site.header == STAGING for site in loaded.facts.header_sites)
+
+
+def _is_test_module(path: str) -> bool:
+    """Tests mock Qonto: a staging header there is given to a fake server, not sent."""
+    name = os.path.basename(path)
+    parts = set(os.path.normpath(path).split(os.sep)[:-1])
+    return (
+        name.startswith("test_") or name.endswith("_test.py") or name in ("conftest.py", "tests.py") or "tests" in parts
+    )
+
+
+def _python_files(root: str, limit: int):
+    """The project's `.py` files, hidden and tool directories left out, at most `limit`."""
+    count = 0
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED_DIRECTORIES)
+        for name in sorted(files):
+            if name.endswith(".py"):
+                count += 1
+                if count > limit:
+                    return
+                yield os.path.join(directory, name)
 
 
 def _imported_name(statement: cst.ImportFrom, local: str) -> str | None:

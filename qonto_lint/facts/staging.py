@@ -27,6 +27,7 @@ from .sites import MESSAGE_CALLS
 from .values import Text
 
 if TYPE_CHECKING:
+    from .project import ProjectView
     from .scopes import Scope
     from .values import Value
 
@@ -63,6 +64,9 @@ class SandboxUrl:
 
 
 class StagingQuestions:
+    #: the other modules of the project (set by `Facts`; None outside a project)
+    project: ProjectView | None
+
     if TYPE_CHECKING:  # what `Facts` provides
 
         @property
@@ -137,8 +141,12 @@ class StagingQuestions:
     def staging_token_set_around(self, url: SandboxUrl) -> bool:
         """For a sandbox URL string its requests cannot decide (`UNKNOWN`, `UNTRACED`): whether the
         code around it sets the header. What can be seen is the module; the modules connected to it
-        through imports (those it imports and those that import it) answer here once they are known."""
-        return self.sets_staging_token
+        through imports (those it imports and those of the project that import it) answer too."""
+        return self.sets_staging_token or self._connected_sets_staging_token
+
+    @cached_property
+    def _connected_sets_staging_token(self) -> bool:
+        return self.project is not None and self.project.connected_set_staging_token()
 
     def _staging_of(self, string: StringFact) -> Staging:
         requests = self._requests_by_url_string.get(string.node)
