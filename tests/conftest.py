@@ -24,6 +24,10 @@ import pytest
 
 from .helpers import CHECKOUT, codes_of, findings_of
 
+#: the projects linted by tests/cli/test_projects.py hold test modules of their own (they mock
+#: Qonto with respx or responses): they are data, not tests of this package
+collect_ignore = ["projects"]
+
 __all__ = ["codes_of", "findings_of"]
 
 _PROBE = "import importlib.util as u, sys; spec = u.find_spec('qonto_lint'); sys.stdout.write(spec.origin or '')"
