@@ -55,6 +55,9 @@ class HostTable(ValueRecord):
         self.extra_production = extra_production
         self.extra_sandbox = extra_sandbox
 
+    def sandbox_hosts(self) -> frozenset[str]:
+        return SANDBOX_HOSTS | frozenset(self.extra_sandbox)
+
     def is_sandbox(self, host: str) -> bool:
         return host in SANDBOX_HOSTS or host in self.extra_sandbox
 

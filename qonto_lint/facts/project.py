@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
 
 import libcst as cst
@@ -23,7 +24,7 @@ import libcst as cst
 from ..knowledge.qonto import STAGING
 from ..record import Record
 from .collect import ModuleFacts, collect, dotted_name
-from .hosts import HostTable
+from .hosts import HostTable, find_urls
 from .scopes import Binding, Scope
 
 #: files or directories that mark a project's root
@@ -221,7 +222,23 @@ class ProjectView:
         one it imports, or one of the project that imports it (a settings module holds the
         sandbox URL, the client that imports it sends the header). Test modules do not count:
         they give the header to fake servers."""
-        return self._imports_set_staging_token() or self._importers_set_staging_token()
+        return self._connected(_sets_staging_token, _STAGING_NEEDLES)
+
+    def connected_reference_sandbox(self) -> bool:
+        """Whether a module connected to this one through imports names a sandbox host (the
+        staging header is set here, the sandbox URL is chosen in the settings it imports)."""
+        needles = tuple(host.encode() for host in self.hosts.sandbox_hosts())
+        return self._connected(self._references_sandbox, needles)
+
+    def _references_sandbox(self, loaded: Loaded) -> bool:
+        return any(self.hosts.is_sandbox(ref.host) for string in loaded.facts.strings for ref in find_urls(string.text))
+
+    def _connected(self, holds: Callable[[Loaded], bool], needles: tuple[bytes, ...]) -> bool:
+        imported = any(
+            module is not self.own and holds(module) and not _is_test_module(module.path)
+            for module in self._imported_modules(self.own)
+        )
+        return imported or self._importers_hold(holds, needles)
 
     def _imported_modules(self, loaded: Loaded):
         """The project's modules that `loaded`'s imports name (a module, or one holding the name)."""
@@ -232,13 +249,9 @@ class ProjectView:
                     if target is not None:
                         yield target.loaded
 
-    def _imports_set_staging_token(self) -> bool:
-        return any(
-            module is not self.own and _sets_staging_token(module) and not _is_test_module(module.path)
-            for module in self._imported_modules(self.own)
-        )
-
-    def _importers_set_staging_token(self) -> bool:
+    def _importers_hold(self, holds: Callable[[Loaded], bool], needles: tuple[bytes, ...]) -> bool:
+        """Whether a module of the project that imports this one `holds` (only files whose text
+        holds one of `needles` are parsed)."""
         for path in _python_files(self.root, MAX_SCANNED_FILES):
             if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
                 continue
@@ -247,11 +260,11 @@ class ProjectView:
                     data = handle.read(MAX_MODULE_BYTES + 1).lower()
             except OSError:
                 continue
-            if not any(needle in data for needle in _STAGING_NEEDLES):
+            if not any(needle in data for needle in needles):
                 continue
             loaded = self.load(path)
             imports_this = loaded is not None and any(m is self.own for m in self._imported_modules(loaded))
-            if imports_this and loaded is not None and _sets_staging_token(loaded):
+            if imports_this and loaded is not None and holds(loaded):
                 return True
         return False
 

@@ -83,6 +83,8 @@ class StagingTokenToProduction(Rule):
             if facts.hosts.is_known_api(ref.host) and not facts.only_in_mocks(string)
         }
         production_only = bool(api_hosts) and not any(facts.hosts.is_sandbox(h) for h in api_hosts)
+        if production_only and facts.project is not None and facts.project.connected_reference_sandbox():
+            production_only = False  # the sandbox URL is chosen in a module connected to this one
         for qonto_site in facts.qonto_sites:
             site = qonto_site.site
             if site.header != "x-qonto-staging-token" or facts.in_mock(site.key_node, site.scope):

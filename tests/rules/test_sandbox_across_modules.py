@@ -89,3 +89,30 @@ def test_django_settings_are_connected_to_the_modules_that_read_them(tmp_path):
     )
     root = _project(tmp_path, {"shop/__init__.py": "", "shop/settings.py": CONFIG, "shop/client.py": client})
     assert _findings(root, "shop/settings.py") == []
+
+
+STAGING_CLIENT = """\
+import os
+
+import requests
+
+from .config import ENVIRONMENTS
+
+PRODUCTION = "https://thirdparty.qonto.com/v2"
+
+
+def get(url, token):
+    return requests.get(url, headers={"X-Qonto-Staging-Token": token, "Authorization": os.environ["QONTO_KEY"]})
+"""
+
+
+def test_qnt302_a_sandbox_url_in_an_imported_module_is_where_the_token_may_go(tmp_path):
+    config = 'ENVIRONMENTS = {"sandbox": "https://thirdparty-sandbox.staging.qonto.co/v2"}\n'
+    root = _project(tmp_path, {"app/__init__.py": "", "app/config.py": config, "app/client.py": STAGING_CLIENT})
+    assert _findings(root, "app/client.py") == []
+
+
+def test_qnt302_production_everywhere_the_module_is_connected_to(tmp_path):
+    config = 'ENVIRONMENTS = {"production": "https://thirdparty.qonto.com/v2"}\n'
+    root = _project(tmp_path, {"app/__init__.py": "", "app/config.py": config, "app/client.py": STAGING_CLIENT})
+    assert _findings(root, "app/client.py") == [("app/client.py", 11, 39, "QNT302")]
