@@ -39,7 +39,7 @@ from .collect import (
 from .evaluate import Evaluator
 from .hosts import HostTable, find_urls, foreign_api_of, is_token_endpoint
 from .project import ProjectView
-from .scopes import Scope
+from .scopes import Binding, Scope
 from .sites import Context, QontoSite, SiteQuestions
 from .staging import StagingQuestions
 from .values import Hole, Value, vendor_of
@@ -144,6 +144,11 @@ class Facts(SiteQuestions, StagingQuestions):
     def scopes(self) -> tuple[Scope, ...]:
         """The module's scope, then every other scope."""
         return (self.c.root, *self.c.scope_of_node.values())
+
+    def binding_of(self, node: cst.CSTNode, scope: Scope) -> Binding | None:
+        """The one binding a name or dotted reference stands for, followed into the project's
+        other modules (`settings.QONTO_AUTH`), or None."""
+        return self.evaluator.binding_of(node, scope)
 
     def qualname(self, node: cst.CSTNode, scope: Scope) -> str | None:
         """The qualified name an expression refers to (`requests.auth.HTTPBasicAuth`), or None."""

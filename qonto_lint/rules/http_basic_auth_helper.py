@@ -132,12 +132,18 @@ class HttpBasicAuthHelper(Rule):
             for arg in fact.node.args:
                 if arg.keyword is None or arg.keyword.value != "auth":
                     continue
-                pair = self._pair(arg.value, fact)
-                if pair is not None and pair not in seen:
-                    seen.add(pair)
-                    targets = facts.targets_of(facts.carriers(pair, fact.scope, "auth") or [fact])
-                    if self._flag(facts, fact.scope, targets, pair):
-                        yield self.report(pair, self._message("an auth=(login, secret) tuple"))
+                found = self._pair(facts, arg.value, fact)
+                if found is None:
+                    continue
+                pair, pair_scope = found
+                # a tuple written in another module (`auth=settings.QONTO_AUTH`) is reported
+                # where it is sent: the `auth=` argument of this module
+                here = pair if facts.project is None or facts.project.foreign(pair) is None else arg.value
+                if here not in seen:
+                    seen.add(here)
+                    targets = facts.targets_of(facts.carriers(here, fact.scope, "auth") or [fact])
+                    if self._flag(facts, fact.scope, targets, pair, pair_scope):
+                        yield self.report(here, self._message("an auth=(login, secret) tuple"))
         for assign in facts.auth_assigns:
             value = assign.value_node
             if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == 2 and value not in seen:
@@ -154,19 +160,22 @@ class HttpBasicAuthHelper(Rule):
             if self._flag(facts, helper.scope, targets, helper.node):
                 yield self.report(helper.node, self._message(label))
 
-    def _pair(self, value: cst.BaseExpression, fact: CallFact):
+    def _pair(self, facts: Facts, value: cst.BaseExpression, fact: CallFact):
+        """The `(login, secret)` display an `auth=` value is, or names (in this module or, through
+        the project's imports, in another), with the scope it is written in."""
         import libcst as cst
 
         if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == 2:
-            return value
-        if isinstance(value, cst.Name):
-            bindings = fact.scope.lookup(value.value)
+            return value, fact.scope
+        if isinstance(value, (cst.Name, cst.Attribute)):
+            binding = facts.binding_of(value, fact.scope)
             if (
-                len(bindings) == 1
-                and isinstance(bindings[0].value, (cst.Tuple, cst.List))
-                and len(bindings[0].value.elements) == 2
+                binding is not None
+                and binding.kind == "assign"
+                and isinstance(binding.value, (cst.Tuple, cst.List))
+                and len(binding.value.elements) == 2
             ):
-                return bindings[0].value
+                return binding.value, binding.scope
         return None
 
     def _helper(self, facts: Facts, helper: CallFact) -> str | None:
@@ -196,10 +205,12 @@ class HttpBasicAuthHelper(Rule):
                     carriers = facts.requests_on(target.value, helper.scope)
         return facts.targets_of(carriers)
 
-    def _flag(self, facts: Facts, scope, targets, node) -> bool:
+    def _flag(self, facts: Facts, scope, targets, node, node_scope=None) -> bool:
+        """Whether to report: not toward the token endpoint, not client credentials, in Qonto
+        context (`node_scope`: where `node` is written, when not in `scope`)."""
         if facts.goes_to_token_endpoint(targets):
             return False
-        value = self._arguments_value(facts, node, scope)
+        value = self._arguments_value(facts, node, node_scope or scope)
         if is_client_auth(value):
             return False
         return facts.in_qonto_context(scope, targets, value)

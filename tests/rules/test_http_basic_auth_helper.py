@@ -70,3 +70,28 @@ from ..helpers import findings_of
 )
 def test_basic_auth_helpers_of_each_client(source, expected):
     assert findings_of(source, "sync.py") == expected
+
+
+def test_an_auth_tuple_kept_in_the_settings_module_is_reported_where_it_is_sent(tmp_path):
+    import json
+
+    from ..helpers import run_cli
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "app"\n')
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "settings.py").write_text(
+        'import os\n\nQONTO_AUTH = (os.environ["QONTO_LOGIN"], os.environ["QONTO_SECRET_KEY"])\n'
+    )
+    (tmp_path / "app" / "client.py").write_text(
+        "import requests\n\nfrom app import settings\nfrom .settings import QONTO_AUTH\n\n\n"
+        "def organization():\n"
+        '    return requests.get("https://thirdparty.qonto.com/v2/organization", auth=settings.QONTO_AUTH)\n\n\n'
+        "def accounts():\n"
+        '    return requests.get("https://thirdparty.qonto.com/v2/bank_accounts", auth=QONTO_AUTH)\n'
+    )
+    proc = run_cli("--isolated", "--format", "json", "app/client.py", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    found = [(f["code"], f["location"]["row"], f["location"]["column"]) for f in json.loads(proc.stdout)]
+    assert found == [("QNT107", 8, 78), ("QNT107", 12, 79)]
+    assert proc.stderr.decode().startswith("Found 2 findings in 1 of 1 file")
