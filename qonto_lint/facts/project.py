@@ -15,6 +15,7 @@ file reads at most `MAX_MODULES` other modules, an imported file over `MAX_MODUL
 from __future__ import annotations
 
 import os
+import stat
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
@@ -84,6 +85,19 @@ def _is_file(path: str) -> bool:
     return os.path.isfile(path)
 
 
+def _read_regular(path: str, limit: int) -> bytes | None:
+    """At most `limit` bytes of a regular file; None for anything else. Opened without blocking
+    and checked after opening: a FIFO or a device named `x.py` must never hang the run."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read(limit)
+    finally:
+        os.close(descriptor)
+
+
 class Loaded(Record):
     """A module read for its values: its file and what the facts pass collected."""
 
@@ -127,12 +141,10 @@ def _read(path: str, hosts: HostTable) -> Loaded | None:
         return _CACHE[path]
     loaded = None
     try:
-        if os.path.getsize(path) <= MAX_MODULE_BYTES:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_MODULE_BYTES + 1)
-            if data.count(b"\n") <= MAX_MODULE_LINES:
-                module = cst.parse_module(data)
-                loaded = Loaded(path, collect(module, False, hosts))
+        data = _read_regular(path, MAX_MODULE_BYTES + 1)
+        if data is not None and len(data) <= MAX_MODULE_BYTES and data.count(b"\n") <= MAX_MODULE_LINES:
+            module = cst.parse_module(data)
+            loaded = Loaded(path, collect(module, False, hosts))
     except (OSError, RecursionError, MemoryError):
         loaded = None
     except Exception:  # a module that does not parse is only imported here: it is not reported
@@ -256,10 +268,10 @@ class ProjectView:
             if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
                 continue
             try:
-                with open(path, "rb") as handle:
-                    data = handle.read(MAX_MODULE_BYTES + 1).lower()
+                raw = _read_regular(path, MAX_MODULE_BYTES + 1)
             except OSError:
                 continue
+            data = raw.lower() if raw is not None else b""
             if not any(needle in data for needle in needles):
                 continue
             loaded = self.load(path)

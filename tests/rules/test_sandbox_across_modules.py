@@ -116,3 +116,11 @@ def test_qnt302_production_everywhere_the_module_is_connected_to(tmp_path):
     config = 'ENVIRONMENTS = {"production": "https://thirdparty.qonto.com/v2"}\n'
     root = _project(tmp_path, {"app/__init__.py": "", "app/config.py": config, "app/client.py": STAGING_CLIENT})
     assert _findings(root, "app/client.py") == [("app/client.py", 11, 39, "QNT302")]
+
+
+def test_the_search_for_importers_never_opens_a_fifo(tmp_path):
+    import os
+
+    root = _project(tmp_path, {"app/__init__.py": "", "app/config.py": CONFIG})
+    os.mkfifo(root / "app" / "pipe.py")
+    assert _findings(root, "app/config.py") == [("app/config.py", 1, 13, "QNT301")]
