@@ -157,6 +157,7 @@ def _read(path: str, hosts: HostTable) -> Loaded | None:
 
 def clear_cache() -> None:
     _CACHE.clear()
+    _HOLDING.clear()
     _is_file.cache_clear()
     project_root.cache_clear()
     package_base.cache_clear()
@@ -264,15 +265,8 @@ class ProjectView:
     def _importers_hold(self, holds: Callable[[Loaded], bool], needles: tuple[bytes, ...]) -> bool:
         """Whether a module of the project that imports this one `holds` (only files whose text
         holds one of `needles` are parsed)."""
-        for path in _python_files(self.root, MAX_SCANNED_FILES):
+        for path in _files_holding(self.root, needles):
             if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
-                continue
-            try:
-                raw = _read_regular(path, MAX_MODULE_BYTES + 1)
-            except OSError:
-                continue
-            data = raw.lower() if raw is not None else b""
-            if not any(needle in data for needle in needles):
                 continue
             loaded = self.load(path)
             imports_this = loaded is not None and any(m is self.own for m in self._imported_modules(loaded))
@@ -450,6 +444,30 @@ def _python_files(root: str, limit: int):
                 if count > limit:
                     return
                 yield os.path.join(directory, name)
+
+
+#: (project root, needles) -> the project's files whose text holds one of them: the scan is done
+#: once per process, however many linted files ask (files do not change during a run)
+_HOLDING: OrderedDict[tuple[str, tuple[bytes, ...]], tuple[str, ...]] = OrderedDict()
+
+
+def _files_holding(root: str, needles: tuple[bytes, ...]) -> tuple[str, ...]:
+    key = (root, needles)
+    if key in _HOLDING:
+        return _HOLDING[key]
+    found = []
+    for path in _python_files(root, MAX_SCANNED_FILES):
+        try:
+            raw = _read_regular(path, MAX_MODULE_BYTES + 1)
+        except OSError:
+            continue
+        data = raw.lower() if raw is not None else b""
+        if any(needle in data for needle in needles):
+            found.append(path)
+    _HOLDING[key] = tuple(found)
+    while len(_HOLDING) > 8:
+        _HOLDING.popitem(last=False)
+    return _HOLDING[key]
 
 
 def _imported_name(statement: cst.ImportFrom, local: str) -> str | None:
