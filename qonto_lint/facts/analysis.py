@@ -23,6 +23,7 @@ from ..config import DEFAULT_MAX_EVALUATION_STEPS
 from ..knowledge import http_clients
 from ..knowledge.qonto import API_PATH_PREFIXES, BEARER_HOSTS
 from ..record import ValueRecord
+from .basic_auth import BasicAuthQuestions
 from .candidates import candidates
 from .collect import (
     AuthAssign,
@@ -82,7 +83,7 @@ class RequestTarget(ValueRecord):
         self.scheme = scheme
 
 
-class Facts(SiteQuestions, StagingQuestions):
+class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
     def __init__(
         self,
         collected: ModuleFacts,
@@ -157,6 +158,10 @@ class Facts(SiteQuestions, StagingQuestions):
     def requests_on(self, target: cst.CSTNode, scope: Scope) -> list[CallFact]:
         """Calls made on the object `target` names (`session.get(...)`), and on what returns it."""
         return self._requests_on(target, scope)
+
+    def is_string_literal(self, node: object) -> bool:
+        """A string literal as written in the source (a QNT201 is reported at one)."""
+        return isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
 
     def parent(self, node: cst.CSTNode | None) -> cst.CSTNode | None:
         return self.c.parents.get(node)
@@ -610,6 +615,19 @@ class Facts(SiteQuestions, StagingQuestions):
         return None
 
     # -- Qonto context ---------------------------------------------------------------------
+
+    def foreign_report_node(self, site: HeaderSite, fact: CallFact) -> cst.CSTNode:
+        """Where QNT202 reports a header sent to another host: the `headers=` value of the request
+        when it reuses a headers object built elsewhere, else the header value."""
+        from .collect import within
+
+        for arg in fact.node.args:
+            if arg.keyword is not None and arg.keyword.value == "headers":
+                if within(site.value_node, arg.value, self.parents):
+                    return site.value_node
+                if isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
+                    return arg.value
+        return site.value_node
 
     def targets_of(self, facts_: list[CallFact]) -> list[RequestTarget]:
         return [self.target(fact) for fact in facts_]

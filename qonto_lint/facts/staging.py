@@ -366,7 +366,9 @@ def _dict_in_sight(mapping: cst.Dict) -> bool:
 
 
 #: the modules of the HTTP client libraries (`requests`, `urllib.request`)
-_LIBRARY_MODULES = frozenset(module for library in http_clients.LIBRARIES for module in library.modules)
+_LIBRARY_MODULES = frozenset(
+    module for library in http_clients.LIBRARIES if library.language == "python" for module in library.modules
+)
 
 
 def _library_module(node: cst.BaseExpression, scope: Scope) -> str | None:

@@ -125,7 +125,7 @@ class CredentialToForeignHost(Rule):
             for fact in carriers:
                 where = _foreign_destination(facts, fact)
                 if where is not None:
-                    node = _report_node(facts, site, fact)
+                    node = facts.foreign_report_node(site, fact)
                     if node not in reported:
                         reported.add(node)
                         yield self.report(node, _message(where))
@@ -222,22 +222,6 @@ def _is_local(host: str) -> bool:
     if host in LOCAL_HOSTS or host.startswith(PRIVATE_NETWORK_PREFIXES):
         return True
     return any(host == domain or host.endswith("." + domain) for domain in LOCAL_DOMAINS)
-
-
-def _report_node(facts: Facts, site: HeaderSite, fact: CallFact) -> cst.CSTNode:
-    """The `headers=` value of the request when it reuses a headers object built elsewhere, else the
-    header value."""
-    import libcst as cst
-
-    from ..facts.collect import within
-
-    for arg in fact.node.args:
-        if arg.keyword is not None and arg.keyword.value == "headers":
-            if within(site.value_node, arg.value, facts.parents):
-                return site.value_node
-            if isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
-                return arg.value
-    return site.value_node
 
 
 def _qonto_headers_argument(call: cst.Call) -> cst.BaseExpression | None:

@@ -158,12 +158,14 @@ class HardcodedCredential(Rule):
             if site.header == "x-qonto-staging-token":
                 text = value.literal()
                 if text is not None and looks_real(text):
-                    yield self._report(_literal_node(value, text) or site.value_node, text, "X-Qonto-Staging-Token")
+                    yield self._report(
+                        _literal_node(facts, value, text) or site.value_node, text, "X-Qonto-Staging-Token"
+                    )
                 continue
             for hole in value.walk_holes():  # base64.b64encode(b"login:secret")
                 text = hole.inner.literal() if hole.origin is Origin.BASE64 and hole.inner is not None else None
                 if text and ":" in text and looks_real(text):
-                    node = _literal_node(hole.inner, text.split(":", 1)[-1].strip()[:8])
+                    node = _literal_node(facts, hole.inner, text.split(":", 1)[-1].strip()[:8])
                     if node is not None:
                         yield self._report(node, text, "Authorization, base64-encoded")
             shape = shape_of(value, glued=True)  # "acme-robotics-22317c1e…": a pair glued in one literal
@@ -181,14 +183,14 @@ class HardcodedCredential(Rule):
                     if decoded is not None or not secrets:
                         continue
                     candidate = secrets[0]
-                node = _literal_node(value, whole.split(":", 1)[-1].strip()[:8]) or site.value_node
+                node = _literal_node(facts, value, whole.split(":", 1)[-1].strip()[:8]) or site.value_node
                 yield self._report(node, candidate, "Authorization")
                 continue
             for atom in shape.atoms:
                 if not isinstance(atom.part, str) or not (atom.kinds & {Kind.SECRET, Kind.OAUTH}):
                     continue
                 if looks_real(atom.part):
-                    node = _literal_node(value, atom.part)
+                    node = _literal_node(facts, value, atom.part)
                     if node is not None:
                         yield self._report(node, atom.part, "Authorization")
 
@@ -252,15 +254,9 @@ def _secretish(shape) -> bool:
     return any(a.kinds & {Kind.SECRET, Kind.OAUTH} for a in shape.atoms)
 
 
-def _literal_node(value, fragment: str):
+def _literal_node(facts: Facts, value, fragment: str):
     """The string literal node whose text holds `fragment`."""
-    import libcst as cst
-
     for part in value.parts:
-        if (
-            isinstance(part, Text)
-            and fragment in part.text
-            and isinstance(part.node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
-        ):
+        if isinstance(part, Text) and fragment in part.text and facts.is_string_literal(part.node):
             return part.node
     return None
