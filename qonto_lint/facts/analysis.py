@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
+from typing import Any
 
 import libcst as cst
 
@@ -108,6 +109,8 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         self._indexes: dict = {}
         #: whether rules should compute their fixes
         self.want_fixes = True
+        #: the text edits of a front end that does not edit libcst trees (None: libcst's, `fixes/`)
+        self.edits: Any = None
 
     # -- what the facts pass collected ----------------------------------------------------
 

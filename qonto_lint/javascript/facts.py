@@ -22,6 +22,7 @@ from ..facts.values import Value, vendor_of
 from ..knowledge.qonto import BEARER_HOSTS, STAGING
 from ..record import Record
 from .collect import JsModule, JsSite, JsString
+from .edits import JsEdits
 from .evaluate import JsEvaluator
 from .requests import Carriers, JsRequest, client_constructor, is_request, request_of
 from .syntax import Node, arguments, callee_parts, key_name, last_name, pairs, root_name, text, unwrap
@@ -62,8 +63,12 @@ class JsFacts(HeaderQuestions):
     #: the project view (imports across modules) is Python's only
     project = None
 
-    def __init__(self, module: JsModule, *, assume_qonto: bool = False, evaluation_budget: int = 100_000) -> None:
+    def __init__(
+        self, module: JsModule, data: bytes, *, assume_qonto: bool = False, evaluation_budget: int = 100_000
+    ) -> None:
         self.m = module
+        #: the rules' fixes, as edits of this file's text
+        self.edits = JsEdits(data)
         self.hosts: HostTable = module.hosts
         self.assume_qonto = assume_qonto
         self.evaluator = JsEvaluator(module, evaluation_budget)
@@ -93,6 +98,8 @@ class JsFacts(HeaderQuestions):
 
     #: what Python's `requests`-wide rules loop over (mocks, response URLs): not read here
     requests: list = []
+    #: Python's child -> parent map, which its libcst fixes take: the text edits need none
+    parents: dict = {}
 
     def parent(self, node: Node | None) -> Node | None:
         return None if node is None else node.parent

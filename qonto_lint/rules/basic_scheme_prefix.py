@@ -107,6 +107,8 @@ class BasicSchemePrefix(HeaderRule):
         )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.remove_prefix(site.value, site.value_node, _BASIC, "Remove the 'Basic ' prefix")
         from ..fixes.edits import remove_prefix
 
         return remove_prefix(site.value, site.value_node, facts.parents, _BASIC, "Remove the 'Basic ' prefix")

@@ -114,6 +114,8 @@ class BearerSchemeOnApiKey(HeaderRule):
         )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.remove_prefix(site.value, site.value_node, _BEARER, "Remove the 'Bearer ' prefix")
         from ..fixes.edits import remove_prefix
 
         return remove_prefix(site.value, site.value_node, facts.parents, _BEARER, "Remove the 'Bearer ' prefix")

@@ -66,7 +66,10 @@ class LegacyQontoHost(Rule):
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        from ..fixes.edits import replace_in_string
+        if facts.edits is not None:  # the front end edits its own language's text
+            replace_in_string = facts.edits.replace_in_string
+        else:
+            from ..fixes.edits import replace_in_string
 
         for string, ref in facts.host_refs:
             if ref.host in LEGACY_HOSTS:

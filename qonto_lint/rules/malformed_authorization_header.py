@@ -98,10 +98,14 @@ class MalformedAuthorizationHeader(HeaderRule):
         )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
-        from ..fixes.edits import remove_prefix
-
         if not problem.data.get("pasted"):
             return None
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.remove_prefix(
+                site.value, site.value_node, _PASTED, "Remove the 'Authorization: ' prefix"
+            )
+        from ..fixes.edits import remove_prefix
+
         return remove_prefix(site.value, site.value_node, facts.parents, _PASTED, "Remove the 'Authorization: ' prefix")
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -122,7 +126,11 @@ class MalformedAuthorizationHeader(HeaderRule):
         ):
             return None  # {"Authentication": "..."} in an error-message table is not a header
         fix = None
-        if facts.want_fixes:
+        if facts.want_fixes and facts.edits is not None:  # the front end edits its own language's text
+            fix = facts.edits.fix_key(
+                site.key_node, "Authorization", "Rename the header to 'Authorization'", site.container
+            )
+        elif facts.want_fixes:
             from ..fixes.edits import fix_key
 
             fix = fix_key(

@@ -132,6 +132,8 @@ class MissingColonSeparator(HeaderRule):
                 )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.fix_separator(site.value, site.value_node, problem.data.get("index", 0))
         return fix_separator(site.value, site.value_node, facts.parents, problem.data.get("index", 0))
 
 

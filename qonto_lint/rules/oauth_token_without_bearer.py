@@ -102,6 +102,8 @@ class OAuthTokenWithoutBearer(HeaderRule):
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
         if not problem.data.get("bare"):  # not over another scheme or a glued 'Bearer'
             return None
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.fix_bearer(site.value, site.value_node)
         return fix_bearer(site.value, site.value_node, facts.parents)
 
 

@@ -61,8 +61,10 @@ class StagingTokenHeaderCase(Rule):
     def check(self, facts: Facts) -> Iterator[Report]:
         for site in facts.staging_sites:
             if site.key != STAGING_HEADER:
-                if facts.want_fixes:
+                if facts.want_fixes and facts.edits is None:
                     from ..fixes.edits import fix_key
+                elif facts.want_fixes:  # the front end edits its own language's text
+                    fix_key = facts.edits.fix_key
 
                 yield self.report(
                     site.key_node,

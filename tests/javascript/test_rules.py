@@ -12,7 +12,7 @@ import pytest
 from qonto_lint import lint_source
 from qonto_lint.model import Options
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "javascript"
+DATA = Path(__file__).resolve().parent / "data"
 COST = "(every 401 counts toward Qonto's 200-per-hour throttle)"
 
 EVERY_RULE = [
@@ -189,7 +189,19 @@ def test_command_line_json_and_exit_status(tmp_path):
     rows = json.loads(proc.stdout)
     assert [(r["code"], r["filename"], r["location"], r["end_location"], r["fix"]) for r in rows] == [
         ("QNT202", str(client), {"row": 4, "column": 83}, {"row": 4, "column": 143}, None),
-        ("QNT102", str(client), {"row": 7, "column": 72}, {"row": 7, "column": 109}, None),
+        (
+            "QNT102",
+            str(client),
+            {"row": 7, "column": 72},
+            {"row": 7, "column": 109},
+            {
+                "applicability": "safe",
+                "message": "Remove the 'Bearer ' prefix",
+                "edits": [
+                    {"content": "", "location": {"row": 7, "column": 73}, "end_location": {"row": 7, "column": 80}}
+                ],
+            },
+        ),
     ]
     clean = tmp_path / "clean.js"
     clean.write_text("fetch('https://thirdparty.qonto.com/v2/x', { headers: { Authorization: `${a}:${b}` } });\n")
