@@ -61,6 +61,15 @@ class Base64EncodedCredentials(HeaderRule):
             """,  # noqa: E501
             path="qonto_and_mailjet.py",
         ),
+        Example(
+            """
+            const QONTO_API = "https://thirdparty.qonto.com/v2";
+            export function accounts(login, secretKey) {
+              return fetch(`${QONTO_API}/bank_accounts`, { headers: { Authorization: `${login}:${secretKey}` } });
+            }
+            """,
+            path="bankService.js",
+        ),
     ]
     INVALID = [
         Example(
@@ -82,6 +91,18 @@ class Base64EncodedCredentials(HeaderRule):
             """,
             3,
             30,
+        ),
+        Example(
+            """
+            const QONTO_API = "https://thirdparty.qonto.com/v2";
+            export function accounts(login: string, secretKey: string) {
+              const token = Buffer.from(`${login}:${secretKey}`).toString("base64");
+              return fetch(`${QONTO_API}/bank_accounts`, { headers: { Authorization: token } });
+            }
+            """,
+            4,
+            74,
+            path="bankService.ts",
         ),
     ]
 

@@ -73,6 +73,17 @@ class BasicSchemePrefix(HeaderRule):
             """,  # noqa: E501
             path="sync_qonto.py",
         ),
+        Example(
+            """
+            async function token(clientId, clientSecret) {
+              return fetch("https://oauth.qonto.com/oauth2/token", {
+                method: "POST",
+                headers: { Authorization: "Basic " + btoa(`${clientId}:${clientSecret}`) },
+              });
+            }
+            """,
+            path="qontoOAuth.js",
+        ),
     ]
     INVALID = [
         Example(
@@ -94,6 +105,18 @@ class BasicSchemePrefix(HeaderRule):
             3,
             29,
             path="client.py",
+        ),
+        Example(
+            """
+            export async function organization(login: string, secretKey: string) {
+              return fetch("https://thirdparty.qonto.com/v2/organization", {
+                headers: { Authorization: `Basic ${login}:${secretKey}` },
+              });
+            }
+            """,
+            3,
+            31,
+            path="qontoClient.ts",
         ),
     ]
 

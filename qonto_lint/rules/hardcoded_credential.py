@@ -93,6 +93,13 @@ class HardcodedCredential(Rule):
             def qonto_test_headers():
                 return {"Authorization": "test-org:test-api-key"}
             """),
+        Example(
+            """
+            const client = new Client({ login: "test-org", secretKey: "test-secret-key" });
+            expect(client.baseUrl).toBe("https://thirdparty.qonto.com");
+            """,
+            path="qontoClient.test.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -120,6 +127,15 @@ class HardcodedCredential(Rule):
             """,  # noqa: E501
             3,
             89,
+        ),
+        Example(
+            """
+            const QONTO_LOGIN = "brightside-studio-5307";
+            const QONTO_SECRET_KEY = "bxy9m4mkwhwq37e2nnywhykjo1hkhxul";
+            """,
+            2,
+            26,
+            path="export.mjs",
         ),
     ]
 

@@ -24,7 +24,9 @@ class HttpBasicAuthHelper(Rule):
     Flags HTTP Basic authentication toward Qonto: an `auth=(login, secret)` tuple or
     list, `session.auth = (login, secret)`, `requests.auth.HTTPBasicAuth`,
     `httpx.BasicAuth`, `aiohttp.BasicAuth`, `urllib3.make_headers(basic_auth=...)`
-    and urllib's `HTTPBasicAuthHandler`.
+    and urllib's `HTTPBasicAuthHandler`; in JavaScript and TypeScript, axios'
+    `auth: { username, password }`, got's `username` / `password` options and
+    superagent's `.auth(login, secret)`.
 
     ## Why is this bad?
     All of them send `Authorization: Basic base64(login:secret)`: the guide's
@@ -59,6 +61,15 @@ class HttpBasicAuthHelper(Rule):
                 return requests.get("https://api.twilio.com/2010-04-01/Accounts", auth=(sid, token))
             """,
             path="qonto_sms.py",
+        ),
+        Example(
+            """
+            const QONTO_API = "https://thirdparty.qonto.com/v2";
+            axios.get("https://api.stripe.com/v1/payouts", {
+              auth: { username: process.env.STRIPE_SECRET_KEY, password: "" },
+            });
+            """,
+            path="payouts.js",
         ),
     ]
     INVALID = [
@@ -117,6 +128,28 @@ class HttpBasicAuthHelper(Rule):
             """,
             3,
             40,
+        ),
+        Example(
+            """
+            import axios from "axios";
+            export const qonto = axios.create({
+              baseURL: "https://thirdparty.qonto.com/v2",
+              auth: { username: process.env.QONTO_LOGIN, password: process.env.QONTO_SECRET_KEY },
+            });
+            """,
+            4,
+            9,
+            path="qontoAxios.mjs",
+        ),
+        Example(
+            """
+            import superagent from "superagent";
+            export const statements = () =>
+              superagent.get("https://thirdparty.qonto.com/v2/statements").auth(process.env.QONTO_LOGIN!, process.env.QONTO_SECRET_KEY!);
+            """,  # noqa: E501
+            3,
+            3,
+            path="bankFeed.ts",
         ),
     ]
 

@@ -46,6 +46,12 @@ class LegacyQontoHost(Rule):
         Example("""
             QONTO_API = "https://thirdparty.qonto.com/v2"
             """),
+        Example(
+            """
+            export const modern = (url: string) => url.replace("thirdparty.qonto.eu", "thirdparty.qonto.com");
+            """,
+            path="migrate.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -62,6 +68,14 @@ class LegacyQontoHost(Rule):
             """,
             2,
             36,
+        ),
+        Example(
+            """
+            export const QONTO_BASE_URL = "https://thirdparty.qonto.eu/v2";
+            """,
+            1,
+            31,
+            path="qontoHosts.mjs",
         ),
     ]
 

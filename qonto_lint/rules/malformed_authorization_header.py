@@ -58,6 +58,14 @@ class MalformedAuthorizationHeader(HeaderRule):
             def qonto_headers(login, secret):
                 return {"authorization": f"{login}:{secret}"}
             """),
+        Example(
+            """
+            superagent
+              .get("https://thirdparty.qonto.com/v2/transactions")
+              .set("Authorization", `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}`);
+            """,
+            path="bankFeed.js",
+        ),
     ]
     INVALID = [
         Example(
@@ -85,6 +93,18 @@ class MalformedAuthorizationHeader(HeaderRule):
             """,
             3,
             13,
+        ),
+        Example(
+            """
+            export function labels(login: string, secretKey: string) {
+              return fetch("https://thirdparty.qonto.com/v2/labels", {
+                headers: { "Authorization:": `${login}:${secretKey}` },
+              });
+            }
+            """,
+            3,
+            16,
+            path="bankService.ts",
         ),
     ]
 

@@ -72,6 +72,14 @@ class MissingColonSeparator(HeaderRule):
                     raise RuntimeError("QONTO_API_KEY is required")
                 return {"Authorization": api_key}
             """),
+        Example(
+            """
+            fetch("https://thirdparty.qonto.com/v2/labels", {
+              headers: { Authorization: process.env.QONTO_LOGIN + ":" + process.env.QONTO_SECRET_KEY },
+            });
+            """,
+            path="labels.js",
+        ),
     ]
     INVALID = [
         Example(
@@ -102,6 +110,19 @@ class MissingColonSeparator(HeaderRule):
             """,
             7,
             30,
+        ),
+        Example(
+            """
+            export function load(login: string, secretKey: string) {
+              const xhr = new XMLHttpRequest();
+              xhr.open("GET", "https://thirdparty.qonto.com/v2/bank_accounts");
+              xhr.setRequestHeader("Authorization", `${login}${secretKey}`);
+              xhr.send();
+            }
+            """,
+            4,
+            41,
+            path="AccountsScreen.tsx",
         ),
     ]
 

@@ -53,6 +53,15 @@ class OAuthTokenWithoutBearer(HeaderRule):
             def qonto_headers(tokens):
                 return {"Authorization": "Bearer " + tokens["access_token"]}
             """),
+        Example(
+            """
+            qonto.interceptors.request.use((config) => {
+              config.headers.Authorization = `Bearer ${tokenStore.accessToken}`;
+              return config;
+            });
+            """,
+            path="qontoAxios.js",
+        ),
     ]
     INVALID = [
         Example(
@@ -73,6 +82,18 @@ class OAuthTokenWithoutBearer(HeaderRule):
             """,
             5,
             34,
+        ),
+        Example(
+            """
+            export async function memberships(tokens: { access_token: string }) {
+              return fetch("https://thirdparty.qonto.com/v2/memberships", {
+                headers: { Authorization: tokens.access_token },
+              });
+            }
+            """,
+            3,
+            31,
+            path="qontoOAuth.ts",
         ),
     ]
 

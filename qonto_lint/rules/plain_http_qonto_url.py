@@ -50,6 +50,12 @@ class PlainHttpQontoUrl(Rule):
         Example("""
             QONTO_API = "https://thirdparty.qonto.com/v2"
             """),
+        Example(
+            """
+            export const QONTO_API = "https://thirdparty.qonto.com/v2";
+            """,
+            path="qontoHosts.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -66,6 +72,14 @@ class PlainHttpQontoUrl(Rule):
             """,
             2,
             12,
+        ),
+        Example(
+            """
+            const LOCAL_PROXY = process.env.QONTO_PROXY_URL || "http://thirdparty.qonto.com/v2";
+            """,
+            1,
+            52,
+            path="qontoHosts.js",
         ),
     ]
 

@@ -46,6 +46,13 @@ class StagingTokenHeaderCase(Rule):
             def headers(key, token):
                 return {"Authorization": key, "X-Qonto-Staging-Token": token}
             """),
+        Example(
+            """
+            const request = superagent.get("https://thirdparty-sandbox.staging.qonto.co/v2/transactions");
+            request.set("X-Qonto-Staging-Token", process.env.QONTO_STAGING_TOKEN!);
+            """,
+            path="bankFeed.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -55,6 +62,15 @@ class StagingTokenHeaderCase(Rule):
             """,
             2,
             35,
+        ),
+        Example(
+            """
+            const request = superagent.get("https://thirdparty-sandbox.staging.qonto.co/v2/transactions");
+            request.set("x-qonto-staging-token", process.env.QONTO_STAGING_TOKEN);
+            """,
+            2,
+            13,
+            path="bankFeed.js",
         ),
     ]
 

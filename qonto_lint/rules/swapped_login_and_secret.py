@@ -52,6 +52,15 @@ class SwappedLoginAndSecret(HeaderRule):
             def qonto_headers(login, secret):
                 return {"Authorization": "{}:{}".format(login, secret)}
             """),
+        Example(
+            """
+            const QONTO_API = "https://thirdparty.qonto.com/v2";
+            axios.get(`${QONTO_API}/transactions`, {
+              headers: { Authorization: `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}` },
+            });
+            """,
+            path="reconcile.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -73,6 +82,17 @@ class SwappedLoginAndSecret(HeaderRule):
             """,
             6,
             34,
+        ),
+        Example(
+            """
+            const QONTO_API = "https://thirdparty.qonto.com/v2";
+            axios.get(`${QONTO_API}/transactions`, {
+              headers: { Authorization: process.env.QONTO_SECRET_KEY + ":" + process.env.QONTO_LOGIN },
+            });
+            """,
+            3,
+            29,
+            path="reconcile.js",
         ),
     ]
 

@@ -55,6 +55,14 @@ class WhitespaceInCredentials(HeaderRule):
                 key = path.read_text().strip()
                 return {"Authorization": key}
             """),
+        Example(
+            """
+            import { readFileSync } from "node:fs";
+            const apiKey = readFileSync("/run/secrets/qonto_api_key", "utf8").trim();
+            fetch("https://thirdparty.qonto.com/v2/organization", { headers: { Authorization: apiKey } });
+            """,
+            path="server.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -73,6 +81,18 @@ class WhitespaceInCredentials(HeaderRule):
             """,
             2,
             30,
+        ),
+        Example(
+            """
+            const fs = require("fs");
+            function readApiKey() {
+              return fs.readFileSync("/run/secrets/qonto_api_key", "utf8");
+            }
+            fetch("https://thirdparty.qonto.com/v2/organization", { headers: { Authorization: readApiKey() } });
+            """,
+            5,
+            83,
+            path="server.js",
         ),
     ]
 
