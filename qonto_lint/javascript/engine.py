@@ -14,6 +14,7 @@ from ..engine.noqa import JS_NOQA, suppressed
 from ..engine.parsing import OverBudget
 from ..engine.running import run_rules, skip
 from ..model import FileResult, Finding, Fix, Options, TextEdit, TextFix
+from .evaluate import EvaluationBudgetExceeded
 
 
 def lint_javascript(data: bytes, path: str, options: Options, result: FileResult) -> FileResult:
@@ -31,7 +32,7 @@ def _kept_reports(data: bytes, path: str, options: Options, result: FileResult) 
         facts = analyse(data, path, options)
         if len(facts.header_sites) > options.max_header_sites:
             raise OverBudget("header sites", options.max_header_sites, "max-header-sites")
-        reports = run_rules(facts, options, result)
+        reports = run_rules(facts, options, result, (EvaluationBudgetExceeded,))
     except OverBudget as error:
         skip(result, error, options)
         return None

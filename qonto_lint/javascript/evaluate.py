@@ -28,12 +28,22 @@ from .syntax import (
     unwrap,
 )
 
-#: how deep helper calls and names are followed
+#: how deep helper calls, names and nested expressions are followed
 _MAX_DEPTH = 24
+#: a value of more parts than this is not a header anyone writes: it is a hole
+_MAX_PARTS = 64
 _TRIMS = {"trim": "strip", "trimStart": "lstrip", "trimLeft": "lstrip", "trimEnd": "rstrip", "trimRight": "rstrip"}
 _FILE_READS = frozenset({"readFileSync", "readFile"})
 _ENV_ROOTS = ("process.env", "import.meta.env", "Bun.env")
 Env = dict[str, Value]
+
+
+class EvaluationBudgetExceeded(Exception):
+    """More evaluation steps than `max-evaluation-steps`: the file is skipped (QNT900), as in Python."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(budget)
+        self.budget = budget
 
 
 class JsEvaluator:
@@ -41,23 +51,29 @@ class JsEvaluator:
         self.m = module
         self.budget = budget
         self.steps = 0
+        self._names: dict = {}  # a name's binding -> its value (a constant is read once)
 
     def value(self, node: Node, scope: Scope) -> Value:
         return self._eval(node, scope, {}, 0)
 
     def _eval(self, node: Node | None, scope: Scope, env: Env, depth: int) -> Value:
         self.steps += 1
+        if self.steps > self.budget:
+            raise EvaluationBudgetExceeded(self.budget)
         if node is None:
             return Value()
-        if depth > _MAX_DEPTH or self.steps > self.budget:
+        if depth > _MAX_DEPTH:
             return _hole(node)
         kind = node.type
-        if kind in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"):
+        if kind in (
+            "parenthesized_expression",
+            "as_expression",
+            "satisfies_expression",
+            "non_null_expression",
+            "await_expression",
+        ):
             inner = node.named_children
-            return self._eval(inner[0], scope, env, depth) if inner else _hole(node)
-        if kind == "await_expression":
-            inner = node.named_children
-            return self._eval(inner[0], scope, env, depth) if inner else _hole(node)
+            return self._eval(inner[0], scope, env, depth + 1) if inner else _hole(node)
         if kind == "string":
             return Value.of_text(string_content(node) or "", node, template=True)
         if kind == "template_string":
@@ -90,7 +106,7 @@ class JsEvaluator:
             elif child.type == "template_substitution":
                 inner = child.named_children
                 parts.extend(self._eval(inner[0], scope, env, depth + 1).parts if inner else ())
-        return Value(_merged(parts), node)
+        return Value(_merged(parts), node) if len(parts) <= _MAX_PARTS else _hole(node)
 
     def _binary(self, node: Node, scope: Scope, env: Env, depth: int) -> Value:
         operator = node.child_by_field_name("operator")
@@ -100,7 +116,7 @@ class JsEvaluator:
             value = self._eval(left, scope, env, depth + 1) + self._eval(
                 node.child_by_field_name("right"), scope, env, depth + 1
             )
-            return Value(_merged(list(value.parts)), node)
+            return Value(_merged(list(value.parts)), node) if len(value.parts) <= _MAX_PARTS else _hole(node)
         if op in ("??", "||"):
             return Value(self._eval(left, scope, env, depth + 1).parts, node)  # the fallback is for absence
         return _hole(node)
@@ -129,7 +145,11 @@ class JsEvaluator:
             binding = bindings[0]
             bound: Any = binding.value
             if binding.kind == "assign" and bound is not None and bound.type not in FUNCTION_TYPES:
-                value = self._eval(bound, binding.scope, {}, depth + 1)
+                value = self._names.get(bound)
+                if value is None:
+                    value = self._eval(bound, binding.scope, {}, depth + 1)
+                    if depth < _MAX_DEPTH // 2:  # a value cut short by depth is not kept
+                        self._names[bound] = value
                 return value.with_names(name).through(node)
             if binding.kind == "param":
                 return Value.of_hole(Hole(name, Origin.PARAM, node, (name,)))

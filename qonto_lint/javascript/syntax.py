@@ -132,21 +132,26 @@ def last_name(node: Node | None) -> str:
 
 def dotted(node: Node | None) -> str:
     """`a.b.c` for a chain of names and properties, "" for anything else."""
+    names: list[str] = []
     node = unwrap(node)
-    if node is None:
-        return ""
-    if node.type in ("identifier", "this", "property_identifier"):
-        return text(node)
-    if node.type == "member_expression":
-        head = dotted(node.child_by_field_name("object"))
-        prop = node.child_by_field_name("property")
-        return f"{head}.{text(prop)}" if head and prop is not None else ""
-    if node.type == "subscript_expression":
-        head = dotted(node.child_by_field_name("object"))
-        key = static_text(node.child_by_field_name("index"))
-        return f"{head}.{key}" if head and key is not None else ""
-    if node.type == "meta_property":
-        return text(node)
+    for _ in range(64):
+        if node is None:
+            return ""
+        if node.type in ("identifier", "this", "property_identifier", "meta_property"):
+            return ".".join([text(node), *reversed(names)])
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            if prop is None:
+                return ""
+            names.append(text(prop))
+        elif node.type == "subscript_expression":
+            key = static_text(node.child_by_field_name("index"))
+            if key is None:
+                return ""
+            names.append(key)
+        else:
+            return ""
+        node = unwrap(node.child_by_field_name("object"))
     return ""
 
 
