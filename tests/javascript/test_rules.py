@@ -209,3 +209,23 @@ def test_command_line_json_and_exit_status(tmp_path):
         [sys.executable, "-m", "qonto_lint", "clean.js"], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert (proc.returncode, proc.stdout) == (0, "")
+
+
+def test_baseline_records_and_filters_javascript_findings(tmp_path):
+    client = tmp_path / "client.ts"
+    client.write_bytes((DATA / "foreign_and_noqa.js").read_bytes())
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "qonto_lint", *args, "client.ts"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    assert run("--write-baseline", "baseline.json").returncode == 0
+    assert (run("--baseline", "baseline.json").returncode, run("--baseline", "baseline.json").stdout) == (0, "")
+    client.write_bytes(client.read_bytes() + b"fetch(QONTO_API, { headers: { Authorization: '{login}:{secret}' } });\n")
+    proc = run("--baseline", "baseline.json")
+    assert (proc.returncode, [line.split(": ")[0] for line in proc.stdout.splitlines()]) == (1, ["client.ts:9:46"])
