@@ -1,8 +1,8 @@
 """Where a Python module makes an HTTP client send Basic auth: `auth=(login, secret)`,
 `session.auth = (login, secret)` and the libraries' Basic auth helpers (`HTTPBasicAuth(...)`).
 
-Each place is a `BasicAuthUse`, the record the JavaScript front end produces too, so that QNT107
-decides on it the same way whichever language it came from.
+Each place is a `questions.BasicAuthUse`, the record the JavaScript front end produces too, so
+that QNT107 decides on it the same way whichever language it came from.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from ..knowledge.http_clients import BASIC_AUTH_LABELS
-from ..record import ValueRecord
+from .questions import BasicAuthUse
 from .values import Value
 
 if TYPE_CHECKING:
@@ -24,27 +24,6 @@ if TYPE_CHECKING:
 #: how messages name the two forms that are not a helper's call
 AUTH_TUPLE = "an auth=(login, secret) tuple"
 SESSION_AUTH = "session.auth = (login, secret)"
-
-
-class BasicAuthUse(ValueRecord):
-    """One place that sends Basic auth: the node reported, how messages name it, the scope it is
-    sent from, where its requests go, and (computed on first use) what its arguments carry."""
-
-    __slots__ = ("node", "label", "scope", "targets", "_value_of", "_value")
-
-    def __init__(self, node: Any, label: str, scope: Any, targets: list, value_of: Callable[[], Value]) -> None:
-        self.node = node
-        self.label = label
-        self.scope = scope
-        self.targets = targets
-        self._value_of = value_of
-        self._value: Value | None = None
-
-    @property
-    def value(self) -> Value:
-        if self._value is None:
-            self._value = self._value_of()
-        return self._value
 
 
 class BasicAuthQuestions:

@@ -8,17 +8,17 @@ No libcst here: the Python facts (`sites.SiteQuestions`) and the JavaScript fact
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..authorization.shape import Reading, read_authorization
 from ..record import ValueRecord
+from .values import Value
 
 if TYPE_CHECKING:
     from .collect import HeaderSite
-    from .values import Value
 
 
 class Context(str, Enum):
@@ -100,3 +100,34 @@ class HeaderQuestions:
             for site in self.qonto_sites
             if site.site.header == "authorization"
         ]
+
+
+class BasicAuthUse(ValueRecord):
+    """One place that sends Basic auth: the node reported, how messages name it, the scope it is
+    sent from, where its requests go, and (computed on first use) what its arguments carry."""
+
+    __slots__ = ("node", "label", "scope", "targets", "_value_of", "_value")
+
+    def __init__(self, node: Any, label: str, scope: Any, targets: list, value_of: Callable[[], Value]) -> None:
+        self.node = node
+        self.label = label
+        self.scope = scope
+        self.targets = targets
+        self._value_of = value_of
+        self._value: Value | None = None
+
+    @property
+    def value(self) -> Value:
+        if self._value is None:
+            self._value = self._value_of()
+        return self._value
+
+
+class Staging(str, Enum):
+    """Whether the requests a sandbox URL string is traced to send the staging token."""
+
+    SENT = "sent"  # every request it reaches sends the header
+    MISSING = "missing"  # a request it reaches has all its headers in sight, and not this one
+    UNKNOWN = "unknown"  # it reaches requests whose headers cannot all be seen
+    MOCK = "mock"  # it reaches no request, only registrations with a fake server in tests
+    UNTRACED = "untraced"  # it reaches no request: a constant, a setting, a table

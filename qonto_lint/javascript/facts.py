@@ -14,9 +14,8 @@ from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import Any
 
-from ..facts.basic_auth import BasicAuthUse
 from ..facts.hosts import HostTable, find_urls, is_token_endpoint
-from ..facts.questions import Context, HeaderQuestions
+from ..facts.questions import BasicAuthUse, Context, HeaderQuestions
 from ..facts.scopes import Scope
 from ..facts.values import Value, vendor_of
 from ..knowledge.qonto import BEARER_HOSTS, STAGING
@@ -25,7 +24,7 @@ from .collect import JsModule, JsSite, JsString
 from .edits import JsEdits
 from .evaluate import JsEvaluator
 from .requests import Carriers, JsRequest, client_constructor, is_request, request_of
-from .syntax import Node, arguments, callee_parts, key_name, last_name, pairs, root_name, text, unwrap
+from .syntax import Node, arguments, callee_parts, dotted, key_name, last_name, pairs, root_name, text, unwrap
 
 #: methods whose string argument is a pattern to look for, not a URL in use
 _MATCHING = frozenset(
@@ -105,6 +104,50 @@ class JsFacts(HeaderQuestions):
         return None if node is None else node.parent
 
     def qualname(self, node: Node, scope: Scope) -> str | None:
+        return None
+
+    def keyword_call_qualname(self, node: Node, scope: Scope) -> str | None:
+        """The callee an option object holding `node` is given to (`new OpenAI({ apiKey: node })`),
+        or None when `node` is not an option's value."""
+        pair = node.parent
+        obj = pair.parent if pair is not None and pair.type == "pair" else None
+        args = obj.parent if obj is not None and obj.type == "object" else None
+        call = args.parent if args is not None and args.type == "arguments" else None
+        if call is None or call.type not in ("call_expression", "new_expression"):
+            return None
+        return dotted(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
+
+    def dict_owner(self, node: Node) -> str | None:
+        """The name an object literal holding `node` as a value is bound to (`const STRIPE = {...}`)."""
+        pair = node.parent
+        obj = pair.parent if pair is not None and pair.type == "pair" else None
+        holder = obj.parent if obj is not None and obj.type == "object" else None
+        if holder is not None and holder.type == "variable_declarator":
+            name = holder.child_by_field_name("name")
+            return text(name) if name is not None else ""
+        if holder is not None and holder.type == "assignment_expression":
+            return dotted(holder.child_by_field_name("left"))
+        return None
+
+    def header_neighbourhood(self, site: JsSite) -> tuple[list[str], list[str]]:
+        """(the other keys of the object literal holding a site, the names it goes through: the
+        variable or option it is bound to, the object a header is set on)."""
+        container = site.container
+        if container.type == "object":
+            keys = list(pairs(container))
+            names = []
+            holder = container.parent
+            if holder is not None and holder.type == "pair":
+                names.append(key_name(holder.child_by_field_name("key")) or "")
+            elif holder is not None and holder.type == "variable_declarator":
+                names.append(last_name(holder.child_by_field_name("name")))
+            return keys, names
+        if site.form == "method":
+            return [], [last_name(callee_parts(container)[0])]
+        return [], [dotted(container.child_by_field_name("object"))]
+
+    def hole_qualname(self, hole: Any, scope: Scope) -> str | None:
+        """Imports are not resolved across JavaScript modules."""
         return None
 
     def is_string_literal(self, node: object) -> bool:
@@ -331,7 +374,7 @@ class JsFacts(HeaderQuestions):
 
     @cached_property
     def sandbox_urls(self) -> list[JsSandboxUrl]:
-        from ..facts.staging import Staging
+        from ..facts.questions import Staging
 
         found = []
         for string, ref in self.host_refs:
@@ -367,7 +410,7 @@ class JsFacts(HeaderQuestions):
     def _request_staging(self, request: JsRequest):
         """SENT when a staging header goes with the request; MISSING when all its headers are in
         sight (an options object without `headers`, or headers written as a literal); else UNKNOWN."""
-        from ..facts.staging import Staging
+        from ..facts.questions import Staging
 
         if request.call in self._staging_carriers:
             return Staging.SENT

@@ -199,13 +199,7 @@ def _qonto_credential(facts: Facts, site: HeaderSite, carriers: list[CallFact]) 
 
 def _imported_from_qonto(facts: Facts, site: HeaderSite, value: Value) -> bool:
     """A part computed by a helper of a qonto module: `from billing.qonto.auth import api_key`."""
-    import libcst as cst
-
-    for hole in value.walk_holes():
-        node = hole.node.func if isinstance(hole.node, cst.Call) else hole.node
-        if isinstance(node, (cst.Name, cst.Attribute)) and _says_qonto(facts.qualname(node, site.scope) or ""):
-            return True
-    return False
+    return any(_says_qonto(facts.hole_qualname(hole, site.scope) or "") for hole in value.walk_holes())
 
 
 def _says_qonto(name: str) -> bool:

@@ -220,14 +220,8 @@ class HardcodedCredential(Rule):
 
 def _other_vendors_call(facts: Facts, binding) -> bool:
     """A keyword argument of a call into another vendor's SDK (its qualified name says which)."""
-    import libcst as cst
-
-    arg = facts.parent(binding.value_node)
-    call = facts.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is not None else None
-    if not isinstance(call, cst.Call):
-        return False
-    qualname = facts.qualname(call.func, binding.scope) or ""
-    return vendor_of(qualname) is not None
+    qualname = facts.keyword_call_qualname(binding.value_node, binding.scope)
+    return qualname is not None and vendor_of(qualname) is not None
 
 
 def _other_vendors_owner(facts: Facts, binding) -> bool:
@@ -247,18 +241,7 @@ def _other_vendors_owner(facts: Facts, binding) -> bool:
 
 def _dict_owner(facts: Facts, binding) -> str | None:
     """The name a dict display holding the binding is assigned to."""
-    import libcst as cst
-
-    from ..facts.collect import dotted_name
-
-    element = facts.parent(binding.value_node)
-    container = facts.parent(element) if isinstance(element, cst.DictElement) else None
-    statement = facts.parent(container) if isinstance(container, cst.Dict) else None
-    if isinstance(statement, cst.Assign):
-        return " ".join(dotted_name(t.target) or "" for t in statement.targets)
-    if isinstance(statement, cst.AnnAssign):
-        return dotted_name(statement.target) or ""
-    return None
+    return facts.dict_owner(binding.value_node)
 
 
 def _in_qonto_named_dict(facts: Facts, binding) -> bool:

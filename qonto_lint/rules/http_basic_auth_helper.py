@@ -10,7 +10,7 @@ from ..authorization.shape import is_client_auth
 
 if TYPE_CHECKING:
     from ..facts.analysis import Facts
-    from ..facts.basic_auth import BasicAuthUse
+    from ..facts.questions import BasicAuthUse
 from .base import Example, Need, Report, Rule
 
 

@@ -188,40 +188,14 @@ _HEADER_NAMES = frozenset(
 
 
 def _looks_like_headers(facts: Facts, site: HeaderSite, targets: list) -> bool:
-    """A misspelled key is a header only where the code says it is building headers."""
-    import libcst as cst
-
-    from ..facts.collect import last_name, string_value
-
+    """A misspelled key is a header only where the code says it is building headers: it goes with
+    a request, its neighbours are header names, or the variable, keyword, receiver or function
+    it goes through is named after headers."""
     if targets:
         return True
-    container = site.container
-    if isinstance(container, cst.Dict):
-        for element in container.elements:
-            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-            if key is not None and (key.lower() in _HEADER_NAMES or key.lower().startswith("x-")):
-                return True
-    names: list[str] = []
-    current = container
-    for _ in range(4):  # the variable, receiver, argument or function the headers go through
-        parent = facts.parent(current)
-        if parent is None:
-            break
-        if isinstance(parent, (cst.Assign, cst.AnnAssign)):
-            targets_ = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
-            names.extend(last_name(t) for t in targets_)
-            break
-        if isinstance(parent, cst.Arg) and parent.keyword is not None:
-            names.append(parent.keyword.value)
-            break
-        current = parent
-    if site.form in ("subscript", "method", "keyword") and not isinstance(container, cst.Dict):
-        receiver = (
-            getattr(container, "value", None)
-            if site.form == "subscript"
-            else getattr(getattr(container, "func", None), "value", None)
-        )
-        names.append(last_name(receiver) if receiver is not None else "")
+    keys, names = facts.header_neighbourhood(site)
+    if any(key.lower() in _HEADER_NAMES or key.lower().startswith("x-") for key in keys):
+        return True
     if site.scope.kind == "function":
         names.append(site.scope.name)
     return any("header" in name.lower() for name in names)

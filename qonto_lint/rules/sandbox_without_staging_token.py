@@ -122,7 +122,7 @@ class SandboxWithoutStagingToken(Rule):
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        from ..facts.staging import Staging
+        from ..facts.questions import Staging
 
         reported = set()
         for url in facts.sandbox_urls:
