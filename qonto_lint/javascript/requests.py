@@ -34,6 +34,8 @@ CONSTRUCTOR_URL_OPTIONS = {
 BASE_URL_OPTIONS = frozenset(
     spec.url_keyword for library in _JS for spec in library.client_constructors.values() if spec.url_keyword
 )
+#: `new Request(url, init)`: a request sent later
+REQUEST_CLASSES = frozenset(name for library in _JS for name in library.request_classes) - {"XMLHttpRequest"}
 #: `xhr.open(method, url)`: the URL follows the method
 URL_AFTER_METHOD = frozenset(name for library in _JS for name in library.url_after_method)
 _WRAPPERS = frozenset(
@@ -177,8 +179,11 @@ class Carriers:
             if parent.type in _WRAPPERS:
                 node = parent
                 continue
-            if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
-                return [request_of(parent.parent, scope)]
+            call = parent.parent if parent.type == "arguments" else None
+            if call is not None and call.type == "call_expression":
+                return [request_of(call, scope)]
+            if call is not None and call.type == "new_expression" and _constructs_request(call):
+                return [request_of(call, scope)]  # `new Request(url, { headers })`
             if parent.type == "variable_declarator":
                 return self._named(parent, scope, "", depth)
             return []
@@ -262,6 +267,11 @@ class Carriers:
                     constructor = client_constructor_by_name(client, self.m)
                     return [request_of(constructor, scope)] if constructor is not None else []
         return []
+
+
+def _constructs_request(call: Node) -> bool:
+    constructor = call.child_by_field_name("constructor")
+    return constructor is not None and text(constructor) in REQUEST_CLASSES
 
 
 def client_constructor_by_name(name: str, module: JsModule) -> Node | None:

@@ -116,3 +116,18 @@ def test_names_then_scope_evidence_then_the_path():
         (1, Context.SCOPE, [None])
     ]
     assert _context("fetch(url, { headers: { Authorization: k } });", "src/api.js") == []
+
+
+def test_axios_forms_and_fetch_requests():
+    source = """
+        const QONTO = 'https://thirdparty.qonto.com/v2';
+        axios({ url: `${QONTO}/labels`, headers: { Authorization: k1 } });
+        axios.post(`${QONTO}/transfers`, { amount: 1 }, { headers: { Authorization: k2 } });
+        const request = new Request(`${QONTO}/labels`, { headers: { Authorization: k3 } });
+        axios.request({ url: 'https://api.stripe.com/v1/x', headers: { Authorization: k4 } });
+    """
+    assert _context(source) == [
+        (3, Context.URL, ["thirdparty.qonto.com"]),
+        (4, Context.URL, ["thirdparty.qonto.com"]),
+        (5, Context.URL, ["thirdparty.qonto.com"]),
+    ]

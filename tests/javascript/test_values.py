@@ -105,3 +105,13 @@ def test_string_escapes_are_decoded_and_plain_strings_are_templates():
     assert (part.text, part.template) == ("a\tbA", True)
     facts = analyse(b"const h = { Authorization: `a${x}` };", "x.js", Options())
     assert facts.site_value(facts.authorization_sites[0]).parts[0].template is False
+
+
+def test_class_field_initialiser():
+    source = """
+        export class Qonto {
+          private readonly apiKey = process.env.QONTO_API_KEY ?? '';
+          headers() { return { Authorization: `Bearer ${this.apiKey}` }; }
+        }
+    """
+    assert _value(source) == ["Bearer ", ("QONTO_API_KEY", Origin.ENV, False)]
