@@ -38,8 +38,8 @@ def _demote(markdown: str, levels: int) -> str:
     return "\n".join(out)
 
 
-def _fence(source: str) -> str:
-    return "```python\n" + source.rstrip("\n") + "\n```"
+def _fence(source: str, language: str = "python") -> str:
+    return f"```{language}\n" + source.rstrip("\n") + "\n```"
 
 
 def rule_section(rule: type[Rule], level: int = 2) -> str:
@@ -55,13 +55,18 @@ def rule_section(rule: type[Rule], level: int = 2) -> str:
     if rule.INVALID:
         parts += ["", f"{'#' * (level + 1)} Flagged ({rule.CODE} at the line and column shown)", ""]
         for example in rule.INVALID:
-            parts += [f"`{example.path}:{example.line}:{example.column}`", "", _fence(example.source), ""]
+            parts += [
+                f"`{example.path}:{example.line}:{example.column}`",
+                "",
+                _fence(example.source, example.language),
+                "",
+            ]
     if rule.VALID:
         if parts[-1]:
             parts.append("")
         parts += [f"{'#' * (level + 1)} Not flagged", ""]
         for example in rule.VALID:
-            parts += [f"`{example.path}`", "", _fence(example.source), ""]
+            parts += [f"`{example.path}`", "", _fence(example.source, example.language), ""]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 

@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 
 from .engine import internal_reason, lint_source
+from .javascript import is_javascript
 from .model import Finding, Options
 
 MAX_PASSES = 10
@@ -43,6 +44,13 @@ class FixOutcome:
 
 def fix_source(data: bytes, path: str, options: Options, *, unsafe: bool = False) -> FixOutcome:
     """Apply fixes to a module's source until none applies. Raises FixError if a result does not parse."""
+    if is_javascript(path):
+        from .javascript.engine import fix_javascript
+
+        fixed, applied, refused = fix_javascript(data, path, options, unsafe)
+        if refused is not None:
+            raise FixError(refused)
+        return FixOutcome(data, fixed, applied, lint_source(fixed, path, options).findings)
     try:
         return _fix_source(data, path, options, unsafe)
     except RecursionError:  # libcst's transformer recurses several frames per nesting level

@@ -10,9 +10,11 @@ and imports libcst only for a file that passes the text gate.
 
 from __future__ import annotations
 
+from ..javascript import is_javascript
 from ..model import DOCS_URL, FileResult, Finding, Options
 from .gates import passes_gate
 from .parsing import OverBudget, Unparsable, internal_reason, on_big_stack, syntax_nodes, unreadable
+from .running import TOO_DEEP, run_rules, skip
 
 __all__ = [
     "DOCS_URL",
@@ -27,8 +29,6 @@ __all__ = [
     "unreadable",
 ]
 
-_TOO_DEEP = "the file is nested too deeply to analyse"
-
 
 def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | None = None) -> FileResult:
     """Lint one module's source. `path` is the path shown, relative to the current directory."""
@@ -39,6 +39,10 @@ def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | Non
     if not passes_gate(data, path, options):
         result.skipped = True
         return result
+    if is_javascript(path):
+        from ..javascript.engine import lint_javascript
+
+        return lint_javascript(data, path, options, result)
     return on_big_stack(_parse_and_analyse, data, path, options, result)
 
 
@@ -54,7 +58,7 @@ def _parse_and_analyse(data: bytes, path: str, options: Options, result: FileRes
         module = parse(data, tree, refused, options.max_syntax_nodes)
         _run_rules(module, path, options, data, result)
     except (OverBudget, Unparsable) as error:
-        _skip(result, error, options)
+        skip(result, error, options)
     return result
 
 
@@ -69,21 +73,9 @@ def analyse_module(module, path: str, options: Options, data: bytes | None = Non
     try:
         kept, parents = _run_rules(module, path, options, data, result)
     except (OverBudget, Unparsable) as error:
-        _skip(result, error, options)
+        skip(result, error, options)
         return result.findings, result.errors, [], {}
     return result.findings, result.errors, kept, parents
-
-
-def _skip(result: FileResult, error: OverBudget | Unparsable, options: Options) -> None:
-    """The file is not analysed: one QNT900 finding says why; what was found so far is dropped."""
-    result.findings.clear()
-    if not options.selected("QNT900"):
-        return
-    if isinstance(error, OverBudget):
-        result.findings.append(error.finding(result.path))
-        result.over_budget = True
-    else:
-        result.findings.append(unreadable(result.path, str(error)))
 
 
 def _run_rules(module, path: str, options: Options, data: bytes | None, result: FileResult) -> tuple[list, dict]:
@@ -93,7 +85,6 @@ def _run_rules(module, path: str, options: Options, data: bytes | None, result: 
     from ..facts.collect import collect
     from ..facts.evaluate import EvaluationBudgetExceeded
     from ..facts.project import project_view
-    from ..rules import ALL_RULES
     from .across import localise
     from .placing import place
 
@@ -108,21 +99,10 @@ def _run_rules(module, path: str, options: Options, data: bytes | None, result: 
         )
         facts.want_fixes = options.fixes
     except RecursionError:
-        raise Unparsable(_TOO_DEEP) from None
+        raise Unparsable(TOO_DEEP) from None
     if len(facts.header_sites) > options.max_header_sites:  # each costs every rule and every pass of --fix
         raise OverBudget("header sites", options.max_header_sites, "max-header-sites")
-    reports: list = []
-    for rule_class in ALL_RULES:
-        if not options.selected(rule_class.CODE) or rule_class.CODE == "QNT900":
-            continue
-        try:
-            reports.extend(rule_class().check(facts))
-        except EvaluationBudgetExceeded as error:
-            raise OverBudget("evaluation steps", error.budget, "max-evaluation-steps") from None
-        except RecursionError:
-            result.errors.append((rule_class.CODE, _TOO_DEEP))
-        except Exception as error:  # one rule failing must not stop the others
-            result.errors.append((rule_class.CODE, internal_reason(error)))
+    reports = run_rules(facts, options, result, (EvaluationBudgetExceeded,))
     if view is not None:
         reports = localise(reports, facts, view)
     if not reports:
@@ -130,6 +110,6 @@ def _run_rules(module, path: str, options: Options, data: bytes | None, result: 
     try:
         findings, kept = place(reports, module, path, data)
     except RecursionError:  # printing the tree back to find positions recurses once per nesting level
-        raise Unparsable(_TOO_DEEP) from None
+        raise Unparsable(TOO_DEEP) from None
     result.findings.extend(findings)
     return kept, facts.c.parents

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
+from typing import Any
 
 import libcst as cst
 
@@ -23,6 +24,7 @@ from ..config import DEFAULT_MAX_EVALUATION_STEPS
 from ..knowledge import http_clients
 from ..knowledge.qonto import API_PATH_PREFIXES, BEARER_HOSTS
 from ..record import ValueRecord
+from .basic_auth import BasicAuthQuestions
 from .candidates import candidates
 from .collect import (
     AuthAssign,
@@ -82,7 +84,7 @@ class RequestTarget(ValueRecord):
         self.scheme = scheme
 
 
-class Facts(SiteQuestions, StagingQuestions):
+class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
     def __init__(
         self,
         collected: ModuleFacts,
@@ -107,6 +109,8 @@ class Facts(SiteQuestions, StagingQuestions):
         self._indexes: dict = {}
         #: whether rules should compute their fixes
         self.want_fixes = True
+        #: the text edits of a front end that does not edit libcst trees (None: libcst's, `fixes/`)
+        self.edits: Any = None
 
     # -- what the facts pass collected ----------------------------------------------------
 
@@ -157,6 +161,66 @@ class Facts(SiteQuestions, StagingQuestions):
     def requests_on(self, target: cst.CSTNode, scope: Scope) -> list[CallFact]:
         """Calls made on the object `target` names (`session.get(...)`), and on what returns it."""
         return self._requests_on(target, scope)
+
+    def keyword_call_qualname(self, node: cst.CSTNode, scope: Scope) -> str | None:
+        """The qualified name of the call `node` is a keyword argument of (`OpenAI(api_key=node)`), or
+        None when it is not one ("" when the callee's name cannot be worked out)."""
+        arg = self.parent(node)
+        call = self.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is not None else None
+        if not isinstance(call, cst.Call):
+            return None
+        return self.qualname(call.func, scope) or ""
+
+    def dict_owner(self, node: cst.CSTNode) -> str | None:
+        """The name a dict display holding `node` as a value is assigned to."""
+        element = self.parent(node)
+        container = self.parent(element) if isinstance(element, cst.DictElement) else None
+        statement = self.parent(container) if isinstance(container, cst.Dict) else None
+        if isinstance(statement, cst.Assign):
+            return " ".join(dotted_name(t.target) or "" for t in statement.targets)
+        if isinstance(statement, cst.AnnAssign):
+            return dotted_name(statement.target) or ""
+        return None
+
+    def header_neighbourhood(self, site: HeaderSite) -> tuple[list[str], list[str]]:
+        """(the other keys of the dict display holding a site, the names the display or the
+        object the site writes into goes through: the variable, the keyword, the receiver)."""
+        container = site.container
+        keys: list[str] = []
+        if isinstance(container, cst.Dict):
+            written = [string_value(e.key) for e in container.elements if isinstance(e, cst.DictElement)]
+            keys = [key for key in written if key is not None]
+        names: list[str] = []
+        current = container
+        for _ in range(4):  # the variable, receiver, argument or function the headers go through
+            parent = self.parent(current)
+            if parent is None:
+                break
+            if isinstance(parent, (cst.Assign, cst.AnnAssign)):
+                targets_ = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
+                names.extend(last_name(t) for t in targets_)
+                break
+            if isinstance(parent, cst.Arg) and parent.keyword is not None:
+                names.append(parent.keyword.value)
+                break
+            current = parent
+        if site.form in ("subscript", "method", "keyword") and not isinstance(container, cst.Dict):
+            receiver = (
+                getattr(container, "value", None)
+                if site.form == "subscript"
+                else getattr(getattr(container, "func", None), "value", None)
+            )
+            names.append(last_name(receiver) if receiver is not None else "")
+        return keys, names
+
+    def hole_qualname(self, hole: Hole, scope: Scope) -> str | None:
+        """The qualified name of the name, attribute or called function a part comes from."""
+        node = hole.node.func if isinstance(hole.node, cst.Call) else hole.node
+        return self.qualname(node, scope) if isinstance(node, (cst.Name, cst.Attribute)) else None
+
+    def is_string_literal(self, node: object) -> bool:
+        """A string literal as written in the source (a QNT201 is reported at one)."""
+        return isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
 
     def parent(self, node: cst.CSTNode | None) -> cst.CSTNode | None:
         return self.c.parents.get(node)
@@ -610,6 +674,19 @@ class Facts(SiteQuestions, StagingQuestions):
         return None
 
     # -- Qonto context ---------------------------------------------------------------------
+
+    def foreign_report_node(self, site: HeaderSite, fact: CallFact) -> cst.CSTNode:
+        """Where QNT202 reports a header sent to another host: the `headers=` value of the request
+        when it reuses a headers object built elsewhere, else the header value."""
+        from .collect import within
+
+        for arg in fact.node.args:
+            if arg.keyword is not None and arg.keyword.value == "headers":
+                if within(site.value_node, arg.value, self.parents):
+                    return site.value_node
+                if isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
+                    return arg.value
+        return site.value_node
 
     def targets_of(self, facts_: list[CallFact]) -> list[RequestTarget]:
         return [self.target(fact) for fact in facts_]

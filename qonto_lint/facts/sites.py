@@ -7,17 +7,18 @@ do, through `Facts`' public methods, and are cached on first use.
 
 from __future__ import annotations
 
-from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from ..authorization.shape import Reading, read_authorization
 from ..knowledge.qonto import RESPONSE_URL_FIELDS, RESPONSE_URL_GENERIC_FIELDS, RESPONSE_URL_RESOURCES
 from ..record import ValueRecord
 from .collect import CallFact, HeaderSite, StringFact, dotted_name, last_name, string_value, within
 from .hosts import UrlRef, find_urls
+from .questions import Context, HeaderQuestions, QontoSite
+
+__all__ = ["BuiltRef", "Context", "QontoSite", "SiteQuestions"]
 from .values import Kind, Text, Value, hole_kinds, name_kinds, split_words
 
 if TYPE_CHECKING:
@@ -49,46 +50,6 @@ MESSAGE_CALLS = frozenset(
 )
 
 
-class Context(str, Enum):
-    """How a place is known to talk to Qonto. Qonto is *seen* when the source says so at the
-    place itself (the request's URL, a qonto-named part of the value or the client); otherwise it
-    is only *inferred*, and a fix there may break another service's call."""
-
-    #: every request that carries it whose URL is known goes to a Qonto host
-    URL = "request URL"
-    #: a part of the value is qonto-named (`QONTO_SECRET_KEY`, `settings.qonto_login`)
-    NAME = "qonto-named part"
-    #: the client or session that sends it is qonto-named (`qonto_session`, `self.qonto`)
-    CLIENT = "qonto-named client"
-    #: sent to Qonto and to another host too
-    SHARED = "also sent elsewhere"
-    #: only the enclosing function's, class's or module's evidence (the path included) says Qonto
-    SCOPE = "surrounding evidence"
-    #: `assume-qonto`
-    ASSUMED = "assume-qonto"
-
-    @property
-    def seen(self) -> bool:
-        return self in (Context.URL, Context.NAME, Context.CLIENT)
-
-
-class QontoSite(ValueRecord):
-    """A header site (Authorization or staging token) in Qonto context: the value it carries,
-    where its requests go and how its Qonto context was established."""
-
-    __slots__ = ("site", "value", "targets", "context")
-
-    def __init__(self, site: HeaderSite, value: Value, targets: list, context: Context = Context.SCOPE) -> None:
-        self.site = site
-        self.value = value
-        self.targets = targets  # RequestTarget
-        self.context = context
-
-    @property
-    def value_node(self) -> cst.BaseExpression:
-        return self.site.value_node
-
-
 class BuiltRef(ValueRecord):
     """A URL or host put together from parts and bound to a name (`URL = SCHEME + HOST + "/v2"`)."""
 
@@ -104,7 +65,7 @@ class BuiltRef(ValueRecord):
         self.with_scheme = with_scheme  # one literal holds `scheme://host`
 
 
-class SiteQuestions:
+class SiteQuestions(HeaderQuestions):
     if TYPE_CHECKING:  # what `Facts` provides
 
         @property
@@ -132,34 +93,6 @@ class SiteQuestions:
         def in_qonto_context(self, scope: Scope, targets: list = ..., value: Value | None = None) -> bool: ...
         def site_context(self, site: HeaderSite, targets: list, value: Value) -> Context | None: ...
         def goes_to_token_endpoint(self, targets: list) -> bool: ...
-
-    # -- header sites ---------------------------------------------------------------------
-
-    @cached_property
-    def qonto_sites(self) -> list[QontoSite]:
-        """Header sites (Authorization and staging token) that are in Qonto context."""
-        found = []
-        for site in self.header_sites:
-            value = self.site_value(site)
-            targets = self.targets_of(self.site_carriers(site))
-            context = self.site_context(site, targets, value)
-            if context is not None:
-                found.append(QontoSite(site, value, targets, context))
-        return found
-
-    def qonto_seen(self, site: QontoSite) -> bool:
-        """Whether Qonto is seen at the site (its request's URL, a qonto-named part or client),
-        not only inferred from what surrounds it: a fix is safe only where it is."""
-        return site.context.seen
-
-    @cached_property
-    def authorization_readings(self) -> list[tuple[QontoSite, Reading]]:
-        """Each Authorization site in Qonto context with its value read for the header rules, once."""
-        return [
-            (site, read_authorization(site.value, oauth_client=self.goes_to_token_endpoint(site.targets), glued=True))
-            for site in self.qonto_sites
-            if site.site.header == "authorization"
-        ]
 
     # -- where credentials go -------------------------------------------------------------
 

@@ -13,7 +13,6 @@ requests. A string traced to no request is left to whoever can see further: the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,9 @@ from ..knowledge import http_clients
 from .collect import CallFact, HeaderSite, StringFact, string_value
 from .hosts import HostTable, UrlRef
 from .mocks import MockCalls
+from .questions import Staging
+
+__all__ = ["SandboxUrl", "Staging", "StagingQuestions"]
 from .sites import MESSAGE_CALLS
 from .values import Text
 
@@ -40,16 +42,6 @@ _ADDING_METHODS = frozenset({"update", "setdefault", "set", "add", "extend", "__
 _HEADER_ADDING_KEYWORDS = http_clients.AUTH_KEYWORDS | {"hooks", "event_hooks"}
 #: how many names a URL string is followed through on its way to a fake server's registration
 _MAX_HOPS = 3
-
-
-class Staging(str, Enum):
-    """Whether the requests a sandbox URL string is traced to send the staging token."""
-
-    SENT = "sent"  # every request it reaches sends the header
-    MISSING = "missing"  # a request it reaches has all its headers in sight, and not this one
-    UNKNOWN = "unknown"  # it reaches requests whose headers cannot all be seen
-    MOCK = "mock"  # it reaches no request, only registrations with a fake server in tests
-    UNTRACED = "untraced"  # it reaches no request: a constant, a setting, a table
 
 
 class SandboxUrl:
@@ -366,7 +358,9 @@ def _dict_in_sight(mapping: cst.Dict) -> bool:
 
 
 #: the modules of the HTTP client libraries (`requests`, `urllib.request`)
-_LIBRARY_MODULES = frozenset(module for library in http_clients.LIBRARIES for module in library.modules)
+_LIBRARY_MODULES = frozenset(
+    module for library in http_clients.LIBRARIES if library.language == "python" for module in library.modules
+)
 
 
 def _library_module(node: cst.BaseExpression, scope: Scope) -> str | None:

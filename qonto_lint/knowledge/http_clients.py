@@ -294,6 +294,73 @@ LIBRARIES: tuple[HttpLibrary, ...] = (
         # web frameworks and clients alike
         header_methods=("setdefault", "set"),
     ),
+    # -- JavaScript and TypeScript: matched by the last identifier of the callee, as in Python;
+    # `url_position` is the argument holding the URL, `url_keyword` the option naming it
+    HttpLibrary(
+        "fetch",
+        "javascript",
+        ("node-fetch", "undici", "cross-fetch", "isomorphic-fetch"),
+        request_functions=("fetch",),
+        request_keywords=ClientSpec(url_keyword="url", url_position=0, headers_keyword="headers"),
+        request_classes=("Request",),
+        header_methods=("set", "append"),
+        header_containers=("Headers",),
+    ),
+    HttpLibrary(
+        "axios",
+        "javascript",
+        ("axios",),
+        request_functions=("axios", *_VERBS, "request"),
+        request_keywords=ClientSpec(url_keyword="url", url_position=0, headers_keyword="headers", auth_keyword="auth"),
+        client_constructors={
+            "create": ClientSpec(url_keyword="baseURL", headers_keyword="headers", auth_keyword="auth"),
+        },
+        client_methods=(*_VERBS, "request"),
+        basic_auth_helpers=(
+            BasicAuthHelper(("axios.auth",), "axios' auth: { username, password }", "username", "password"),
+        ),
+    ),
+    HttpLibrary(
+        "got",
+        "javascript",
+        ("got",),
+        request_functions=("got", *_VERBS),
+        request_keywords=ClientSpec(url_keyword="url", url_position=0, headers_keyword="headers"),
+        client_constructors={"extend": ClientSpec(url_keyword="prefixUrl", headers_keyword="headers")},
+        client_methods=_VERBS,
+        basic_auth_helpers=(
+            BasicAuthHelper(("got.username",), "got's username and password options", "username", "password"),
+        ),
+    ),
+    HttpLibrary(
+        "ky",
+        "javascript",
+        ("ky",),
+        request_functions=("ky", *_VERBS),
+        request_keywords=ClientSpec(url_position=0, headers_keyword="headers"),
+        client_constructors={
+            "create": ClientSpec(url_keyword="prefixUrl", headers_keyword="headers"),
+            "extend": ClientSpec(url_keyword="prefixUrl", headers_keyword="headers"),
+        },
+        client_methods=_VERBS,
+    ),
+    HttpLibrary(
+        "superagent",
+        "javascript",
+        ("superagent", "supertest"),
+        request_functions=(*_VERBS, "del"),
+        request_keywords=ClientSpec(url_position=0),
+        header_methods=("set",),
+        basic_auth_helpers=(BasicAuthHelper(("superagent.auth",), "superagent's .auth(login, secret)", "0", "1"),),
+    ),
+    HttpLibrary(
+        "XMLHttpRequest",
+        "javascript",
+        (),
+        request_classes=("XMLHttpRequest",),
+        url_after_method=("open",),
+        header_methods=("setRequestHeader",),
+    ),
 )
 
 

@@ -40,6 +40,17 @@ class Example(ValueRecord):
     def source(self) -> str:
         return textwrap.dedent(self.code).lstrip("\n")
 
+    @property
+    def language(self) -> str:
+        """`python`, `javascript` or `typescript`: the front end that reads it, by the path's suffix
+        (the fence of its code block in docs/rules.md)."""
+        suffix = self.path.rsplit(".", 1)[-1].lower()
+        if suffix in ("ts", "tsx"):
+            return "typescript"
+        if suffix in ("js", "jsx", "mjs", "cjs"):
+            return "javascript"
+        return "python"
+
 
 class Need(Enum):
     """What a module must hold for a rule to report anything in it, as CPython's AST shows it.

@@ -73,6 +73,17 @@ class BasicSchemePrefix(HeaderRule):
             """,  # noqa: E501
             path="sync_qonto.py",
         ),
+        Example(
+            """
+            async function token(clientId, clientSecret) {
+              return fetch("https://oauth.qonto.com/oauth2/token", {
+                method: "POST",
+                headers: { Authorization: "Basic " + btoa(`${clientId}:${clientSecret}`) },
+              });
+            }
+            """,
+            path="qontoOAuth.js",
+        ),
     ]
     INVALID = [
         Example(
@@ -95,6 +106,18 @@ class BasicSchemePrefix(HeaderRule):
             29,
             path="client.py",
         ),
+        Example(
+            """
+            export async function organization(login: string, secretKey: string) {
+              return fetch("https://thirdparty.qonto.com/v2/organization", {
+                headers: { Authorization: `Basic ${login}:${secretKey}` },
+              });
+            }
+            """,
+            3,
+            31,
+            path="qontoClient.ts",
+        ),
     ]
 
     def diagnose(self, reading: Reading) -> Problem | None:
@@ -107,6 +130,8 @@ class BasicSchemePrefix(HeaderRule):
         )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.remove_prefix(site.value, site.value_node, _BASIC, "Remove the 'Basic ' prefix")
         from ..fixes.edits import remove_prefix
 
         return remove_prefix(site.value, site.value_node, facts.parents, _BASIC, "Remove the 'Basic ' prefix")

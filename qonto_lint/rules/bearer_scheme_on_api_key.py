@@ -70,6 +70,16 @@ class BearerSchemeOnApiKey(HeaderRule):
                 headers = {"Authorization": f"Bearer {api_key}", "Qonto-Partner-Id": partner_id}
                 return requests.post("https://onboarding-partners.qonto.com/api/v1/registrations", headers=headers, json=payload)
             """),  # noqa: E501
+        Example(
+            """
+            export async function organization(accessToken: string) {
+              return fetch("https://thirdparty.qonto.com/v2/organization", {
+                headers: { Authorization: `Bearer ${accessToken}` },
+              });
+            }
+            """,
+            path="qontoClient.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -90,6 +100,17 @@ class BearerSchemeOnApiKey(HeaderRule):
             """,
             4,
             30,
+        ),
+        Example(
+            """
+            const QONTO_API = "https://thirdparty.qonto.com/v2";
+            axios.get(`${QONTO_API}/organization`, {
+              headers: { Authorization: `Bearer ${process.env.QONTO_API_KEY}` },
+            });
+            """,
+            3,
+            29,
+            path="qonto.js",
         ),
     ]
 
@@ -114,6 +135,8 @@ class BearerSchemeOnApiKey(HeaderRule):
         )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.remove_prefix(site.value, site.value_node, _BEARER, "Remove the 'Bearer ' prefix")
         from ..fixes.edits import remove_prefix
 
         return remove_prefix(site.value, site.value_node, facts.parents, _BEARER, "Remove the 'Bearer ' prefix")

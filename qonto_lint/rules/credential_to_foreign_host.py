@@ -82,6 +82,18 @@ class CredentialToForeignHost(Rule):
                 def download(self, attachment_id):
                     return requests.get(self.attachment(attachment_id)["url"]).content
             """),
+        Example(
+            """
+            export async function upload(body: Blob) {
+              return fetch("https://thirdparty.qonto.com/v2/attachments", {
+                method: "POST",
+                headers: { Authorization: `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}` },
+                body,
+              });
+            }
+            """,
+            path="upload.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -114,6 +126,20 @@ class CredentialToForeignHost(Rule):
             7,
             35,
         ),
+        Example(
+            """
+            async function upload(url, body) {
+              return fetch("https://files.example-cdn.net/upload", {
+                method: "PUT",
+                headers: { Authorization: `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}` },
+                body,
+              });
+            }
+            """,
+            4,
+            31,
+            path="upload.js",
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -125,7 +151,7 @@ class CredentialToForeignHost(Rule):
             for fact in carriers:
                 where = _foreign_destination(facts, fact)
                 if where is not None:
-                    node = _report_node(facts, site, fact)
+                    node = facts.foreign_report_node(site, fact)
                     if node not in reported:
                         reported.add(node)
                         yield self.report(node, _message(where))
@@ -173,13 +199,7 @@ def _qonto_credential(facts: Facts, site: HeaderSite, carriers: list[CallFact]) 
 
 def _imported_from_qonto(facts: Facts, site: HeaderSite, value: Value) -> bool:
     """A part computed by a helper of a qonto module: `from billing.qonto.auth import api_key`."""
-    import libcst as cst
-
-    for hole in value.walk_holes():
-        node = hole.node.func if isinstance(hole.node, cst.Call) else hole.node
-        if isinstance(node, (cst.Name, cst.Attribute)) and _says_qonto(facts.qualname(node, site.scope) or ""):
-            return True
-    return False
+    return any(_says_qonto(facts.hole_qualname(hole, site.scope) or "") for hole in value.walk_holes())
 
 
 def _says_qonto(name: str) -> bool:
@@ -222,22 +242,6 @@ def _is_local(host: str) -> bool:
     if host in LOCAL_HOSTS or host.startswith(PRIVATE_NETWORK_PREFIXES):
         return True
     return any(host == domain or host.endswith("." + domain) for domain in LOCAL_DOMAINS)
-
-
-def _report_node(facts: Facts, site: HeaderSite, fact: CallFact) -> cst.CSTNode:
-    """The `headers=` value of the request when it reuses a headers object built elsewhere, else the
-    header value."""
-    import libcst as cst
-
-    from ..facts.collect import within
-
-    for arg in fact.node.args:
-        if arg.keyword is not None and arg.keyword.value == "headers":
-            if within(site.value_node, arg.value, facts.parents):
-                return site.value_node
-            if isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
-                return arg.value
-    return site.value_node
 
 
 def _qonto_headers_argument(call: cst.Call) -> cst.BaseExpression | None:

@@ -93,6 +93,13 @@ class HardcodedCredential(Rule):
             def qonto_test_headers():
                 return {"Authorization": "test-org:test-api-key"}
             """),
+        Example(
+            """
+            const client = new Client({ login: "test-org", secretKey: "test-secret-key" });
+            expect(client.baseUrl).toBe("https://thirdparty.qonto.com");
+            """,
+            path="qontoClient.test.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -120,6 +127,15 @@ class HardcodedCredential(Rule):
             """,  # noqa: E501
             3,
             89,
+        ),
+        Example(
+            """
+            const QONTO_LOGIN = "brightside-studio-5307";
+            const QONTO_SECRET_KEY = "bxy9m4mkwhwq37e2nnywhykjo1hkhxul";
+            """,
+            2,
+            26,
+            path="export.mjs",
         ),
     ]
 
@@ -158,12 +174,14 @@ class HardcodedCredential(Rule):
             if site.header == "x-qonto-staging-token":
                 text = value.literal()
                 if text is not None and looks_real(text):
-                    yield self._report(_literal_node(value, text) or site.value_node, text, "X-Qonto-Staging-Token")
+                    yield self._report(
+                        _literal_node(facts, value, text) or site.value_node, text, "X-Qonto-Staging-Token"
+                    )
                 continue
             for hole in value.walk_holes():  # base64.b64encode(b"login:secret")
                 text = hole.inner.literal() if hole.origin is Origin.BASE64 and hole.inner is not None else None
                 if text and ":" in text and looks_real(text):
-                    node = _literal_node(hole.inner, text.split(":", 1)[-1].strip()[:8])
+                    node = _literal_node(facts, hole.inner, text.split(":", 1)[-1].strip()[:8])
                     if node is not None:
                         yield self._report(node, text, "Authorization, base64-encoded")
             shape = shape_of(value, glued=True)  # "acme-robotics-22317c1e…": a pair glued in one literal
@@ -181,14 +199,14 @@ class HardcodedCredential(Rule):
                     if decoded is not None or not secrets:
                         continue
                     candidate = secrets[0]
-                node = _literal_node(value, whole.split(":", 1)[-1].strip()[:8]) or site.value_node
+                node = _literal_node(facts, value, whole.split(":", 1)[-1].strip()[:8]) or site.value_node
                 yield self._report(node, candidate, "Authorization")
                 continue
             for atom in shape.atoms:
                 if not isinstance(atom.part, str) or not (atom.kinds & {Kind.SECRET, Kind.OAUTH}):
                     continue
                 if looks_real(atom.part):
-                    node = _literal_node(value, atom.part)
+                    node = _literal_node(facts, value, atom.part)
                     if node is not None:
                         yield self._report(node, atom.part, "Authorization")
 
@@ -202,14 +220,8 @@ class HardcodedCredential(Rule):
 
 def _other_vendors_call(facts: Facts, binding) -> bool:
     """A keyword argument of a call into another vendor's SDK (its qualified name says which)."""
-    import libcst as cst
-
-    arg = facts.parent(binding.value_node)
-    call = facts.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is not None else None
-    if not isinstance(call, cst.Call):
-        return False
-    qualname = facts.qualname(call.func, binding.scope) or ""
-    return vendor_of(qualname) is not None
+    qualname = facts.keyword_call_qualname(binding.value_node, binding.scope)
+    return qualname is not None and vendor_of(qualname) is not None
 
 
 def _other_vendors_owner(facts: Facts, binding) -> bool:
@@ -229,18 +241,7 @@ def _other_vendors_owner(facts: Facts, binding) -> bool:
 
 def _dict_owner(facts: Facts, binding) -> str | None:
     """The name a dict display holding the binding is assigned to."""
-    import libcst as cst
-
-    from ..facts.collect import dotted_name
-
-    element = facts.parent(binding.value_node)
-    container = facts.parent(element) if isinstance(element, cst.DictElement) else None
-    statement = facts.parent(container) if isinstance(container, cst.Dict) else None
-    if isinstance(statement, cst.Assign):
-        return " ".join(dotted_name(t.target) or "" for t in statement.targets)
-    if isinstance(statement, cst.AnnAssign):
-        return dotted_name(statement.target) or ""
-    return None
+    return facts.dict_owner(binding.value_node)
 
 
 def _in_qonto_named_dict(facts: Facts, binding) -> bool:
@@ -252,15 +253,9 @@ def _secretish(shape) -> bool:
     return any(a.kinds & {Kind.SECRET, Kind.OAUTH} for a in shape.atoms)
 
 
-def _literal_node(value, fragment: str):
+def _literal_node(facts: Facts, value, fragment: str):
     """The string literal node whose text holds `fragment`."""
-    import libcst as cst
-
     for part in value.parts:
-        if (
-            isinstance(part, Text)
-            and fragment in part.text
-            and isinstance(part.node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
-        ):
+        if isinstance(part, Text) and fragment in part.text and facts.is_string_literal(part.node):
             return part.node
     return None

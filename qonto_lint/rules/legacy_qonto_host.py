@@ -46,6 +46,12 @@ class LegacyQontoHost(Rule):
         Example("""
             QONTO_API = "https://thirdparty.qonto.com/v2"
             """),
+        Example(
+            """
+            export const modern = (url: string) => url.replace("thirdparty.qonto.eu", "thirdparty.qonto.com");
+            """,
+            path="migrate.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -63,10 +69,21 @@ class LegacyQontoHost(Rule):
             2,
             36,
         ),
+        Example(
+            """
+            export const QONTO_BASE_URL = "https://thirdparty.qonto.eu/v2";
+            """,
+            1,
+            31,
+            path="qontoHosts.mjs",
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        from ..fixes.edits import replace_in_string
+        if facts.edits is not None:  # the front end edits its own language's text
+            replace_in_string = facts.edits.replace_in_string
+        else:
+            from ..fixes.edits import replace_in_string
 
         for string, ref in facts.host_refs:
             if ref.host in LEGACY_HOSTS:

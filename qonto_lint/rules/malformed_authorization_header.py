@@ -58,6 +58,14 @@ class MalformedAuthorizationHeader(HeaderRule):
             def qonto_headers(login, secret):
                 return {"authorization": f"{login}:{secret}"}
             """),
+        Example(
+            """
+            superagent
+              .get("https://thirdparty.qonto.com/v2/transactions")
+              .set("Authorization", `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}`);
+            """,
+            path="bankFeed.js",
+        ),
     ]
     INVALID = [
         Example(
@@ -86,6 +94,18 @@ class MalformedAuthorizationHeader(HeaderRule):
             3,
             13,
         ),
+        Example(
+            """
+            export function labels(login: string, secretKey: string) {
+              return fetch("https://thirdparty.qonto.com/v2/labels", {
+                headers: { "Authorization:": `${login}:${secretKey}` },
+              });
+            }
+            """,
+            3,
+            16,
+            path="bankService.ts",
+        ),
     ]
 
     def diagnose(self, reading: Reading) -> Problem | None:
@@ -98,10 +118,14 @@ class MalformedAuthorizationHeader(HeaderRule):
         )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
-        from ..fixes.edits import remove_prefix
-
         if not problem.data.get("pasted"):
             return None
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.remove_prefix(
+                site.value, site.value_node, _PASTED, "Remove the 'Authorization: ' prefix"
+            )
+        from ..fixes.edits import remove_prefix
+
         return remove_prefix(site.value, site.value_node, facts.parents, _PASTED, "Remove the 'Authorization: ' prefix")
 
     def check(self, facts: Facts) -> Iterator[Report]:
@@ -122,7 +146,11 @@ class MalformedAuthorizationHeader(HeaderRule):
         ):
             return None  # {"Authentication": "..."} in an error-message table is not a header
         fix = None
-        if facts.want_fixes:
+        if facts.want_fixes and facts.edits is not None:  # the front end edits its own language's text
+            fix = facts.edits.fix_key(
+                site.key_node, "Authorization", "Rename the header to 'Authorization'", site.container
+            )
+        elif facts.want_fixes:
             from ..fixes.edits import fix_key
 
             fix = fix_key(
@@ -160,40 +188,14 @@ _HEADER_NAMES = frozenset(
 
 
 def _looks_like_headers(facts: Facts, site: HeaderSite, targets: list) -> bool:
-    """A misspelled key is a header only where the code says it is building headers."""
-    import libcst as cst
-
-    from ..facts.collect import last_name, string_value
-
+    """A misspelled key is a header only where the code says it is building headers: it goes with
+    a request, its neighbours are header names, or the variable, keyword, receiver or function
+    it goes through is named after headers."""
     if targets:
         return True
-    container = site.container
-    if isinstance(container, cst.Dict):
-        for element in container.elements:
-            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-            if key is not None and (key.lower() in _HEADER_NAMES or key.lower().startswith("x-")):
-                return True
-    names: list[str] = []
-    current = container
-    for _ in range(4):  # the variable, receiver, argument or function the headers go through
-        parent = facts.parent(current)
-        if parent is None:
-            break
-        if isinstance(parent, (cst.Assign, cst.AnnAssign)):
-            targets_ = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
-            names.extend(last_name(t) for t in targets_)
-            break
-        if isinstance(parent, cst.Arg) and parent.keyword is not None:
-            names.append(parent.keyword.value)
-            break
-        current = parent
-    if site.form in ("subscript", "method", "keyword") and not isinstance(container, cst.Dict):
-        receiver = (
-            getattr(container, "value", None)
-            if site.form == "subscript"
-            else getattr(getattr(container, "func", None), "value", None)
-        )
-        names.append(last_name(receiver) if receiver is not None else "")
+    keys, names = facts.header_neighbourhood(site)
+    if any(key.lower() in _HEADER_NAMES or key.lower().startswith("x-") for key in keys):
+        return True
     if site.scope.kind == "function":
         names.append(site.scope.name)
     return any("header" in name.lower() for name in names)

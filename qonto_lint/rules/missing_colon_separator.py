@@ -72,6 +72,14 @@ class MissingColonSeparator(HeaderRule):
                     raise RuntimeError("QONTO_API_KEY is required")
                 return {"Authorization": api_key}
             """),
+        Example(
+            """
+            fetch("https://thirdparty.qonto.com/v2/labels", {
+              headers: { Authorization: process.env.QONTO_LOGIN + ":" + process.env.QONTO_SECRET_KEY },
+            });
+            """,
+            path="labels.js",
+        ),
     ]
     INVALID = [
         Example(
@@ -103,6 +111,19 @@ class MissingColonSeparator(HeaderRule):
             7,
             30,
         ),
+        Example(
+            """
+            export function load(login: string, secretKey: string) {
+              const xhr = new XMLHttpRequest();
+              xhr.open("GET", "https://thirdparty.qonto.com/v2/bank_accounts");
+              xhr.setRequestHeader("Authorization", `${login}${secretKey}`);
+              xhr.send();
+            }
+            """,
+            4,
+            41,
+            path="AccountsScreen.tsx",
+        ),
     ]
 
     def diagnose(self, reading: Reading) -> Problem | None:
@@ -132,6 +153,8 @@ class MissingColonSeparator(HeaderRule):
                 )
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.fix_separator(site.value, site.value_node, problem.data.get("index", 0))
         return fix_separator(site.value, site.value_node, facts.parents, problem.data.get("index", 0))
 
 

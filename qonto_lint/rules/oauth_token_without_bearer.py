@@ -53,6 +53,15 @@ class OAuthTokenWithoutBearer(HeaderRule):
             def qonto_headers(tokens):
                 return {"Authorization": "Bearer " + tokens["access_token"]}
             """),
+        Example(
+            """
+            qonto.interceptors.request.use((config) => {
+              config.headers.Authorization = `Bearer ${tokenStore.accessToken}`;
+              return config;
+            });
+            """,
+            path="qontoAxios.js",
+        ),
     ]
     INVALID = [
         Example(
@@ -73,6 +82,18 @@ class OAuthTokenWithoutBearer(HeaderRule):
             """,
             5,
             34,
+        ),
+        Example(
+            """
+            export async function memberships(tokens: { access_token: string }) {
+              return fetch("https://thirdparty.qonto.com/v2/memberships", {
+                headers: { Authorization: tokens.access_token },
+              });
+            }
+            """,
+            3,
+            31,
+            path="qontoOAuth.ts",
         ),
     ]
 
@@ -102,6 +123,8 @@ class OAuthTokenWithoutBearer(HeaderRule):
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
         if not problem.data.get("bare"):  # not over another scheme or a glued 'Bearer'
             return None
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.fix_bearer(site.value, site.value_node)
         return fix_bearer(site.value, site.value_node, facts.parents)
 
 

@@ -45,6 +45,14 @@ class PlaceholderCredentials(HeaderRule):
                 template = "{login}:{secret}"
                 return {"Authorization": template.format(login=login, secret=secret)}
             """),
+        Example(
+            """
+            await fetch("https://thirdparty.qonto.com/v2/organization", {
+              headers: { Authorization: `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}` },
+            });
+            """,
+            path="quickstart.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -70,6 +78,16 @@ class PlaceholderCredentials(HeaderRule):
             """,
             2,
             76,
+        ),
+        Example(
+            """
+            await fetch("https://thirdparty.qonto.com/v2/organization", {
+              headers: { Authorization: '${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}' },
+            });
+            """,
+            2,
+            29,
+            path="quickstart.mjs",
         ),
     ]
 

@@ -50,6 +50,12 @@ class PlainHttpQontoUrl(Rule):
         Example("""
             QONTO_API = "https://thirdparty.qonto.com/v2"
             """),
+        Example(
+            """
+            export const QONTO_API = "https://thirdparty.qonto.com/v2";
+            """,
+            path="qontoHosts.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -67,10 +73,21 @@ class PlainHttpQontoUrl(Rule):
             2,
             12,
         ),
+        Example(
+            """
+            const LOCAL_PROXY = process.env.QONTO_PROXY_URL || "http://thirdparty.qonto.com/v2";
+            """,
+            1,
+            52,
+            path="qontoHosts.js",
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        from ..fixes.edits import replace_in_string
+        if facts.edits is not None:  # the front end edits its own language's text
+            replace_in_string = facts.edits.replace_in_string
+        else:
+            from ..fixes.edits import replace_in_string
 
         reported: set = set()
         for string, ref in facts.host_refs:

@@ -67,6 +67,18 @@ class SandboxWithoutStagingToken(Rule):
             """,
             path="tests/test_client.py",
         ),
+        Example(
+            """
+            const SANDBOX_URL = "https://thirdparty-sandbox.staging.qonto.co/v2";
+            await fetch(`${SANDBOX_URL}/organization`, {
+              headers: {
+                Authorization: `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}`,
+                "X-Qonto-Staging-Token": process.env.QONTO_STAGING_TOKEN,
+              },
+            });
+            """,
+            path="quickstart.mjs",
+        ),
     ]
     INVALID = [
         Example(
@@ -97,10 +109,20 @@ class SandboxWithoutStagingToken(Rule):
             6,
             25,
         ),
+        Example(
+            """
+            const QONTO_SANDBOX_API = "https://thirdparty-sandbox.staging.qonto.co/v2";
+            export const probe = (login: string, secretKey: string) =>
+              fetch(`${QONTO_SANDBOX_API}/organization`, { headers: { Authorization: `${login}:${secretKey}` } });
+            """,
+            1,
+            27,
+            path="probe.ts",
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        from ..facts.staging import Staging
+        from ..facts.questions import Staging
 
         reported = set()
         for url in facts.sandbox_urls:

@@ -46,6 +46,13 @@ class StagingTokenHeaderCase(Rule):
             def headers(key, token):
                 return {"Authorization": key, "X-Qonto-Staging-Token": token}
             """),
+        Example(
+            """
+            const request = superagent.get("https://thirdparty-sandbox.staging.qonto.co/v2/transactions");
+            request.set("X-Qonto-Staging-Token", process.env.QONTO_STAGING_TOKEN!);
+            """,
+            path="bankFeed.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -56,13 +63,24 @@ class StagingTokenHeaderCase(Rule):
             2,
             35,
         ),
+        Example(
+            """
+            const request = superagent.get("https://thirdparty-sandbox.staging.qonto.co/v2/transactions");
+            request.set("x-qonto-staging-token", process.env.QONTO_STAGING_TOKEN);
+            """,
+            2,
+            13,
+            path="bankFeed.js",
+        ),
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
         for site in facts.staging_sites:
             if site.key != STAGING_HEADER:
-                if facts.want_fixes:
+                if facts.want_fixes and facts.edits is None:
                     from ..fixes.edits import fix_key
+                elif facts.want_fixes:  # the front end edits its own language's text
+                    fix_key = facts.edits.fix_key
 
                 yield self.report(
                     site.key_node,

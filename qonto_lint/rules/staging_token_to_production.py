@@ -61,6 +61,14 @@ class StagingTokenToProduction(Rule):
             """,
             path="tests/test_client.py",
         ),
+        Example(
+            """
+            const HOSTS = { production: "https://thirdparty.qonto.com", sandbox: "https://thirdparty-sandbox.staging.qonto.co" };
+            export const stagingHeaders = (env: string) =>
+              env === "sandbox" ? { "X-Qonto-Staging-Token": process.env.QONTO_STAGING_TOKEN ?? "" } : {};
+            """,  # noqa: E501
+            path="qontoClient.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -72,6 +80,17 @@ class StagingTokenToProduction(Rule):
             """,
             4,
             56,
+        ),
+        Example(
+            """
+            const QONTO_API = "https://thirdparty.qonto.com/v2";
+            export function withStagingToken(instance) {
+              instance.defaults.headers.common["X-Qonto-Staging-Token"] = process.env.QONTO_STAGING_TOKEN;
+            }
+            """,
+            3,
+            36,
+            path="qontoAxios.js",
         ),
     ]
 

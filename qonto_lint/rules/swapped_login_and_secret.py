@@ -52,6 +52,15 @@ class SwappedLoginAndSecret(HeaderRule):
             def qonto_headers(login, secret):
                 return {"Authorization": "{}:{}".format(login, secret)}
             """),
+        Example(
+            """
+            const QONTO_API = "https://thirdparty.qonto.com/v2";
+            axios.get(`${QONTO_API}/transactions`, {
+              headers: { Authorization: `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}` },
+            });
+            """,
+            path="reconcile.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -74,6 +83,17 @@ class SwappedLoginAndSecret(HeaderRule):
             6,
             34,
         ),
+        Example(
+            """
+            const QONTO_API = "https://thirdparty.qonto.com/v2";
+            axios.get(`${QONTO_API}/transactions`, {
+              headers: { Authorization: process.env.QONTO_SECRET_KEY + ":" + process.env.QONTO_LOGIN },
+            });
+            """,
+            3,
+            29,
+            path="reconcile.js",
+        ),
     ]
 
     def diagnose(self, reading: Reading) -> Problem | None:
@@ -88,6 +108,8 @@ class SwappedLoginAndSecret(HeaderRule):
         return None
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.fix_swap(site.value, site.value_node, problem.data.get("index", 0))
         return fix_swap(site.value, site.value_node, facts.parents, problem.data.get("index", 0))
 
 

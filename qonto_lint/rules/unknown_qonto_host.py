@@ -50,6 +50,12 @@ class UnknownQontoHost(Rule):
             # Reference: https://api-doc.qonto.com/docs/business-api
             DOCS = "https://api-doc.qonto.com/docs/business-api/ZG9jOjQ2NDA2-introduction"
             """),
+        Example(
+            """
+            const LINKS = { dashboard: "https://app.qonto.com", developers: "https://developers.qonto.com" };
+            """,
+            path="links.js",
+        ),
     ]
     INVALID = [
         Example(
@@ -72,6 +78,14 @@ class UnknownQontoHost(Rule):
             """,
             1,
             13,
+        ),
+        Example(
+            """
+            export const WEBHOOKS_URL = "https://api.qonto.com/v2/webhook_subscriptions";
+            """,
+            1,
+            29,
+            path="qontoHosts.ts",
         ),
     ]
 

@@ -55,6 +55,14 @@ class WhitespaceInCredentials(HeaderRule):
                 key = path.read_text().strip()
                 return {"Authorization": key}
             """),
+        Example(
+            """
+            import { readFileSync } from "node:fs";
+            const apiKey = readFileSync("/run/secrets/qonto_api_key", "utf8").trim();
+            fetch("https://thirdparty.qonto.com/v2/organization", { headers: { Authorization: apiKey } });
+            """,
+            path="server.ts",
+        ),
     ]
     INVALID = [
         Example(
@@ -74,6 +82,18 @@ class WhitespaceInCredentials(HeaderRule):
             2,
             30,
         ),
+        Example(
+            """
+            const fs = require("fs");
+            function readApiKey() {
+              return fs.readFileSync("/run/secrets/qonto_api_key", "utf8");
+            }
+            fetch("https://thirdparty.qonto.com/v2/organization", { headers: { Authorization: readApiKey() } });
+            """,
+            5,
+            83,
+            path="server.js",
+        ),
     ]
 
     def diagnose(self, reading: Reading) -> Problem | None:
@@ -83,6 +103,8 @@ class WhitespaceInCredentials(HeaderRule):
         return Problem(self.CODE, f"{whitespace}: Qonto reads the key byte for byte, so strip it ({COST})")
 
     def fix(self, facts: Facts, site: QontoSite, problem: Problem) -> Fix | None:
+        if facts.edits is not None:  # the front end edits its own language's text
+            return facts.edits.fix_whitespace(site.value, site.value_node)
         return fix_whitespace(site.value, site.value_node, facts.parents)
 
 

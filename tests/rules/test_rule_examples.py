@@ -40,6 +40,13 @@ def test_rule_documents_itself(rule):
     assert rule.NAME.lower() == rule.NAME and " " not in rule.NAME
 
 
+@pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.CODE != "QNT900"], ids=lambda r: r.CODE)
+def test_rule_has_javascript_and_typescript_examples(rule):
+    """Every rule the facts report runs on both front ends: its examples say so in both languages."""
+    languages = {example.language for example in (*rule.VALID, *rule.INVALID)}
+    assert languages == {"python", "javascript", "typescript"}
+
+
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.CODE)
 def test_fixable_rules_document_their_fix_safety(rule):
     assert ("## Fix safety" in rule.docs()) == rule.FIXABLE

@@ -1,0 +1,449 @@
+"""`JsFacts`: the questions the rules ask, answered for one JavaScript or TypeScript file.
+
+The answers have the shapes of the Python front end's (`facts.analysis.Facts`): header sites
+with their values and targets, Qonto context in the same order (the request's URL, the value's
+names, the client's name, the innermost scope's evidence, `assume-qonto`), the literals bound
+to credential names, the places that send Basic auth, the URLs and hosts in string literals and
+what the sandbox URLs' requests say about the staging token. `qonto_sites`,
+`authorization_readings` and `qonto_seen` come from `facts.questions`, shared with Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import Any
+
+from ..facts.hosts import HostTable, find_urls, is_token_endpoint
+from ..facts.questions import BasicAuthUse, Context, HeaderQuestions
+from ..facts.scopes import Scope
+from ..facts.values import Value, vendor_of
+from ..knowledge.qonto import BEARER_HOSTS, STAGING
+from ..record import Record
+from .collect import JsModule, JsSite, JsString
+from .edits import JsEdits
+from .evaluate import JsEvaluator
+from .requests import Carriers, JsRequest, client_constructor, is_request, request_of
+from .syntax import Node, arguments, callee_parts, dotted, key_name, last_name, pairs, root_name, text, unwrap
+
+#: methods whose string argument is a pattern to look for, not a URL in use
+_MATCHING = frozenset(
+    {"replace", "replaceAll", "startsWith", "endsWith", "includes", "indexOf", "match", "test", "split", "search"}
+)
+_COMPARISONS = frozenset({"===", "!==", "==", "!="})
+#: calls whose string arguments are messages to people
+_MESSAGES = frozenset({"log", "info", "warn", "error", "debug", "trace", "alert", "fail", "write"})
+
+
+class JsTarget(Record):
+    """Where a request goes, as far as the source tells (the fields of `RequestTarget`)."""
+
+    __slots__ = ("call", "host", "path", "scheme")
+
+    def __init__(self, call: Node, host: str | None, path: str, scheme: str | None) -> None:
+        self.call = call
+        self.host = host
+        self.path = path
+        self.scheme = scheme
+
+
+class JsSandboxUrl:
+    """A sandbox URL in a string literal and what its requests say (the fields of `SandboxUrl`)."""
+
+    __slots__ = ("string", "ref", "staging")
+
+    def __init__(self, string: JsString, ref: Any, staging: Any) -> None:
+        self.string = string
+        self.ref = ref
+        self.staging = staging
+
+
+class JsFacts(HeaderQuestions):
+    #: the project view (imports across modules) is Python's only
+    project = None
+
+    def __init__(
+        self, module: JsModule, data: bytes, *, assume_qonto: bool = False, evaluation_budget: int = 100_000
+    ) -> None:
+        self.m = module
+        #: the rules' fixes, as edits of this file's text
+        self.edits = JsEdits(data)
+        self.hosts: HostTable = module.hosts
+        self.assume_qonto = assume_qonto
+        self.evaluator = JsEvaluator(module, evaluation_budget)
+        self.carrying = Carriers(module)
+        self.want_fixes = False
+        self._values: dict = {}
+        self._targets: dict = {}
+        self._carriers: dict = {}
+
+    # -- what the file holds -----------------------------------------------------------------
+
+    @property
+    def header_sites(self) -> list[JsSite]:
+        return self.m.sites
+
+    @cached_property
+    def authorization_sites(self) -> list[JsSite]:
+        return [s for s in self.m.sites if s.header == "authorization"]
+
+    @cached_property
+    def staging_sites(self) -> list[JsSite]:
+        return [s for s in self.m.sites if s.header == STAGING]
+
+    @property
+    def credential_bindings(self) -> list:
+        return self.m.credentials
+
+    #: what Python's `requests`-wide rules loop over (mocks, response URLs): not read here
+    requests: list = []
+    #: Python's child -> parent map, which its libcst fixes take: the text edits need none
+    parents: dict = {}
+
+    def parent(self, node: Node | None) -> Node | None:
+        return None if node is None else node.parent
+
+    def qualname(self, node: Node, scope: Scope) -> str | None:
+        return None
+
+    def keyword_call_qualname(self, node: Node, scope: Scope) -> str | None:
+        """The callee an option object holding `node` is given to (`new OpenAI({ apiKey: node })`),
+        or None when `node` is not an option's value."""
+        pair = node.parent
+        obj = pair.parent if pair is not None and pair.type == "pair" else None
+        args = obj.parent if obj is not None and obj.type == "object" else None
+        call = args.parent if args is not None and args.type == "arguments" else None
+        if call is None or call.type not in ("call_expression", "new_expression"):
+            return None
+        return dotted(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
+
+    def dict_owner(self, node: Node) -> str | None:
+        """The name an object literal holding `node` as a value is bound to (`const STRIPE = {...}`)."""
+        pair = node.parent
+        obj = pair.parent if pair is not None and pair.type == "pair" else None
+        holder = obj.parent if obj is not None and obj.type == "object" else None
+        if holder is not None and holder.type == "variable_declarator":
+            name = holder.child_by_field_name("name")
+            return text(name) if name is not None else ""
+        if holder is not None and holder.type == "assignment_expression":
+            return dotted(holder.child_by_field_name("left"))
+        return None
+
+    def header_neighbourhood(self, site: JsSite) -> tuple[list[str], list[str]]:
+        """(the other keys of the object literal holding a site, the names it goes through: the
+        variable or option it is bound to, the object a header is set on)."""
+        container = site.container
+        if container.type == "object":
+            keys = list(pairs(container))
+            names = []
+            holder = container.parent
+            if holder is not None and holder.type == "pair":
+                names.append(key_name(holder.child_by_field_name("key")) or "")
+            elif holder is not None and holder.type == "variable_declarator":
+                names.append(last_name(holder.child_by_field_name("name")))
+            return keys, names
+        if site.form == "method":
+            return [], [last_name(callee_parts(container)[0])]
+        return [], [dotted(container.child_by_field_name("object"))]
+
+    def hole_qualname(self, hole: Any, scope: Scope) -> str | None:
+        """Imports are not resolved across JavaScript modules."""
+        return None
+
+    def is_string_literal(self, node: object) -> bool:
+        return getattr(node, "type", None) in ("string", "template_string")
+
+    def value(self, node: Node, scope: Scope) -> Value:
+        key = (node, id(scope))
+        if key not in self._values:
+            self._values[key] = self.evaluator.value(node, scope)
+        return self._values[key]
+
+    def site_value(self, site: JsSite) -> Value:
+        return self.value(site.value_node, site.scope)
+
+    # -- where a header goes ---------------------------------------------------------------
+
+    def site_carriers(self, site: JsSite) -> list[JsRequest]:
+        key = id(site)
+        if key not in self._carriers:
+            self._carriers[key] = self._find_carriers(site)
+        return self._carriers[key]
+
+    def _find_carriers(self, site: JsSite) -> list[JsRequest]:
+        if site.form == "dict":
+            return self.carrying.of_headers(site.container, site.scope)
+        if site.form == "method":
+            receiver, _method = callee_parts(site.container)
+            return self.carrying.of_receiver(receiver, site.scope) if receiver is not None else []
+        return self.carrying.of_interceptor(site.container, site.scope)
+
+    def headers_receivers(self, site: JsSite) -> list:
+        return []
+
+    def url_expression(self, call: Node) -> Node | None:
+        """What Python asks to follow URLs taken from API responses: not followed here."""
+        return None
+
+    def foreign_report_node(self, site: JsSite, request: JsRequest) -> Node:
+        return site.value_node
+
+    def target(self, request: JsRequest) -> JsTarget:
+        key = request.call
+        if key not in self._targets:
+            self._targets[key] = self._resolve(request)
+        return self._targets[key]
+
+    def targets_of(self, requests: list) -> list[JsTarget]:
+        return [self.target(r) for r in requests]
+
+    def _resolve(self, request: JsRequest) -> JsTarget:
+        if request.url is None:
+            return JsTarget(request.call, None, "", None)
+        text_ = self.value(request.url, request.scope).prefix()
+        refs = find_urls(text_) if "." in text_ else []
+        if refs and refs[0].start == 0 and refs[0].scheme is not None:
+            return JsTarget(request.call, refs[0].host, refs[0].path, refs[0].scheme)
+        base = self._client_base(request)
+        if base is not None and (text_.startswith("/") or not text_):
+            host, path, scheme = base
+            return JsTarget(request.call, host, path.rstrip("/") + text_, scheme)
+        return JsTarget(request.call, None, "", None)
+
+    def _client_base(self, request: JsRequest) -> tuple[str | None, str, str | None] | None:
+        """A relative path sent by a client made with a base URL (`axios.create({ baseURL })`)."""
+        receiver, _method = callee_parts(request.call)
+        constructor = client_constructor(receiver, request.scope) if receiver is not None else None
+        if constructor is None:
+            return None
+        base = self.target(request_of(constructor, request.scope))
+        return (base.host, base.path, base.scheme) if base.host is not None else None
+
+    # -- Qonto context --------------------------------------------------------------------------
+
+    def is_qonto_host(self, host: str) -> bool:
+        return self.hosts.is_qonto(host)
+
+    def scope_is_qonto(self, scope: Scope) -> bool:
+        for candidate in scope.chain():
+            if candidate.evidence.any:
+                return candidate.evidence.qonto
+        return False
+
+    def in_qonto_context(self, scope: Scope, targets: Sequence[JsTarget] = (), value: Value | None = None) -> bool:
+        return self.qonto_context(scope, targets, value) is not None
+
+    def qonto_context(
+        self, scope: Scope, targets: Sequence[JsTarget] = (), value: Value | None = None, receivers: Sequence = ()
+    ) -> Context | None:
+        how = self._context(scope, targets, value, receivers)
+        if how is None and self.assume_qonto:
+            return Context.ASSUMED
+        return how
+
+    def _context(self, scope, targets, value, receivers) -> Context | None:
+        resolved = [t.host for t in targets if t.host is not None]
+        qonto = [h for h in resolved if self.is_qonto_host(h)]
+        elsewhere = len(qonto) < len(resolved)
+        if qonto:
+            return Context.SHARED if elsewhere else Context.URL
+        if resolved and len(resolved) == len(targets):
+            return None
+        if value is not None:
+            names = [name for hole in value.walk_holes() for name in hole.all_names()]
+            if any("qonto" in name.lower() for name in names):
+                return Context.SHARED if elsewhere else Context.NAME
+            if any(vendor_of(name) for name in names):
+                return None
+        if not self.scope_is_qonto(scope):
+            return None
+        owners = [*receivers, *(root_name(t.call.child_by_field_name("function")) for t in targets)]
+        if not elsewhere and any("qonto" in (owner or "").lower() for owner in owners):
+            return Context.CLIENT
+        return Context.SCOPE
+
+    def site_context(self, site: JsSite, targets: Sequence[JsTarget], value: Value) -> Context | None:
+        receivers = []
+        if site.form == "method" or site.form == "subscript":
+            receivers.append(root_name(site.container))
+        return self.qonto_context(site.scope, targets, value, receivers)
+
+    def takes_bearer(self, site: Any) -> bool:
+        return any(t.host in BEARER_HOSTS for t in site.targets)
+
+    def goes_to_token_endpoint(self, targets: list) -> bool:
+        return any(t.host is not None and self.is_qonto_host(t.host) and is_token_endpoint(t.path) for t in targets)
+
+    def unsent_login(self, site: JsSite) -> str | None:
+        return None
+
+    # -- Basic auth ------------------------------------------------------------------------------
+
+    @cached_property
+    def basic_auth_uses(self) -> list[BasicAuthUse]:
+        return list(self._basic_auth_uses())
+
+    def _basic_auth_uses(self) -> Iterator[BasicAuthUse]:
+        """`auth: { username, password }` (axios), `{ username, password }` options (got),
+        `.auth(login, secret)` (superagent)."""
+        for obj, scope in self.m.objects:
+            fields = pairs(obj)
+            parent = obj.parent
+            if "username" not in fields or "password" not in fields or parent is None:
+                continue
+            if parent.type == "pair" and (key_name(parent.child_by_field_name("key")) or "") == "auth":
+                options, label = parent.parent, "axios' auth: { username, password }"
+            elif parent.type == "arguments" and root_name(parent.parent) in ("got", "ky"):
+                options, label = obj, "got's username and password options"
+            else:
+                continue
+            requests = self.carrying.of_options(options, scope) if options is not None else []
+            if requests and is_request(requests[0].call, self.m):
+                parts = (fields["username"], fields["password"])
+                yield BasicAuthUse(obj, label, scope, self.targets_of(requests), self._joined(parts, scope, obj))
+        for call in self.m.calls:
+            args = arguments(call.node)
+            if call.name == "auth" and call.receiver is not None and len(args) >= 2:
+                requests = self.carrying.of_receiver(call.receiver, call.scope)
+                if requests:
+                    label = "superagent's .auth(login, secret)"
+                    value = self._joined(tuple(args[:2]), call.scope, call.node)
+                    yield BasicAuthUse(call.node, label, call.scope, self.targets_of(requests), value)
+
+    def _joined(self, nodes: tuple, scope: Scope, node: Node):
+        def value() -> Value:
+            parts: tuple = ()
+            for part in nodes:
+                parts += self.value(part, scope).parts
+            return Value(parts, node)
+
+        return value
+
+    # -- URLs and hosts in strings ----------------------------------------------------------------
+
+    @cached_property
+    def host_refs(self) -> list[tuple[JsString, Any]]:
+        refs: list[tuple[JsString, Any]] = []
+        for string in self.m.strings:
+            if "." not in string.text:
+                continue
+            found = find_urls(string.text)
+            if found and not self._is_a_pattern(string.node) and not self._is_a_message(string.node):
+                refs.extend((string, ref) for ref in found)
+        return refs
+
+    #: URLs put together from parts and bound to names: their literal parts are in `host_refs`
+    built_refs: list = []
+
+    def _is_a_pattern(self, node: Node) -> bool:
+        parent = node.parent
+        if parent is None:
+            return False
+        if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
+            return callee_parts(parent.parent)[1] in _MATCHING
+        if parent.type == "binary_expression":
+            operator = parent.child_by_field_name("operator")
+            return operator is not None and text(operator) in _COMPARISONS
+        return False
+
+    def _is_a_message(self, node: Node) -> bool:
+        current = node
+        for _ in range(4):
+            parent = current.parent
+            if parent is None:
+                return False
+            if parent.type == "arguments":
+                call = parent.parent
+                name = last_name(call) if call is not None else ""
+                return name in _MESSAGES or name.endswith(("Error", "Exception"))
+            if parent.type not in ("binary_expression", "template_substitution", "template_string"):
+                return False
+            current = parent
+        return False
+
+    def only_in_mocks(self, string: Any) -> bool:
+        return False
+
+    def in_mock(self, node: Node, scope: Scope) -> bool:
+        return False
+
+    def is_mock(self, request: Any) -> bool:
+        return False
+
+    # -- the staging token ------------------------------------------------------------------------
+
+    @cached_property
+    def sandbox_urls(self) -> list[JsSandboxUrl]:
+        from ..facts.questions import Staging
+
+        found = []
+        for string, ref in self.host_refs:
+            if self.hosts.is_sandbox(ref.host):
+                requests = self._requests_by_string.get(string.node, [])
+                if not requests:
+                    staging = Staging.UNTRACED
+                else:
+                    states = {self._request_staging(r) for r in requests}
+                    staging = next((s for s in (Staging.MISSING, Staging.UNKNOWN) if s in states), Staging.SENT)
+                found.append(JsSandboxUrl(string, ref, staging))
+        return found
+
+    @cached_property
+    def _requests_by_string(self) -> dict:
+        """string literal -> the requests whose URL is built from it."""
+        index: dict = {}
+        for call in self.m.calls:
+            if not is_request(call.node, self.m):
+                continue
+            request = request_of(call.node, call.scope)
+            if request.url is None:
+                continue
+            for part in self.value(request.url, call.scope).texts:
+                if part.node is not None:
+                    index.setdefault(part.node, []).append(request)
+        return index
+
+    @cached_property
+    def _staging_carriers(self) -> set:
+        return {r.call for site in self.staging_sites for r in self.site_carriers(site)}
+
+    def _request_staging(self, request: JsRequest):
+        """SENT when a staging header goes with the request; MISSING when all its headers are in
+        sight (an options object without `headers`, or headers written as a literal); else UNKNOWN."""
+        from ..facts.questions import Staging
+
+        if request.call in self._staging_carriers:
+            return Staging.SENT
+        receiver, _method = callee_parts(request.call)
+        if receiver is not None and client_constructor(receiver, request.scope) is not None:
+            return Staging.UNKNOWN  # the client's own headers
+        if receiver is not None and not is_request(request.call, self.m):
+            return Staging.UNKNOWN
+        if _chained_after(request.call):
+            return Staging.UNKNOWN  # `superagent.get(url).set(...)`
+        options = request.options
+        if options is None:
+            return Staging.MISSING if len(arguments(request.call)) <= 1 else Staging.UNKNOWN
+        if any(c.type == "spread_element" for c in options.named_children):
+            return Staging.UNKNOWN
+        headers = unwrap(pairs(options).get("headers"))
+        if headers is None:
+            return Staging.MISSING
+        if headers.type == "object" and not any(c.type == "spread_element" for c in headers.named_children):
+            return Staging.MISSING
+        return Staging.UNKNOWN
+
+    @cached_property
+    def sets_staging_token(self) -> bool:
+        if self.staging_sites:
+            return True
+        return any(string.text.strip().lower() == STAGING for string in self.m.strings)
+
+    def staging_token_set_around(self, url: Any) -> bool:
+        return self.sets_staging_token
+
+
+def _chained_after(call: Node) -> bool:
+    """`call` is the receiver of another method call (`superagent.get(url).set(...)`)."""
+    parent = call.parent
+    return parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == call
