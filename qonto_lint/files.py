@@ -35,7 +35,17 @@ DEFAULT_EXCLUDES = (
     "*.egg-info",
     ".ipynb_checkpoints",
 )
-SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
+PYTHON_SUFFIXES = (".py", ".pyi", ".ipynb")
+#: `.d.ts` declaration files end in `.ts` and are linted like `.pyi` stubs: they hold no requests,
+#: but a literal type or a `declare const` can still name a Qonto host or carry a key, and the text
+#: gate makes a declaration file that never mentions Qonto cost one read
+JAVASCRIPT_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx")
+SOURCE_SUFFIXES = PYTHON_SUFFIXES + JAVASCRIPT_SUFFIXES
+
+
+def is_javascript(path: str) -> bool:
+    """Whether a file is read as JavaScript or TypeScript (by its name's suffix, in any case)."""
+    return path.lower().endswith(JAVASCRIPT_SUFFIXES)
 
 
 class PathError(Exception):
@@ -162,9 +172,10 @@ def collect_files(
 ) -> list[Candidate]:
     """Every file to lint, in a stable order. Raises PathError for a path that does not exist.
 
-    Directories are walked for SOURCE_SUFFIXES, skipping excluded and git-ignored
-    entries; files named explicitly are always linted unless `force_exclude` is set
-    and an exclude matches them or a directory above them (what pre-commit needs).
+    Directories are walked for SOURCE_SUFFIXES (Python, notebooks, JavaScript and TypeScript),
+    skipping excluded and git-ignored entries (`node_modules` among the default excludes); files
+    named explicitly are always linted unless `force_exclude` is set and an exclude matches them
+    or a directory above them (what pre-commit needs).
     """
     excluder = PathMatcher(tuple(exclude) + tuple(extend_exclude), root)
     found: list[Candidate] = []
