@@ -143,3 +143,17 @@ def test_the_baseline_never_overwrites_a_javascript_or_typescript_file(tree):
             f"qonto-lint: error: refusing to write the baseline over {name}: it is a source file (use a .json name)\n",
         )
         assert (tree / name).read_text() == PLAIN
+
+
+def test_the_pre_commit_hooks_pass_every_suffix_the_walk_takes():
+    # pre-commit hands a hook only the files whose identify tags are in its `types_or`
+    identify = pytest.importorskip("identify.identify")
+    yaml = pytest.importorskip("yaml")
+    hooks = yaml.safe_load((helpers.CHECKOUT / ".pre-commit-hooks.yaml").read_text())
+    assert [hook["id"] for hook in hooks] == ["qonto-lint", "qonto-lint-fix"]
+    for hook in hooks:
+        types = set(hook["types_or"])
+        for name in [f"module{suffix}" for suffix in SOURCE_SUFFIXES] + ["types.d.ts"]:
+            assert identify.tags_from_filename(name) & types, (hook["id"], name)
+        for name in ("package.json", "styles.css", "app.js.map", "README.md"):
+            assert not identify.tags_from_filename(name) & types, (hook["id"], name)
