@@ -7,6 +7,8 @@ reports: these tests pin down which files are read, not what is found in them.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from qonto_lint.files import JAVASCRIPT_SUFFIXES, SOURCE_SUFFIXES, collect_files, is_javascript
@@ -157,3 +159,19 @@ def test_the_pre_commit_hooks_pass_every_suffix_the_walk_takes():
             assert identify.tags_from_filename(name) & types, (hook["id"], name)
         for name in ("package.json", "styles.css", "app.js.map", "README.md"):
             assert not identify.tags_from_filename(name) & types, (hook["id"], name)
+
+
+def test_a_file_whose_size_the_file_system_does_not_know_is_read_whole(tree):
+    # procfs files are regular files of size 0: reading stops at the end of the data, not at fstat's size
+    from qonto_lint.files import Candidate
+    from qonto_lint.runner import read_candidate
+
+    status = "/proc/self/status"
+    if not os.path.isfile(status) or os.stat(status).st_size:
+        pytest.skip("no procfs")
+    data = read_candidate(Candidate(status, "status", True), 1 << 20)
+    assert isinstance(data, bytes) and data.startswith(b"Name:") and data.endswith(b"\n") and len(data) > 100
+    (tree / "empty.ts").write_bytes(b"")
+    (tree / "one.ts").write_bytes(b"x")
+    assert read_candidate(Candidate(str(tree / "empty.ts"), "empty.ts", True), 10) == b""
+    assert read_candidate(Candidate(str(tree / "one.ts"), "one.ts", True), 10) == b"x"

@@ -165,6 +165,18 @@ def test_the_minified_bundle_is_seen_as_minified_and_the_long_lined_source_is_no
     assert minified_share(b"f(a);" * 1000 + b"\r" + b"f(a);" * 1000) == 99  # a lone CR ends a line
 
 
+def test_only_javascript_and_typescript_files_are_checked_for_minified_code():
+    dense = b"# qonto\n" + b"f(a);" * 1000 + b"\n"  # valid Python, one line of 5,000 characters
+    assert minified_share(dense) == 99
+    for path in ("gen_qonto.py", "gen_qonto.pyi", "-"):
+        result = lint_source(dense, path)
+        assert (result.findings, result.over_budget) == ([], False), path
+    result = lint_source(dense, "gen_qonto.ts")
+    assert [f.message for f in result.findings] == [
+        "cannot analyse this file: skipped: minified code (99% of its 5009 bytes are on lines over 1000 characters)"
+    ]
+
+
 def test_a_minified_bundle_is_skipped_with_one_qnt900(tree):
     (tree / "public").mkdir()
     data = bundle(400).encode()
