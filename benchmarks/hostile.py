@@ -7,10 +7,10 @@
 A ratio t(2n) / t(n) near 2 means linear work; near 4, quadratic. Each family is one shape of
 input that used to cost more than linear time (a module of many functions, a doubling chain
 read from many header sites, a long f-string of a long literal, regular expressions on hostile
-literals, `--format full` on a minified line). The engine and the reporter run in this process
-(the interpreter's start-up would hide the growth); each measured call lints one file from
-its bytes, as the command line does, with fixes computed as `--format full` does. No time is
-asserted: the point is the ratio, read by a person.
+literals, `--format full` on a minified line, a minified JavaScript bundle). The engine and the
+reporter run in this process (the interpreter's start-up would hide the growth); each measured
+call lints one file from its bytes, as the command line does, with fixes computed as `--format
+full` does. No time is asserted: the point is the ratio, read by a person.
 """
 
 from __future__ import annotations
@@ -92,6 +92,20 @@ def fstring_fields(n: int) -> str:
     return HEAD + 'A = "x"\nX = f"' + "{A}" * n + '"\nrequests.get(QONTO_URL, headers={"Authorization": X})\n'
 
 
+def js_minified(n: int) -> str:
+    """A minified JavaScript bundle of `n` webpack modules on one line, one of them calling Qonto."""
+    module = (
+        '{i}:(e,t,n)=>{{"use strict";n.r(t),n.d(t,{{default:()=>s{i}}});var o=n({j}),a=n.n(o);function s{i}(e)'
+        '{{return a().get("/api/items/"+e.id,{{params:{{page:e.page||1}}}}).then(e=>e.data)}}}}'
+    )
+    qonto = (
+        '0:(e,t,n)=>{fetch("https://thirdparty.qonto.com/v2/organization",{headers:{Authorization:'
+        '"Basic "+btoa(process.env.QONTO_LOGIN+":"+process.env.QONTO_SECRET_KEY)}})}'
+    )
+    modules = ",".join([qonto] + [module.format(i=i, j=i + 1) for i in range(1, n)])
+    return "/*! app.bundle.js */\n(()=>{var i={" + modules + "};n(0)})();\n//# sourceMappingURL=app.bundle.js.map\n"
+
+
 def dict_keys(n: int) -> str:
     return HEAD + "requests.get(QONTO_URL, headers={" + ", ".join(['"Authorization": "Basic x"'] * n) + "})\n"
 
@@ -113,6 +127,8 @@ FAMILIES = [
     # past a budget: the check before any parse costs a count of bytes, whatever n
     ("blank-lines", "blank lines", blank_lines, 1_000_000, 100_000, "lint"),
     ("fstring-fields", "{A} fields", fstring_fields, 1_000_000, 100_000, "lint"),
+    # a minified JavaScript bundle (lint-js: read as JavaScript): skipped by a scan of its lines
+    ("js-minified", "webpack modules", js_minified, 8000, 2000, "lint-js"),
 ]
 
 
@@ -122,6 +138,9 @@ def run_once(source: bytes, how: str) -> tuple[float, int]:
     from qonto_lint.reporters.full import full_reporter
 
     start = time.perf_counter()
+    if how == "lint-js":
+        result = lint_source(source, "qonto_hostile.js", Options())
+        return time.perf_counter() - start, len(result.findings)
     if how == "fix":
         outcome = fix_source(source, "qonto_hostile.py", Options(), unsafe=True)
         return time.perf_counter() - start, outcome.applied

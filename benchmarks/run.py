@@ -18,6 +18,11 @@ What is measured (see benchmarks/NOTES.md for why and what the profile shows):
   Qonto, so this measures the walk, the reads and the text gate.
 - Tree B, all Qonto code: a copy of ten stdlib packages under benchmarks/.trees/, each
   file given a first line `# qonto`, so that every file is parsed and analysed.
+- JS tree: a generated JavaScript/TypeScript monorepo with no Qonto code (React components,
+  services calling other APIs, Express routes, types, tests; node_modules folders beside them),
+  against the grep floor: the walk, the reads and the text gate on JavaScript.
+- JS Tree C: the JavaScript/TypeScript twin of Tree C (below), file for file the same lines and
+  bytes, against qonto-lint's time on Tree C's Python files.
 - One file, as pre-commit calls it: a non-Qonto file (the text gate only) and a Qonto
   file (benchmarks/fixtures/qonto_client.py), against the interpreter's start-up.
 
@@ -53,7 +58,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from project_trees import build_project, build_tree_c
+from project_trees import JS_SUFFIXES, build_project, build_tree_c, build_tree_js, build_tree_js_clients
 
 HERE = Path(__file__).resolve().parent
 TREES = HERE / ".trees"
@@ -528,6 +533,53 @@ class Row:
     median: float | None  # scaled for fixit on a subset
     reference: Command | None  # the qonto-lint command this row is compared with
     scaled_note: str = ""
+    label: str = ""  # shown instead of the command's own label
+
+
+def javascript_checks(checks: list[str], ja_qonto: Command, ja_files: int, jc_qonto: Command, jc_files: int) -> int:
+    """The "Checks:" of the JavaScript cases; returns how many of JS Tree C's files were analysed.
+
+    The JS tree must be walked whole (every file read, node_modules left out), or the command is in
+    error. JS Tree C's files must all be analysed and none skipped with QNT900: otherwise its time is
+    not the analysis's, and its target fails (see javascript_targets)."""
+    match = re.search(r"(\d+) files \((\d+) analysed\)", ja_qonto.warmup_output)
+    if match:
+        checks.append(
+            f"JS tree: qonto-lint read {match.group(1)} files ({match.group(2)} analysed); the tree has {ja_files}"
+        )
+        if int(match.group(1)) != ja_files:
+            ja_qonto.error = ja_qonto.error or f"read {match.group(1)} files, expected {ja_files}"
+    match = re.search(r"(\d+) files \((\d+) analysed\)", jc_qonto.warmup_output)
+    if not match:
+        return 0
+    analysed = int(match.group(2))
+    skipped = jc_qonto.warmup_output.count(" QNT900 ")
+    checks.append(
+        f"JS Tree C: qonto-lint read {match.group(1)} files ({analysed} analysed, {skipped} skipped with QNT900); "
+        f"the tree has {jc_files}"
+    )
+    return analysed - skipped
+
+
+def javascript_targets(ja_qonto, ja_grep, jc_qonto, c_qonto, ja_files: int, jc_files: int, jc_analysed: int, usable):
+    """The JavaScript targets: (text, verdict) each. JS Tree C passes only when every file was analysed."""
+    targets = []
+    r = ratio(ja_qonto.median, ja_grep.median) if usable(ja_qonto, ja_grep) else None
+    text = f"JS tree ({ja_files} JavaScript/TypeScript files, no Qonto): qonto-lint ≤ 4× the grep floor"
+    targets.append((f"{text}: {r:.1f}×" if r is not None else text, None if r is None else r <= 4))
+    r = ratio(jc_qonto.median, c_qonto.median) if usable(jc_qonto, c_qonto) else None
+    text = f"JS Tree C ({jc_files} small JavaScript/TypeScript Qonto clients): qonto-lint ≤ 1.0× its time on Tree C"
+    analysed = jc_analysed == jc_files
+    if r is not None and not analysed:
+        text += f": {r:.2f}×, NOT A MEASUREMENT: {jc_analysed} of {jc_files} files analysed"
+    elif r is not None:
+        text += f": {r:.2f}×"
+    targets.append((text, None if r is None else (r <= 1.0 and analysed)))
+    text = "JS trees: qonto-lint peak memory ≤ 300 MB"
+    peaks = [c.peak_mb for c in (ja_qonto, jc_qonto) if usable(c)]
+    peak = max(peaks) if len(peaks) == 2 else None
+    targets.append((f"{text}: {peak:.0f} MB" if peak is not None else text, None if peak is None else peak <= 300))
+    return targets
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -681,9 +733,27 @@ def main(argv: list[str] | None = None) -> int:
     foreign["project"] = measure([p_in, p_alone], runs_file, log, quiet_wait)
     tree_c = build_tree_c(TREES, tree_c_files)
     c_qonto = Command("c.qonto", "qonto-lint", [qonto_lint, *jobs, "clients"], tree_c)
+    tree_jc = build_tree_js_clients(TREES, tree_c_files)
+    jc_qonto = Command("jc.qonto", "qonto-lint", [qonto_lint, *jobs, "clients"], tree_jc)
     c_bandit = Command("c.bandit", "bandit (default run)", [bandit, "-q", "-r", "clients"] if bandit else None, tree_c)
     log(f"Tree C: {tree_c_files} small Qonto client modules ({tree_c})")
-    foreign["Tree C"] = measure([c_qonto, c_bandit], runs_b, log, quiet_wait)
+    foreign["Tree C"] = measure([c_qonto, jc_qonto, c_bandit], runs_b, log, quiet_wait)
+
+    # --- JavaScript and TypeScript with no Qonto code
+    js_files, js_installed = (300, 100) if quick else (3200, 800)
+    tree_ja, ja_files = build_tree_js(TREES, js_files, js_installed)
+    ja_rel = os.path.relpath(tree_ja, cwd)
+    ja_qonto = Command("ja.qonto", "qonto-lint", [qonto_lint, *jobs, ja_rel], cwd)
+    ja_grep = Command(
+        "ja.grep",
+        "grep floor",
+        [grep, "-rliE", *(f"--include=*{s}" for s in JS_SUFFIXES), "--exclude-dir=node_modules", "qonto", ja_rel]
+        if grep
+        else None,
+        cwd,
+    )
+    log(f"JS tree: {ja_files} JavaScript/TypeScript files, {js_installed} more in node_modules ({tree_ja})")
+    foreign["JS tree"] = measure([ja_qonto, ja_grep], runs_a, log, quiet_wait)
 
     # --- sanity: the tools saw the trees
     checks = []
@@ -700,6 +770,8 @@ def main(argv: list[str] | None = None) -> int:
     match = re.search(r"(\d+) files \((\d+) analysed\)", c_qonto.warmup_output)
     if match:
         checks.append(f"Tree C: qonto-lint read {match.group(1)} files ({match.group(2)} analysed)")
+    jc_files = sum(1 for path in tree_jc.rglob("*") if path.name.endswith(JS_SUFFIXES))
+    jc_analysed = javascript_checks(checks, ja_qonto, ja_files, jc_qonto, jc_files)
     match = re.search(r"(\d+) files? checked", b_fixit.warmup_output)
     if match:
         checks.append(f"Tree B: fixit checked {match.group(1)} files (expected {files_fx})")
@@ -731,8 +803,20 @@ def main(argv: list[str] | None = None) -> int:
         Row("P", p_alone, p_alone.median, p_in),
         Row("C", c_qonto, c_qonto.median, None),
         Row("C", c_bandit, c_bandit.median, c_qonto),
+        Row("K", jc_qonto, jc_qonto.median, None),
+        Row("K", c_qonto, c_qonto.median, jc_qonto, label="qonto-lint on Tree C (Python, same sizes)"),
+        Row("J", ja_qonto, ja_qonto.median, None),
+        Row("J", ja_grep, ja_grep.median, ja_qonto),
     ]
-    section_names = {"A": "Tree A", "B": "Tree B", "1": "one file", "P": "project", "C": "Tree C"}
+    section_names = {
+        "A": "Tree A",
+        "B": "Tree B",
+        "1": "one file",
+        "P": "project",
+        "C": "Tree C",
+        "K": "JS Tree C",
+        "J": "JS tree",
+    }
     lines = []
     now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines.append(
@@ -761,6 +845,11 @@ def main(argv: list[str] | None = None) -> int:
         "(settings, helpers, application modules importing each other), and the same file in a project of its own; "
         f"Tree C: {tree_c_files} generated small Qonto client modules (benchmarks/project_trees.py)"
     )
+    lines.append(
+        f"- JS tree: {ja_files} generated JavaScript/TypeScript files with no Qonto code, {js_installed} more in "
+        f"node_modules folders (excluded); JS Tree C: {jc_files} JavaScript/TypeScript files, the twins of Tree C's "
+        "Python files, each with the same lines and bytes (benchmarks/project_trees.py)"
+    )
     dont_write = " (PYTHONDONTWRITEBYTECODE is set)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
     lines.append(f"- qonto-lint's modules: {bytecode}{dont_write}")
     lines.append(
@@ -778,13 +867,13 @@ def main(argv: list[str] | None = None) -> int:
             )
             continue
         if c.error:
-            lines.append(f"| {section_names[row.section]} | {c.label} | ERROR: {c.error} | | | |")
+            lines.append(f"| {section_names[row.section]} | {row.label or c.label} | ERROR: {c.error} | | | |")
             continue
         r = ratio(row.reference.median, row.median) if row.reference else None
         ratio_text = "" if row.reference is None else (f"{r:.2f}" if r is not None else "—")
         minimum = c.minimum * (fixit_scale if c is b_fixit else 1.0) if c.minimum is not None else None
         lines.append(
-            f"| {section_names[row.section]} | {c.label} | {fmt_s(row.median)} | {fmt_s(minimum)} "
+            f"| {section_names[row.section]} | {row.label or c.label} | {fmt_s(row.median)} | {fmt_s(minimum)} "
             f"| {fmt_mb(c.peak_mb)} | {ratio_text} |"
         )
     lines.append("")
@@ -901,6 +990,8 @@ def main(argv: list[str] | None = None) -> int:
     text = "Tree C: qonto-lint peak memory ≤ 300 MB"
     targets.append((f"{text}: {peak:.0f} MB" if peak is not None else text, None if peak is None else peak <= 300))
 
+    targets.extend(javascript_targets(ja_qonto, ja_grep, jc_qonto, c_qonto, ja_files, jc_files, jc_analysed, usable))
+
     lines.append("")
     lines.append("### Targets" + (" (quick mode: indicative only)" if quick else ""))
     lines.append("")
@@ -921,7 +1012,7 @@ def main(argv: list[str] | None = None) -> int:
     broken = [
         c
         for c in (a_qonto, a_ruff, a_grep, b_qonto, b_bandit, b_fixit, f_plain, f_pass, f_qonto, f_libcst)
-        + (p_in, p_alone, c_qonto, c_bandit)
+        + (p_in, p_alone, c_qonto, c_bandit, jc_qonto, ja_qonto, ja_grep)
         if c.error
     ]
     for c in broken:

@@ -75,7 +75,9 @@ def write(baseline_path: str | os.PathLike, findings: list[Finding]) -> int:
     target = Path(baseline_path)
     if not str(baseline_path).strip() or not target.name or target.name in (".", ".."):
         raise BaselineError(f"cannot write baseline {str(baseline_path)!r}: not a file name")
-    if target.suffix.lower() in (".py", ".pyi", ".ipynb"):
+    from .files import SOURCE_SUFFIXES
+
+    if target.suffix.lower() in SOURCE_SUFFIXES:
         raise BaselineError(
             f"refusing to write the baseline over {baseline_path}: it is a source file (use a .json name)"
         )

@@ -35,7 +35,17 @@ DEFAULT_EXCLUDES = (
     "*.egg-info",
     ".ipynb_checkpoints",
 )
-SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
+PYTHON_SUFFIXES = (".py", ".pyi", ".ipynb")
+#: `.d.ts` declaration files end in `.ts` and are linted like `.pyi` stubs: they hold no requests,
+#: but a literal type or a `declare const` can still name a Qonto host or carry a key, and the text
+#: gate makes a declaration file that never mentions Qonto cost one read
+JAVASCRIPT_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx")
+SOURCE_SUFFIXES = PYTHON_SUFFIXES + JAVASCRIPT_SUFFIXES
+
+
+def is_javascript(path: str) -> bool:
+    """Whether a file is read as JavaScript or TypeScript (by its name's suffix, in any case)."""
+    return path.lower().endswith(JAVASCRIPT_SUFFIXES)
 
 
 class PathError(Exception):
@@ -162,9 +172,10 @@ def collect_files(
 ) -> list[Candidate]:
     """Every file to lint, in a stable order. Raises PathError for a path that does not exist.
 
-    Directories are walked for SOURCE_SUFFIXES, skipping excluded and git-ignored
-    entries; files named explicitly are always linted unless `force_exclude` is set
-    and an exclude matches them or a directory above them (what pre-commit needs).
+    Directories are walked for SOURCE_SUFFIXES (Python, notebooks, JavaScript and TypeScript),
+    skipping excluded and git-ignored entries (`node_modules` among the default excludes); files
+    named explicitly are always linted unless `force_exclude` is set and an exclude matches them
+    or a directory above them (what pre-commit needs).
     """
     excluder = PathMatcher(tuple(exclude) + tuple(extend_exclude), root)
     found: list[Candidate] = []
@@ -329,6 +340,9 @@ class _Walker:
             return [], []
         subdirs = []
         linked_subdirs = []
+        # the joins below are concatenations: a JavaScript tree has many small files in many folders
+        display_base = "" if display in (".", "") else (display if display.endswith(os.sep) else display + os.sep)
+        real_base = real if real.endswith(os.sep) else real + os.sep
         for entry in entries:
             name = entry.name
             try:
@@ -337,22 +351,22 @@ class _Walker:
                 is_dir = False
             if not is_dir and not name.endswith(SOURCE_SUFFIXES):
                 continue
-            absolute = os.path.join(directory, name)
+            absolute = entry.path  # os.path.join(directory, name), made by scandir
             entry_relative = None if relative is None else (f"{relative}/{name}" if relative else name)
             if self.excluder.match_entry(entry_relative, name, absolute.replace(os.sep, "/")):
                 continue
             if self.ignore is not None and self.ignore.groups and self.ignore.ignored_absolute(absolute, is_dir):
                 continue
-            entry_display = name if display in (".", "") else os.path.join(display, name)
+            entry_display = display_base + name
             try:
                 link = entry.is_symlink()
             except OSError:
                 link = False
             if not is_dir:
-                key = os.path.realpath(absolute) if link else os.path.join(real, name)
+                key = os.path.realpath(absolute) if link else real_base + name
                 self.results.append((Candidate(absolute, entry_display, False), key))
             elif not link:
-                subdirs.append((absolute, entry_relative, entry_display, os.path.join(real, name)))
+                subdirs.append((absolute, entry_relative, entry_display, real_base + name))
             elif not _loops_back(Path(absolute), real):  # a symlink to this directory or one above: a loop
                 linked_subdirs.append((absolute, entry_relative, entry_display, os.path.realpath(absolute)))
         return subdirs, linked_subdirs

@@ -4,13 +4,14 @@ The engine is pure: source in, findings out. It never prints, never touches file
 and imports libcst only for a file that passes the text gate.
 
 - `gates`: the text gate and CPython's AST gate
+- `javascript`: JavaScript and TypeScript files (by their suffix): their gates, then their front end
 - `parsing`: budgets, CPython's vetting, libcst's parse on a big stack, QNT900 reasons
 - `placing` (with `positions` and `noqa`): reports -> findings with their placed fixes
 """
 
 from __future__ import annotations
 
-from ..javascript import is_javascript
+from ..files import is_javascript
 from ..model import DOCS_URL, FileResult, Finding, Options
 from .gates import passes_gate
 from .parsing import OverBudget, Unparsable, internal_reason, on_big_stack, syntax_nodes, unreadable
@@ -31,18 +32,19 @@ __all__ = [
 
 
 def lint_source(data: bytes | str, path: str = "<stdin>", options: Options | None = None) -> FileResult:
-    """Lint one module's source. `path` is the path shown, relative to the current directory."""
+    """Lint one module's source. `path` is the path shown, relative to the current directory; its
+    suffix says the language (JAVASCRIPT_SUFFIXES: JavaScript or TypeScript, anything else: Python)."""
     options = options or Options()
     if isinstance(data, str):
         data = data.encode("utf-8")
     result = FileResult(path)
+    if is_javascript(path):
+        from .javascript import _lint_javascript
+
+        return _lint_javascript(data, path, options, result)
     if not passes_gate(data, path, options):
         result.skipped = True
         return result
-    if is_javascript(path):
-        from ..javascript.engine import lint_javascript
-
-        return lint_javascript(data, path, options, result)
     return on_big_stack(_parse_and_analyse, data, path, options, result)
 
 

@@ -26,8 +26,12 @@ class OverBudget(Exception):
         self.limit = limit
         self.setting = setting
 
+    @property
+    def reason(self) -> str:
+        return f"skipped: more than {self.limit} {self.what}, the limit set by {self.setting}"
+
     def finding(self, path: str) -> Finding:
-        return unreadable(path, f"skipped: more than {self.limit} {self.what}, the limit set by {self.setting}")
+        return unreadable(path, self.reason)
 
 
 def unreadable(path: str, reason: str) -> Finding:

@@ -11,9 +11,7 @@
 
 from __future__ import annotations
 
-#: the suffixes of the files this front end reads
-JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx")
+from ..files import JAVASCRIPT_SUFFIXES as JS_SUFFIXES
+from ..files import is_javascript
 
-
-def is_javascript(path: str) -> bool:
-    return path.lower().endswith(JS_SUFFIXES)
+__all__ = ["JS_SUFFIXES", "is_javascript"]
