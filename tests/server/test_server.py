@@ -3,6 +3,7 @@ process over stdio, as an editor does."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from qonto_lint.server.text import apply_edits
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 SERVER = [sys.executable, "-m", "qonto_lint", "server", "--debounce-ms", "50"]
+#: seconds to wait for diagnostics: a server that never answers fails the test instead of hanging it
+WAIT = 60
 DOCS = "https://github.com/qonto-lint/qonto-lint/blob/main/docs/rules.md"
 
 SAMPLE = """\
@@ -98,6 +101,9 @@ class Editor:
         return await self.diagnostics()
 
     async def diagnostics(self):
+        return await asyncio.wait_for(self._diagnostics(), WAIT)
+
+    async def _diagnostics(self):
         while True:
             params = await self.client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
             if params.uri == self.uri and params.version == self.version:
@@ -260,3 +266,104 @@ async def test_configuration_of_the_nearest_pyproject_reloaded(client: LanguageC
     pyproject.write_text("[tool.qonto-lint]\n", encoding="utf-8")
     client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(pyproject.as_uri())))
     assert [d.code for d in await editor.diagnostics()] == ["QNT306", "QNT101"]
+
+
+SECRET = "62885d39e1f64f0c9c4ad2b0e2a9d3f1"
+LEAKY = f"""\
+import requests
+
+
+def organization():
+    headers = {{"Authorization": "Basic pied-piper-7132:{SECRET}"}}
+    return requests.get("https://thirdparty.qonto.com/v2/organization", headers=headers)
+"""
+
+
+async def test_no_secret_in_any_message_hover_title_or_log(client: LanguageClient, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(f'[tool.qonto-lint]\nignore = ["{SECRET}"]\n', encoding="utf-8")
+    editor = Editor(client, tmp_path / "secret.py", LEAKY)
+    diagnostics = await editor.open()
+    assert [(d.code, d.range.start.line, d.range.start.character) for d in diagnostics] == [
+        ("QNT101", 4, 32),
+        ("QNT201", 4, 32),
+    ]
+    assert "'pied-piper-7132:6288…'" in diagnostics[1].message
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri=editor.uri), types.Position(4, 40))
+    )
+    actions = await editor.actions(4, 40)
+    shown = [d.message for d in diagnostics] + [hover.contents.value] + [a.title for a in actions]  # type: ignore[union-attr]
+    shown += [m.message for m in client.log_messages]
+    assert any("is not a valid rule code" in text or "unknown rule code" in text for text in shown)  # the bad config
+    assert all(SECRET[:5] not in text for text in shown), shown
+    (fix,) = [a for a in actions if a.title.startswith("Remove")]
+    assert editor.applied(fix) == LEAKY.replace('"Basic pied', '"pied')
+    assert all(SECRET not in edit.new_text for edit in fix.edit.document_changes[0].edits)  # type: ignore[union-attr]
+
+
+SETTINGS = """\
+import os
+
+QONTO_API_URL = "https://thirdparty.qonto.com/v2"
+QONTO_AUTH = "Bearer " + os.environ["QONTO_API_KEY"]
+"""
+SERVICE = """\
+import requests
+
+from app.settings import QONTO_API_URL, QONTO_AUTH
+
+
+def accounts():
+    return requests.get(f"{QONTO_API_URL}/bank_accounts", headers={"Authorization": QONTO_AUTH})
+"""
+
+
+async def test_cross_module_answers_follow_the_other_module(client: LanguageClient, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'app'\n", encoding="utf-8")
+    (tmp_path / "app" / "services").mkdir(parents=True)
+    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
+    settings = tmp_path / "app" / "settings.py"
+    settings.write_text(SETTINGS, encoding="utf-8")
+    editor = Editor(client, tmp_path / "app" / "services" / "qonto.py", SERVICE)
+    assert [(d.code, d.range.start.line) for d in await editor.open()] == [("QNT102", 6)]
+    # the settings module is fixed and saved in the editor: the service's finding goes away
+    settings.write_text(SETTINGS.replace('"Bearer " + os.environ', "os.environ"), encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(settings.as_uri())))
+    assert list(await editor.diagnostics()) == []
+    # changed back on disk by another tool: the next change of the service reads it again
+    settings.write_text(SETTINGS, encoding="utf-8")
+    assert [(d.code, d.range.start.line) for d in await editor.change(SERVICE + "\n")] == [("QNT102", 6)]
+
+
+async def test_close_clears_and_other_languages_are_left_alone(client: LanguageClient, tmp_path: Path) -> None:
+    editor = Editor(client, tmp_path / "sample.py", SAMPLE)
+    assert len(await editor.open()) == 2
+    client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(editor.uri)))
+    while True:
+        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if params.uri == editor.uri:
+            break
+    assert (params.version, list(params.diagnostics)) == (None, [])
+    markdown = tmp_path / "notes.md"
+    markdown.write_text(SAMPLE, encoding="utf-8")
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(markdown.as_uri(), "markdown", 1, SAMPLE))
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri=markdown.as_uri()), types.Position(6, 40))
+    )
+    assert hover is None
+    assert markdown.as_uri() not in client.diagnostics
+
+
+async def test_utf16_columns(client: LanguageClient, tmp_path: Path) -> None:
+    source = SAMPLE.replace('headers = {"Author', 'headers = {"X-Note": "😀 é", "Author')
+    editor = Editor(client, tmp_path / "sample.py", source)
+    diagnostics = await editor.open()
+    # 😀 is one character to Python and two UTF-16 code units to the protocol
+    line = source.splitlines()[6]
+    start, end = line.index('"Basic') + 1, line.index("}") + 1
+    assert (start, end) == (50, 81)
+    assert [(d.code, d.range.start.character, d.range.end.character) for d in diagnostics][1] == ("QNT101", start, end)
+    noqa = next(a for a in await editor.actions(6, 60) if a.title.startswith("Ignore"))
+    assert editor.applied(noqa).splitlines()[6].endswith("secret}  # noqa: QNT101")
