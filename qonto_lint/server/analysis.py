@@ -78,3 +78,16 @@ def fix_all_edits(analysis: Analysis, encoding: str) -> list[Edit] | None:
     if not outcome.changed:
         return None
     return text_edits(analysis.text, outcome.fixed.decode(charset), encoding)
+
+
+#: a module that takes the engine through every phase (parse, facts, rules, positions, masking)
+_WARM_UP = (
+    "import requests\n"
+    'requests.get("https://thirdparty.qonto.com/v2/x", headers={"Authorization": "Basic " + login + ":" + key})\n'
+)
+
+
+def warm_up() -> None:
+    """Import and exercise the engine once, so that the first document opened pays for its own
+    analysis only (libcst and the rules take longer to import than a small module to analyse)."""
+    lint_text(_WARM_UP, "<warm-up>", Options())

@@ -23,7 +23,7 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from ..masking import mask_text
 from . import convert
-from .analysis import Analysis, lint_text
+from .analysis import Analysis, lint_text, warm_up
 from .settings import SettingsCache, lint_path
 from .text import Positions
 
@@ -79,6 +79,14 @@ class QontoLintServer(LanguageServer):
         self.log(text, types.MessageType.Error)
 
     # -- analysis ----------------------------------------------------------------------------
+
+    def warm_up(self) -> None:
+        """Load the engine before answering `initialize`: part of the start-up, not of the first
+        document's diagnostics."""
+        try:
+            self.engine.submit(warm_up).result()
+        except Exception as error:  # the first document will say what is wrong
+            self.report_server_error(error, None)
 
     def schedule(self, uri: str, delay: float) -> None:
         """Analyse `uri` after `delay` seconds, replacing an analysis not yet started."""

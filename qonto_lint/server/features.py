@@ -18,6 +18,10 @@ def create_server(debounce: float | None = None) -> QontoLintServer:
 
 
 def _register_documents(server: QontoLintServer) -> None:
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: QontoLintServer, params: types.InitializeParams) -> None:
+        ls.warm_up()
+
     @server.feature(types.INITIALIZED)
     async def initialized(ls: QontoLintServer, params: types.InitializedParams) -> None:
         watched = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files

@@ -85,3 +85,54 @@ def test_neovim_receives_the_diagnostics_and_applies_fix_all(tmp_path: Path) -> 
     assert received["action"] == "Fix all safe qonto-lint problems"
     assert received["fixed"] == SOURCE.replace('"Basic " + login', "login")
     assert (tmp_path / "client.py").read_text(encoding="utf-8") == SOURCE  # the buffer changed, not the file
+
+
+#: appended to the README's snippet: wait for the diagnostics, write them, quit
+HARNESS = """
+vim.api.nvim_create_autocmd("FileType", {
+  pattern = "python",
+  callback = function(args)
+    vim.schedule(function()
+      vim.wait(20000, function() return #vim.diagnostic.get(args.buf) > 0 end, 20)
+      local found = {}
+      for _, d in ipairs(vim.diagnostic.get(args.buf)) do
+        table.insert(found, { code = d.code, lnum = d.lnum, col = d.col, source = d.source })
+      end
+      local file = assert(io.open(os.getenv("QONTO_LINT_NVIM_OUT"), "w"))
+      file:write(vim.fn.json_encode(found))
+      file:close()
+      vim.cmd("qall!")
+    end)
+  end,
+})
+"""
+
+
+def test_the_readme_snippet_works_as_written(tmp_path: Path) -> None:
+    from .readme import block, script_path
+
+    path = script_path()
+    if path is None:
+        pytest.skip("the qonto-lint console script is not installed next to this interpreter")
+    init = tmp_path / "init.lua"
+    init.write_text(block("lua") + HARNESS, encoding="utf-8")
+    (tmp_path / "client.py").write_text(SOURCE, encoding="utf-8")
+    out = tmp_path / "received.json"
+    env = dict(os.environ, PATH=path, QONTO_LINT_NVIM_OUT=str(out), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "state"))
+    assert NVIM is not None
+    proc = subprocess.run(
+        [NVIM, "--headless", "-u", str(init), "client.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert out.exists(), f"Neovim wrote nothing (exit {proc.returncode}): {proc.stderr[-2000:]}"
+    line = SOURCE.splitlines()[6]
+    column = len(line[: line.index('"Basic')].encode("utf-8"))
+    assert json.loads(out.read_text(encoding="utf-8")) == [
+        {"code": "QNT101", "lnum": 6, "col": column, "source": "qonto-lint"}
+    ]

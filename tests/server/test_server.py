@@ -367,3 +367,16 @@ async def test_utf16_columns(client: LanguageClient, tmp_path: Path) -> None:
     assert [(d.code, d.range.start.character, d.range.end.character) for d in diagnostics][1] == ("QNT101", start, end)
     noqa = next(a for a in await editor.actions(6, 60) if a.title.startswith("Ignore"))
     assert editor.applied(noqa).splitlines()[6].endswith("secret}  # noqa: QNT101")
+
+
+async def test_excluded_files_and_per_file_ignores(client: LanguageClient, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.qonto-lint]\nextend-exclude = ["generated"]\n'
+        '[tool.qonto-lint.per-file-ignores]\n"legacy/*" = ["QNT306"]\n',
+        encoding="utf-8",
+    )
+    for folder in ("generated", "legacy"):
+        (tmp_path / folder).mkdir()
+    assert list(await Editor(client, tmp_path / "generated" / "client.py", SAMPLE).open()) == []
+    assert [d.code for d in await Editor(client, tmp_path / "legacy" / "client.py", SAMPLE).open()] == ["QNT101"]
+    assert [d.code for d in await Editor(client, tmp_path / "client.py", SAMPLE).open()] == ["QNT306", "QNT101"]
