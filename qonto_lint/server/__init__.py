@@ -55,14 +55,21 @@ def _quiet_logging() -> None:
     masked like every other output."""
     import logging
 
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(masked_formatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+
+
+def masked_formatter():
+    """A logging formatter whose lines go through masking (an exception's text may quote the source)."""
+    import logging
+
     from ..masking import mask_text
 
     class Masked(logging.Formatter):
         def format(self, record: logging.LogRecord) -> str:
             return mask_text(super().format(record))
 
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(Masked("qonto-lint server: %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(logging.WARNING)
+    return Masked("qonto-lint server: %(levelname)s %(name)s: %(message)s")

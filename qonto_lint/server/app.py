@@ -68,7 +68,9 @@ class QontoLintServer(LanguageServer):
         self.window_log_message(types.LogMessageParams(type=kind, message=mask_text(message)))
 
     def report_server_error(self, error: Exception, source: Any) -> None:
-        self.log(f"internal error: {type(error).__name__}: {error}".splitlines()[0], types.MessageType.Error)
+        from ..engine import internal_reason
+
+        self.log(f"internal error: {internal_reason(error)}", types.MessageType.Error)
 
     def _config_error(self, error: str) -> None:
         if error in self._shown_errors:
@@ -115,29 +117,35 @@ class QontoLintServer(LanguageServer):
             return
         text, version = document.source, document.version
         loop = asyncio.get_running_loop()
-        analysis = await loop.run_in_executor(self.engine, self._analyse_on_engine, uri, version, text, path)
+        analysis, config_error, errors = await loop.run_in_executor(
+            self.engine, self._analyse_on_engine, uri, version, text, path
+        )
+        # messages are sent from the event loop's thread, never from the engine's
+        if config_error is not None:
+            self._config_error(config_error)
+        for code, reason in errors:
+            self.log(f"{analysis.path}: internal error in {code}: {reason}", types.MessageType.Error)
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version:
             return  # closed, or overtaken by a newer change that has its own analysis coming
         self.analyses[uri] = analysis
         self.publish(analysis)
 
-    def _analyse_on_engine(self, uri: str, version: int | None, text: str, path: Path) -> Analysis:
+    def _analyse_on_engine(
+        self, uri: str, version: int | None, text: str, path: Path
+    ) -> tuple[Analysis, str | None, list[tuple[str, str]]]:
+        """(the analysis, the configuration's error, the engine's internal errors)."""
         settings = self.settings.for_document(path)
-        if settings.error is not None:
-            self._config_error(settings.error)
         shown = lint_path(path)
         if settings.excluded:
-            return Analysis(uri, version, text, shown, settings.options, ())
+            return Analysis(uri, version, text, shown, settings.options, ()), settings.error, []
         if self.stale_project:
             from ..facts.project import clear_cache
 
             self.stale_project = False
             clear_cache()
         findings, errors = lint_text(text, shown, settings.options)
-        for code, reason in errors:
-            self.log(f"{shown}: internal error in {code}: {reason}", types.MessageType.Error)
-        return Analysis(uri, version, text, shown, settings.options, tuple(findings))
+        return Analysis(uri, version, text, shown, settings.options, tuple(findings)), settings.error, errors
 
     def publish(self, analysis: Analysis) -> None:
         positions = Positions(analysis.text, self.encoding)
@@ -158,7 +166,7 @@ class QontoLintServer(LanguageServer):
 
     def reload_configuration(self) -> None:
         """A pyproject.toml changed: read the configurations again and analyse every open document."""
-        self.settings.clear()
+        self.engine.submit(self.settings.clear)  # on the engine's thread, before any later analysis
         self._shown_errors.clear()
         self.stale_project = True
         for uri in list(self.workspace.text_documents):

@@ -77,18 +77,25 @@ def _register_requests(server: QontoLintServer) -> None:
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, convert.FIX_ALL_KIND]),
     )
     async def code_action(ls: QontoLintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-        analysis = await _current(ls, params.text_document.uri)
-        if analysis is None:
+        try:
+            analysis = await _current(ls, params.text_document.uri)
+            if analysis is None:
+                return None
+            only = params.context.only
+            found = await ls.on_engine(actions.code_actions, analysis, params.range, only, ls.encoding)
+        except Exception as error:  # answered as "no action", the reason logged masked (never sent raw)
+            ls.report_server_error(error, None)
             return None
-        found = await ls.on_engine(actions.code_actions, analysis, params.range, params.context.only, ls.encoding)
         return found or None
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: QontoLintServer, params: types.HoverParams) -> types.Hover | None:
-        analysis = await _current(ls, params.text_document.uri)
-        if analysis is None:
+        try:
+            analysis = await _current(ls, params.text_document.uri)
+            return None if analysis is None else actions.hover(analysis, params.position, ls.encoding)
+        except Exception as error:
+            ls.report_server_error(error, None)
             return None
-        return actions.hover(analysis, params.position, ls.encoding)
 
 
 async def _current(ls: QontoLintServer, uri: str):

@@ -55,11 +55,24 @@ class _Resolved:
         return options, bool(self.excluder.match(path, ancestors=True))
 
 
+def _stamp(path: Path | None) -> tuple[int, int] | None:
+    """What tells that a configuration file changed: its modification time and size."""
+    if path is None:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_mtime_ns, info.st_size)
+
+
 class SettingsCache:
-    """Configurations by directory; `clear()` when a pyproject.toml is created, changed or deleted."""
+    """Configurations by directory. `clear()` when a pyproject.toml is created, changed or
+    deleted (the editor says so); a configuration whose file changed on disk is also read again
+    on its next use (editors that watch no files)."""
 
     def __init__(self) -> None:
-        self._by_directory: dict[Path, tuple[_Resolved, str | None]] = {}
+        self._by_directory: dict[Path, tuple[_Resolved, str | None, tuple[int, int] | None]] = {}
 
     def clear(self) -> None:
         self._by_directory.clear()
@@ -67,10 +80,11 @@ class SettingsCache:
     def for_document(self, path: Path) -> DocumentSettings:
         directory = path.parent
         cached = self._by_directory.get(directory)
-        if cached is None:
-            cached = self._resolve(directory)
+        if cached is None or _stamp(cached[0].config.path) != cached[2]:
+            resolved, error = self._resolve(directory)
+            cached = (resolved, error, _stamp(resolved.config.path))
             self._by_directory[directory] = cached
-        resolved, error = cached
+        resolved, error, _ = cached
         options, excluded = resolved.for_path(path)
         return DocumentSettings(resolved.config.path, options, excluded, error)
 

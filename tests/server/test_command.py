@@ -69,3 +69,26 @@ def test_lint_runs_never_import_the_server(tmp_path, args):
     )
     proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.stderr.splitlines()[-1] in ("0 []", "1 []"), proc.stderr
+
+
+SECRET = "62885d39e1f64f0c9c4ad2b0e2a9d3f1"
+
+
+def test_internal_errors_and_log_lines_are_masked():
+    import logging
+
+    from lsprotocol import types
+
+    from qonto_lint.server import masked_formatter
+    from qonto_lint.server.features import create_server
+
+    server = create_server()
+    sent: list[types.LogMessageParams] = []
+    server.window_log_message = sent.append  # type: ignore[method-assign]
+    server.report_server_error(ValueError(f"cannot read 'pied-piper-7132:{SECRET}'\nsecond line"), None)
+    assert [(m.type, m.message) for m in sent] == [
+        (types.MessageType.Error, "internal error: ValueError: cannot read 'pied-piper-7132:6288…'")
+    ]
+    record = logging.LogRecord("pygls", logging.ERROR, __file__, 1, "bad header %s", (f"Basic login:{SECRET}",), None)
+    assert masked_formatter().format(record) == "qonto-lint server: ERROR pygls: bad header Basic login:6288…"
+    server.engine.shutdown()

@@ -266,6 +266,9 @@ async def test_configuration_of_the_nearest_pyproject_reloaded(client: LanguageC
     pyproject.write_text("[tool.qonto-lint]\n", encoding="utf-8")
     client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(pyproject.as_uri())))
     assert [d.code for d in await editor.diagnostics()] == ["QNT306", "QNT101"]
+    # changed on disk with no word from the editor: the next analysis reads it again
+    pyproject.write_text('[tool.qonto-lint]\nselect = ["QNT101"]\n', encoding="utf-8")
+    assert [d.code for d in await editor.change(SAMPLE + "\n")] == ["QNT101"]
 
 
 SECRET = "62885d39e1f64f0c9c4ad2b0e2a9d3f1"
