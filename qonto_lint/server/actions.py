@@ -66,9 +66,15 @@ def _fix_action(
     )
 
 
+#: findings about the whole file, which no noqa comment silences
+_NOT_SILENCED = frozenset({"QNT900"})
+
+
 def _noqa_action(
     analysis: Analysis, positions: Positions, finding: Finding, diagnostic: types.Diagnostic, encoding: str
 ) -> types.CodeAction | None:
+    if finding.code in _NOT_SILENCED:
+        return None
     last = finding.end_line if finding.end_line > 0 else finding.line
     placed = noqa_edit(analysis.text, finding.code, finding.line - 1, last - 1)
     if placed is None:

@@ -12,6 +12,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+from qonto_lint.engine import lint_source
 from qonto_lint.server.text import apply_edits
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -383,3 +384,15 @@ async def test_excluded_files_and_per_file_ignores(client: LanguageClient, tmp_p
     assert list(await Editor(client, tmp_path / "generated" / "client.py", SAMPLE).open()) == []
     assert [d.code for d in await Editor(client, tmp_path / "legacy" / "client.py", SAMPLE).open()] == ["QNT101"]
     assert [d.code for d in await Editor(client, tmp_path / "client.py", SAMPLE).open()] == ["QNT306", "QNT101"]
+
+
+async def test_a_buffer_that_does_not_parse(client: LanguageClient, tmp_path: Path) -> None:
+    editor = Editor(client, tmp_path / "sample.py", SAMPLE)
+    await editor.open()
+    broken = SAMPLE.replace("def organization(login, secret):", "def organization(login, secret:")
+    diagnostics = await editor.change(broken)
+    # the message is the engine's, whose words for the syntax error are the interpreter's
+    (expected,) = lint_source(broken.encode("utf-8"), "sample.py").findings
+    assert expected.message.startswith("cannot analyse this file: syntax error at line 6, column ")
+    assert _summary(diagnostics) == [("QNT900", (0, 0, 0, 0), expected.message, types.DiagnosticSeverity.Information)]
+    assert await editor.actions(0, 0) is None  # no fix, and no noqa comment silences QNT900
