@@ -44,12 +44,31 @@ def source_bytes(text: str) -> tuple[bytes, str]:
 
 
 def lint_text(text: str, path: str, options: Options) -> tuple[list[Finding], list[tuple[str, str]]]:
-    """(findings, internal errors) of the buffer's text; the errors are one masked line each."""
+    """(findings, internal errors) of the buffer's text; the errors are one masked line each.
+
+    The cyclic garbage collector is paused meanwhile: a module's syntax tree is hundreds of
+    thousands of objects that the collector would traverse again and again while they are built;
+    the server collects once the diagnostics are out (`collect_garbage`)."""
+    import gc
+
     from ..engine import lint_source
 
     data, _encoding = source_bytes(text)
-    result = lint_source(data, path, options)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        result = lint_source(data, path, options)
+    finally:
+        if was_enabled:
+            gc.enable()
     return list(result.findings), list(result.errors)
+
+
+def collect_garbage() -> None:
+    """The collection `lint_text` put off: the syntax trees of earlier analyses hold cycles."""
+    import gc
+
+    gc.collect()
 
 
 def fix_edits(analysis: Analysis, finding: Finding, encoding: str) -> list[Edit] | None:
@@ -90,4 +109,9 @@ _WARM_UP = (
 def warm_up() -> None:
     """Import and exercise the engine once, so that the first document opened pays for its own
     analysis only (libcst and the rules take longer to import than a small module to analyse)."""
+    import gc
+
     lint_text(_WARM_UP, "<warm-up>", Options())
+    # what is loaded now lives as long as the server: the collector need not look at it again
+    gc.collect()
+    gc.freeze()

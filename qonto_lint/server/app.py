@@ -23,7 +23,7 @@ from pygls.uris import to_fs_path
 from .. import __version__
 from ..masking import mask_text
 from . import convert
-from .analysis import Analysis, lint_text, warm_up
+from .analysis import Analysis, collect_garbage, lint_text, warm_up
 from .settings import SettingsCache, lint_path
 from .text import Positions
 
@@ -127,9 +127,11 @@ class QontoLintServer(LanguageServer):
             self.log(f"{analysis.path}: internal error in {code}: {reason}", types.MessageType.Error)
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version:
+            loop.run_in_executor(self.engine, collect_garbage)
             return  # closed, or overtaken by a newer change that has its own analysis coming
         self.analyses[uri] = analysis
         self.publish(analysis)
+        loop.run_in_executor(self.engine, collect_garbage)
 
     def _analyse_on_engine(
         self, uri: str, version: int | None, text: str, path: Path
