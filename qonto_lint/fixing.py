@@ -112,6 +112,43 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
     return FixOutcome(data, current, applied, remaining)
 
 
+def fix_one(data: bytes, path: str, options: Options, code: str, line: int, column: int) -> bytes | None:
+    """`data` with the fix of one finding applied (its code, 1-based line and column), safe or
+    not: what an editor's code action for that finding offers. None when the finding is not
+    there or has no fix. Raises FixError as fix_source does."""
+    try:
+        return _fix_finding(data, path, options, code, (line, column - 1))
+    except RecursionError:
+        raise FixError("the file is nested too deeply to fix; it is left as it was") from None
+
+
+def _fix_finding(data: bytes, path: str, options: Options, code: str, start: tuple[int, int]) -> bytes | None:
+    import libcst as cst
+
+    from .engine import analyse_module, syntax_nodes
+
+    limit = options.max_syntax_nodes // FIX_SHARE
+    nodes = syntax_nodes(data, limit)
+    if nodes is not None and nodes > limit:
+        raise FixError(f"the file is too large to fix: more than {limit} syntax nodes")
+    try:
+        module = cst.parse_module(data)
+    except Exception:
+        return None
+    _findings, _errors, kept, _parents = analyse_module(module, path, options, data)
+    for report, (start_line, start_col, _end_line, _end_col) in kept:
+        if report.code != code or (start_line, start_col) != start or report.fix is None:
+            continue
+        new = _generate(module, {edit.node: edit.replacement for edit in report.fix.edits}, data)
+        try:
+            cst.parse_module(new)
+        except Exception:
+            raise FixError("the fixed source does not parse; the file is left as it was") from None
+        _check_compiles(data, new, path)
+        return new
+    return None
+
+
 def _compile_error(source: bytes, path: str) -> str | None:
     """Why Python refuses to compile `source`, or None when it compiles."""
     import ast

@@ -48,7 +48,7 @@ def fast_path(argv: list[str]) -> int | None:
         return None
     options, lists, paths = split
     paths = paths or ["."]
-    if paths[0] == "doctor":
+    if paths[0] in ("doctor", "server"):
         return None
     try:
         from ..config import budgets, excludes, host_table, load
@@ -134,6 +134,10 @@ def _command(argv: list[str]) -> int:
         from ..doctor.command import doctor_main
 
         return doctor_main(argv[1:])
+    if argv[:1] == ["server"]:
+        from ..server import main as server_main
+
+        return server_main(argv[1:])
     from .lint import lint
 
     return lint.main(argv, prog_name="qonto-lint", standalone_mode=False)

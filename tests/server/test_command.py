@@ -1,0 +1,94 @@
+"""`qonto-lint server` on the command line, and lint runs that never load the server."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from qonto_lint.server import USAGE
+
+from ..helpers import run_cli
+
+SOURCE = """\
+import requests
+
+QONTO_URL = "https://thirdparty.qonto.eu/v2"
+
+
+def organization(login, secret):
+    headers = {"Authorization": "Basic " + login + ":" + secret}
+    return requests.get(QONTO_URL + "/organization", headers=headers)
+"""
+
+
+def test_help():
+    result = run_cli("server", "--help", text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, USAGE, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--port", "8080"], "qonto-lint server: unknown argument '--port' (try --help)\n"),
+        (["--debounce-ms"], "qonto-lint server: --debounce-ms takes a number of milliseconds\n"),
+        (["--debounce-ms=soon"], "qonto-lint server: --debounce-ms takes a number of milliseconds\n"),
+    ],
+)
+def test_a_bad_command_line_is_one_line_and_exit_2(args, message):
+    result = run_cli("server", *args, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_the_server_exits_when_its_input_closes():
+    proc = run_cli("server", input=b"")
+    assert (proc.returncode, proc.stdout) == (0, b"")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["client.py"],
+        ["--format", "json", "client.py"],
+        ["--fix", "client.py"],
+        ["--diff", "--unsafe-fixes", "client.py"],
+        ["doctor", "--help"],
+    ],
+)
+def test_lint_runs_never_import_the_server(tmp_path, args):
+    (tmp_path / "client.py").write_text(SOURCE, encoding="utf-8")
+    script = (
+        "import sys\nfrom qonto_lint.cli.entry import fast_path, _command\n"
+        f"args = {args!r}\n"
+        "status = fast_path(args)\n"
+        "status = _command(args) if status is None else status\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'cattrs')"
+        " or m.startswith('qonto_lint.server'))\n"
+        "sys.stderr.write(f'{status} {loaded}\\n')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.stderr.splitlines()[-1] in ("0 []", "1 []"), proc.stderr
+
+
+SECRET = "62885d39e1f64f0c9c4ad2b0e2a9d3f1"
+
+
+def test_internal_errors_and_log_lines_are_masked():
+    import logging
+
+    from lsprotocol import types
+
+    from qonto_lint.server import masked_formatter
+    from qonto_lint.server.features import create_server
+
+    server = create_server()
+    sent: list[types.LogMessageParams] = []
+    server.window_log_message = sent.append  # type: ignore[method-assign]
+    server.report_server_error(ValueError(f"cannot read 'pied-piper-7132:{SECRET}'\nsecond line"), None)
+    assert [(m.type, m.message) for m in sent] == [
+        (types.MessageType.Error, "internal error: ValueError: cannot read 'pied-piper-7132:6288…'")
+    ]
+    record = logging.LogRecord("pygls", logging.ERROR, __file__, 1, "bad header %s", (f"Basic login:{SECRET}",), None)
+    assert masked_formatter().format(record) == "qonto-lint server: ERROR pygls: bad header Basic login:6288…"
+    server.engine.shutdown()
