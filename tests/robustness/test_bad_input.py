@@ -161,7 +161,7 @@ def test_a_20_mb_file_is_skipped_above_the_default_limit(tree):
         qnt900("huge_qonto.py", f"skipped: {size} bytes is over the 5242880-byte limit (max-file-size)"),
         KNOWN_LINE,
     ]
-    assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=2)
+    assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=1)
 
 
 def test_the_size_limit_is_configurable(tree):
@@ -274,7 +274,7 @@ def test_a_broken_symlink(tree):
         proc = qonto_lint(tree, "--isolated", *args)
         assert proc.returncode == 1
         assert lines(proc.stdout) == [qnt900("broken.py", "broken symbolic link"), KNOWN_LINE]
-        assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=2)
+        assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=1)
 
 
 def test_symlink_loops(tree):
@@ -299,7 +299,7 @@ def test_a_fifo_is_not_opened(tree):
         proc = qonto_lint(tree, "--isolated", *args, timeout=10)
         assert proc.returncode == 1
         assert lines(proc.stdout) == [qnt900("x.py", "not a regular file"), KNOWN_LINE]
-        assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=2)
+        assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=1)
 
 
 WRITE_ONLY = Path("/proc/sys/vm/compact_memory")  # mode 0200: even root cannot open it for reading
@@ -328,7 +328,7 @@ def test_an_unreadable_file(tree):
             proc = qonto_lint(tree, "--isolated", *args)
             assert proc.returncode == 1
             assert lines(proc.stdout) == [qnt900("secret_qonto.py", "Permission denied"), KNOWN_LINE]
-            assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=2)
+            assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=1)
     finally:
         if not (tree / "secret_qonto.py").is_symlink():
             (tree / "secret_qonto.py").chmod(0o600)
@@ -359,7 +359,7 @@ def test_an_unreadable_file_in_process(tree, monkeypatch, capsys):
     assert main(["--isolated", "."]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines() == [qnt900("secret_qonto.py", "Permission denied"), KNOWN_LINE]
-    assert err.splitlines() == summary(2, 2, 2, 2, fixable=2)
+    assert err.splitlines() == summary(2, 2, 2, 2, fixable=1)
 
 
 # ------------------------------------------------------------------ names

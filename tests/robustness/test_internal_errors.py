@@ -64,6 +64,7 @@ def test_a_rule_that_raises_on_one_file(project, monkeypatch, capsys):
     assert err.splitlines() == [
         "qonto-lint: error: internal error in QNT101 on a_qonto.py: RuntimeError: boom",
         "Found 3 findings in 2 of 2 files (2 analysed).",
+        "[*] 3 fixable with `--fix`.",
     ]
 
 
@@ -91,6 +92,7 @@ def test_a_failure_outside_the_rules_loses_only_that_file(project, monkeypatch, 
     assert err.splitlines() == [
         "qonto-lint: error: internal error in analysis on a_qonto.py: KeyError: 'northwind-traders-7301:toGD…'",
         "Found 2 findings in 1 of 2 files (2 analysed).",
+        "[*] 2 fixable with `--fix`.",
     ]
 
 
@@ -176,4 +178,5 @@ def test_an_internal_error_in_a_pool_worker(tmp_path):
     assert proc.stderr.splitlines() == [
         "qonto-lint: error: internal error in QNT101 on m07_qonto.py: RuntimeError: boom",
         "Found 59 findings in 30 of 30 files (30 analysed).",
+        "[*] 59 fixable with `--fix`.",
     ]

@@ -267,7 +267,9 @@ def test_text_output_is_masked_and_complete(tree):
 def test_every_format(tree, output_format):
     proc = qonto_lint(tree, "--format", output_format, ".")
     assert proc.returncode == 1
-    assert proc.stderr == f"Found {len(EXPECTED_TEXT)} findings in 4 of 4 files (4 analysed).\n".encode()
+    assert proc.stderr == (
+        f"Found {len(EXPECTED_TEXT)} findings in 4 of 4 files (4 analysed).\n[*] 12 fixable with `--fix`.\n".encode()
+    )
     if output_format in ("json", "json-lines"):
         rows = (
             json.loads(proc.stdout)
