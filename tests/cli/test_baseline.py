@@ -9,7 +9,7 @@ import re
 import pytest
 
 from ..helpers import invoke
-from ..samples import M101_FIXABLE, M107
+from ..samples import M101, M101_FIXABLE, M107
 
 SECRET = "k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d1"
 CLIENT = f'''\
@@ -109,7 +109,8 @@ def test_a_second_copy_of_a_recorded_finding_is_reported(project):
     source = CLIENT + '\n\ndef again(login, secret):\n    return {"Authorization": f"Basic {login}:{secret}"}\n'
     (project / "src" / "qonto_client.py").write_text(source)
     result = run("-q", "--baseline", "qonto-baseline.json")
-    assert result.stdout == f"src/qonto_client.py:13:30: {M101_FIXABLE}\n"
+    # no Qonto URL in that function: the fix is unsafe (Qonto only inferred), no [*]
+    assert result.stdout == f"src/qonto_client.py:13:30: {M101}\n"
 
 
 def test_baseline_paths_are_relative_to_the_baseline_file(project, monkeypatch):
