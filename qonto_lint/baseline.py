@@ -9,17 +9,20 @@ and no secrets: only truncated SHA-256 hashes are stored.
 
 The file is JSON:
 
-    {"qonto-lint-baseline": 1,
+    {"qonto-lint-baseline": 2,
      "findings": [{"path": "src/client.py", "code": "QNT101", "hash": "9f2c...", "count": 1}]}
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
+import io
 import json
 import os
 import stat
+import tokenize
 from collections import Counter
 from pathlib import Path
 
@@ -27,7 +30,9 @@ from .config import ConfigError
 from .model import Finding
 
 FORMAT_KEY = "qonto-lint-baseline"
-VERSION = 1
+VERSION = 2
+#: version 1 hashed the source text with its whitespace runs collapsed: still read
+READABLE_VERSIONS = (1, 2)
 _HASH_LENGTH = 20  # hex characters: 80 bits, plenty to tell one file's findings apart
 
 Key = tuple[str, str, str]  # (path, code, hash)
@@ -37,11 +42,72 @@ class BaselineError(ConfigError):
     """A baseline file that cannot be read or written (one line, exit status 2)."""
 
 
-def fingerprint(finding: Finding) -> str:
-    """A hash of the offending source text, blind to layout and position."""
-    text = " ".join(finding.snippet.split())
+def fingerprint(finding: Finding, version: int = VERSION) -> str:
+    """A hash of the offending source text, blind to layout, formatting and position."""
+    text = normalised(finding.snippet) if version >= 2 else " ".join(finding.snippet.split())
     digest = hashlib.sha256(f"{finding.code}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:_HASH_LENGTH]
+
+
+_LAYOUT = frozenset({tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT})
+_QUOTES = ('"""', "'''", '"', "'")
+#: the tokens that open and close an f-string on Python 3.12 and later
+_FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
+_FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
+
+
+def normalised(snippet: str) -> str:
+    """The tokens of `snippet` as a formatter cannot change them: no layout, no trailing comma
+    before a closing bracket, literals by their value (adjacent strings joined). A snippet that
+    does not tokenize keeps its text with whitespace runs collapsed."""
+    pieces: list[str] = []
+    run: list = []  # the values of adjacent string literals, joined when the run ends
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(snippet).readline):
+            if token.type in _LAYOUT or token.type == tokenize.ENDMARKER:
+                continue
+            value = _literal(token) if token.type in (tokenize.STRING, tokenize.NUMBER) else None
+            if isinstance(value, (str, bytes)):
+                run.append(value)
+                continue
+            _end_run(run, pieces)
+            if token.type == tokenize.OP and token.string in ")]}" and pieces and pieces[-1] == ",":
+                pieces.pop()  # the magic trailing comma a formatter adds when it splits a call
+            pieces.append(_requoted(token) if value is None else repr(value))
+        _end_run(run, pieces)
+    except (tokenize.TokenError, SyntaxError):
+        return " ".join(snippet.split())
+    return "".join(pieces)
+
+
+def _end_run(run: list, pieces: list[str]) -> None:
+    if run:
+        same_type = len({type(v) for v in run}) == 1
+        pieces.append(repr(run[0][:0].join(run)) if same_type else repr(run))
+        run.clear()
+
+
+def _literal(token):
+    try:
+        return ast.literal_eval(token.string)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+
+
+def _requoted(token) -> str:
+    """An f-string (or its opening or closing token) with double quotes and a lower-case prefix."""
+    text = token.string
+    if token.type == _FSTRING_END:
+        return '"'
+    if token.type not in (tokenize.STRING, _FSTRING_START):
+        return text
+    prefix = text[: len(text) - len(text.lstrip("rRbBuUfFtT"))]
+    body = text[len(prefix) :]
+    quote = next((q for q in _QUOTES if body.startswith(q)), "")
+    if token.type == _FSTRING_START:
+        return prefix.lower() + '"'
+    inner = body[len(quote) : len(body) - len(quote)] if quote and body.endswith(quote) else body
+    return prefix.lower() + '"' + inner + '"'
 
 
 def _relative(path: str, base: Path) -> str:
@@ -53,8 +119,14 @@ def _relative(path: str, base: Path) -> str:
         return Path(os.path.abspath(path)).as_posix()
 
 
-def key(finding: Finding, base: Path) -> Key:
-    return (_relative(finding.path, base), finding.code, fingerprint(finding))
+def key(finding: Finding, base: Path, version: int = VERSION) -> Key:
+    return (_relative(finding.path, base), finding.code, fingerprint(finding, version))
+
+
+class Recorded(Counter):
+    """The recorded keys with their counts, and the version of the file they were read from."""
+
+    version = VERSION
 
 
 def _base(baseline_path: str | os.PathLike) -> Path:
@@ -119,7 +191,7 @@ def _replace(target: Path, data: bytes) -> None:
         raise
 
 
-def read(baseline_path: str | os.PathLike) -> Counter:
+def read(baseline_path: str | os.PathLike) -> Recorded:
     """The recorded keys with their counts."""
     try:
         with open(baseline_path, "rb") as handle:
@@ -132,14 +204,18 @@ def read(baseline_path: str | os.PathLike) -> Counter:
         raise BaselineError(f"baseline {baseline_path} is not valid JSON") from None
     if not isinstance(document, dict) or FORMAT_KEY not in document:
         raise BaselineError(f"{baseline_path} is not a qonto-lint baseline (no '{FORMAT_KEY}' key)")
-    if document[FORMAT_KEY] != VERSION:
+    version = document[FORMAT_KEY]
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise BaselineError(
-            f"baseline {baseline_path} has version {document[FORMAT_KEY]!r}; this qonto-lint reads version {VERSION}"
+            f"baseline {baseline_path} has version {version!r}; this qonto-lint reads versions {readable}"
+            " (write it again with --write-baseline)"
         )
     entries = document.get("findings")
     if not isinstance(entries, list):
         raise BaselineError(f"baseline {baseline_path}: 'findings' must be a list")
-    counts: Counter = Counter()
+    counts = Recorded()
+    counts.version = version
     for entry in entries:
         try:
             path, code, digest, count = entry["path"], entry["code"], entry["hash"], entry.get("count", 1)
@@ -160,12 +236,15 @@ def filter_new(
     When a file has more identical findings than the baseline recorded, the first ones
     (in line order) count as the recorded ones and the rest are reported.
     """
-    remaining = Counter(recorded) if recorded is not None else read(baseline_path)
+    if recorded is None:
+        recorded = read(baseline_path)
+    version = getattr(recorded, "version", VERSION)
+    remaining = Counter(recorded)
     base = _base(baseline_path)
     new: list[Finding] = []
     covered = 0
     for finding in findings:
-        k = key(finding, base)
+        k = key(finding, base, version)
         if remaining[k] > 0:
             remaining[k] -= 1
             covered += 1

@@ -117,18 +117,103 @@ def find_pyproject(start: Path) -> Path | None:
     start = start.resolve()
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file() and _mentions_us(candidate) and "qonto-lint" in _read_toml(candidate).get("tool", {}):
+        if candidate.is_file() and _ours(candidate):
             return candidate
     return None
 
 
-def _mentions_us(path: Path) -> bool:
-    """A cheap look before parsing: a table for qonto-lint names it (the parse decides)."""
+#: `[tool.qonto_lint]`, `[tool.qontolint]`, `[tool."qonto lint"]`, `[tool.qonto-linter]`...
+_NEAR_NAME = re.compile(rb"qonto[\s_.-]*lint", re.IGNORECASE)
+_warned: set[str] = set()
+
+
+def _ours(path: Path) -> bool:
+    """Whether this pyproject.toml has a [tool.qonto-lint] table; a misspelt one is a warning
+    naming the right table (once per file), and is not read."""
     try:
         with open(path, "rb") as handle:
-            return b"qonto-lint" in handle.read()
+            if not _NEAR_NAME.search(handle.read()):
+                return False  # a cheap look before parsing
     except OSError:
-        return True  # let the parse report the problem
+        pass  # let the parse report the problem
+    tool = _read_toml(path).get("tool", {})
+    if not isinstance(tool, dict):
+        return False
+    for key in tool:
+        if key != "qonto-lint" and _near_miss(key) and str(path) not in _warned:
+            _warned.add(str(path))
+            _warn(f"{_shown(path)}: [tool.{_toml_key(key)}] is not read: the table is [tool.qonto-lint]")
+    return "qonto-lint" in tool
+
+
+def _near_miss(key: str) -> bool:
+    import difflib
+
+    squeezed = re.sub(r"[^a-z0-9]", "", key.lower())
+    return squeezed in ("qontolint", "qontolinter") or difflib.SequenceMatcher(None, key, "qonto-lint").ratio() >= 0.8
+
+
+def _toml_key(key: str) -> str:
+    return key if re.match(r"^[A-Za-z0-9_-]+$", key) else _toml_str(key)
+
+
+def _warn(message: str) -> None:
+    from .masking import visible
+
+    stream = sys.stderr
+    if stream is not None:
+        try:
+            stream.write(f"qonto-lint: warning: {visible(message)}\n")
+        except (OSError, ValueError):
+            pass
+
+
+class Resolver:
+    """The configuration of each file, as ruff finds it: the nearest pyproject.toml with a
+    [tool.qonto-lint] table above the file (not above the current directory), so that a monorepo's
+    `backend/pyproject.toml` governs `backend/`. The answer is cached for every directory on the
+    way up: a large tree reads each directory's pyproject.toml once."""
+
+    def __init__(self, fallback: LoadedConfig | None = None) -> None:
+        self.fallback = fallback or LoadedConfig(None, {})
+        self._by_directory: dict[str, LoadedConfig] = {}
+        self._by_file: dict[Path, LoadedConfig] = {}
+
+    def for_path(self, path: str | Path) -> LoadedConfig:
+        """The configuration of the file (or directory) at `path`."""
+        absolute = os.path.abspath(path)
+        directory = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+        return self.for_directory(directory)
+
+    def for_directory(self, directory: str) -> LoadedConfig:
+        cache = self._by_directory
+        walked = []
+        current = directory
+        while current not in cache:
+            walked.append(current)
+            candidate = os.path.join(current, "pyproject.toml")
+            if os.path.isfile(candidate) and _ours(Path(candidate)):
+                found = self._load(Path(candidate))
+                break
+            parent = os.path.dirname(current)
+            if parent == current:
+                found = self.fallback
+                break
+            current = parent
+        else:
+            found = cache[current]
+        for seen in walked:
+            cache[seen] = found
+        return found
+
+    def _load(self, path: Path) -> LoadedConfig:
+        loaded = self._by_file.get(path)
+        if loaded is None:
+            table = _read_toml(path)["tool"]["qonto-lint"]
+            if not isinstance(table, dict):
+                raise ConfigError(f"{_shown(path)}: [tool.qonto-lint] must be a table")
+            loaded = self._by_file[path] = LoadedConfig(path, validate(table, path))
+        return loaded
 
 
 def _shown(path: Path) -> str:

@@ -11,29 +11,39 @@ from typing import Any
 
 from .record import ValueRecord
 
+#: ruff's default excludes (ruff 0.17), then what never holds sources of the project: bytecode, egg
+#: metadata, and `./build`, the copy of the package that `setup.py build` and wheel builds leave at the
+#: top of a project (a `build` package deeper down is source and is linted). `env` and `.env` are not
+#: here: a virtual environment under any name has its modules in `site-packages`.
 DEFAULT_EXCLUDES = (
-    ".git",
-    ".hg",
-    ".svn",
-    ".venv",
-    "venv",
-    "env",
-    ".env",
+    ".bzr",
     ".direnv",
-    "node_modules",
-    "build",
-    "dist",
-    "__pycache__",
-    "__pypackages__",
-    "site-packages",
-    ".tox",
-    ".nox",
-    ".mypy_cache",
-    ".pytest_cache",
-    ".ruff_cache",
     ".eggs",
-    "*.egg-info",
+    ".git",
+    ".git-rewrite",
+    ".hg",
     ".ipynb_checkpoints",
+    ".mypy_cache",
+    ".nox",
+    ".pants.d",
+    ".pyenv",
+    ".pytest_cache",
+    ".pytype",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    ".vscode",
+    "__pypackages__",
+    "_build",
+    "buck-out",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "venv",
+    "__pycache__",
+    "*.egg-info",
+    "./build",
 )
 PYTHON_SUFFIXES = (".py", ".pyi", ".ipynb")
 #: `.d.ts` declaration files end in `.ts` and are linted like `.pyi` stubs: they hold no requests,
@@ -66,8 +76,8 @@ class Candidate(ValueRecord):
 class PathMatcher:
     """Globs as ruff reads them in `exclude` and `per-file-ignores`.
 
-    A glob without `/` matches a file or directory name at any depth (`build`,
-    `*_pb2.py`); a glob with `/` matches the path relative to `root`, the directory
+    A glob without `/` matches a file or directory name at any depth (`dist`,
+    `*_pb2.py`); a glob with `/` (`./build` too) matches the path relative to `root`, the directory
     of the configuration file (`tests/fixtures`, `src/*/generated/*.py`), and
     everything under a directory it matches. `*` crosses `/` as in fnmatch.
     """
@@ -80,7 +90,8 @@ class PathMatcher:
         for pattern in self.patterns:
             body = pattern[2:] if pattern.startswith("./") else pattern
             body = body.rstrip("/") or body
-            anchored = "/" in body
+            # `./name` is the entry `name` at the top of the root only
+            anchored = "/" in body or pattern.startswith("./")
             self._compiled.append((pattern, anchored, re.compile(fnmatch.translate(body))))
 
     def relative(self, path: Path) -> str | None:

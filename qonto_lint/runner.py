@@ -112,31 +112,33 @@ def _lint_job(args) -> FileResult:
 
 
 def lint_candidates(
-    candidates: list[Candidate], options: Options, jobs: int = 1, sources: dict | None = None
+    candidates: list[Candidate], options: Options, jobs: int = 1, sources: dict | None = None, options_of=None
 ) -> list[FileResult]:
     """Every candidate's result. With `sources`, the source lines of each file with
-    findings are stored in it under (display, cell), for the `full` format."""
+    findings are stored in it under (display, cell), for the `full` format. `options_of(candidate)`,
+    when given, is each file's own options (its own configuration file's)."""
     results: list[FileResult] = []
-    pending: list[tuple[bytes, str]] = []
+    pending: list[tuple[bytes, str, Options]] = []
     for candidate in candidates:
-        data = read_candidate(candidate, options.max_file_size)
+        own = options if options_of is None else options_of(candidate)
+        data = read_candidate(candidate, own.max_file_size)
         if isinstance(data, FileResult):
-            if options.selected("QNT900"):
+            if own.selected("QNT900"):
                 results.append(data)
             continue
-        if passes_gate(data, candidate.display, options):
-            pending.append((data, candidate.display))
+        if passes_gate(data, candidate.display, own):
+            pending.append((data, candidate.display, own))
         else:
             results.append(FileResult(candidate.display, skipped=True))
     if jobs > 1 and len(pending) >= POOL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor  # imported only when a pool pays
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            analysed = list(pool.map(_lint_job, [(d, p, options) for d, p in pending], chunksize=4))
+            analysed = list(pool.map(_lint_job, pending, chunksize=4))
     else:
-        analysed = [lint_data(data, display, options) for data, display in pending]
+        analysed = [lint_data(data, display, own) for data, display, own in pending]
     if sources is not None:
-        for (data, display), result in zip(pending, analysed, strict=True):
+        for (data, display, _own), result in zip(pending, analysed, strict=True):
             if result.findings:
                 for cell, lines in source_lines(data, display).items():
                     sources[(display, cell)] = lines

@@ -51,7 +51,7 @@ def fast_path(argv: list[str]) -> int | None:
     if paths[0] in ("doctor", "server"):
         return None
     try:
-        from ..config import budgets, excludes, host_table, load
+        from ..config import Resolver, budgets, excludes, host_table, load
         from ..engine.gates import passes_gate
         from ..files import collect_files
         from ..model import FileResult, Options
@@ -72,6 +72,8 @@ def fast_path(argv: list[str]) -> int | None:
             force_exclude="--force-exclude" in options,
             root=config.root,
         )
+        if _other_configs(candidates, config.path, Resolver()):
+            return None  # files governed by their own pyproject.toml: the full command line
         gated_in = False
         for candidate in candidates:
             data = read_candidate(candidate, engine_options.max_file_size)
@@ -83,8 +85,8 @@ def fast_path(argv: list[str]) -> int | None:
         if gated_in:
             if not plain or sys.stdout.isatty():
                 return None
-            plain_text = engine_options.replace(fixes=False)  # nothing shows or applies fixes here
-            return _lint(candidates, plain_text, quiet="-q" in options or "--quiet" in options)
+            # the fixes are computed: the text output marks fixable findings `[*]`
+            return _lint(candidates, engine_options, quiet="-q" in options or "--quiet" in options)
     except Exception:  # any doubt (a bad config, a bad path): the full command line says it properly
         return None
     if "-q" not in options and "--quiet" not in options:
@@ -95,11 +97,23 @@ def fast_path(argv: list[str]) -> int | None:
     return 0
 
 
+def _other_configs(candidates, base, resolver) -> bool:
+    """Whether a file has a configuration other than the current directory's."""
+    import os
+
+    wanted = os.path.realpath(base) if base is not None else None
+    for candidate in candidates:
+        found = resolver.for_path(candidate.path).path
+        if (os.path.realpath(found) if found is not None else None) != wanted:
+            return True
+    return False
+
+
 def _lint(candidates, options, quiet: bool) -> int | None:
     """Lint and report as text, as the full command line does without options."""
     import os
 
-    from ..reporters.summary import summary
+    from ..reporters.summary import fixable_line, summary
     from ..runner import lint_candidates
     from .streams import tolerant_streams
 
@@ -119,6 +133,7 @@ def _lint(candidates, options, quiet: bool) -> int | None:
     if not quiet:
         analysed = sum(1 for r in results if not r.skipped)
         sys.stderr.write(summary(len(findings), len({f.path for f in findings}), len(results), analysed))
+        sys.stderr.write(fixable_line(findings, False))
         sys.stderr.flush()
     return 1 if findings else 0
 
@@ -126,7 +141,13 @@ def _lint(candidates, options, quiet: bool) -> int | None:
 def main(argv: list[str] | None = None) -> int:
     """Run qonto-lint with `argv`; returns the exit status (errors are one line on stderr)."""
     guard_closed_streams()
-    return _command(list(sys.argv[1:] if argv is None else argv))
+    return _command(without_check(list(sys.argv[1:] if argv is None else argv)))
+
+
+def without_check(argv: list[str]) -> list[str]:
+    """`qonto-lint check ARGS` is `qonto-lint ARGS`, as `ruff check` is ruff's linter (a
+    directory named `check` is `./check`)."""
+    return argv[1:] if argv[:1] == ["check"] else argv
 
 
 def _command(argv: list[str]) -> int:
@@ -146,6 +167,6 @@ def _command(argv: list[str]) -> int:
 def entry() -> None:
     """The console script: the fast path, else the full command line."""
     guard_closed_streams()
-    argv = sys.argv[1:]
+    argv = without_check(sys.argv[1:])
     status = fast_path(argv)
     sys.exit(_command(argv) if status is None else status)

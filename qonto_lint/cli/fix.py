@@ -41,10 +41,11 @@ def _show_diffs(settings: Settings, linted: Linted, run: FixRun) -> int:
         out.write(text)
     out.flush()
     if not settings.quiet:
+        from ..reporters.summary import diff_line
+
         would = sum(1 for f in linted.findings if fixable(f, settings.unsafe_fixes))
-        noun = "fix" if would == 1 else "fixes"
-        files = f"{len(run.diffs)} file{'' if len(run.diffs) == 1 else 's'}"
-        sys.stderr.write(f"Would apply {would} {noun} in {files}.\n")
+        hidden = 0 if settings.unsafe_fixes else sum(1 for f in linted.findings if fixable(f, True)) - would
+        sys.stderr.write(diff_line(would, len(run.diffs), hidden))
     if linted.errors or run.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if run.diffs else EXIT_CLEAN
@@ -65,7 +66,9 @@ def _report_remaining(settings: Settings, linted: Linted, run: FixRun) -> int:
                     sources[(path, None)] = handle.read().decode("utf-8", "replace").splitlines()
             except OSError:
                 pass
-    reporter(settings.output_format)(remaining, out, color=settings.color(out), sources=sources)
+    reporter(settings.output_format)(
+        remaining, out, color=settings.color(out), sources=sources, unsafe_fixes=settings.unsafe_fixes
+    )
     out.flush()
     if not settings.quiet:
         noun = "finding" if run.applied == 1 else "findings"

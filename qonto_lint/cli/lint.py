@@ -122,6 +122,8 @@ def _csv(ctx, param, value):
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--no-color", is_flag=True, help="Never colour the text output (NO_COLOR is honoured too).")
+@click.option("--show-settings", is_flag=True, help="Print the settings of the first PATH (and their file), and exit.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be linted, and exit.")
 @click.option("--explain", metavar="CODE", help="Print the documentation of one rule and exit.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit (--format json for JSON).")
 @click.version_option(__version__, "--version", prog_name="qonto-lint", message="%(prog)s %(version)s")
@@ -148,6 +150,12 @@ def run(ctx: click.Context, params: dict[str, Any]) -> int:
     recorded = baselines.read(settings.baseline_path) if settings.baseline_path is not None else None  # fails fast
     if settings.stdin_filename is not None and not settings.stdin_filename.strip():
         raise UsageProblem("--stdin-filename needs a file name, not an empty one")
+    if params["show_settings"] or params["show_files"]:
+        from .show import show_files, show_settings
+
+        if params["show_settings"]:
+            return show_settings(settings, sys.stdout)
+        return show_files(settings, _candidates(settings, [p for p in settings.paths if p != "-"] or ["."]), sys.stdout)
     linted = _lint(settings)
     if settings.write_baseline_path is not None:
         return _write_baseline(settings, linted, baselines)
@@ -176,16 +184,13 @@ def _lint(settings: Settings) -> Linted:
         linted.results.extend(result)
         paths = [p for p in paths if p != "-"]
     if paths:
-        candidates = collect_files(
-            paths,
-            exclude=settings.excludes,
-            extend_exclude=settings.extend_excludes,
-            force_exclude=settings.force_exclude,
-            root=settings.config.root,
-        )
+        candidates = _candidates(settings, paths)
         from ..runner import lint_candidates
 
-        linted.results.extend(lint_candidates(candidates, settings.options, settings.jobs, linted.sources))
+        options_of = None if settings.resolver is None else (lambda c: settings.settings_for(c.path).options)
+        linted.results.extend(
+            lint_candidates(candidates, settings.options, settings.jobs, linted.sources, options_of=options_of)
+        )
         if settings.fix and not settings.diff:
             with_findings = {result.path for result in linted.results if result.findings}
             linted.outside = outside_the_tree([c for c in candidates if c.display in with_findings], paths)
@@ -198,6 +203,25 @@ def _lint(settings: Settings) -> Linted:
             f"qonto-lint: error: {for_terminal(f'internal error in {code} on {path}: {one_line(reason)}')}\n"
         )
     return linted
+
+
+def _candidates(settings: Settings, paths: list[str]) -> list:
+    """The files to lint: the walk with the run's excludes, then each file's own configuration's."""
+    candidates = collect_files(
+        paths,
+        exclude=settings.excludes,
+        extend_exclude=settings.extend_excludes,
+        force_exclude=settings.force_exclude,
+        root=settings.config.root,
+    )
+    if settings.resolver is not None:
+        candidates = [c for c in candidates if not _excluded_by_own_config(settings, c)]
+    return candidates
+
+
+def _excluded_by_own_config(settings: Settings, candidate) -> bool:
+    own = settings.settings_for(candidate.path)
+    return own is not settings and own.excluded(candidate.path, candidate.explicit)
 
 
 def _write_baseline(settings: Settings, linted: Linted, baselines) -> int:
@@ -219,10 +243,14 @@ def _report(settings: Settings, linted: Linted) -> int:
     elif findings or settings.output_format not in ("text", "full", "github"):  # nothing to print for empty text
         from ..reporters import reporter
 
-        reporter(settings.output_format)(findings, out, color=settings.color(out), sources=linted.sources)
+        reporter(settings.output_format)(
+            findings, out, color=settings.color(out), sources=linted.sources, unsafe_fixes=settings.unsafe_fixes
+        )
     out.flush()
     if not settings.quiet:
-        sys.stderr.write(summary_line(linted))
+        from ..reporters.summary import fixable_line
+
+        sys.stderr.write(summary_line(linted) + fixable_line(findings, settings.unsafe_fixes))
     if linted.errors:
         return EXIT_ERROR
     if findings and not settings.exit_zero:
@@ -242,10 +270,10 @@ def _lint_stdin(settings: Settings, sources: dict | None) -> tuple[StdinInput, l
     from ..engine.parsing import unreadable
     from ..runner import lint_data, source_lines
 
-    options = settings.options
+    stdin_filename = settings.stdin_filename
+    options = settings.settings_for(stdin_filename).options if stdin_filename else settings.options
     max_size = options.max_file_size
     data = read_stdin(max_size + 1)
-    stdin_filename = settings.stdin_filename
     name = os.path.normpath(stdin_filename) if stdin_filename else "-"
     stdin = StdinInput(name, data)
     patterns = settings.excludes + settings.extend_excludes

@@ -7,14 +7,14 @@ engine needs goes into its `Options`; what the command line needs stays here.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
 from click.core import ParameterSource
 
-from ..config import LoadedConfig, budgets, expand_codes, host_table
+from ..config import LoadedConfig, Resolver, budgets, expand_codes, host_table
 from ..config import excludes as config_excludes
 from ..files import PathMatcher
 from ..model import Finding, Options
@@ -42,6 +42,11 @@ class Settings:
     quiet: bool
     exit_zero: bool
     no_color: bool
+    #: the configuration of each file (None: this one for every file: `--config`, `--isolated`)
+    resolver: Resolver | None = None
+    _merge_args: tuple = ()
+    _derived: dict = field(default_factory=dict)
+    _excluder: PathMatcher | None = None
 
     @classmethod
     def merge(cls, ctx: click.Context, params: dict[str, Any], config: LoadedConfig, output_format: str) -> Settings:
@@ -76,7 +81,34 @@ class Settings:
             quiet=params["quiet"],
             exit_zero=params["exit_zero"],
             no_color=params["no_color"],
+            resolver=Resolver() if params.get("config_path") is None and not params.get("isolated") else None,
+            _merge_args=(ctx, params),
         )
+
+    def settings_for(self, path: str | Path) -> Settings:
+        """The settings of one file: those of its own nearest configuration, the command line
+        applied on top as for the run's; this run's when they share the configuration."""
+        if self.resolver is None or path == "-":
+            return self
+        config = self.resolver.for_path(path)
+        key = os.path.realpath(config.path) if config.path is not None else None
+        if key == (os.path.realpath(self.config.path) if self.config.path is not None else None):
+            return self
+        derived = self._derived.get(key)
+        if derived is None:
+            ctx, params = self._merge_args
+            derived = self._derived[key] = Settings.merge(ctx, params, config, self.output_format)
+            derived.resolver = None
+        return derived
+
+    def excluded(self, path: str | Path, explicit: bool) -> bool:
+        """Whether a file the walk found (or, with --force-exclude, one named) is excluded by its
+        own configuration."""
+        if explicit and not self.force_exclude:
+            return False
+        if self._excluder is None:
+            self._excluder = PathMatcher(self.excludes + self.extend_excludes, self.config.root)
+        return self._excluder.match(Path(path), ancestors=True) is not None
 
     def color(self, stream) -> bool:
         """Colour the text output: never with --no-color or NO_COLOR, only on a terminal."""
@@ -91,6 +123,9 @@ class Settings:
         """`per-file-ignores` silences this finding."""
         if finding.path == "-":
             return False
+        own = self.settings_for(finding.path)
+        if own is not self:
+            return own.ignored(finding)
         path = Path(finding.path)
         return any(
             finding.code in codes and matcher.match(path, ancestors=True) for matcher, codes in self.per_file_ignores
@@ -98,6 +133,9 @@ class Settings:
 
     def options_for(self, path: str) -> Options:
         """The engine's options for one file, its `per-file-ignores` taken out of the selection."""
+        own = self.settings_for(path)
+        if own is not self:
+            return own.options_for(path)
         ignored = {
             code
             for matcher, codes in self.per_file_ignores

@@ -10,7 +10,13 @@ from .text import colour, headline
 
 
 def full_reporter(
-    findings: list[Finding], stream: TextIO, *, color: bool = False, sources: dict | None = None, **_: object
+    findings: list[Finding],
+    stream: TextIO,
+    *,
+    color: bool = False,
+    sources: dict | None = None,
+    unsafe_fixes: bool = False,
+    **_: object,
 ) -> None:
     """The text line, then the source line (secrets masked) with a caret under the column."""
     sources = sources or {}
@@ -20,7 +26,7 @@ def full_reporter(
     masked: dict = {}
     shown_lines: dict = {}
     for f in findings:
-        stream.write(headline(f, color))
+        stream.write(headline(f, color, unsafe_fixes))
         lines = sources.get((f.path, f.cell))
         if lines and 1 <= f.line <= len(lines):
             key = (f.path, f.cell)

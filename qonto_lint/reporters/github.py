@@ -19,11 +19,14 @@ def _github_escape(text: str, property_value: bool = False) -> str:
 
 
 def github_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None:
-    """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=QNT…::message`."""
+    """GitHub Actions workflow commands, as ruff writes them:
+    `::error title=qonto-lint (QNT…),file=…,line=…,col=…,endLine=…,endColumn=…::message`."""
     for f in findings:
         path = _github_escape(relative_posix(f.path), True)
         message = mask_text(f.message) if f.cell is None else f"cell {f.cell}: {mask_text(f.message)}"
-        stream.write(f"::error file={path},line={f.line},col={f.column},title={f.code}::{_github_escape(message)}\n")
+        title = _github_escape(f"qonto-lint ({f.code})", True)
+        place = f"line={f.line},col={f.column},endLine={f.end_line or f.line},endColumn={f.end_column or f.column}"
+        stream.write(f"::error title={title},file={path},{place}::{_github_escape(message)}\n")
 
 
 def relative_posix(path: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TextIO
 
 from .. import __version__
@@ -12,11 +13,10 @@ from .github import relative_posix
 from .json import json_text
 
 
-def sarif_document(findings: list[Finding]) -> dict:
-    """SARIF 2.1.0 as GitHub code scanning reads it."""
+def _rules() -> list[dict]:
     from ..rules import ALL_RULES
 
-    rules = [
+    return [
         {
             "id": rule.CODE,
             "name": rule.NAME,
@@ -29,7 +29,13 @@ def sarif_document(findings: list[Finding]) -> dict:
         }
         for rule in ALL_RULES
     ]
+
+
+def sarif_document(findings: list[Finding]) -> dict:
+    """SARIF 2.1.0 as GitHub code scanning reads it."""
+    rules = _rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
+    root = repository_root()
     results = []
     for f in findings:
         region = {
@@ -46,7 +52,7 @@ def sarif_document(findings: list[Finding]) -> dict:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": _artifact(f.path, root),
                         "region": region,
                     }
                 }
@@ -68,6 +74,7 @@ def sarif_document(findings: list[Finding]) -> dict:
                         "rules": rules,
                     }
                 },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(root).as_uri().rstrip("/") + "/"}},
                 "results": results,
             }
         ],
@@ -78,7 +85,25 @@ def sarif_reporter(findings: list[Finding], stream: TextIO, **_: object) -> None
     stream.write(json_text(sarif_document(findings), indent=2) + "\n")
 
 
-def _uri(path: str) -> str:
+def repository_root(start: str | None = None) -> str:
+    """The top of the git work tree holding `start` (the current directory): code scanning
+    resolves `%SRCROOT%` there, whichever directory CI ran from. Without git: `start` itself."""
+    here = os.path.abspath(start or os.getcwd())
+    for directory in (here, *map(str, Path(here).parents)):
+        if os.path.exists(os.path.join(directory, ".git")):
+            return directory
+    return here
+
+
+def _artifact(path: str, root: str) -> dict:
+    """A location relative to the repository root, with `uriBaseId`; a file outside it (or
+    standard input) keeps its own path."""
     from urllib.parse import quote
 
-    return quote(os.fsencode(relative_posix(path)))  # a name that is not UTF-8: its own bytes, %-encoded
+    if path != "-":
+        relative = os.path.relpath(os.path.abspath(path), root)
+        if relative != ".." and not relative.startswith(".." + os.sep):
+            # a name that is not UTF-8: its own bytes, %-encoded
+            return {"uri": quote(os.fsencode(relative.replace(os.sep, "/"))), "uriBaseId": "%SRCROOT%"}
+        return {"uri": Path(os.path.abspath(path)).as_uri()}
+    return {"uri": quote(os.fsencode(relative_posix(path))), "uriBaseId": "%SRCROOT%"}

@@ -24,11 +24,20 @@ def colour(text: str, code: str, enabled: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if enabled else text
 
 
-def headline(f: Finding, color: bool) -> str:
-    return f"{colour(location(f), '1', color)}: {colour(f.code, '1;31', color)} {for_terminal(f.message)}\n"
+def marker(f: Finding, unsafe_fixes: bool = False) -> str:
+    """ruff's `[*] ` before the message of a finding that `--fix` would fix (with
+    `--unsafe-fixes`, unsafe fixes count too)."""
+    return "[*] " if f.fix is not None and f.fix.applies(unsafe_fixes) else ""
 
 
-def text_reporter(findings: list[Finding], stream: TextIO, *, color: bool = False, **_: object) -> None:
-    """`path:line:col: CODE message`, or `nb.ipynb:cell 3:line:col: CODE message`."""
+def headline(f: Finding, color: bool, unsafe_fixes: bool = False) -> str:
+    code = colour(f.code, "1;31", color)
+    return f"{colour(location(f), '1', color)}: {code} {marker(f, unsafe_fixes)}{for_terminal(f.message)}\n"
+
+
+def text_reporter(
+    findings: list[Finding], stream: TextIO, *, color: bool = False, unsafe_fixes: bool = False, **_: object
+) -> None:
+    """`path:line:col: CODE [*] message`, or `nb.ipynb:cell 3:line:col: CODE message`."""
     for f in findings:
-        stream.write(headline(f, color))
+        stream.write(headline(f, color, unsafe_fixes))

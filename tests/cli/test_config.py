@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from ..helpers import invoke
-from ..samples import CLIENT, M101, M107
+from ..samples import CLIENT, M101_FIXABLE, M107
 
 #: no word "qonto" anywhere: only a configured extra host makes it Qonto's
 PROXY_CLIENT = """\
@@ -53,7 +53,7 @@ def test_nearest_pyproject_found_upward(project, monkeypatch):
     )
     monkeypatch.chdir(project / "src")
     result = invoke()
-    assert (result.exit_code, result.stdout) == (1, f"qonto_client.py:7:33: {M101}\n")
+    assert (result.exit_code, result.stdout) == (1, f"qonto_client.py:7:33: {M101_FIXABLE}\n")
 
 
 def test_pyproject_without_the_table_is_passed_over(project, monkeypatch):
@@ -86,7 +86,7 @@ def test_isolated_ignores_the_file(project):
     )
     result = invoke("-q", "--isolated")
     assert result.exit_code == 1
-    assert result.stdout == f"src/qonto_client.py:7:33: {M101}\nsrc/qonto_client.py:12:54: {M107}\n"
+    assert result.stdout == f"src/qonto_client.py:7:33: {M101_FIXABLE}\nsrc/qonto_client.py:12:54: {M107}\n"
 
 
 def test_config_names_a_file(project):
@@ -105,7 +105,7 @@ def test_config_names_a_file(project):
     """,
         name="ci.toml",
     )
-    assert invoke("-q", "--config", "ci.toml").stdout == f"src/qonto_client.py:7:33: {M101}\n"
+    assert invoke("-q", "--config", "ci.toml").stdout == f"src/qonto_client.py:7:33: {M101_FIXABLE}\n"
     # a dedicated file may hold the keys at its top level
     write_config(project, 'select = ["QNT107"]\n', name="qonto-lint.toml")
     assert invoke("-q", "--config", "qonto-lint.toml").stdout == f"src/qonto_client.py:12:54: {M107}\n"
@@ -123,7 +123,7 @@ def test_command_line_wins_over_the_file(project):
     )
     # --select replaces the file's selection; --format replaces its format
     result = invoke("-q", "--select", "QNT101", "--format", "text")
-    assert result.stdout == f"src/qonto_client.py:7:33: {M101}\n"
+    assert result.stdout == f"src/qonto_client.py:7:33: {M101_FIXABLE}\n"
     # the file's format applies when the command line says nothing
     as_json = invoke("-q")
     assert [f["code"] for f in json.loads(as_json.stdout)] == ["QNT107"]
@@ -142,7 +142,7 @@ def test_command_line_select_wins_over_the_file_ignore(project):
     """,
     )
     assert invoke("-q").stdout == f"src/qonto_client.py:12:54: {M107}\n"
-    assert invoke("-q", "--select", "QNT101").stdout == f"src/qonto_client.py:7:33: {M101}\n"
+    assert invoke("-q", "--select", "QNT101").stdout == f"src/qonto_client.py:7:33: {M101_FIXABLE}\n"
     # --ignore adds to the file's ignore
     assert invoke("-q", "--ignore", "QNT107").stdout == ""
 
@@ -158,7 +158,7 @@ def test_extend_select_adds_to_select(project):
     )
     assert invoke("-q").stdout == f"src/qonto_client.py:12:54: {M107}\n"
     assert invoke("-q", "--extend-select", "QNT101").stdout == (
-        f"src/qonto_client.py:7:33: {M101}\nsrc/qonto_client.py:12:54: {M107}\n"
+        f"src/qonto_client.py:7:33: {M101_FIXABLE}\nsrc/qonto_client.py:12:54: {M107}\n"
     )
 
 
@@ -174,7 +174,7 @@ def test_per_file_ignores(project):
     """,
     )
     result = invoke("-q")
-    assert result.stdout == f"src/qonto_client.py:7:33: {M101}\n"
+    assert result.stdout == f"src/qonto_client.py:7:33: {M101_FIXABLE}\n"
 
 
 def test_per_file_ignores_are_relative_to_the_config_file(project, monkeypatch):
@@ -235,8 +235,8 @@ def test_extra_hosts_reach_the_engine_and_the_text_gate(project):
     )
     result = invoke("src/gateway.py")
     assert result.exit_code == 1
-    assert result.stdout == f"src/gateway.py:5:33: {M101}\n"
-    assert result.stderr == "Found 1 finding in 1 of 1 file (1 analysed).\n"
+    assert result.stdout == f"src/gateway.py:5:33: {M101_FIXABLE}\n"
+    assert result.stderr == "Found 1 finding in 1 of 1 file (1 analysed).\n[*] 1 fixable with `--fix`.\n"
 
 
 def test_assume_qonto_from_the_file(project):
@@ -249,7 +249,7 @@ def test_assume_qonto_from_the_file(project):
         assume-qonto = true
     """,
     )
-    assert invoke("-q", "src/headers.py").stdout == f"src/headers.py:2:30: {M101}\n"
+    assert invoke("-q", "src/headers.py").stdout == f"src/headers.py:2:30: {M101_FIXABLE}\n"
 
 
 @pytest.mark.parametrize(

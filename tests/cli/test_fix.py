@@ -447,11 +447,13 @@ def test_a_pair_glued_in_one_literal_and_a_bracketed_digit_secret_are_found(tmp_
     proc = run_cli("--isolated", "qonto_client.py", cwd=tmp_path)
     assert proc.returncode == 1
     assert proc.stdout.decode().splitlines() == [
-        "qonto_client.py:3:24: QNT104 Qonto's API key needs a colon between login and secret, found nothing between "
+        "qonto_client.py:3:24: QNT104 [*] Qonto's API key needs a colon between login and secret, found nothing "
+        "between "
         "'hool…' and '2964…': send 'login:secret' (every 401 counts toward Qonto's 200-per-hour throttle)",
         "qonto_client.py:3:24: QNT201 hardcoded Qonto credential 'hool…' (Authorization): anyone with the source can "
         "call Qonto as you; load it from the environment or a secret store, and rotate it",
-        "qonto_client.py:4:24: QNT104 Qonto's API key needs a colon between login and secret, found nothing between "
+        "qonto_client.py:4:24: QNT104 [*] Qonto's API key needs a colon between login and secret, found nothing "
+        "between "
         "'2964…' and 'hool…': send 'login:secret' (every 401 counts toward Qonto's 200-per-hour throttle)",
         "qonto_client.py:4:24: QNT201 hardcoded Qonto credential '2964…' (Authorization): anyone with the source can "
         "call Qonto as you; load it from the environment or a secret store, and rotate it",

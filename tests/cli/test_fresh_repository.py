@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ..helpers import run_cli
-from ..samples import CLIENT, M101, M107
+from ..samples import CLIENT, M101_FIXABLE, M107
 
 SECRET = "k3v9q2m7x4t8b1n6c5z0r2w8y4p7s3d1"
 
@@ -123,17 +123,19 @@ def test_lint_the_repository_as_configured(repository):
     assert result.returncode == 1
     assert result.stdout == (
         f"notebooks/reconcile.ipynb:cell 3:2:43: {M107}\n"
-        f"src/app/gateway.py:5:33: {M101}\n"
-        f"src/app/qonto_client.py:7:33: {M101}\n"
+        f"src/app/gateway.py:5:33: {M101_FIXABLE}\n"
+        f"src/app/qonto_client.py:7:33: {M101_FIXABLE}\n"
         f"src/app/qonto_client.py:12:54: {M107}\n"
     )
-    assert result.stderr == "Found 4 findings in 3 of 6 files (5 analysed).\n"
+    assert result.stderr == "Found 4 findings in 3 of 6 files (5 analysed).\n[*] 2 fixable with `--fix`.\n"
 
 
 def test_configuration_is_found_from_a_subdirectory(repository):
     result = qonto_lint(repository / "src" / "app")
     assert result.returncode == 1
-    assert result.stdout == (f"gateway.py:5:33: {M101}\nqonto_client.py:7:33: {M101}\nqonto_client.py:12:54: {M107}\n")
+    assert result.stdout == (
+        f"gateway.py:5:33: {M101_FIXABLE}\nqonto_client.py:7:33: {M101_FIXABLE}\nqonto_client.py:12:54: {M107}\n"
+    )
 
 
 def test_isolated_ignores_the_configuration_but_not_the_gitignore(repository):
@@ -159,7 +161,7 @@ def test_pre_commit_style_invocation_honours_the_excludes(repository):
         "src/app/gateway.py",
     )
     assert result.returncode == 1
-    assert result.stdout == f"src/app/gateway.py:5:33: {M101}\n"
+    assert result.stdout == f"src/app/gateway.py:5:33: {M101_FIXABLE}\n"
 
 
 def test_baseline_then_only_new_findings(repository):
@@ -177,7 +179,10 @@ def test_baseline_then_only_new_findings(repository):
         )
     result = qonto_lint(repository, "--baseline", ".qonto-lint-baseline.json", "--format", "github")
     assert result.returncode == 1
-    assert result.stdout == f"::error file=src/app/gateway.py,line=10,col=77,title=QNT107::{M107[7:]}\n"
+    assert result.stdout == (
+        "::error title=qonto-lint (QNT107),file=src/app/gateway.py,line=10,col=77,endLine=10,endColumn=92::"
+        f"{M107[7:]}\n"
+    )
     assert result.stderr == "Found 1 finding in 1 of 6 files (5 analysed); 4 more in the baseline.\n"
 
 

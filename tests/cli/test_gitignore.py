@@ -195,7 +195,10 @@ def test_a_backtracking_pattern_in_gitignore_neither_hangs_nor_stops_the_run(tmp
         "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
         "expose the key)"
     )
-    assert proc.stdout.decode().splitlines() == [f"{LONG}:1:13: QNT304 {message}", f"q/a.py:1:13: QNT304 {message}"]
+    assert proc.stdout.decode().splitlines() == [
+        f"{LONG}:1:13: QNT304 [*] {message}",
+        f"q/a.py:1:13: QNT304 [*] {message}",
+    ]
     assert proc.stderr == b""
     assert proc.returncode == 1
 
@@ -321,8 +324,8 @@ def test_hostile_wildcard_mixes_in_deep_trees_select_the_right_files(tmp_path):
     )
     prefix = "/".join(["a" * 10] * 30)
     assert proc.stdout.decode().splitlines() == [
-        f"{prefix}/v.py:1:13: QNT304 {message}",
-        f"{prefix}/x.py:1:13: QNT304 {message}",
+        f"{prefix}/v.py:1:13: QNT304 [*] {message}",
+        f"{prefix}/x.py:1:13: QNT304 [*] {message}",
     ]
     assert proc.stderr == b""
     assert proc.returncode == 1

@@ -21,7 +21,7 @@ from qonto_lint.docs import rule_section
 from qonto_lint.rules import ALL_RULES, RULES_BY_CODE
 
 from ..helpers import invoke, run_cli
-from ..samples import CLIENT, M101, M107
+from ..samples import CLIENT, M101, M101_FIXABLE, M107
 
 CLEAN = """\
 import os
@@ -48,8 +48,8 @@ def project(tmp_path, monkeypatch):
 def test_text_output_and_exit_status_1(project):
     result = invoke()
     assert result.exit_code == 1
-    assert result.stdout == f"qonto_client.py:7:33: {M101}\nqonto_client.py:12:54: {M107}\n"
-    assert result.stderr == "Found 2 findings in 1 of 3 files (2 analysed).\n"
+    assert result.stdout == f"qonto_client.py:7:33: {M101_FIXABLE}\nqonto_client.py:12:54: {M107}\n"
+    assert result.stderr == "Found 2 findings in 1 of 3 files (2 analysed).\n[*] 1 fixable with `--fix`.\n"
 
 
 def test_clean_file_exit_status_0(project):
@@ -61,7 +61,7 @@ def test_clean_file_exit_status_0(project):
 def test_quiet_prints_findings_only(project):
     result = invoke("--quiet", "qonto_client.py")
     assert result.exit_code == 1
-    assert result.stdout == f"qonto_client.py:7:33: {M101}\nqonto_client.py:12:54: {M107}\n"
+    assert result.stdout == f"qonto_client.py:7:33: {M101_FIXABLE}\nqonto_client.py:12:54: {M107}\n"
     assert result.stderr == ""
     clean = invoke("-q", "clean_qonto.py")
     assert (clean.exit_code, clean.stdout, clean.stderr) == (0, "", "")
@@ -70,7 +70,7 @@ def test_quiet_prints_findings_only(project):
 def test_exit_zero_keeps_the_output(project):
     result = invoke("--exit-zero", "qonto_client.py")
     assert result.exit_code == 0
-    assert result.stdout == f"qonto_client.py:7:33: {M101}\nqonto_client.py:12:54: {M107}\n"
+    assert result.stdout == f"qonto_client.py:7:33: {M101_FIXABLE}\nqonto_client.py:12:54: {M107}\n"
 
 
 def test_statistics_counts_per_code(project):
@@ -89,7 +89,7 @@ def test_select_ignore_and_prefixes(project):
     assert invoke("-q", "--select", "QNT107", "qonto_client.py").stdout == f"qonto_client.py:12:54: {M107}\n"
     assert invoke("-q", "--select", "QNT1", "--ignore", "QNT10", "qonto_client.py").stdout == ""
     result = invoke("-q", "--select", "QNT2", "--extend-select", "QNT101", "qonto_client.py")
-    assert result.stdout == f"qonto_client.py:7:33: {M101}\n"
+    assert result.stdout == f"qonto_client.py:7:33: {M101_FIXABLE}\n"
 
 
 @pytest.mark.parametrize(
@@ -133,18 +133,18 @@ def test_version():
 def test_stdin_with_stdin_filename(project):
     result = invoke("-", "--stdin-filename", "src/qonto_client.py", input=CLIENT)
     assert result.exit_code == 1
-    assert result.stdout == f"src/qonto_client.py:7:33: {M101}\nsrc/qonto_client.py:12:54: {M107}\n"
+    assert result.stdout == f"src/qonto_client.py:7:33: {M101_FIXABLE}\nsrc/qonto_client.py:12:54: {M107}\n"
     # --stdin-filename alone reads standard input too, as ruff does
     alone = invoke("-q", "--stdin-filename", "app/qonto.py", "--select", "QNT107", input=CLIENT)
     assert alone.stdout == f"app/qonto.py:12:54: {M107}\n"
     # without a name the path is `-`; the source itself says qonto, so it is analysed
     bare = invoke("-q", "--select", "QNT101", "-", input=CLIENT)
-    assert bare.stdout == f"-:7:33: {M101}\n"
+    assert bare.stdout == f"-:7:33: {M101_FIXABLE}\n"
 
 
 def test_stdin_filename_takes_part_in_excludes_only_with_force_exclude(project):
     result = invoke("-q", "-", "--stdin-filename", "build/qonto_client.py", "--select", "QNT101", input=CLIENT)
-    assert result.stdout == f"build/qonto_client.py:7:33: {M101}\n"
+    assert result.stdout == f"build/qonto_client.py:7:33: {M101_FIXABLE}\n"
     forced = invoke("-", "--stdin-filename", "build/qonto_client.py", "--force-exclude", input=CLIENT)
     assert (forced.exit_code, forced.stdout) == (0, "")
     assert forced.stderr == "All checks passed: 0 files (0 analysed).\n"
@@ -213,7 +213,7 @@ def _run_on_terminal(args, cwd, env_extra=None):
     return process.returncode, b"".join(chunks).decode().replace("\r\n", "\n")
 
 
-BOLD_101 = f"\x1b[1mqonto_client.py:7:33\x1b[0m: \x1b[1;31mQNT101\x1b[0m {M101[7:]}\n"
+BOLD_101 = f"\x1b[1mqonto_client.py:7:33\x1b[0m: \x1b[1;31mQNT101\x1b[0m [*] {M101[7:]}\n"
 
 
 def test_colour_on_a_terminal(project):
@@ -228,7 +228,7 @@ def test_colour_on_a_terminal(project):
 )
 def test_no_colour_when_asked(project, args, env):
     status, output = _run_on_terminal([*args, "--select", "QNT101", "qonto_client.py"], project, env)
-    assert (status, output) == (1, f"qonto_client.py:7:33: {M101}\n")
+    assert (status, output) == (1, f"qonto_client.py:7:33: {M101_FIXABLE}\n")
 
 
 def test_no_colour_into_a_pipe(project):
@@ -241,8 +241,8 @@ def test_no_colour_into_a_pipe(project):
         timeout=60,
         env={k: v for k, v in os.environ.items() if k != "NO_COLOR"},
     )
-    assert (process.returncode, process.stdout) == (1, f"qonto_client.py:7:33: {M101}\n")
-    assert process.stderr == "Found 1 finding in 1 of 1 file (1 analysed).\n"
+    assert (process.returncode, process.stdout) == (1, f"qonto_client.py:7:33: {M101_FIXABLE}\n")
+    assert process.stderr == "Found 1 finding in 1 of 1 file (1 analysed).\n[*] 1 fixable with `--fix`.\n"
 
 
 def test_closed_pipe_is_not_a_traceback(project):

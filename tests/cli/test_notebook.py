@@ -10,7 +10,7 @@ from qonto_lint import Options
 from qonto_lint.notebook import lint_notebook, parse, python_source
 
 from ..helpers import invoke
-from ..samples import M101, M107
+from ..samples import M101, M101_FIXABLE, M107
 
 
 def code(source: str) -> dict:
@@ -64,9 +64,9 @@ def test_notebooks_are_found_and_located_by_cell(project):
     result = run()
     assert result.exit_code == 1
     assert result.stdout == (
-        f"analysis/explore.ipynb:cell 3:3:68: {M101}\nanalysis/explore.ipynb:cell 6:3:47: {M107}\n"
+        f"analysis/explore.ipynb:cell 3:3:68: {M101_FIXABLE}\nanalysis/explore.ipynb:cell 6:3:47: {M107}\n"
     )
-    assert result.stderr == "Found 2 findings in 1 of 1 file (1 analysed).\n"
+    assert result.stderr == "Found 2 findings in 1 of 1 file (1 analysed).\n[*] 1 fixable with `--fix`.\n"
 
 
 def test_json_carries_the_cell(project):
@@ -90,7 +90,10 @@ def test_full_shows_the_cell_line(project):
 
 def test_github_and_sarif_name_the_cell(project):
     github = run("--format", "github", "--select", "QNT107")
-    assert github.stdout == (f"::error file=analysis/explore.ipynb,line=3,col=47,title=QNT107::cell 6: {M107[7:]}\n")
+    assert github.stdout == (
+        "::error title=qonto-lint (QNT107),file=analysis/explore.ipynb,line=3,col=47,endLine=3,endColumn=62::"
+        f"cell 6: {M107[7:]}\n"
+    )
     sarif = json.loads(run("--format", "sarif", "--select", "QNT107").stdout)
     result = sarif["runs"][0]["results"][0]
     assert result["properties"] == {"cell": 6}
@@ -159,13 +162,13 @@ def test_a_notebook_that_never_mentions_qonto_is_not_analysed(project):
 
 def test_stdin_filename_with_the_notebook_suffix(project):
     result = run("-q", "-", "--stdin-filename", "nb/explore.ipynb", "--select", "QNT101", input=EXPLORE)
-    assert result.stdout == f"nb/explore.ipynb:cell 3:3:68: {M101}\n"
+    assert result.stdout == f"nb/explore.ipynb:cell 3:3:68: {M101_FIXABLE}\n"
 
 
 def test_force_exclude_and_per_file_ignores_apply_to_notebooks(project):
     (project / "pyproject.toml").write_text('[tool.qonto-lint.per-file-ignores]\n"*.ipynb" = ["QNT107"]\n')
     result = invoke("-q")
-    assert result.stdout == f"analysis/explore.ipynb:cell 3:3:68: {M101}\n"
+    assert result.stdout == f"analysis/explore.ipynb:cell 3:3:68: {M101_FIXABLE}\n"
     excluded = run("--force-exclude", "--extend-exclude", "analysis", "analysis/explore.ipynb")
     assert (excluded.exit_code, excluded.stdout) == (0, "")
 

@@ -169,3 +169,30 @@ def test_fix_hook_rewrites_the_file(repo, pre_commit_home):
         repo, pre_commit_home, "try-repo", str(CHECKOUT), "qonto-lint-fix", "--files", "fixable_qonto.py"
     )
     assert again.returncode == 0, _hook_output(again)
+
+
+def test_the_readme_pre_commit_example_works_as_written(repo, pre_commit_home):
+    """The README's `.pre-commit-config.yaml`, copied as it is, with qonto-lint installed beside pre-commit."""
+    import re
+
+    readme = (CHECKOUT / "README.md").read_text()
+    section = readme[readme.index("## Use with pre-commit") :]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert example is not None
+    (repo / ".pre-commit-config.yaml").write_text(example.group(1))
+    (repo / "bad_qonto.py").write_text(BAD)
+    git(repo, "add", "-A")
+    env_path = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
+    run = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files"],
+        cwd=repo,
+        env={**_env(pre_commit_home), "PATH": env_path},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+    output = _hook_output(run)
+    assert run.returncode == 1, output
+    assert f"bad_qonto.py:5:78: {M107}" in output
+    assert "legacy/" not in output and "build/" not in output  # --force-exclude with the project's config

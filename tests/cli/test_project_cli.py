@@ -65,7 +65,7 @@ def project(tmp_path, monkeypatch):
 
 EXPECTED = (
     f"app/services/qonto.py:7:85: QNT102 {BEARER} (value built in app/settings.py:4)\n"
-    f"app/services/qonto.py:11:84: QNT102 {BEARER} (value built in app/settings.py:5)\n"
+    f"app/services/qonto.py:11:84: QNT102 [*] {BEARER} (value built in app/settings.py:5)\n"
 )
 
 

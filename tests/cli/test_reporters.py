@@ -62,11 +62,16 @@ def run(*args):
     return invoke("--isolated", "-q", *args)
 
 
+def marker(code: str, line: int) -> str:
+    """ruff's `[*]`: the QNT101 on line 7 has a safe fix (the one inside the f-string on line 11 has none)."""
+    return "[*] " if (code, line) == ("QNT101", 7) else ""
+
+
 def test_text(project):
     result = run("--format", "text")
     assert result.exit_code == 1
     assert result.stdout == "".join(
-        f"src/qonto_keys.py:{line}:{c}: {code} {m}\n" for line, c, _, _, code, m in FINDINGS
+        f"src/qonto_keys.py:{line}:{c}: {code} {marker(code, line)}{m}\n" for line, c, _, _, code, m in FINDINGS
     )
 
 
@@ -77,7 +82,7 @@ def test_full_shows_the_masked_line_with_a_caret(project):
     line11 = f'KEY = "{MASKED}"; x = {{"Authorization": f"Basic {{KEY}}"}}'
     caret11 = " " * (len("  11 | ") + line11.index('f"Basic')) + "^"
     assert result.stdout == (
-        f"src/qonto_keys.py:7:30: QNT101 {M101}\n"
+        f"src/qonto_keys.py:7:30: QNT101 [*] {M101}\n"
         f"  7 | {line7}\n"
         f"      \t                            ^\n"
         "\n"
@@ -157,7 +162,9 @@ def test_github_workflow_commands(project):
     result = run("--format", "github")
     assert result.exit_code == 1
     assert result.stdout == "".join(
-        f"::error file=src/qonto_keys.py,line={line},col={c},title={code}::{m}\n" for line, c, _, _, code, m in FINDINGS
+        f"::error title=qonto-lint ({code}),file=src/qonto_keys.py,line={line},col={c},endLine={end_line},"
+        f"endColumn={end_c}::{m}\n"
+        for line, c, end_line, end_c, code, m in FINDINGS
     )
 
 
@@ -166,7 +173,9 @@ def test_github_escapes_properties_and_data(tmp_path, monkeypatch):
     (tmp_path / "a,b:qonto.py").write_text(SOURCE)
     result = run("--format", "github", "--select", "QNT101")
     first = result.stdout.splitlines()[0]
-    assert first.startswith("::error file=a%2Cb%3Aqonto.py,line=7,col=30,title=QNT101::Qonto static")
+    assert first.startswith(
+        "::error title=qonto-lint (QNT101),file=a%2Cb%3Aqonto.py,line=7,col=30,endLine=7,endColumn=93::Qonto static"
+    )
 
 
 def test_sarif_field_by_field(project):
@@ -227,7 +236,9 @@ def test_sarif_with_no_findings_still_lists_the_rules(project):
 def test_format_from_the_config_file(project):
     (project / "pyproject.toml").write_text('[tool.qonto-lint]\nformat = "github"\n')
     result = invoke("-q", "--select", "QNT201")
-    assert result.stdout.startswith("::error file=src/qonto_keys.py,line=7,col=30,title=QNT201::")
+    assert result.stdout.startswith(
+        "::error title=qonto-lint (QNT201),file=src/qonto_keys.py,line=7,col=30,endLine=7,endColumn=93::"
+    )
 
 
 def test_full_from_standard_input(project):

@@ -25,7 +25,7 @@ M304 = (
     "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
     "expose the key)"
 )
-KNOWN_LINE = f"z_known.py:1:13: QNT304 {M304}"
+KNOWN_LINE = f"z_known.py:1:13: QNT304 [*] {M304}"
 MB = 1024 * 1024
 
 
@@ -41,11 +41,12 @@ def lines(data: bytes) -> list[str]:
     return data.decode("utf-8", "surrogateescape").splitlines()
 
 
-def summary(findings: int, with_findings: int, files: int, analysed: int) -> list[str]:
+def summary(findings: int, with_findings: int, files: int, analysed: int, fixable: int = 0) -> list[str]:
+    """The summary line, then ruff's count of the findings `--fix` fixes (the QNT304 ones here)."""
     return [
         f"Found {findings} finding{'s' if findings != 1 else ''} in {with_findings} of {files} files ({analysed} "
         f"analysed)."
-    ]
+    ] + ([f"[*] {fixable} fixable with `--fix`."] if fixable else [])
 
 
 @pytest.fixture
@@ -86,14 +87,18 @@ def test_bad_sources_are_qnt900_and_the_others_are_linted(tree):
     # without the word: gated, never parsed, not reported
     proc = qonto_lint(tree, "--isolated", ".")
     files = len(BAD_SOURCES) + 1
-    assert (proc.returncode, lines(proc.stdout), lines(proc.stderr)) == (1, [KNOWN_LINE], summary(1, 1, files, 1))
+    assert (proc.returncode, lines(proc.stdout), lines(proc.stderr)) == (
+        1,
+        [KNOWN_LINE],
+        summary(1, 1, files, 1, fixable=1),
+    )
     # with --assume-qonto: parsed, one QNT900 each
     proc = qonto_lint(tree, "--isolated", "--assume-qonto", ".")
     assert proc.returncode == 1
     assert lines(proc.stdout) == [qnt900(f"{name}.py", reason) for name, (_, reason) in sorted(BAD_SOURCES.items())] + [
         KNOWN_LINE
     ]
-    assert lines(proc.stderr) == summary(files, files, files, files)
+    assert lines(proc.stderr) == summary(files, files, files, files, fixable=1)
 
 
 def test_qonto_in_the_bytes_of_a_binary_file(tree):
@@ -125,8 +130,8 @@ def test_unusual_but_valid_source_is_linted(tree, name):
     (tree / f"{name}.py").write_bytes(data)
     proc = qonto_lint(tree, "--isolated", ".")
     assert proc.returncode == 1
-    assert lines(proc.stdout) == [f"{name}.py:{where}: QNT304 {M304}", KNOWN_LINE]
-    assert lines(proc.stderr) == summary(2, 2, 2, 2)
+    assert lines(proc.stdout) == [f"{name}.py:{where}: QNT304 [*] {M304}", KNOWN_LINE]
+    assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=2)
 
 
 def test_empty_files(tree):
@@ -135,7 +140,7 @@ def test_empty_files(tree):
     (tree / "blank_qonto.py").write_bytes(b"\n\n   \n")
     proc = qonto_lint(tree, "--isolated", ".")
     assert (proc.returncode, lines(proc.stdout)) == (1, [KNOWN_LINE])
-    assert lines(proc.stderr) == summary(1, 1, 4, 3)
+    assert lines(proc.stderr) == summary(1, 1, 4, 3, fixable=1)
     proc = qonto_lint(tree, "--isolated", "--assume-qonto", "empty.py", "empty_qonto.py")
     assert (proc.returncode, proc.stdout, lines(proc.stderr)) == (0, b"", ["All checks passed: 2 files (2 analysed)."])
 
@@ -156,7 +161,7 @@ def test_a_20_mb_file_is_skipped_above_the_default_limit(tree):
         qnt900("huge_qonto.py", f"skipped: {size} bytes is over the 5242880-byte limit (max-file-size)"),
         KNOWN_LINE,
     ]
-    assert lines(proc.stderr) == summary(2, 2, 2, 2)
+    assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=1)
 
 
 def test_the_size_limit_is_configurable(tree):
@@ -169,7 +174,7 @@ def test_the_size_limit_is_configurable(tree):
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-file-size = 8388608\n")
     proc = qonto_lint(tree, ".")
     assert proc.returncode == 1
-    assert lines(proc.stdout) == [f"long_qonto.py:2:13: QNT304 {M304}", KNOWN_LINE]
+    assert lines(proc.stdout) == [f"long_qonto.py:2:13: QNT304 [*] {M304}", KNOWN_LINE]
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-file-size = 40\n")
     proc = qonto_lint(tree, ".")
     assert lines(proc.stdout) == [
@@ -217,11 +222,12 @@ def test_deep_nesting_is_qnt900_in_seconds(tree):
     assert elapsed < 3 * len(DEEP), f"{elapsed:.1f}s for {len(DEEP)} files"
     assert proc.returncode == 1
     assert lines(proc.stdout) == [
-        qnt900(f"deep_{shape}.py", reason) if reason is not None else f"deep_{shape}.py:2:13: QNT304 {M304}"
+        qnt900(f"deep_{shape}.py", reason) if reason is not None else f"deep_{shape}.py:2:13: QNT304 [*] {M304}"
         for shape, (_, reason) in sorted(DEEP.items())
     ] + [KNOWN_LINE]
     files = len(DEEP) + 1
-    assert lines(proc.stderr) == summary(files, files, files, files)
+    fixable = sum(1 for _, reason in DEEP.values() if reason is None) + 1
+    assert lines(proc.stderr) == summary(files, files, files, files, fixable=fixable)
 
 
 @pytest.mark.parametrize("shape", ["attribute_chain", "implicit_concatenation"])
@@ -242,7 +248,7 @@ def test_fix_on_a_file_too_deep_for_the_fixer(tree):
     assert proc.returncode == 2
     assert (tree / "deep_qonto.py").read_text() == source
     assert (tree / "z_known.py").read_text() == KNOWN.replace("http://", "https://")
-    assert lines(proc.stdout) == [f"deep_qonto.py:1:13: QNT304 {M304}"]
+    assert lines(proc.stdout) == [f"deep_qonto.py:1:13: QNT304 [*] {M304}"]
     assert lines(proc.stderr) == [
         "qonto-lint: error: deep_qonto.py: the file is nested too deeply to fix; it is left as it was",
         "Fixed 1 finding (1 remaining).",
@@ -258,8 +264,8 @@ def test_a_directory_named_like_a_source_file_is_walked(tree):
     for args in ((".",), ("x.py", "z_known.py")):
         proc = qonto_lint(tree, "--isolated", *args)
         assert proc.returncode == 1
-        assert lines(proc.stdout) == [f"x.py/inner.py:1:13: QNT304 {M304}", KNOWN_LINE]
-        assert lines(proc.stderr) == summary(2, 2, 2, 2)
+        assert lines(proc.stdout) == [f"x.py/inner.py:1:13: QNT304 [*] {M304}", KNOWN_LINE]
+        assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=2)
 
 
 def test_a_broken_symlink(tree):
@@ -268,7 +274,7 @@ def test_a_broken_symlink(tree):
         proc = qonto_lint(tree, "--isolated", *args)
         assert proc.returncode == 1
         assert lines(proc.stdout) == [qnt900("broken.py", "broken symbolic link"), KNOWN_LINE]
-        assert lines(proc.stderr) == summary(2, 2, 2, 2)
+        assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=1)
 
 
 def test_symlink_loops(tree):
@@ -281,10 +287,10 @@ def test_symlink_loops(tree):
         assert proc.returncode == 1
         assert lines(proc.stdout) == [
             qnt900("self.py", "Too many levels of symbolic links"),
-            f"sub/client_qonto.py:1:13: QNT304 {M304}",  # once: the loop is not followed again
+            f"sub/client_qonto.py:1:13: QNT304 [*] {M304}",  # once: the loop is not followed again
             KNOWN_LINE,
         ]
-        assert lines(proc.stderr) == summary(3, 3, 3, 3)
+        assert lines(proc.stderr) == summary(3, 3, 3, 3, fixable=2)
 
 
 def test_a_fifo_is_not_opened(tree):
@@ -293,7 +299,7 @@ def test_a_fifo_is_not_opened(tree):
         proc = qonto_lint(tree, "--isolated", *args, timeout=10)
         assert proc.returncode == 1
         assert lines(proc.stdout) == [qnt900("x.py", "not a regular file"), KNOWN_LINE]
-        assert lines(proc.stderr) == summary(2, 2, 2, 2)
+        assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=1)
 
 
 WRITE_ONLY = Path("/proc/sys/vm/compact_memory")  # mode 0200: even root cannot open it for reading
@@ -322,7 +328,7 @@ def test_an_unreadable_file(tree):
             proc = qonto_lint(tree, "--isolated", *args)
             assert proc.returncode == 1
             assert lines(proc.stdout) == [qnt900("secret_qonto.py", "Permission denied"), KNOWN_LINE]
-            assert lines(proc.stderr) == summary(2, 2, 2, 2)
+            assert lines(proc.stderr) == summary(2, 2, 2, 2, fixable=1)
     finally:
         if not (tree / "secret_qonto.py").is_symlink():
             (tree / "secret_qonto.py").chmod(0o600)
@@ -353,7 +359,7 @@ def test_an_unreadable_file_in_process(tree, monkeypatch, capsys):
     assert main(["--isolated", "."]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines() == [qnt900("secret_qonto.py", "Permission denied"), KNOWN_LINE]
-    assert err.splitlines() == summary(2, 2, 2, 2)
+    assert err.splitlines() == summary(2, 2, 2, 2, fixable=1)
 
 
 # ------------------------------------------------------------------ names
@@ -363,7 +369,7 @@ def test_a_path_with_spaces_and_non_ascii_characters(tree):
     folder = tree / "dossier à relire"
     folder.mkdir()
     (folder / "client qonto ünïcode.py").write_text(KNOWN)
-    expected = f"dossier à relire/client qonto ünïcode.py:1:13: QNT304 {M304}"
+    expected = f"dossier à relire/client qonto ünïcode.py:1:13: QNT304 [*] {M304}"
     for args in ((".",), ("dossier à relire/client qonto ünïcode.py", "z_known.py")):
         proc = qonto_lint(tree, "--isolated", *args)
         assert proc.returncode == 1
@@ -386,7 +392,7 @@ def test_a_file_name_that_is_not_utf8_and_a_narrow_terminal(tree, encoding):
     env = {"PYTHONIOENCODING": encoding}
     proc = qonto_lint(tree, "--isolated", ".", env=env)
     assert proc.returncode == 1
-    assert lines(proc.stdout) == [f"caf\\udce9_qonto.py:1:13: QNT304 {M304}", KNOWN_LINE]
+    assert lines(proc.stdout) == [f"caf\\udce9_qonto.py:1:13: QNT304 [*] {M304}", KNOWN_LINE]
     proc = qonto_lint(tree, "--isolated", "--format", "json", ".", env=env)
     assert proc.returncode == 1
     assert json.loads(proc.stdout)[0]["filename"] == os.fsdecode(os.path.join(os.fsencode(tree), name))
@@ -438,4 +444,4 @@ def test_everything_at_once(tree):
         [f"{name}_qonto.py" for name in BAD_SOURCES] + ["deep_qonto.py", "broken.py", "self.py", "fifo.py"]
     )
     assert all(" QNT900 cannot analyse this file: " in line for line in out[:-1])
-    assert lines(proc.stderr) == summary(len(out), len(out), len(out) + 1, len(out))
+    assert lines(proc.stderr) == summary(len(out), len(out), len(out) + 1, len(out), fixable=1)

@@ -25,7 +25,7 @@ M304 = (
     "http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls fail and "
     "expose the key)"
 )
-KNOWN_LINE = f"z_known.py:1:13: QNT304 {M304}"
+KNOWN_LINE = f"z_known.py:1:13: QNT304 [*] {M304}"
 
 
 def qonto_lint(cwd: Path, *args: str, stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -84,8 +84,8 @@ def test_the_syntax_node_budget_is_configurable(tree):
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-syntax-nodes = 3010\n")
     proc = qonto_lint(tree, ".")
     assert proc.returncode == 1
-    assert lines(proc.stdout) == [f"qonto_generated.py:{4 + 2 * i}:70: QNT101 {M101}" for i in range(10)] + [
-        f"qonto_generated.py:{4 + 2 * i}:71: QNT101 {M101}" for i in range(10, 100)
+    assert lines(proc.stdout) == [f"qonto_generated.py:{4 + 2 * i}:70: QNT101 [*] {M101}" for i in range(10)] + [
+        f"qonto_generated.py:{4 + 2 * i}:71: QNT101 [*] {M101}" for i in range(10, 100)
     ] + [KNOWN_LINE]
 
 
@@ -118,7 +118,7 @@ def test_a_doubling_chain_costs_each_header_site_nothing_more(tree):
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-header-sites = 1000\n")
     proc = qonto_lint(tree, "qonto_chain.py")
     assert proc.returncode == 1
-    assert lines(proc.stdout) == [f"qonto_chain.py:{row}:51: QNT101 {M101}" for row in range(17, 1017)]
+    assert lines(proc.stdout) == [f"qonto_chain.py:{row}:51: QNT101 [*] {M101}" for row in range(17, 1017)]
 
 
 def inlined_blowup(sites: int) -> str:
@@ -144,7 +144,7 @@ def test_a_file_over_the_evaluation_budget_is_skipped_and_the_run_goes_on(tree):
 def test_the_evaluation_budget_is_configurable(tree):
     (tree / "qonto_inline.py").write_text(inlined_blowup(3))
     proc = qonto_lint(tree, "--isolated", "qonto_inline.py")
-    assert lines(proc.stdout) == [f"qonto_inline.py:{row}:55: QNT101 {M101}" for row in (14, 15, 16)]
+    assert lines(proc.stdout) == [f"qonto_inline.py:{row}:55: QNT101 [*] {M101}" for row in (14, 15, 16)]
     (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-evaluation-steps = 5000\n")
     proc = qonto_lint(tree, "qonto_inline.py")
     assert proc.returncode == 1
@@ -188,7 +188,7 @@ def test_a_percent_template_of_zeros_is_linear(tree):
     (tree / "qonto_percent.py").write_text("\n".join(source) + "\n")
     proc = qonto_lint(tree, "--isolated", "qonto_percent.py")
     assert proc.returncode == 1
-    assert lines(proc.stdout) == [f"qonto_percent.py:4:62: QNT101 {M101}"]
+    assert lines(proc.stdout) == [f"qonto_percent.py:4:62: QNT101 [*] {M101}"]
 
 
 def test_percent_keys_without_a_closing_parenthesis_are_linear(tree):
@@ -200,7 +200,7 @@ def test_percent_keys_without_a_closing_parenthesis_are_linear(tree):
     (tree / "qonto_percent.py").write_text("\n".join(source) + "\n")
     proc = qonto_lint(tree, "--isolated", "qonto_percent.py")
     assert proc.returncode == 1
-    assert lines(proc.stdout) == [f"qonto_percent.py:4:62: QNT101 {M101}"]
+    assert lines(proc.stdout) == [f"qonto_percent.py:4:62: QNT101 [*] {M101}"]
 
 
 # ------------------------------------------------------------------ standard input
@@ -270,14 +270,14 @@ def test_full_format_shows_a_window_of_a_long_line_masked_once(tree):
     assert max(map(len, out)) < 300
     line = (tree / "qonto_minified.py").read_text().rstrip("\n")
     assert out[:4] == [
-        f"qonto_minified.py:1:115: QNT101 {M101}",
+        f"qonto_minified.py:1:115: QNT101 [*] {M101}",
         f"  1 | …{line[14:214]}…",
         "      " + " " * 101 + "^",
         "",
     ]
     column = line.index('"Basic " + k2999') + 1
     assert out[-4:] == [
-        f"qonto_minified.py:1:{column}: QNT101 {M101}",
+        f"qonto_minified.py:1:{column}: QNT101 [*] {M101}",
         f"  1 | …{line[-200:]}",
         "      " + " " * (1 + column - 1 - (len(line) - 200)) + "^",
         "",
@@ -357,7 +357,7 @@ def test_a_module_over_a_quarter_of_the_node_budget_is_reported_but_not_fixed(tr
     (tree / "qonto_big.py").write_text(text)
     proc = qonto_lint(tree, "--isolated", "--fix", "qonto_big.py")
     assert proc.returncode == 2
-    assert lines(proc.stdout) == [f"qonto_big.py:2604:62: QNT101 {M101}"]
+    assert lines(proc.stdout) == [f"qonto_big.py:2604:62: QNT101 [*] {M101}"]
     assert lines(proc.stderr) == [
         "qonto-lint: error: qonto_big.py: the file is too large to fix: more than 25000 syntax nodes, a quarter of"
         " max-syntax-nodes (a fix reads the module several times); it is left as it was",

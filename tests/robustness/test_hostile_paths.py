@@ -130,7 +130,7 @@ def test_a_closed_stdout_with_nothing_to_write_is_no_error(project):
 
 def test_a_closed_stderr_keeps_the_output_and_the_exit_status(project):
     proc = shell('"$PY" -m qonto_lint --isolated qonto_m1.py 2>&-', project)
-    assert (proc.returncode, proc.stdout, proc.stderr) == (1, f"qonto_m1.py:2:14: QNT304 {M304}\n", "")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, f"qonto_m1.py:2:14: QNT304 [*] {M304}\n", "")
     proc = shell('"$PY" -m qonto_lint --isolated empty 2>&-', project)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
     proc = shell('"$PY" -m qonto_lint --isolated --format json qonto_m1.py >&- 2>&-', project)
@@ -186,9 +186,9 @@ def test_the_name_reported_for_a_file_does_not_depend_on_path_order_or_jobs(alia
             outputs.add((proc.stdout, proc.stderr))
     assert len(outputs) == 1
     stdout, stderr = outputs.pop()
-    assert stderr == "Found 30 findings in 30 of 30 files (30 analysed).\n"
+    assert stderr == "Found 30 findings in 30 of 30 files (30 analysed).\n[*] 30 fixable with `--fix`.\n"
     if output_format == "text":
-        assert stdout.splitlines() == [f"pkg/qonto_{n:02}.py:1:13: QNT304 {M304}" for n in range(30)]
+        assert stdout.splitlines() == [f"pkg/qonto_{n:02}.py:1:13: QNT304 [*] {M304}" for n in range(30)]
 
 
 def test_a_file_and_its_alias_report_the_file_in_either_order(tmp_path):
@@ -196,7 +196,7 @@ def test_a_file_and_its_alias_report_the_file_in_either_order(tmp_path):
     (tmp_path / "alias_qonto.py").symlink_to("qonto_a.py")
     for paths in (["qonto_a.py", "alias_qonto.py"], ["alias_qonto.py", "qonto_a.py"], ["."]):
         proc = run("--isolated", *paths, cwd=tmp_path)
-        assert (proc.returncode, proc.stdout) == (1, f"qonto_a.py:1:13: QNT304 {M304}\n")
+        assert (proc.returncode, proc.stdout) == (1, f"qonto_a.py:1:13: QNT304 [*] {M304}\n")
 
 
 # ------------------------------------------------------------------ --fix and links out of the tree
@@ -225,8 +225,8 @@ def test_fix_does_not_follow_links_out_of_the_linted_tree(linked_out):
         "Fixed 1 finding (2 remaining).",
     ]
     assert proc.stdout.splitlines() == [
-        f"proj/lib/qonto_lib.py:2:14: QNT304 {M304}",
-        f"proj/qonto_client.py:2:14: QNT304 {M304}",
+        f"proj/lib/qonto_lib.py:2:14: QNT304 [*] {M304}",
+        f"proj/qonto_client.py:2:14: QNT304 [*] {M304}",
     ]
     assert proc.returncode == 2
     assert (linked_out / "outside" / "qonto_client.py").read_text() == BAD

@@ -57,13 +57,14 @@ def test_a_rule_that_raises_on_one_file(project, monkeypatch, capsys):
     out, err = capsys.readouterr()
     assert status == 2
     assert out.splitlines() == [
-        f"a_qonto.py:2:13: QNT304 {M304}",  # the other rules still ran on that file
-        f"b_qonto.py:1:13: QNT304 {M304}",
-        f"b_qonto.py:2:29: QNT101 {M101}",  # and the failing rule on the other file
+        f"a_qonto.py:2:13: QNT304 [*] {M304}",  # the other rules still ran on that file
+        f"b_qonto.py:1:13: QNT304 [*] {M304}",
+        f"b_qonto.py:2:29: QNT101 [*] {M101}",  # and the failing rule on the other file
     ]
     assert err.splitlines() == [
         "qonto-lint: error: internal error in QNT101 on a_qonto.py: RuntimeError: boom",
         "Found 3 findings in 2 of 2 files (2 analysed).",
+        "[*] 3 fixable with `--fix`.",
     ]
 
 
@@ -87,10 +88,11 @@ def test_a_failure_outside_the_rules_loses_only_that_file(project, monkeypatch, 
     status = main(["--isolated", "."])
     out, err = capsys.readouterr()
     assert status == 2
-    assert out.splitlines() == [f"b_qonto.py:1:13: QNT304 {M304}", f"b_qonto.py:2:29: QNT101 {M101}"]
+    assert out.splitlines() == [f"b_qonto.py:1:13: QNT304 [*] {M304}", f"b_qonto.py:2:29: QNT101 [*] {M101}"]
     assert err.splitlines() == [
         "qonto-lint: error: internal error in analysis on a_qonto.py: KeyError: 'northwind-traders-7301:toGD…'",
         "Found 2 findings in 1 of 2 files (2 analysed).",
+        "[*] 2 fixable with `--fix`.",
     ]
 
 
@@ -122,7 +124,7 @@ def test_fix_goes_on_after_a_file_fails(project, monkeypatch, capsys):
     assert status == 2
     assert (project / "a_qonto.py").read_text() == before  # untouched
     assert (project / "b_qonto.py").read_text() == SOURCE.replace("http://", "https://").replace('f"Basic {', 'f"{')
-    assert out.splitlines() == [f"a_qonto.py:2:13: QNT304 {M304}", f"a_qonto.py:3:29: QNT101 {M101}"]
+    assert out.splitlines() == [f"a_qonto.py:2:13: QNT304 [*] {M304}", f"a_qonto.py:3:29: QNT101 [*] {M101}"]
     assert err.splitlines() == [
         "qonto-lint: error: a_qonto.py: internal error while fixing: ValueError: cannot fix "
         "northwind-traders-7301:toGD…",
@@ -170,10 +172,11 @@ def test_an_internal_error_in_a_pool_worker(tmp_path):
     assert proc.returncode == 2
     lines = proc.stdout.splitlines()
     assert len(lines) == 59
-    assert f"m07_qonto.py:2:13: QNT304 {M304}" in lines
+    assert f"m07_qonto.py:2:13: QNT304 [*] {M304}" in lines
     assert not any(line.startswith("m07_qonto.py") and "QNT101" in line for line in lines)
-    assert f"m08_qonto.py:2:29: QNT101 {M101}" in lines
+    assert f"m08_qonto.py:2:29: QNT101 [*] {M101}" in lines
     assert proc.stderr.splitlines() == [
         "qonto-lint: error: internal error in QNT101 on m07_qonto.py: RuntimeError: boom",
         "Found 59 findings in 30 of 30 files (30 analysed).",
+        "[*] 59 fixable with `--fix`.",
     ]

@@ -40,7 +40,7 @@ def test_one_file_of_a_twenty_thousand_module_project(tmp_path):
     )
     proc = run_cli("--isolated", "--format", "json", "app/p000/m000.py", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
-    assert proc.stderr == b"Found 1 finding in 1 of 1 file (1 analysed).\n"
+    assert proc.stderr == b"Found 1 finding in 1 of 1 file (1 analysed).\n[*] 1 fixable with `--fix`.\n"
     # QONTO_URL is not found within the chain's budget: the request goes to a qonto-named URL
     assert [(f["code"], f["location"]["row"], f["location"]["column"]) for f in json.loads(proc.stdout)] == [
         ("QNT102", 6, 80)

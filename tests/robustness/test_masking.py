@@ -432,7 +432,7 @@ def test_control_characters_in_file_names_are_escaped(tmp_path, name, shown):
     except OSError:
         pytest.skip("the file system refuses this name")
     message = (
-        "QNT304 http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// "
+        "QNT304 [*] http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// "
         "(plain HTTP calls fail and expose the key)"
     )
     for output_format in ("text", "full"):

@@ -180,32 +180,32 @@ def M201(masked: str, where: str) -> str:
 
 
 EXPECTED_TEXT = [
-    f"notebooks/export.ipynb:cell 2:2:23: QNT101 {M101}",
-    f"notebooks/export.ipynb:cell 2:2:23: QNT103 {M103}",
+    f"notebooks/export.ipynb:cell 2:2:23: QNT101 [*] {M101}",
+    f"notebooks/export.ipynb:cell 2:2:23: QNT103 [*] {M103}",
     f"notebooks/export.ipynb:cell 2:2:23: QNT201 {M201('bluebird-logistics-4410:ayfL…', 'Authorization')}",
-    f"notebooks/export.ipynb:cell 2:3:18: QNT304 {M304}",
-    f"src/qonto_client.py:4:13: QNT304 {M304}",
+    f"notebooks/export.ipynb:cell 2:3:18: QNT304 [*] {M304}",
+    f"src/qonto_client.py:4:13: QNT304 [*] {M304}",
     f"src/qonto_client.py:6:20: QNT201 {M201('80a9…', 'QONTO_SECRET_KEY')}",
-    f"src/qonto_client.py:10:33: QNT101 {M101}",
+    f"src/qonto_client.py:10:33: QNT101 [*] {M101}",
     f"src/qonto_client.py:10:33: QNT201 {M201('northwind-traders-7301:toGD…', 'Authorization')}",
-    f"src/qonto_client.py:15:33: QNT101 {M101}",
-    f"src/qonto_client.py:15:33: QNT103 {M103}",
+    f"src/qonto_client.py:15:33: QNT101 [*] {M101}",
+    f"src/qonto_client.py:15:33: QNT103 [*] {M103}",
     f"src/qonto_client.py:15:33: QNT201 {M201('bluebird-logistics-4410:ayfL…', 'Authorization')}",
     f"src/qonto_client.py:15:144: QNT201 {M201('1EaO…', 'X-Qonto-Staging-Token')}",
-    "src/qonto_client.py:20:80: QNT110 OAuth access token 'ory_…' is sent without the 'Bearer ' prefix: "
+    "src/qonto_client.py:20:80: QNT110 [*] OAuth access token 'ory_…' is sent without the 'Bearer ' prefix: "
     "send 'Bearer <access_token>' (every 401 counts toward Qonto's 200-per-hour throttle)",
     f"src/qonto_client.py:20:80: QNT201 {M201('ory_…', 'Authorization')}",
-    "src/qonto_client.py:24:74: QNT105 login and secret are swapped ('toGD…' comes first): Qonto expects "
+    "src/qonto_client.py:24:74: QNT105 [*] login and secret are swapped ('toGD…' comes first): Qonto expects "
     "'login:secret', login first (every 401 counts toward Qonto's 200-per-hour throttle)",
-    "src/qonto_client.py:24:74: QNT106 the value ends with whitespace: Qonto reads the key byte for byte, "
+    "src/qonto_client.py:24:74: QNT106 [*] the value ends with whitespace: Qonto reads the key byte for byte, "
     "so strip it (every 401 counts toward Qonto's 200-per-hour throttle)",
     f"src/qonto_client.py:24:74: QNT201 {M201('toGD…:nort…', 'Authorization')}",
     f"src/qonto_client.py:28:56: QNT201 {M201('d8S8…', 'client_secret')}",
     "src/qonto_legacy.py:1:1: QNT900 cannot analyse this file: syntax error at line 2, column 1: "
     "Missing parentheses in call to 'print'. Did you mean print(...)?",
     f"src/qonto_urls.py:3:10: QNT304 {M304}",  # credentials in the URL's user info: masked, the host still read
-    f"src/qonto_urls.py:4:10: QNT304 {M304}",
-    "src/qonto_urls.py:5:10: QNT306 thirdparty.qonto.eu is Qonto's legacy host, no longer documented: use "
+    f"src/qonto_urls.py:4:10: QNT304 [*] {M304}",
+    "src/qonto_urls.py:5:10: QNT306 [*] thirdparty.qonto.eu is Qonto's legacy host, no longer documented: use "
     "thirdparty.qonto.com",
 ]
 
@@ -258,14 +258,18 @@ def test_text_output_is_masked_and_complete(tree):
     proc = qonto_lint(tree, "--format", "text", ".")
     assert proc.returncode == 1
     assert proc.stdout.decode().splitlines() == EXPECTED_TEXT
-    assert proc.stderr == f"Found {len(EXPECTED_TEXT)} findings in 4 of 4 files (4 analysed).\n".encode()
+    assert proc.stderr == (
+        f"Found {len(EXPECTED_TEXT)} findings in 4 of 4 files (4 analysed).\n[*] 12 fixable with `--fix`.\n".encode()
+    )
 
 
 @pytest.mark.parametrize("output_format", [f for f in FORMATS if f != "text"])
 def test_every_format(tree, output_format):
     proc = qonto_lint(tree, "--format", output_format, ".")
     assert proc.returncode == 1
-    assert proc.stderr == f"Found {len(EXPECTED_TEXT)} findings in 4 of 4 files (4 analysed).\n".encode()
+    assert proc.stderr == (
+        f"Found {len(EXPECTED_TEXT)} findings in 4 of 4 files (4 analysed).\n[*] 12 fixable with `--fix`.\n".encode()
+    )
     if output_format in ("json", "json-lines"):
         rows = (
             json.loads(proc.stdout)
@@ -334,7 +338,7 @@ def test_standard_input(tree):
     source = SOURCES["src/qonto_client.py"]
     proc = qonto_lint(tree, "--format", "full", "-", "--stdin-filename", "app/qonto.py", input=source)
     assert proc.returncode == 1
-    assert proc.stdout.decode().splitlines()[0] == f"app/qonto.py:4:13: QNT304 {M304}"
+    assert proc.stdout.decode().splitlines()[0] == f"app/qonto.py:4:13: QNT304 [*] {M304}"
     proc = qonto_lint(tree, "--diff", "-", "--stdin-filename", "app/qonto.py", input=source)
     assert proc.returncode == 1
     # with --fix, standard output is the user's fixed source; stderr still holds no secret

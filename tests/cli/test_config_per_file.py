@@ -1,0 +1,190 @@
+"""Configuration found per file, as ruff finds it: each file's nearest pyproject.toml with a
+[tool.qonto-lint] table (not the current directory's), misspelt tables named, and `--show-settings` /
+`--show-files` printing what was resolved. Run through the command line, from a monorepo's root."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from ..helpers import run_cli
+
+SOURCE = """\
+import requests
+
+BASE = "http://thirdparty.qonto.com/v2"
+
+
+def organization(login, secret):
+    return requests.get(BASE + "/organization", headers={"Authorization": f"Basic {login}:{secret}"})
+"""
+M304 = (
+    "QNT304 [*] http://thirdparty.qonto.com is plain HTTP: Qonto's API is HTTPS only, use https:// (plain HTTP calls "
+    "fail and expose the key)"
+)
+M101 = (
+    "QNT101 [*] Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is (every 401 counts toward "
+    "Qonto's 200-per-hour throttle)"
+)
+
+
+def lint(*args: str, cwd) -> tuple[int, str, str]:
+    proc = run_cli(*args, cwd=cwd, text=True)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def put(root, files: dict[str, str]) -> None:
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+
+
+@pytest.fixture
+def monorepo(tmp_path):
+    root = tmp_path / "repo"
+    put(
+        root,
+        {
+            "backend/pyproject.toml": """\
+                [project]
+                name = "backend"
+
+                [tool.qonto-lint]
+                ignore = ["QNT304"]
+                extend-exclude = ["legacy"]
+
+                [tool.qonto-lint.per-file-ignores]
+                "scripts/*" = ["QNT101"]
+            """,
+            "backend/app.py": SOURCE,
+            "backend/legacy/old.py": SOURCE,
+            "backend/scripts/tool.py": SOURCE,
+            "frontend/x.py": SOURCE,
+        },
+    )
+    (root / ".git").mkdir()
+    return root
+
+
+def test_each_file_follows_its_own_pyproject_from_the_repository_root(monorepo):
+    # a pre-commit run passes the staged files from the root
+    status, out, err = lint("backend/app.py", "backend/scripts/tool.py", "frontend/x.py", cwd=monorepo)
+    assert (status, out.splitlines()) == (
+        1,
+        [
+            f"backend/app.py:7:75: {M101}",
+            f"frontend/x.py:3:8: {M304}",
+            f"frontend/x.py:7:75: {M101}",
+        ],
+    )
+    assert err.splitlines()[0] == "Found 3 findings in 2 of 3 files (3 analysed)."
+    # a walk from the root: backend's exclude (relative to backend/) drops legacy/
+    status, out, _err = lint("-q", ".", cwd=monorepo)
+    assert (status, [line.split(":")[0] for line in out.splitlines()]) == (
+        1,
+        ["backend/app.py", "frontend/x.py", "frontend/x.py"],
+    )
+    # --force-exclude (pre-commit's hook) applies backend's excludes to a named file
+    assert lint("--force-exclude", "-q", "backend/legacy/old.py", cwd=monorepo) == (0, "", "")
+    # the same from inside backend/, and through the full command line (--format)
+    status, out, _err = lint("--format", "json-lines", "-q", "app.py", cwd=monorepo / "backend")
+    assert (status, out.count("\n"), '"QNT101"' in out, '"QNT304"' in out) == (1, 1, True, False)
+    # --config names one file for every file; --isolated none
+    (monorepo / "strict.toml").write_text('select = ["QNT304"]\n')
+    status, out, _err = lint("--config", "strict.toml", "-q", "backend/app.py", "frontend/x.py", cwd=monorepo)
+    assert (status, [line.split(": ")[1][:6] for line in out.splitlines()]) == (1, ["QNT304", "QNT304"])
+    status, out, _err = lint("--isolated", "-q", "backend/app.py", cwd=monorepo)
+    assert (status, out.count("\n")) == (1, 2)
+
+
+def test_show_settings_prints_the_settings_of_a_file_and_their_file(monorepo):
+    status, out, err = lint("--show-settings", "backend/scripts/tool.py", cwd=monorepo)
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:3] == [
+        "Resolved settings for: backend/scripts/tool.py",
+        "Settings path: backend/pyproject.toml",
+        "",
+    ]
+    assert 'extend-exclude = ["legacy"]' in lines
+    assert 'per-file-ignores = {"scripts/*" = ["QNT101"]}' in lines
+    assert f"project-root = {str(monorepo / 'backend')!r}".replace("'", '"') in lines
+    selected = next(line for line in lines if line.startswith("select = "))
+    assert '"QNT304"' not in selected and '"QNT101"' in selected
+    status, out, err = lint("check", "--show-settings", "frontend/x.py", cwd=monorepo)
+    assert (status, out.splitlines()[:2], err) == (
+        0,
+        ["Resolved settings for: frontend/x.py", "Settings path: none (the defaults)"],
+        "",
+    )
+    assert '"QNT304"' in next(line for line in out.splitlines() if line.startswith("select = "))
+
+
+def test_show_files_prints_the_files_that_would_be_linted(monorepo):
+    assert lint("--show-files", cwd=monorepo) == (
+        0,
+        "backend/app.py\nbackend/scripts/tool.py\nfrontend/x.py\n",
+        "",
+    )
+    assert lint("--show-files", "backend", cwd=monorepo) == (0, "backend/app.py\nbackend/scripts/tool.py\n", "")
+
+
+@pytest.mark.parametrize("table", ["qonto_lint", "qontolint", "QontoLint", '"qonto lint"', "qonto-linter"])
+def test_a_misspelt_table_is_a_warning_naming_the_right_one(tmp_path, table):
+    put(tmp_path, {"svc/pyproject.toml": f'[tool.{table}]\nignore = ["QNT304"]\n', "svc/app.py": SOURCE})
+    (tmp_path / ".git").mkdir()
+    status, out, err = lint("svc/app.py", cwd=tmp_path)
+    assert err.splitlines()[0] == (
+        f"qonto-lint: warning: svc/pyproject.toml: [tool.{table}] is not read: the table is [tool.qonto-lint]"
+    )
+    # the misspelt table is not read: QNT304 is still reported
+    assert (status, out.splitlines()[0]) == (1, f"svc/app.py:3:8: {M304}")
+
+
+def test_no_warning_for_other_tools_tables(tmp_path):
+    put(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.ruff]\nline-length = 100\n[tool.qonto-lint]\nignore = ["QNT304"]\n',
+            "app.py": SOURCE,
+        },
+    )
+    status, out, err = lint("app.py", cwd=tmp_path)
+    assert (status, out, err.splitlines()[0]) == (
+        1,
+        f"app.py:7:75: {M101}\n",
+        "Found 1 finding in 1 of 1 file (1 analysed).",
+    )
+
+
+def test_configuration_is_read_once_per_directory(tmp_path):
+    """A tree of many directories: each pyproject.toml is parsed once, each directory looked up once."""
+    import sys
+
+    put(tmp_path, {"pyproject.toml": '[tool.qonto-lint]\nignore = ["QNT304"]\n'})
+    for n in range(30):
+        put(tmp_path, {f"pkg{n}/sub/mod.py": "x = 1\n"})
+    script = textwrap.dedent("""
+        import os
+        from unittest import mock
+        from qonto_lint import config
+        calls = []
+        original = config._read_toml
+        with mock.patch.object(config, "_read_toml", side_effect=lambda p: calls.append(p) or original(p)):
+            resolver = config.Resolver()
+            found = {resolver.for_path(os.path.join(f"pkg{n}", "sub", "mod.py")).path for n in range(30)}
+        print(len(calls), len(found), len(resolver._by_directory))
+    """)
+    proc = run_cli_python(script, cwd=tmp_path, executable=sys.executable)
+    # one parse to check the table, one to load it; 30 x 2 directories and the root on the way up
+    assert proc == "2 1 61\n"
+
+
+def run_cli_python(script: str, cwd, executable: str) -> str:
+    import subprocess
+
+    return subprocess.run(
+        [executable, "-c", script], cwd=cwd, capture_output=True, text=True, check=True, timeout=60
+    ).stdout
