@@ -337,6 +337,7 @@ def _ast_size(tree, max_depth: int | None, max_nodes: int, data: bytes | None = 
                 if deepest > max_depth:
                     break
             if kind is bool_op:  # libcst nests the operands: the first two deepest
+                nodes += 1  # its operator, `And` or `Or`
                 last = len(node.values)
                 stack.extend((value, depth + last - max(i, 1)) for i, value in enumerate(node.values))
                 continue

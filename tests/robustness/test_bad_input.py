@@ -9,6 +9,7 @@ ways: with the word (or `--assume-qonto`), and without it, where the file is sim
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from qonto_lint.engine.parsing import MAX_NESTING
+from qonto_lint.engine.parsing import MAX_NESTING, _ast_size
 from qonto_lint.fixing import FixError, fix_source
 from qonto_lint.model import Options
 
@@ -273,6 +274,29 @@ def test_fix_on_a_file_too_deep_for_the_fixer(tree, depth):
     assert (tree / "z_known.py").read_text() == KNOWN.replace("http://", "https://")
     assert lines(proc.stdout) == [qnt900("deep_qonto.py", TOO_DEEP)]
     assert lines(proc.stderr) == ["Fixed 1 finding (1 remaining)."]
+
+
+def test_the_depth_walk_counts_every_node_and_libcst_levels():
+    """The walk that measures the depth also counts the nodes for max-syntax-nodes: it counts what
+    CPython's tree holds (a boolean operator, an f-string's text, fields and format specs), while
+    the depth is libcst's (a boolean chain and implicitly concatenated literals nest per operand)."""
+    source = (
+        'x = a and b or not c and f"t{d!r:>{w}}u{e}" "v" and (g or h)\n'
+        + 'y = ("a"\n  # between\n  "b" f"{z}" r"c")\n'
+        + f"z = {SHAPES['implicit_concatenation'](600)}\n"
+    ).encode()
+    tree = ast.parse(source)
+    assert _ast_size(tree, None, 10**6)[1] == _ast_size(tree, 10**6, 10**6, source)[1] == len(list(ast.walk(tree)))
+    # n operands: n - 1 levels, as deep as an attribute chain of n - 1
+    near = MAX_NESTING - 8
+    chain = f"x = {SHAPES['attribute_chain'](near - 1)}\n"
+    expected = _ast_size(ast.parse(chain), MAX_NESTING, 10**6)[0]
+    data = f"x = {SHAPES['boolean_chain'](near)}\n".encode()
+    assert _ast_size(ast.parse(data), MAX_NESTING, 10**6, data)[0] == expected
+    # literals are only counted when they could pass the budget (two quotes each at least)
+    for parts, deepest in ((near, MAX_NESTING), (MAX_NESTING + 1, MAX_NESTING + 1)):
+        data = f"x = {SHAPES['implicit_concatenation'](parts)}\n".encode()
+        assert (_ast_size(ast.parse(data), MAX_NESTING, 10**6, data)[0] <= MAX_NESTING) == (deepest <= MAX_NESTING)
 
 
 def test_the_fixer_checks_the_nesting_budget_itself():
