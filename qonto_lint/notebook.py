@@ -229,6 +229,8 @@ def _syntax_error(source: str) -> str | None:
 
     The caller silences warnings (invalid escapes and the like), once per notebook rather
     than once per cell: a notebook may have 100,000 cells."""
+    if "\x00" in source:  # a SyntaxError from 3.11 on, a ValueError on 3.10: said alike
+        return "syntax error at line 1, column 1: source code string cannot contain null bytes"
     try:
         compile(source, "<cell>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as error:
