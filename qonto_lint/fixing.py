@@ -51,10 +51,16 @@ def fix_source(data: bytes, path: str, options: Options, *, unsafe: bool = False
         if refused is not None:
             raise FixError(refused)
         return FixOutcome(data, fixed, applied, lint_source(fixed, path, options).findings)
+    from .engine import on_big_stack
+
     try:
-        return _fix_source(data, path, options, unsafe)
-    except RecursionError:  # libcst's transformer recurses several frames per nesting level
-        raise FixError("the file is nested too deeply to fix; it is left as it was") from None
+        # on the big stack, as a lint: libcst recurses once or more per nesting level
+        return on_big_stack(_fix_source, data, path, options, unsafe)
+    except RecursionError:  # not expected within the nesting budget, which vet checks first
+        raise FixError(_TOO_DEEP) from None
+
+
+_TOO_DEEP = "the file is nested too deeply to fix; it is left as it was"
 
 
 #: a fix reads the module about four times (the lint that found it, a pass that applies it, a pass
@@ -65,15 +71,21 @@ FIX_SHARE = 4
 def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOutcome:
     import libcst as cst
 
-    from .engine import analyse_module, syntax_nodes
+    from .engine import analyse_module
+    from .engine.parsing import OverBudget, TooDeep, Unparsable, vet
 
     limit = options.max_syntax_nodes // FIX_SHARE
-    nodes = syntax_nodes(data, limit)
-    if nodes is not None and nodes > limit:
+    try:
+        vet(data, limit)  # the nesting budget and the node count, as a lint checks them
+    except TooDeep:
+        raise FixError(_TOO_DEEP) from None
+    except OverBudget:
         raise FixError(
             f"the file is too large to fix: more than {limit} syntax nodes, a quarter of max-syntax-nodes "
             "(a fix reads the module several times); it is left as it was"
-        )
+        ) from None
+    except Unparsable:
+        pass  # not a module CPython reads: libcst's parse below decides
     current = data
     applied = 0
     module = None  # the parse of `current` made by the previous pass's check

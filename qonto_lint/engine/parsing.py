@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from _thread import get_ident as _thread_ident
 from typing import Any
 
 from ..config import DEFAULT_MAX_SYNTAX_NODES
@@ -166,7 +167,9 @@ class _BigStack:
         self._done.acquire()
         previous = threading.stack_size(_STACK_SIZE)  # ValueError/RuntimeError: refused, the caller stays put
         try:
-            threading.Thread(target=self._loop, name="qonto-lint", daemon=True).start()
+            thread = threading.Thread(target=self._loop, name="qonto-lint", daemon=True)
+            thread.start()
+            self.ident = thread.ident
         finally:
             threading.stack_size(previous)
 
@@ -204,7 +207,7 @@ def on_big_stack(function, *args):
             _worker = False
         if _worker is not False and sys.getrecursionlimit() < _RECURSION_LIMIT:
             sys.setrecursionlimit(_RECURSION_LIMIT)
-    if _worker is False:
+    if _worker is False or _worker.ident == _thread_ident():  # already on it (`--fix` lints its result)
         return function(*args)
     return _worker.run(function, args)
 
@@ -229,7 +232,7 @@ def parse(data: bytes, tree=None, refused: BaseException | None = None, max_node
             "although Python accepts it"
         )
     except RecursionError:
-        return _raise("the file is nested too deeply to parse")
+        raise TooDeep(TOO_DEEP) from None
     except (UnicodeDecodeError, LookupError) as error:
         return _raise(f"cannot decode the file ({error.__class__.__name__}: {error})".splitlines()[0][:200])
     except SyntaxError as error:  # from reading the encoding: a bad coding cookie, or not UTF-8 without one
@@ -240,16 +243,17 @@ def parse(data: bytes, tree=None, refused: BaseException | None = None, max_node
 
 def _vet(data: bytes, tree, refused: BaseException | None, max_nodes: int) -> None:
     """What CPython's parse tells before libcst's is tried."""
-    deep = _may_nest_deeply(data)
     # libcst's parser crashes the process on nesting CPython itself refuses: CPython decides first.
-    if deep and _is_nesting(refused):
-        raise Unparsable(_describe(refused))
+    # Every supported interpreter's CPython reads more than MAX_NESTING levels: a refusal for
+    # nesting is a file over the budget, whichever interpreter runs.
+    if _is_nesting(refused):
+        raise TooDeep(_describe(refused) or TOO_DEEP)
     # libcst costs about 0.1 ms and a few KB per syntax node (12 s and 1.4 GB for a 2 MB module):
     # CPython's parse, a hundred times faster, counts the nodes first.
     if tree is not None:
-        depth, nodes = _ast_size(tree, MAX_AST_DEPTH if deep else None, max_nodes)
-        if depth > MAX_AST_DEPTH:
-            raise Unparsable(f"the file nests expressions more than {MAX_AST_DEPTH} levels deep")
+        depth, nodes = _ast_size(tree, MAX_NESTING, max_nodes, data)
+        if depth > MAX_NESTING:
+            raise TooDeep(TOO_DEEP)
         if nodes > max_nodes:
             raise OverBudget("syntax nodes", max_nodes, "max-syntax-nodes")
     elif len(data) > 4 * max_nodes and _describe(refused):
@@ -258,16 +262,28 @@ def _vet(data: bytes, tree, refused: BaseException | None, max_nodes: int) -> No
         raise Unparsable(_describe(refused))
 
 
-def _may_nest_deeply(data: bytes) -> bool:
-    """Cheap signs that a file could nest thousands of levels deep (long lines, many lines or brackets)."""
-    if data.count(b"\n") > 1500 or data.count(b"(") + data.count(b"[") + data.count(b"{") > 3000:
-        return True
-    return max(map(len, data.splitlines()), default=0) > 800
+def vet(data: bytes, max_nodes: int) -> None:
+    """`_vet` with CPython's parse of `data` (for `--fix`, which parses each pass itself)."""
+    from . import prefilter
+
+    tree, refused = prefilter.parse(data)
+    _vet(data, tree, refused, max_nodes)
 
 
-#: deeper than this (in CPython's AST), a file is reported as QNT900 instead of being analysed:
-#: libcst's parser slows down sharply (and, far deeper, crashes) on such nesting
-MAX_AST_DEPTH = 1500
+#: How deep a module may nest, in libcst's levels, or it is one QNT900 finding (and not fixed).
+#: libcst's visitors, transformers and code generation recurse once or more per level, and how far
+#: each interpreter lets them go differs: 3.12 stops C-level recursion at a fixed count (libcst's
+#: code generation passes through it once per level: about 740 levels, whatever the recursion
+#: limit), 3.10, 3.11 and 3.13 follow the recursion limit, and CPython's own parse refuses from
+#: about 3,000 levels (3.11, 3.12), 6,000 to 10,000 (3.13) or not at all (3.10). The budget is
+#: measured here, on CPython's tree, below all of these: a file is analysed, or refused, alike on
+#: every interpreter.
+MAX_NESTING = 500
+TOO_DEEP = f"the file nests more than {MAX_NESTING} levels deep"
+
+
+class TooDeep(Unparsable):
+    """The file nests more than MAX_NESTING levels."""
 
 
 def _is_nesting(error: BaseException | None) -> bool:
@@ -284,7 +300,7 @@ def _describe(error: BaseException | None) -> str | None:
         column = f", column {error.offset}" if error.offset else ""
         return f"syntax error at line {error.lineno}{column}: {error.msg}"
     if isinstance(error, (RecursionError, MemoryError)):
-        return "the file is nested too deeply to parse"
+        return TOO_DEEP
     return None
 
 
@@ -297,26 +313,132 @@ def syntax_nodes(data: bytes, enough: int) -> int | None:
     return None if tree is None else _ast_size(tree, None, enough)[1]
 
 
-def _ast_size(tree, max_depth: int | None, max_nodes: int) -> tuple[int, int]:
+def _ast_size(tree, max_depth: int | None, max_nodes: int, data: bytes | None = None) -> tuple[int, int]:
     """(depth, number of nodes) of CPython's AST, each counted until it passes its maximum
-    (`max_depth` None: the depth is not wanted)."""
+    (`max_depth` None: the depth is not wanted).
+
+    The depth is libcst's: `a and b and c` is one node in CPython's tree and one level per operand
+    in libcst's, and so are implicitly concatenated literals (counted in `data`, the source)."""
     import ast
 
     deepest = 0
     nodes = 0
     stack = [(tree, 1)]
     iter_child_nodes = ast.iter_child_nodes
+    bool_op, constant, joined = ast.BoolOp, ast.Constant, ast.JoinedStr
+    literals = _Literals(data) if max_depth is not None and data is not None else None
     while stack:
         node, depth = stack.pop()
         nodes += 1
         if nodes > max_nodes:
             break
-        if max_depth is not None and depth > deepest:
-            deepest = depth
-            if deepest > max_depth:
-                break
+        if max_depth is not None:
+            kind = type(node)
+            if literals is not None and (kind is joined or (kind is constant and type(node.value) in (str, bytes))):
+                depth += literals.parts(node, max_depth - depth) - 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > max_depth:
+                    break
+            if kind is bool_op:  # libcst nests the operands: the first two deepest
+                nodes += 1  # its operator, `And` or `Or`
+                last = len(node.values)
+                stack.extend((value, depth + last - max(i, 1)) for i, value in enumerate(node.values))
+                continue
+            if kind is joined:  # its text and fields are not literals of their own
+                inside, expressions = _fstring_inside(node, depth)
+                nodes += inside
+                stack.extend(expressions)
+                continue
         stack.extend((child, depth + 1) for child in iter_child_nodes(node))
     return deepest, nodes
+
+
+def _fstring_inside(node, depth: int) -> tuple[int, list]:
+    """How many nodes an f-string's parts are (its text, its fields and their format specs, which
+    CPython before 3.12 places at the whole f-string), and the expressions of its fields with
+    their depths."""
+    import ast
+
+    count, expressions, pending = 0, [], [(node, depth)]
+    while pending:
+        joined, at = pending.pop()
+        for value in joined.values:
+            count += 1
+            if type(value) is ast.FormattedValue:
+                expressions.append((value.value, at + 2))
+                if value.format_spec is not None:
+                    count += 1
+                    pending.append((value.format_spec, at + 2))
+    return count, expressions
+
+
+class _Literals:
+    """How many literals an implicit concatenation joins (libcst nests them one level each), read
+    in the source text. Only a literal whose text could hold more than the levels left is read:
+    each takes two quotes at least (`''""`), so in most files none is."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.quotes = data.count(b'"') + data.count(b"'")
+        self.source: bytes | None = None
+        self.starts: list[int] = []
+
+    def parts(self, node, enough: int) -> int:
+        if self.quotes <= 2 * enough:
+            return 1
+        if self.source is None:
+            from itertools import accumulate
+
+            self.source = _utf8(self.data)
+            self.starts = list(accumulate(map(len, self.source.splitlines(keepends=True)), initial=0))
+        try:
+            start = self.starts[node.lineno - 1] + node.col_offset
+            end = self.starts[node.end_lineno - 1] + node.end_col_offset
+        except (IndexError, TypeError):
+            return 1
+        if end - start <= 2 * enough:
+            return 1
+        return _count_literals(self.source, start, end, enough + 1)
+
+
+def _utf8(data: bytes) -> bytes:
+    """The source as CPython's offsets count it: UTF-8, without a BOM."""
+    import io
+    import tokenize
+
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    try:
+        encoding, _lines = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data if encoding in ("utf-8", "utf-8-sig") else data.decode(encoding).encode("utf-8")
+    except (SyntaxError, UnicodeError, LookupError):
+        return data
+
+
+def _count_literals(source: bytes, position: int, end: int, enough: int) -> int:
+    """How many string literals follow each other in source[position:end], counted up to `enough` + 1."""
+    count = 0
+    while position < end and count <= enough:
+        byte = source[position]
+        if byte in b" \t\f\r\n\\":
+            position += 1
+            continue
+        if byte == 0x23:  # a comment between two literals
+            newline = source.find(b"\n", position, end)
+            position = end if newline < 0 else newline
+            continue
+        quote_at = position
+        while quote_at < end and source[quote_at] in b"rRbBuUfF":
+            quote_at += 1
+        if quote_at >= end or source[quote_at] not in b"'\"":
+            position = quote_at + 1  # within a literal (quotes nested in an f-string): counted more, not less
+            continue
+        three = source[quote_at : quote_at + 3]
+        quote = three if three in (b'"""', b"'''") else source[quote_at : quote_at + 1]
+        position = _string_end(source, quote_at + len(quote), quote)
+        count += 1
+    return count
 
 
 def _raise(message: str):

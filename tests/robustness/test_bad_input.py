@@ -9,6 +9,7 @@ ways: with the word (or `--assume-qonto`), and without it, where the file is sim
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -17,6 +18,10 @@ import time
 from pathlib import Path
 
 import pytest
+
+from qonto_lint.engine.parsing import MAX_NESTING, _ast_size
+from qonto_lint.fixing import FixError, fix_source
+from qonto_lint.model import Options
 
 from ..helpers import run_cli
 
@@ -189,70 +194,125 @@ def test_the_size_limit_is_configurable(tree):
     ]
 
 
-DEPTH = 10_000
-DEEP = {  # shape: (expression, the QNT900 reason)
-    "parentheses": ("(" * DEPTH + "1" + ")" * DEPTH, "syntax error at line 3, column 205: too many nested parentheses"),
-    "brackets": ("[" * DEPTH + "]" * DEPTH, "syntax error at line 3, column 205: too many nested parentheses"),
-    "binop_chain": ("+".join(["1"] * DEPTH), "the file is nested too deeply to parse"),
-    "attribute_chain": ("a" + ".b" * DEPTH, "the file is nested too deeply to parse"),
-    "unary": ("-" * DEPTH + "1", "the file is nested too deeply to parse"),
-    "not": ("not " * DEPTH + "x", "the file is nested too deeply to parse"),
-    "calls": ("f" + "()" * DEPTH, "the file is nested too deeply to parse"),
-    "subscripts": ("a" + "[0]" * DEPTH, "the file is nested too deeply to parse"),
-    "power": ("**".join(["2"] * DEPTH), "the file is nested too deeply to parse"),
-    "lambda": ("lambda: " * DEPTH + "1", "the file is nested too deeply to parse"),
-    "ternary": ("a if b else " * DEPTH + "c", "the file is nested too deeply to parse"),
-    # Python and libcst read it, and the finding before it is placed without printing the chain back:
-    # analysed like any file (None: its finding is reported, no QNT900)
-    "boolean_chain": (" and ".join(["a"] * DEPTH), None),
-    "implicit_concatenation": (
-        "(" + " ".join(['"a"'] * DEPTH) + ")",
-        "the parser cannot read the file at line 3, column 1, although Python accepts it",
-    ),
+TOO_DEEP = f"the file nests more than {MAX_NESTING} levels deep"
+PARENTHESES = "syntax error at line 3, column 205: too many nested parentheses"
+SHAPES = {  # shape: an expression `n` levels deep in libcst's tree
+    "parentheses": lambda n: "(" * n + "1" + ")" * n,
+    "brackets": lambda n: "[" * n + "]" * n,
+    "binop_chain": lambda n: "+".join(["1"] * n),
+    "attribute_chain": lambda n: "a" + ".b" * n,
+    "unary": lambda n: "-" * n + "1",
+    "not": lambda n: "not " * n + "x",
+    "calls": lambda n: "f" + "()" * n,
+    "subscripts": lambda n: "a" + "[0]" * n,
+    "power": lambda n: "**".join(["2"] * n),
+    "lambda": lambda n: "lambda: " * n + "1",
+    "ternary": lambda n: "a if b else " * n + "c",
+    # one node in CPython's tree, one level per operand in libcst's
+    "boolean_chain": lambda n: " and ".join(["a"] * n),
+    "implicit_concatenation": lambda n: "(" + " ".join(['"a"'] * n) + ")",
 }
+#: far past the budget, where CPython itself refuses some shapes on some interpreters and not on others
+DEPTH = 10_000
+UNBRACKETED = sorted(set(SHAPES) - {"parentheses", "brackets"})
 
 
 def test_deep_nesting_is_qnt900_in_seconds(tree):
-    for shape, (expression, _reason) in DEEP.items():
+    for shape, expression in SHAPES.items():
         # with something a rule reports: a file with nothing to report is not parsed by libcst at all
-        (tree / f"deep_{shape}.py").write_text(f"# qonto\n{KNOWN}x = {expression}\n")
+        (tree / f"deep_{shape}.py").write_text(f"# qonto\n{KNOWN}x = {expression(DEPTH)}\n")
     start = time.perf_counter()
     proc = qonto_lint(tree, "--isolated", "--jobs", "1", ".")
     elapsed = time.perf_counter() - start
-    assert elapsed < 3 * len(DEEP), f"{elapsed:.1f}s for {len(DEEP)} files"
+    assert elapsed < 3 * len(SHAPES), f"{elapsed:.1f}s for {len(SHAPES)} files"
     assert proc.returncode == 1
     assert lines(proc.stdout) == [
-        qnt900(f"deep_{shape}.py", reason) if reason is not None else f"deep_{shape}.py:2:13: QNT304 [*] {M304}"
-        for shape, (_, reason) in sorted(DEEP.items())
+        qnt900(f"deep_{shape}.py", PARENTHESES if shape in ("parentheses", "brackets") else TOO_DEEP)
+        for shape in sorted(SHAPES)
     ] + [KNOWN_LINE]
-    files = len(DEEP) + 1
-    fixable = sum(1 for _, reason in DEEP.values() if reason is None) + 1
-    assert lines(proc.stderr) == summary(files, files, files, files, fixable=fixable)
+    files = len(SHAPES) + 1
+    assert lines(proc.stderr) == summary(files, files, files, files, fixable=1)
+
+
+def test_the_nesting_budget_is_the_same_on_every_interpreter(tree):
+    """Just within the budget, every shape is analysed and fixed (its finding placed after the deep
+    expression, so libcst prints it back); one level past it, every shape is QNT900. The budget is
+    below what CPython, libcst and the recursion limits allow on 3.10 to 3.13 alike."""
+    for shape in UNBRACKETED:
+        (tree / f"within_{shape}.py").write_text(f"x = {SHAPES[shape](MAX_NESTING - 8)}\n{KNOWN}")
+        (tree / f"past_{shape}.py").write_text(f"x = {SHAPES[shape](MAX_NESTING + 1)}\n{KNOWN}")
+    proc = qonto_lint(tree, "--isolated", "--assume-qonto", "--jobs", "1", ".", timeout=300)
+    assert proc.returncode == 1
+    assert lines(proc.stdout) == sorted(
+        [qnt900(f"past_{shape}.py", TOO_DEEP) for shape in UNBRACKETED]
+        + [f"within_{shape}.py:2:13: QNT304 [*] {M304}" for shape in UNBRACKETED]
+    ) + [KNOWN_LINE]
+    proc = qonto_lint(tree, "--isolated", "--assume-qonto", "--jobs", "1", "--fix", ".", timeout=300)
+    assert (proc.returncode, lines(proc.stderr)) == (
+        1,
+        [f"Fixed {len(UNBRACKETED) + 1} findings ({len(UNBRACKETED)} remaining)."],
+    )
+    for shape in UNBRACKETED:
+        assert (tree / f"within_{shape}.py").read_text().endswith(KNOWN.replace("http://", "https://"))
+        assert (tree / f"past_{shape}.py").read_text().endswith(KNOWN)
 
 
 @pytest.mark.parametrize("shape", ["attribute_chain", "implicit_concatenation"])
 def test_one_deep_file_alone_takes_seconds(tree, shape):
-    expression, reason = DEEP[shape]
-    (tree / "deep_qonto.py").write_text(f"{KNOWN}x = {expression}\n")
+    (tree / "deep_qonto.py").write_text(f"{KNOWN}x = {SHAPES[shape](DEPTH)}\n")
     start = time.perf_counter()
     proc = qonto_lint(tree, "--isolated", "deep_qonto.py")
     assert time.perf_counter() - start < 5
-    assert (proc.returncode, lines(proc.stdout)) == (1, [qnt900("deep_qonto.py", reason.replace("line 3", "line 2"))])
+    assert (proc.returncode, lines(proc.stdout)) == (1, [qnt900("deep_qonto.py", TOO_DEEP)])
 
 
-def test_fix_on_a_file_too_deep_for_the_fixer(tree):
-    """Python and the linter accept it, libcst's transformer cannot: left as it was, the other files fixed."""
-    source = KNOWN + "w = " + " and ".join(["a"] * 5000) + "\n"  # linted (6000: QNT900), not fixable (4000 up)
+@pytest.mark.parametrize("depth", [MAX_NESTING + 1, DEPTH])
+def test_fix_on_a_file_too_deep_for_the_fixer(tree, depth):
+    """Python accepts it (one node in CPython's tree), libcst nests it once per operand: over the
+    budget, a QNT900 finding; --fix leaves it as it was and fixes the other files (at 10,000
+    levels, libcst's parse once crashed the process)."""
+    source = KNOWN + "w = " + SHAPES["boolean_chain"](depth) + "\n"
     (tree / "deep_qonto.py").write_text(source)
     proc = qonto_lint(tree, "--isolated", "--fix", ".")
-    assert proc.returncode == 2
+    assert proc.returncode == 1
     assert (tree / "deep_qonto.py").read_text() == source
     assert (tree / "z_known.py").read_text() == KNOWN.replace("http://", "https://")
-    assert lines(proc.stdout) == [f"deep_qonto.py:1:13: QNT304 [*] {M304}"]
-    assert lines(proc.stderr) == [
-        "qonto-lint: error: deep_qonto.py: the file is nested too deeply to fix; it is left as it was",
-        "Fixed 1 finding (1 remaining).",
-    ]
+    assert lines(proc.stdout) == [qnt900("deep_qonto.py", TOO_DEEP)]
+    assert lines(proc.stderr) == ["Fixed 1 finding (1 remaining)."]
+
+
+def test_the_depth_walk_counts_every_node_and_libcst_levels():
+    """The walk that measures the depth also counts the nodes for max-syntax-nodes: it counts what
+    CPython's tree holds (a boolean operator, an f-string's text, fields and format specs), while
+    the depth is libcst's (a boolean chain and implicitly concatenated literals nest per operand)."""
+    source = (
+        'x = a and b or not c and f"t{d!r:>{w}}u{e}" "v" and (g or h)\n'
+        + 'y = ("a"\n  # between\n  "b" f"{z}" r"c")\n'
+        + f"z = {SHAPES['implicit_concatenation'](600)}\n"
+    ).encode()
+    tree = ast.parse(source)
+    assert _ast_size(tree, None, 10**6)[1] == _ast_size(tree, 10**6, 10**6, source)[1] == len(list(ast.walk(tree)))
+    # n operands: n - 1 levels, as deep as an attribute chain of n - 1
+    near = MAX_NESTING - 8
+    chain = f"x = {SHAPES['attribute_chain'](near - 1)}\n"
+    expected = _ast_size(ast.parse(chain), MAX_NESTING, 10**6)[0]
+    data = f"x = {SHAPES['boolean_chain'](near)}\n".encode()
+    assert _ast_size(ast.parse(data), MAX_NESTING, 10**6, data)[0] == expected
+    # literals are only counted when they could pass the budget (two quotes each at least)
+    for parts, deepest in ((near, MAX_NESTING), (MAX_NESTING + 1, MAX_NESTING + 1)):
+        data = f"x = {SHAPES['implicit_concatenation'](parts)}\n".encode()
+        assert (_ast_size(ast.parse(data), MAX_NESTING, 10**6, data)[0] <= MAX_NESTING) == (deepest <= MAX_NESTING)
+
+
+def test_the_fixer_checks_the_nesting_budget_itself():
+    """Called on a module over the budget (the command line never does: the lint refused it), the
+    fixer stops before libcst's parse, on every interpreter."""
+    for depth in (MAX_NESTING + 1, DEPTH):
+        source = (KNOWN + "w = " + SHAPES["boolean_chain"](depth) + "\n").encode()
+        with pytest.raises(FixError, match="^the file is nested too deeply to fix; it is left as it was$"):
+            fix_source(source, "deep_qonto.py", Options())
+    source = (KNOWN + "w = " + SHAPES["boolean_chain"](MAX_NESTING - 8) + "\n").encode()
+    assert fix_source(source, "deep_qonto.py", Options()).fixed == source.replace(b"http://", b"https://")
 
 
 # ------------------------------------------------------------------ things that are not plain files

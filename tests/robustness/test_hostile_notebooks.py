@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qonto_lint.cli.lint import lint
+from qonto_lint.notebook import MAX_JSON_NESTING
 
 from ..helpers import run_cli
 
@@ -68,6 +69,12 @@ def md(source) -> dict:
 
 def code(source, **fields) -> dict:
     return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source, **fields}
+
+
+def nested_metadata(lists: int) -> str:
+    """A notebook whose metadata holds `lists` nested lists (built as text: the test's own
+    interpreter may not decode it)."""
+    return nb(KNOWN, metadata={"a": "nested"}).replace('"nested"', "[" * lists + "]" * lists, 1)
 
 
 K = json.dumps(KNOWN)
@@ -135,9 +142,16 @@ HOSTILE = {
         nb(code("x = 1\n", outputs=[]), KNOWN).replace(
             '"outputs": []', '"outputs": ' + "[" * 100_000 + "]" * 100_000, 1
         ),
-        [file900("not a valid notebook: the JSON is nested too deeply")],
+        [file900(f"not a valid notebook: the JSON nests more than {MAX_JSON_NESTING} levels deep")],
     ),
     "nested_metadata": (nb(KNOWN, metadata={"a": json.loads("[" * 500 + "]" * 500)}), [known(1)]),
+    # at the budget and one level past it (the notebook is level 1, its metadata level 2), where the
+    # interpreters' own limits differ (3.10 and 3.11: the recursion limit; 3.12: about 1,500 levels)
+    "metadata_at_the_budget": (nested_metadata(MAX_JSON_NESTING - 2), [known(1)]),
+    "metadata_past_the_budget": (
+        nested_metadata(MAX_JSON_NESTING - 1),
+        [file900(f"not a valid notebook: the JSON nests more than {MAX_JSON_NESTING} levels deep")],
+    ),
     "huge_integer": (
         nb(code("x = 1\n", execution_count=0), KNOWN).replace(
             '"execution_count": 0', '"execution_count": ' + "9" * 50_000, 1
