@@ -242,7 +242,7 @@ def _vet(data: bytes, tree, refused: BaseException | None, max_nodes: int) -> No
         raise Unparsable(_describe(refused))
     # libcst costs about 0.1 ms and a few KB per syntax node (12 s and 1.4 GB for a 2 MB module):
     # CPython's parse, a hundred times faster, counts the nodes first.
-    if tree is not None:
+    if tree is not None and (deep or not _too_small_for(data, max_nodes)):
         depth, nodes = _ast_size(tree, MAX_AST_DEPTH if deep else None, max_nodes)
         if depth > MAX_AST_DEPTH:
             raise Unparsable(f"the file nests expressions more than {MAX_AST_DEPTH} levels deep")
@@ -252,6 +252,19 @@ def _vet(data: bytes, tree, refused: BaseException | None, max_nodes: int) -> No
         # Too big to count its nodes without CPython, which refused it: its reason is the answer
         # (libcst could read some newer syntax, but not at this size within the budget).
         raise Unparsable(_describe(refused))
+
+
+#: CPython's AST has at most this many nodes per byte of source (contexts and operators
+#: included): `~~~~x` is two a byte (UnaryOp, Invert), a statement `x;` three for two bytes,
+#: the shortest module `x` four (Module, Expr, Name, Load) for one (tests/robustness/test_budgets.py)
+_NODES_PER_BYTE = 4
+
+
+def _too_small_for(data: bytes, max_nodes: int) -> bool:
+    """Whether the module is too short to hold more than `max_nodes` AST nodes: its nodes need
+    not be counted (a walk over CPython's tree costs about an eighth of libcst's parse). A coding
+    cookie could decode the bytes into more characters: such a file is counted."""
+    return _NODES_PER_BYTE * (len(data) + 1) <= max_nodes and b"coding" not in data
 
 
 def _may_nest_deeply(data: bytes) -> bool:

@@ -415,3 +415,55 @@ def test_doctor_reads_at_most_64_kb_of_a_value(tmp_path, args, env, stdin, messa
     proc = run_cli("doctor", *args, cwd=tmp_path, input=stdin, timeout=60, env={**os.environ, "NO_COLOR": "1", **env})
     assert (proc.returncode, proc.stdout) == (2, b"")
     assert proc.stderr.decode().splitlines()[-1] == f"qonto-lint doctor: error: {message}"
+
+
+# ------------------------------------------------------------------ the node count a short module may skip
+
+DENSE_SOURCES = [
+    "x",
+    "x;" * 500,
+    "~" * 900 + "x",
+    "-" * 900 + "x",
+    "not " * 200 + "x",
+    "x" + "<x" * 400,
+    "x" + "+x" * 400,
+    "x" + ".x" * 400,
+    "x" + "()" * 400,
+    "*x," * 300 + "=y",
+    "x[" + ":," * 300 + "]",
+    "f'" + "{x:}" * 200 + "'",
+    "f'" + "{x=}" * 200 + "'",
+    "f'{x!r:{y}}'" * 50,
+    "[*x," + "*x," * 300 + "]",
+    "{**x," + "**x," * 300 + "}",
+    "lambda:0\n" * 100,
+    "del x\n" * 200,
+    "@x\ndef f():0\n" * 50,
+    "match x:\n case[*_]|{**y}|z():0\n" * 20,
+    "x[::]\n" * 200,
+    "(x:=y)\n" * 200,
+    "x,\n" * 300,
+    "()\n[]\n{}\n" * 100,
+]
+
+
+@pytest.mark.parametrize("source", DENSE_SOURCES, ids=range(len(DENSE_SOURCES)))
+def test_cpython_ast_nodes_stay_within_the_per_byte_bound(source):
+    # Modules short enough for the bound are not counted before libcst's parse: the bound must hold
+    # for the densest code (each case is written to pack as many nodes per byte as its syntax allows).
+    import ast
+
+    from qonto_lint.engine.parsing import _NODES_PER_BYTE, _ast_size
+
+    data = source.encode()
+    _depth, nodes = _ast_size(ast.parse(data), None, 10**9)
+    assert nodes <= _NODES_PER_BYTE * (len(data) + 1), (nodes, len(data))
+    assert nodes > len(data) // 4  # the cases are dense: the bound is not far off
+
+
+def test_a_short_module_over_a_tiny_node_budget_is_still_skipped(tree):
+    (tree / "qonto_tiny.py").write_text(KNOWN)  # 5 syntax nodes, QNT304 under the default budget
+    (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-syntax-nodes = 4\n")
+    assert lines(qonto_lint(tree, "--isolated", "qonto_tiny.py").stdout)[0] == f"qonto_tiny.py:1:13: QNT304 {M304}"
+    proc = qonto_lint(tree, "qonto_tiny.py")
+    assert lines(proc.stdout)[0] == over("qonto_tiny.py", 4, "syntax nodes", "max-syntax-nodes")
