@@ -127,6 +127,10 @@ class ModuleFacts(MutableRecord):
 
 def string_value(node: cst.CSTNode) -> str | None:
     """The text of a plain or implicitly concatenated string literal (bytes decoded)."""
+    if type(node) is cst.SimpleString:
+        text = _plain_literal(node.value)
+        if text is not None:
+            return text
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
         try:
             value = node.evaluated_value
@@ -136,6 +140,30 @@ def string_value(node: cst.CSTNode) -> str | None:
             return value.decode("latin-1")
         return value
     return None
+
+
+def _plain_literal(raw: str) -> str | None:
+    """The value of a string literal with nothing to interpret (no backslash, no carriage return,
+    no null byte, ASCII if bytes): the text between its quotes. None when it needs
+    `evaluated_value` (`ast.literal_eval`, which compiles the literal: about 20 literals a
+    small module, each costing more than the rest of the facts pass does per node)."""
+    if "\\" in raw or "\r" in raw or "\x00" in raw:
+        return None
+    start = 0
+    while start < len(raw) and raw[start] not in "'\"":
+        start += 1
+    if start > 2 or start >= len(raw):
+        return None
+    quote = raw[start : start + 3]
+    if quote not in ('"""', "'''"):
+        quote = raw[start : start + 1]
+    end = len(raw) - len(quote)
+    if end < start + len(quote) or not raw.endswith(quote):
+        return None
+    body = raw[start + len(quote) : end]
+    if "b" in raw[:start].lower() and not body.isascii():
+        return None
+    return body
 
 
 def last_name(node: cst.CSTNode | None) -> str:
@@ -190,6 +218,56 @@ class FactsCollector(cst.CSTVisitor):
     def on_leave(self, original_node: cst.CSTNode) -> None:
         super().on_leave(original_node)
         self.stack.pop()
+
+    def walk(self, module: cst.CSTNode) -> None:
+        """Visit `module` and every node below it but whitespace and punctuation (their
+        comments are visited), recording each node's parent."""
+        parents = self.parents
+        hooks_of: dict[type, tuple] = {}
+        kinds = _KINDS
+        collector_class = type(self)
+
+        def comment(node, parent) -> None:
+            kind = type(node)
+            if kind is cst.EmptyLine or kind is cst.TrailingWhitespace:
+                if node.comment is not None:
+                    visit(node.comment, parent)
+            elif kind is cst.ParenthesizedWhitespace:
+                comment(node.first_line, parent)
+                for line in node.empty_lines:
+                    comment(line, parent)
+
+        def visit(node, parent) -> None:
+            cls = type(node)
+            if parent is not None:
+                parents[node] = parent
+            hooks = hooks_of.get(cls)
+            if hooks is None:
+                hooks = hooks_of[cls] = _hooks(collector_class, cls)
+            enter, leave = hooks
+            if enter is None or enter(self, node) is not False:
+                for name in _FIELDS.get(cls) or _fields(cls):
+                    value = getattr(node, name)
+                    kind = kinds.get(type(value))
+                    if kind is None:
+                        kind = _kind(type(value))
+                    if kind == _NODE:
+                        visit(value, node)
+                    elif kind == _SKIPPED_NODE:
+                        comment(value, node)
+                    elif kind == _SEQUENCE:
+                        for item in value:
+                            item_kind = kinds.get(type(item))
+                            if item_kind is None:
+                                item_kind = _kind(type(item))
+                            if item_kind == _NODE:
+                                visit(item, node)
+                            elif item_kind == _SKIPPED_NODE:
+                                comment(item, node)
+            if leave is not None:
+                leave(self, node)
+
+        visit(module, None)
 
     def _push(self, kind, node, name) -> Scope:
         scope = Scope(kind, node, self.scope, name)
@@ -583,7 +661,7 @@ def _plain_fstring(node) -> bool:
 
 def collect(module: cst.Module, path_has_qonto: bool, hosts: HostTable) -> ModuleFacts:
     collector = FactsCollector(module, path_has_qonto, hosts)
-    walk(module, collector.on_visit, collector.on_leave)
+    collector.walk(module)
     return collector.finish()
 
 
@@ -593,9 +671,9 @@ def collect(module: cst.Module, path_has_qonto: bool, hosts: HostTable) -> Modul
 # a read-only visitor; and 60% of a module's nodes are whitespace and punctuation, which the
 # facts pass never looks at (but for the comments they hold). This walk follows the nodes'
 # dataclass fields in order, rebuilds nothing, and only looks inside whitespace for comments.
-# It drives the same `on_visit` / `on_leave` hooks, so the collector is an ordinary CSTVisitor.
+# It calls the collector's own `visit_*` / `leave_*` methods, found once per node class: the
+# no-op methods that `CSTVisitor` has for every other class are never called.
 
-_FIELDS: dict = {}
 _PUNCTUATION = frozenset(
     {
         cst.SimpleWhitespace,
@@ -616,6 +694,24 @@ _PUNCTUATION = frozenset(
 _WHITESPACE = frozenset({cst.EmptyLine, cst.TrailingWhitespace, cst.ParenthesizedWhitespace})
 _SKIPPED = _PUNCTUATION | _WHITESPACE
 
+#: what a field's value is, by its class (an `isinstance` against libcst's abstract base per
+#: field costs more than the collector's own work on the node)
+_OTHER, _SKIPPED_NODE, _NODE, _SEQUENCE = 0, 1, 2, 3
+_KINDS: dict[type, int] = {tuple: _SEQUENCE, list: _SEQUENCE}
+#: node class -> its fields, in order
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _kind(cls: type) -> int:
+    kind = _KINDS.get(cls)
+    if kind is None:
+        if issubclass(cls, cst.CSTNode):
+            kind = _SKIPPED_NODE if cls in _SKIPPED else _NODE
+        else:
+            kind = _OTHER
+        _KINDS[cls] = kind
+    return kind
+
 
 def _fields(cls) -> tuple[str, ...]:
     names = _FIELDS.get(cls)
@@ -626,6 +722,17 @@ def _fields(cls) -> tuple[str, ...]:
     return names
 
 
+def _hooks(collector_class: type, node_class: type) -> tuple:
+    """(visit, leave) functions of `collector_class` for `node_class`, None where only
+    `CSTVisitor`'s no-op is there."""
+    found = []
+    for prefix in ("visit_", "leave_"):
+        name = prefix + node_class.__name__
+        function = getattr(collector_class, name, None)
+        found.append(None if function is None or function is getattr(cst.CSTVisitor, name, None) else function)
+    return found[0], found[1]
+
+
 def within(node: cst.CSTNode, container: cst.CSTNode, parents: dict) -> bool:
     """`node` is `container` or lies inside it (`parents`: the facts pass's child -> parent map)."""
     current: cst.CSTNode | None = node
@@ -634,38 +741,3 @@ def within(node: cst.CSTNode, container: cst.CSTNode, parents: dict) -> bool:
             return True
         current = parents.get(current)
     return False
-
-
-def walk(module: cst.CSTNode, on_visit, on_leave) -> None:
-    base = cst.CSTNode
-
-    def comments(node) -> None:
-        kind = type(node)
-        if kind is cst.EmptyLine or kind is cst.TrailingWhitespace:
-            if node.comment is not None:
-                on_visit(node.comment)
-                on_leave(node.comment)
-        elif kind is cst.ParenthesizedWhitespace:
-            comments(node.first_line)
-            for line in node.empty_lines:
-                comments(line)
-
-    def visit(node) -> None:
-        if on_visit(node):
-            for name in _fields(type(node)):
-                value = getattr(node, name)
-                if isinstance(value, base):
-                    if type(value) in _SKIPPED:
-                        comments(value)
-                    else:
-                        visit(value)
-                elif type(value) is tuple or type(value) is list:
-                    for item in value:
-                        if isinstance(item, base):
-                            if type(item) in _SKIPPED:
-                                comments(item)
-                            else:
-                                visit(item)
-        on_leave(node)
-
-    visit(module)

@@ -415,3 +415,14 @@ def test_doctor_reads_at_most_64_kb_of_a_value(tmp_path, args, env, stdin, messa
     proc = run_cli("doctor", *args, cwd=tmp_path, input=stdin, timeout=60, env={**os.environ, "NO_COLOR": "1", **env})
     assert (proc.returncode, proc.stdout) == (2, b"")
     assert proc.stderr.decode().splitlines()[-1] == f"qonto-lint doctor: error: {message}"
+
+
+# ------------------------------------------------------------------ a tiny node budget
+
+
+def test_a_short_module_over_a_tiny_node_budget_is_still_skipped(tree):
+    (tree / "qonto_tiny.py").write_text(KNOWN)  # 5 syntax nodes, QNT304 under the default budget
+    (tree / "pyproject.toml").write_text("[tool.qonto-lint]\nmax-syntax-nodes = 4\n")
+    assert lines(qonto_lint(tree, "--isolated", "qonto_tiny.py").stdout)[0] == f"qonto_tiny.py:1:13: QNT304 {M304}"
+    proc = qonto_lint(tree, "qonto_tiny.py")
+    assert lines(proc.stdout)[0] == over("qonto_tiny.py", 4, "syntax nodes", "max-syntax-nodes")
