@@ -8,6 +8,8 @@ credential-named bindings. Nothing here evaluates values or decides context;
 
 from __future__ import annotations
 
+import warnings
+
 import libcst as cst
 
 from ..knowledge.http_clients import (
@@ -133,7 +135,10 @@ def string_value(node: cst.CSTNode) -> str | None:
             return text
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
         try:
-            value = node.evaluated_value
+            with warnings.catch_warnings():
+                # an invalid escape (`"\\Z"`) is a warning of the interpreter's, not the user's output
+                warnings.simplefilter("ignore")
+                value = node.evaluated_value
         except Exception:  # a malformed escape: not a string we can reason about
             return None
         if isinstance(value, bytes):
