@@ -300,7 +300,8 @@ class JsFacts(HeaderQuestions):
             requests = self.carrying.of_options(options, scope) if options is not None else []
             if requests and is_request(requests[0].call, self.m):
                 parts = (fields["username"], fields["password"])
-                yield BasicAuthUse(obj, label, scope, self.targets_of(requests), self._joined(parts, scope, obj))
+                where = obj if options is not obj else _first_member(obj, parts)
+                yield BasicAuthUse(where, label, scope, self.targets_of(requests), self._joined(parts, scope, obj))
         for call in self.m.calls:
             args = arguments(call.node)
             if call.name == "auth" and call.receiver is not None and len(args) >= 2:
@@ -308,7 +309,8 @@ class JsFacts(HeaderQuestions):
                 if requests:
                     label = "superagent's .auth(login, secret)"
                     value = self._joined(tuple(args[:2]), call.scope, call.node)
-                    yield BasicAuthUse(call.node, label, call.scope, self.targets_of(requests), value)
+                    where = _method_name(call.node)
+                    yield BasicAuthUse(where, label, call.scope, self.targets_of(requests), value)
 
     def _joined(self, nodes: tuple, scope: Scope, node: Node):
         def value() -> Value:
@@ -447,3 +449,18 @@ def _chained_after(call: Node) -> bool:
     """`call` is the receiver of another method call (`superagent.get(url).set(...)`)."""
     parent = call.parent
     return parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == call
+
+
+def _first_member(obj: Node, values: tuple) -> Node:
+    """The first of the `username` / `password` members of a got options object, where the mistake
+    is written (the options object itself may start lines above, at the client's constructor)."""
+    members = [v.parent if v.parent is not None and v.parent.type == "pair" else v for v in values if v is not None]
+    members = [m for m in members if m.parent == obj]
+    return min(members, key=lambda m: m.start_byte) if members else obj
+
+
+def _method_name(call: Node) -> Node:
+    """`.auth` in `superagent.get(url).query(q).auth(a, b)`: a chain starts lines above its `.auth`."""
+    function = call.child_by_field_name("function")
+    name = function.child_by_field_name("property") if function is not None else None
+    return name if name is not None else call

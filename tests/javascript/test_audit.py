@@ -1,0 +1,158 @@
+"""Headers built by helpers, Basic-auth positions in multi-line calls, and the audit corpus."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from qonto_lint import lint_source
+from qonto_lint.model import Options
+
+AUDIT = Path(__file__).resolve().parent / "audit"
+SUFFIXES = {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx"}
+MARKER = re.compile(r"//\s*expect:\s*((?:QNT\d{3}\s*)+)")
+
+
+def _found(source: str, path: str = "client.ts"):
+    result = lint_source(source.encode(), path, Options(fixes=False))
+    assert result.errors == []
+    return [(f.line, f.column, f.code) for f in result.findings]
+
+
+HELPER = """\
+import axios from 'axios';
+const QONTO = 'https://thirdparty.qonto.com/v2';
+export function bearerHeaders(apiKey: string) {
+  const h = new Headers();
+  h.set('Authorization', `Bearer ${apiKey}`);
+  return h;
+}
+export const jsonHeaders = (apiKey: string) => ({ Authorization: `Bearer ${apiKey}` });
+export async function stripeCustomers(key: string) {
+  await fetch('https://api.stripe.com/v1/customers', { headers: bearerHeaders(key) });
+  const headers = { ...jsonHeaders(key), Accept: 'application/json' };
+  return axios.get('https://api.stripe.com/v1/charges', { headers });
+}
+"""
+
+
+def test_headers_returned_by_a_helper_go_where_its_calls_send_them():
+    """The helpers' only callers send to Stripe: silent, although the module talks to Qonto."""
+    assert _found(HELPER) == []
+
+
+def test_the_same_helpers_toward_qonto_are_reported():
+    source = HELPER.replace("https://api.stripe.com/v1", "https://thirdparty.qonto.com/v2")
+    assert _found(source) == [(5, 26, "QNT102"), (8, 66, "QNT102")]
+
+
+def test_an_uncalled_helper_keeps_the_module_context():
+    """No call to follow: the module's Qonto evidence decides, as before."""
+    source = HELPER.split("export async function")[0]
+    assert _found(source) == [(5, 26, "QNT102"), (8, 66, "QNT102")]
+
+
+METHOD = """\
+class Clients {
+  private readonly apiKey = process.env.API_KEY;
+  private authHeaders() {
+    return { Authorization: `Bearer ${this.apiKey}` };
+  }
+  stripe() {
+    return fetch('https://api.stripe.com/v1/balance', { headers: this.authHeaders() });
+  }
+  qonto() {
+    return fetch('https://thirdparty.qonto.com/v2/organization', { headers: { Authorization: '' } });
+  }
+}
+"""
+
+
+def test_a_method_helper_follows_its_calls_on_this():
+    assert _found(METHOD) == []
+    toward_qonto = METHOD.replace("https://api.stripe.com/v1/balance", "https://thirdparty.qonto.com/v2/labels")
+    assert _found(toward_qonto) == [(4, 29, "QNT102")]
+
+
+def test_basic_auth_in_a_multi_line_chain_is_reported_at_auth():
+    source = """\
+const superagent = require('superagent');
+function attachments(login, secret) {
+  return superagent
+    .get('https://thirdparty.qonto.com/v2/attachments')
+    .query({ page: 1 })
+    .auth(login, secret);
+}
+"""
+    assert _found(source, "x.js") == [(6, 6, "QNT107")]
+
+
+def test_got_username_option_is_reported_where_it_is_written():
+    source = """\
+import got from 'got';
+export const qonto = got.extend({
+  prefixUrl: 'https://thirdparty.qonto.com/v2',
+  responseType: 'json',
+  username: process.env.QONTO_LOGIN,
+  password: process.env.QONTO_SECRET_KEY,
+});
+"""
+    assert _found(source, "x.mjs") == [(5, 3, "QNT107")]
+
+
+def _expected(root: Path) -> set[tuple[str, int, str]]:
+    expected = set()
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in SUFFIXES:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            match = MARKER.search(line)
+            if match:
+                expected |= {(str(path.relative_to(root)), number, code) for code in match.group(1).split()}
+    return expected
+
+
+def test_the_audit_corpus_reports_every_marked_line_and_no_other():
+    found = set()
+    files = [p for p in sorted(AUDIT.rglob("*")) if p.suffix in SUFFIXES]
+    assert len(files) >= 10
+    for path in files:
+        result = lint_source(path.read_bytes(), str(path.relative_to(AUDIT)), Options(fixes=False))
+        assert result.errors == [], path
+        found |= {(str(path.relative_to(AUDIT)), f.line, f.code) for f in result.findings}
+    expected = _expected(AUDIT)
+    assert len(expected) == 34
+    assert found == expected
+
+
+def _messages(source: str, path: str):
+    result = lint_source(source.encode(), path, Options(fixes=False))
+    assert result.errors == []
+    return [(f.line, f.column, f.code, f.message) for f in result.findings]
+
+
+PLACEHOLDER = (
+    "the value still holds the placeholder {!r}: put the real credentials in before calling Qonto "
+    "(every 401 counts toward Qonto's 200-per-hour throttle)"
+)
+
+
+def test_your_credential_words_are_placeholders_in_both_languages():
+    js = (
+        "fetch('https://thirdparty.qonto.com/v2/labels', "
+        "{ headers: { Authorization: 'your-login:your-secret-key' } });\n"
+    )
+    py = (
+        "import requests\n"
+        "requests.get('https://thirdparty.qonto.com/v2/labels', headers={'Authorization': 'YOUR-LOGIN:your_api_key'})\n"
+    )
+    assert _messages(js, "x.js") == [(1, 77, "QNT109", PLACEHOLDER.format("your-login"))]
+    assert _messages(py, "x.py") == [(2, 82, "QNT109", PLACEHOLDER.format("YOUR-LOGIN"))]
+
+
+def test_a_slug_that_starts_with_your_is_not_a_placeholder():
+    """`your-company-1234` is a real organization's login: it names no credential."""
+    source = (
+        "fetch('https://thirdparty.qonto.com/v2/labels', { headers: { Authorization: `your-company-1234:${s}` } });\n"
+    )
+    assert _messages(source, "x.js") == []
