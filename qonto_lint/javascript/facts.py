@@ -24,7 +24,19 @@ from .collect import JsModule, JsSite, JsString
 from .edits import JsEdits
 from .evaluate import JsEvaluator
 from .requests import Carriers, JsRequest, client_constructor, is_request, request_of
-from .syntax import Node, arguments, callee_parts, dotted, key_name, last_name, pairs, root_name, text, unwrap
+from .syntax import (
+    Node,
+    arguments,
+    callee_parts,
+    dotted,
+    key_name,
+    last_name,
+    pairs,
+    root_name,
+    static_text,
+    text,
+    unwrap,
+)
 
 #: methods whose string argument is a pattern to look for, not a URL in use
 _MATCHING = frozenset(
@@ -144,6 +156,9 @@ class JsFacts(HeaderQuestions):
             return keys, names
         if site.form == "method":
             return [], [last_name(callee_parts(container)[0])]
+        if site.form == "pairs":
+            firsts = [pair.named_children[0] for pair in container.named_children if pair.named_children]
+            return [key for key in (static_text(first) for first in firsts) if key is not None], []
         return [], [dotted(container.child_by_field_name("object"))]
 
     def hole_qualname(self, hole: Any, scope: Scope) -> str | None:
@@ -171,7 +186,7 @@ class JsFacts(HeaderQuestions):
         return self._carriers[key]
 
     def _find_carriers(self, site: JsSite) -> list[JsRequest]:
-        if site.form == "dict":
+        if site.form in ("dict", "pairs"):
             return self.carrying.of_headers(site.container, site.scope)
         if site.form == "method":
             receiver, _method = callee_parts(site.container)
@@ -433,6 +448,8 @@ class JsFacts(HeaderQuestions):
             return Staging.MISSING
         if headers.type == "object" and not any(c.type == "spread_element" for c in headers.named_children):
             return Staging.MISSING
+        if headers.type == "array" and all(c.type == "array" for c in headers.named_children):
+            return Staging.MISSING  # `headers: [[k, v], ...]`: every pair is in sight
         return Staging.UNKNOWN
 
     @cached_property

@@ -121,7 +121,7 @@ def test_the_audit_corpus_reports_every_marked_line_and_no_other():
         assert result.errors == [], path
         found |= {(str(path.relative_to(AUDIT)), f.line, f.code) for f in result.findings}
     expected = _expected(AUDIT)
-    assert len(expected) == 34
+    assert len(expected) == 38
     assert found == expected
 
 
@@ -156,3 +156,33 @@ def test_a_slug_that_starts_with_your_is_not_a_placeholder():
         "fetch('https://thirdparty.qonto.com/v2/labels', { headers: { Authorization: `your-company-1234:${s}` } });\n"
     )
     assert _messages(source, "x.js") == []
+
+
+PAIRS = """\
+const SANDBOX = 'https://thirdparty-sandbox.staging.qonto.co/v2';
+export async function labels(login: string, secretKey: string) {
+  return fetch(`${SANDBOX}/labels`, {
+    headers: new Headers([
+      ['Authorization', `${login}:${secretKey}`],
+      ['X-Qonto-Staging-Token', process.env.QONTO_STAGING_TOKEN!],
+    ]),
+  });
+}
+export async function stripe(apiKey: string) {
+  return fetch('https://api.stripe.com/v1/balance', { headers: [['Authorization', `Bearer ${apiKey}`]] });
+}
+export const matrix = [[1, 2], ['Authorization', 'Bearer x']];
+"""
+
+
+def test_header_pairs_are_header_sites():
+    assert _found(PAIRS) == []  # the staging token is in the pairs; Stripe's Bearer is Stripe's
+    misspelled = PAIRS.replace("['Authorization', `${login}", "['Autorization', `Basic ${login}")
+    assert _found(misspelled) == [(5, 8, "QNT108"), (5, 24, "QNT101")]
+
+
+def test_a_request_with_all_its_header_pairs_in_sight_and_no_staging_token():
+    source = PAIRS.replace("      ['X-Qonto-Staging-Token', process.env.QONTO_STAGING_TOKEN!],\n", "")
+    assert _found(source) == [(1, 17, "QNT301")]
+    production = PAIRS.replace("https://thirdparty-sandbox.staging.qonto.co", "https://thirdparty.qonto.com")
+    assert _found(production) == [(6, 8, "QNT302")]
