@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from qonto_lint import lint_source
+from qonto_lint.fixing import fix_source
 from qonto_lint.model import Options
 
 AUDIT = Path(__file__).resolve().parent / "audit"
@@ -121,7 +122,7 @@ def test_the_audit_corpus_reports_every_marked_line_and_no_other():
         assert result.errors == [], path
         found |= {(str(path.relative_to(AUDIT)), f.line, f.code) for f in result.findings}
     expected = _expected(AUDIT)
-    assert len(expected) == 38
+    assert len(expected) == 39
     assert found == expected
 
 
@@ -186,3 +187,17 @@ def test_a_request_with_all_its_header_pairs_in_sight_and_no_staging_token():
     assert _found(source) == [(1, 17, "QNT301")]
     production = PAIRS.replace("https://thirdparty-sandbox.staging.qonto.co", "https://thirdparty.qonto.com")
     assert _found(production) == [(6, 8, "QNT302")]
+
+
+def test_btoa_on_the_global_object_is_base64_and_its_fix_unwraps_it():
+    source = (
+        "export const org = (login: string, secretKey: string) =>\n"
+        "  fetch('https://thirdparty.qonto.com/v2/organization', {\n"
+        "    headers: { Authorization: globalThis.btoa(`${login}:${secretKey}`) },\n"
+        "  });\n"
+    )
+    assert _found(source) == [(3, 31, "QNT103")]
+    outcome = fix_source(source.encode(), "x.ts", Options())
+    assert outcome.fixed.decode() == source.replace(
+        "globalThis.btoa(`${login}:${secretKey}`)", "`${login}:${secretKey}`"
+    )

@@ -40,3 +40,15 @@ export function configureDefaults() {
   axios.defaults.baseURL = 'https://thirdparty.qonto.com/v2';
   axios.defaults.headers.common['Authorization'] = `Bearer ${import.meta.env.VITE_QONTO_API_KEY}`; // expect: QNT102
 }
+
+export async function qontoStatements(login: string, secretKey: string) {
+  return fetch('https://thirdparty.qonto.com/v2/statements', {
+    headers: { Authorization: window.btoa(`${login}:${secretKey}`) }, // expect: QNT103
+  });
+}
+
+export async function segmentIdentify(writeKey: string) {
+  return fetch('https://api.segment.io/v1/identify', {
+    headers: { Authorization: `Basic ${window.btoa(`${writeKey}:`)}` },
+  });
+}
