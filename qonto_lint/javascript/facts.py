@@ -17,8 +17,14 @@ from typing import Any
 from ..facts.hosts import HostTable, find_urls, is_token_endpoint
 from ..facts.questions import BasicAuthUse, Context, HeaderQuestions
 from ..facts.scopes import Scope
-from ..facts.values import Value, vendor_of
-from ..knowledge.qonto import BEARER_HOSTS, STAGING
+from ..facts.values import Value, split_words, vendor_of
+from ..knowledge.qonto import (
+    BEARER_HOSTS,
+    RESPONSE_URL_FIELDS,
+    RESPONSE_URL_GENERIC_FIELDS,
+    RESPONSE_URL_RESOURCES,
+    STAGING,
+)
 from ..record import Record
 from .collect import JsModule, JsSite, JsString
 from .edits import JsEdits
@@ -197,7 +203,29 @@ class JsFacts(HeaderQuestions):
         return []
 
     def url_expression(self, call: Node) -> Node | None:
-        """What Python asks to follow URLs taken from API responses: not followed here."""
+        """The URL a request is sent to, as written (to see whether it comes from an API response)."""
+        return request_of(call, self.m.root).url
+
+    def response_url(self, expr: Node, scope: Scope, depth: int = 0) -> str | None:
+        """The source of a URL taken from an API response (`attachment.url`, `invoice['pdf_url']`,
+        `payment?.redirection_link`, or a name bound once to one), else None."""
+        node = unwrap(expr)
+        if node is None:
+            return None
+        if node.type == "identifier":
+            bindings = scope.lookup(text(node))
+            if depth < 3 and len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].value is not None:
+                return self.response_url(bindings[0].value, bindings[0].scope, depth + 1)
+            return None
+        field, owner = _url_field(node)
+        if field is None or owner is None:
+            return None
+        if field in RESPONSE_URL_FIELDS or (
+            field in RESPONSE_URL_GENERIC_FIELDS
+            and any(word in RESPONSE_URL_RESOURCES for word in split_words(last_name(owner)))
+        ):
+            code = text(node)
+            return code if len(code) <= 60 else code[:59] + "\u2026"
         return None
 
     def foreign_report_node(self, site: JsSite, request: JsRequest) -> Node:
@@ -481,3 +509,16 @@ def _method_name(call: Node) -> Node:
     function = call.child_by_field_name("function")
     name = function.child_by_field_name("property") if function is not None else None
     return name if name is not None else call
+
+
+def _url_field(node: Node) -> tuple[str | None, Node | None]:
+    """(`pdf_url`, `invoice`) of `invoice.pdf_url`, `invoice['pdf_url']`, `invoice?.pdfUrl`."""
+    if node.type == "member_expression":
+        name, owner = node.child_by_field_name("property"), node.child_by_field_name("object")
+        field = text(name) if name is not None else None
+    elif node.type == "subscript_expression":
+        owner = node.child_by_field_name("object")
+        field = static_text(node.child_by_field_name("index"))
+    else:
+        return None, None
+    return ("_".join(split_words(field)) if field else None), unwrap(owner)

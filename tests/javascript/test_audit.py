@@ -122,7 +122,7 @@ def test_the_audit_corpus_reports_every_marked_line_and_no_other():
         assert result.errors == [], path
         found |= {(str(path.relative_to(AUDIT)), f.line, f.code) for f in result.findings}
     expected = _expected(AUDIT)
-    assert len(expected) == 39
+    assert len(expected) == 40
     assert found == expected
 
 
@@ -201,3 +201,25 @@ def test_btoa_on_the_global_object_is_base64_and_its_fix_unwraps_it():
     assert outcome.fixed.decode() == source.replace(
         "globalThis.btoa(`${login}:${secretKey}`)", "`${login}:${secretKey}`"
     )
+
+
+RESPONSE_URL = """\
+const KEY = `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}`;
+export async function download(id: string) {
+  const r = await fetch(`https://thirdparty.qonto.com/v2/attachments/${id}`, { headers: { Authorization: KEY } });
+  const { attachment } = await r.json();
+  const link = attachment?.url;
+  await fetch(link, { headers: { Authorization: KEY } });
+  await fetch(attachment['pdfUrl'], { headers: { Authorization: KEY } });
+  await fetch(attachment.name, { headers: { Authorization: KEY } });
+}
+"""
+
+
+def test_qonto_credentials_to_a_url_taken_from_an_api_response():
+    found = _messages(RESPONSE_URL, "x.ts")
+    assert [(line, column, code) for line, column, code, _ in found] == [(6, 49, "QNT202"), (7, 65, "QNT202")]
+    assert found[0][3].startswith(
+        "Qonto credentials are sent to a URL taken from an API response (attachment?.url), which is not Qonto"
+    )
+    assert "(attachment['pdfUrl'])" in found[1][3]

@@ -76,3 +76,19 @@ export class LegacyQontoClient {
     return res.json();
   }
 }
+
+export async function downloadAttachments(client: LegacyQontoClient, slug: string, apiKey: string) {
+  const { transactions } = await client.transactions(slug);
+  for (const transaction of transactions) {
+    for (const attachment of transaction.attachments ?? []) {
+      const file = await fetch(attachment.url, {
+        headers: { Authorization: `${slug}:${process.env.QONTO_SECRET_KEY}` }, // expect: QNT202
+      });
+      await fetch('https://api.dropboxapi.com/2/files/upload', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${apiKey}` },
+        body: await file.arrayBuffer(),
+      });
+    }
+  }
+}
