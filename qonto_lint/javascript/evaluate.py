@@ -34,7 +34,7 @@ _MAX_DEPTH = 24
 #: a value of more parts than this is not a header anyone writes: it is a hole
 _MAX_PARTS = 64
 _TRIMS = {"trim": "strip", "trimStart": "lstrip", "trimLeft": "lstrip", "trimEnd": "rstrip", "trimRight": "rstrip"}
-_FILE_READS = frozenset({"readFileSync", "readFile"})
+_FILE_READS = frozenset({"readFileSync", "readFile", "readTextFile", "readTextFileSync"})  # node:fs, Deno
 _ENV_ROOTS = ("process.env", "import.meta.env", "Bun.env")
 Env = dict[str, Value]
 

@@ -122,7 +122,7 @@ def test_the_audit_corpus_reports_every_marked_line_and_no_other():
         assert result.errors == [], path
         found |= {(str(path.relative_to(AUDIT)), f.line, f.code) for f in result.findings}
     expected = _expected(AUDIT)
-    assert len(expected) == 40
+    assert len(expected) == 41
     assert found == expected
 
 
@@ -223,3 +223,16 @@ def test_qonto_credentials_to_a_url_taken_from_an_api_response():
         "Qonto credentials are sent to a URL taken from an API response (attachment?.url), which is not Qonto"
     )
     assert "(attachment['pdfUrl'])" in found[1][3]
+
+
+def test_deno_read_text_file_without_trim_keeps_the_newline():
+    source = (
+        "const API = 'https://thirdparty.qonto.com/v2';\n"
+        "export async function labels() {\n"
+        "  const key = await Deno.readTextFile('/run/secrets/qonto');\n"
+        "  const trimmed = Deno.readTextFileSync('/run/secrets/qonto').trim();\n"
+        "  await fetch(`${API}/labels`, { headers: { Authorization: trimmed } });\n"
+        "  return fetch(`${API}/labels`, { headers: { Authorization: key } });\n"
+        "}\n"
+    )
+    assert _found(source) == [(6, 61, "QNT106")]

@@ -1,6 +1,6 @@
 import got from 'got';
 
-declare const Deno: { env: { get(name: string): string | undefined } };
+declare const Deno: { env: { get(name: string): string | undefined }; readTextFile(path: string): Promise<string> };
 
 const qontoApiKey = Deno.env.get('QONTO_API_KEY');
 const stripeKey = Deno.env.get('STRIPE_SECRET_KEY');
@@ -35,6 +35,13 @@ class StripeWorker extends BaseClient<{ id: string }> {
     }).json<{ data: { id: string }[] }>();
     return body.data;
   }
+}
+
+export async function qontoMemberships(keyFile: string) {
+  const key = await Deno.readTextFile(keyFile);
+  return got('https://thirdparty.qonto.com/v2/memberships', {
+    headers: { Authorization: key }, // expect: QNT106
+  }).json();
 }
 
 export async function run() {
