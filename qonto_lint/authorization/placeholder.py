@@ -14,6 +14,13 @@ _YOUR = re.compile(r"your[-_ ]", re.IGNORECASE)
 _RUN = re.compile(r"[A-Za-z0-9_-]*", re.IGNORECASE)
 _HERE = re.compile(r"here", re.IGNORECASE)
 _YOUR_UPPER = re.compile(r"\bYOUR_[A-Z0-9_]+\b")
+#: `your-login:your-secret-key`: a whole credential part named `your-<credential word>`, without
+#: `-here` (a real slug such as `your-company-1234` names no credential, so it is not matched)
+_YOUR_CREDENTIAL = re.compile(
+    r"(?<![A-Za-z0-9_-])your[-_](?:(?:api|secret|access|staging|organi[sz]ation|org)[-_])?"
+    r"(?:login|secret|key|token|password|slug|credentials|id)(?![A-Za-z0-9_-])",
+    re.IGNORECASE,
+)
 
 
 def placeholder_in(value: Value) -> str | None:
@@ -31,7 +38,7 @@ def placeholder_in(value: Value) -> str | None:
         match = _ANGLE.search(text)
         found = match.group(0) if match else _your_here(text)
         if found is None:
-            match = _YOUR_UPPER.search(text)
+            match = _YOUR_UPPER.search(text) or _YOUR_CREDENTIAL.search(text)
             found = match.group(0) if match else None
         if found is not None:
             return f"the value still holds the placeholder {found!r}"

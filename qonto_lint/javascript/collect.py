@@ -53,7 +53,7 @@ class JsSite(Record):
         self.key_node = key_node
         self.value_node = value_node
         self.scope = scope
-        self.form = form  # dict (an object literal), method (`x.set(k, v)`), subscript (an assignment)
+        self.form = form  # dict (an object literal), pairs (`[[k, v]]`), method (`x.set(k, v)`), subscript
         self.container = container
         self.header = header_kind(key) or ""
 
@@ -158,6 +158,8 @@ class _Walker:
                 scope.returns.append(values[0] if values else None)
         elif kind == "object":
             self.m.objects.append((node, scope))
+        elif kind == "array" and node.parent is not None and node.parent.type == "array":
+            self._header_pair(node, scope)
         return scope
 
     # -- scopes and bindings -----------------------------------------------------------------
@@ -286,6 +288,15 @@ class _Walker:
             self.m.sites.append(JsSite(name, key, value, scope, "dict", node.parent))
         if static_text(value) is not None:
             self.m.credentials.append(JsBinding(name, unwrap(value), scope))
+
+    def _header_pair(self, node: Node, scope: Scope) -> None:
+        """`['Authorization', v]` in a list of header pairs (`new Headers([[k, v]])`, `headers: [[k, v]]`)."""
+        items = node.named_children
+        if len(items) != 2 or items[0].type != "string":
+            return
+        name = static_text(items[0])
+        if name is not None and header_kind(name):
+            self.m.sites.append(JsSite(name, items[0], items[1], scope, "pairs", node.parent))
 
     def _constant(self, name_node: Node, scope: Scope) -> str | None:
         """The string a name is bound to by one `const NAME = "..."` seen so far."""

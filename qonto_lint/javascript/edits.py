@@ -13,7 +13,7 @@ import re
 from ..facts.values import Hole, Origin, Text, Value
 from ..model import Edit, Fix
 from ..record import ValueRecord
-from .syntax import Node, callee_parts, text, unwrap
+from .syntax import GLOBAL_OBJECTS, Node, callee_parts, dotted, text, unwrap
 
 _LITERALS = ("string", "template_string")
 
@@ -227,7 +227,7 @@ def _encoded_argument(node: Node) -> Node | None:
     """`x` of `btoa(x)` or `Buffer.from(x).toString('base64')`."""
     receiver, method = callee_parts(node)
     args = node.child_by_field_name("arguments")
-    if method == "btoa" and receiver is None and args is not None and args.named_children:
+    if method == "btoa" and (receiver is None or dotted(receiver) in GLOBAL_OBJECTS) and args and args.named_children:
         return args.named_children[0]
     inner = unwrap(receiver)
     if method == "toString" and inner is not None and inner.type == "call_expression":

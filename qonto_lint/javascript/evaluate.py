@@ -15,6 +15,7 @@ from ..facts.values import Hole, Origin, Text, Value
 from .collect import JsModule
 from .syntax import (
     FUNCTION_TYPES,
+    GLOBAL_OBJECTS,
     Node,
     arguments,
     callee_parts,
@@ -33,7 +34,7 @@ _MAX_DEPTH = 24
 #: a value of more parts than this is not a header anyone writes: it is a hole
 _MAX_PARTS = 64
 _TRIMS = {"trim": "strip", "trimStart": "lstrip", "trimLeft": "lstrip", "trimEnd": "rstrip", "trimRight": "rstrip"}
-_FILE_READS = frozenset({"readFileSync", "readFile"})
+_FILE_READS = frozenset({"readFileSync", "readFile", "readTextFile", "readTextFileSync"})  # node:fs, Deno
 _ENV_ROOTS = ("process.env", "import.meta.env", "Bun.env")
 Env = dict[str, Value]
 
@@ -217,6 +218,8 @@ class JsEvaluator:
     def _call(self, node: Node, scope: Scope, env: Env, depth: int) -> Value:
         receiver, method = callee_parts(node)
         args = arguments(node)
+        if receiver is not None and dotted(receiver) in GLOBAL_OBJECTS:
+            receiver = None  # `window.btoa(x)` is `btoa(x)`
         if receiver is not None:
             found = self._method_call(node, receiver, method, args, scope, env, depth)
             if found is not None:

@@ -17,14 +17,32 @@ from typing import Any
 from ..facts.hosts import HostTable, find_urls, is_token_endpoint
 from ..facts.questions import BasicAuthUse, Context, HeaderQuestions
 from ..facts.scopes import Scope
-from ..facts.values import Value, vendor_of
-from ..knowledge.qonto import BEARER_HOSTS, STAGING
+from ..facts.values import Value, split_words, vendor_of
+from ..knowledge.qonto import (
+    BEARER_HOSTS,
+    RESPONSE_URL_FIELDS,
+    RESPONSE_URL_GENERIC_FIELDS,
+    RESPONSE_URL_RESOURCES,
+    STAGING,
+)
 from ..record import Record
 from .collect import JsModule, JsSite, JsString
 from .edits import JsEdits
 from .evaluate import JsEvaluator
 from .requests import Carriers, JsRequest, client_constructor, is_request, request_of
-from .syntax import Node, arguments, callee_parts, dotted, key_name, last_name, pairs, root_name, text, unwrap
+from .syntax import (
+    Node,
+    arguments,
+    callee_parts,
+    dotted,
+    key_name,
+    last_name,
+    pairs,
+    root_name,
+    static_text,
+    text,
+    unwrap,
+)
 
 #: methods whose string argument is a pattern to look for, not a URL in use
 _MATCHING = frozenset(
@@ -144,6 +162,9 @@ class JsFacts(HeaderQuestions):
             return keys, names
         if site.form == "method":
             return [], [last_name(callee_parts(container)[0])]
+        if site.form == "pairs":
+            firsts = [pair.named_children[0] for pair in container.named_children if pair.named_children]
+            return [key for key in (static_text(first) for first in firsts) if key is not None], []
         return [], [dotted(container.child_by_field_name("object"))]
 
     def hole_qualname(self, hole: Any, scope: Scope) -> str | None:
@@ -171,7 +192,7 @@ class JsFacts(HeaderQuestions):
         return self._carriers[key]
 
     def _find_carriers(self, site: JsSite) -> list[JsRequest]:
-        if site.form == "dict":
+        if site.form in ("dict", "pairs"):
             return self.carrying.of_headers(site.container, site.scope)
         if site.form == "method":
             receiver, _method = callee_parts(site.container)
@@ -182,7 +203,29 @@ class JsFacts(HeaderQuestions):
         return []
 
     def url_expression(self, call: Node) -> Node | None:
-        """What Python asks to follow URLs taken from API responses: not followed here."""
+        """The URL a request is sent to, as written (to see whether it comes from an API response)."""
+        return request_of(call, self.m.root).url
+
+    def response_url(self, expr: Node, scope: Scope, depth: int = 0) -> str | None:
+        """The source of a URL taken from an API response (`attachment.url`, `invoice['pdf_url']`,
+        `payment?.redirection_link`, or a name bound once to one), else None."""
+        node = unwrap(expr)
+        if node is None:
+            return None
+        if node.type == "identifier":
+            bindings = scope.lookup(text(node))
+            if depth < 3 and len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].value is not None:
+                return self.response_url(bindings[0].value, bindings[0].scope, depth + 1)
+            return None
+        field, owner = _url_field(node)
+        if field is None or owner is None:
+            return None
+        if field in RESPONSE_URL_FIELDS or (
+            field in RESPONSE_URL_GENERIC_FIELDS
+            and any(word in RESPONSE_URL_RESOURCES for word in split_words(last_name(owner)))
+        ):
+            code = text(node)
+            return code if len(code) <= 60 else code[:59] + "\u2026"
         return None
 
     def foreign_report_node(self, site: JsSite, request: JsRequest) -> Node:
@@ -300,7 +343,8 @@ class JsFacts(HeaderQuestions):
             requests = self.carrying.of_options(options, scope) if options is not None else []
             if requests and is_request(requests[0].call, self.m):
                 parts = (fields["username"], fields["password"])
-                yield BasicAuthUse(obj, label, scope, self.targets_of(requests), self._joined(parts, scope, obj))
+                where = obj if options is not obj else _first_member(obj, parts)
+                yield BasicAuthUse(where, label, scope, self.targets_of(requests), self._joined(parts, scope, obj))
         for call in self.m.calls:
             args = arguments(call.node)
             if call.name == "auth" and call.receiver is not None and len(args) >= 2:
@@ -308,7 +352,8 @@ class JsFacts(HeaderQuestions):
                 if requests:
                     label = "superagent's .auth(login, secret)"
                     value = self._joined(tuple(args[:2]), call.scope, call.node)
-                    yield BasicAuthUse(call.node, label, call.scope, self.targets_of(requests), value)
+                    where = _method_name(call.node)
+                    yield BasicAuthUse(where, label, call.scope, self.targets_of(requests), value)
 
     def _joined(self, nodes: tuple, scope: Scope, node: Node):
         def value() -> Value:
@@ -431,6 +476,8 @@ class JsFacts(HeaderQuestions):
             return Staging.MISSING
         if headers.type == "object" and not any(c.type == "spread_element" for c in headers.named_children):
             return Staging.MISSING
+        if headers.type == "array" and all(c.type == "array" for c in headers.named_children):
+            return Staging.MISSING  # `headers: [[k, v], ...]`: every pair is in sight
         return Staging.UNKNOWN
 
     @cached_property
@@ -447,3 +494,31 @@ def _chained_after(call: Node) -> bool:
     """`call` is the receiver of another method call (`superagent.get(url).set(...)`)."""
     parent = call.parent
     return parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == call
+
+
+def _first_member(obj: Node, values: tuple) -> Node:
+    """The first of the `username` / `password` members of a got options object, where the mistake
+    is written (the options object itself may start lines above, at the client's constructor)."""
+    members = [v.parent if v.parent is not None and v.parent.type == "pair" else v for v in values if v is not None]
+    members = [m for m in members if m.parent == obj]
+    return min(members, key=lambda m: m.start_byte) if members else obj
+
+
+def _method_name(call: Node) -> Node:
+    """`.auth` in `superagent.get(url).query(q).auth(a, b)`: a chain starts lines above its `.auth`."""
+    function = call.child_by_field_name("function")
+    name = function.child_by_field_name("property") if function is not None else None
+    return name if name is not None else call
+
+
+def _url_field(node: Node) -> tuple[str | None, Node | None]:
+    """(`pdf_url`, `invoice`) of `invoice.pdf_url`, `invoice['pdf_url']`, `invoice?.pdfUrl`."""
+    if node.type == "member_expression":
+        name, owner = node.child_by_field_name("property"), node.child_by_field_name("object")
+        field = text(name) if name is not None else None
+    elif node.type == "subscript_expression":
+        owner = node.child_by_field_name("object")
+        field = static_text(node.child_by_field_name("index"))
+    else:
+        return None, None
+    return ("_".join(split_words(field)) if field else None), unwrap(owner)

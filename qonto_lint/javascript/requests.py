@@ -153,8 +153,28 @@ class Carriers:
                 return []
             if kind == "variable_declarator":
                 return self._named(parent, scope, "headers", depth)
+            if kind == "object" and node.type == "spread_element":
+                node = parent  # `{ ...authHeaders(), Accept: x }`: the helper's headers are in this object
+                continue
+            if kind == "return_statement" or (kind == "arrow_function" and node == parent.child_by_field_name("body")):
+                return self._returned(scope, depth)
             return []
         return []
+
+    def _returned(self, scope: Scope, depth: int) -> list[JsRequest]:
+        """Headers a helper returns (`function authHeaders() { return {...} }`) go wherever the
+        helper's calls put them; a method's calls are the ones made on `this`."""
+        if scope.kind != "function" or not scope.name or depth > 3:
+            return []
+        method = scope.enclosing_class is not None
+        found: list[JsRequest] = []
+        for call in self.m.calls:
+            if call.name != scope.name or (call.receiver is not None) != method:
+                continue
+            if method and text(unwrap(call.receiver) or call.receiver) != "this":
+                continue
+            found += self.of_headers(call.node, call.scope, depth + 1)
+        return found
 
     def _argument_of(self, call: Node | None, node: Node, scope: Scope, depth: int) -> list[JsRequest]:
         if call is None:
@@ -211,6 +231,8 @@ class Carriers:
                     named = value is not None and value.type in ("identifier", "shorthand_property_identifier")
                     if named and text(value) == name:
                         found.append(request_of(call.node, call.scope))
+        if key and _returns_name(scope, name):
+            found += self._returned(scope, depth + 1)
         return found
 
     def of_receiver(self, receiver: Node, scope: Scope, depth: int = 0) -> list[JsRequest]:
@@ -285,3 +307,9 @@ def client_constructor_by_name(name: str, module: JsModule) -> Node | None:
 def _sees(inner: Scope, outer: Scope) -> bool:
     """`inner` is `outer` or nested in it."""
     return any(s is outer for s in inner.chain())
+
+
+def _returns_name(scope: Scope, name: str) -> bool:
+    """`return headers;` in the function that binds `headers` (its returns are tree-sitter nodes)."""
+    returns: list[Node | None] = list(scope.returns)
+    return any(r is not None and r.type == "identifier" and text(r) == name for r in returns)

@@ -206,3 +206,7 @@ def callee_parts(call: Node) -> tuple[Node | None, str]:
     if func.type == "identifier":
         return None, text(func)
     return None, ""
+
+
+#: the global object under its names in browsers, workers and Node (`window.btoa(x)` is `btoa(x)`)
+GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self", "global"})

@@ -148,7 +148,7 @@ class HttpBasicAuthHelper(Rule):
               superagent.get("https://thirdparty.qonto.com/v2/statements").auth(process.env.QONTO_LOGIN!, process.env.QONTO_SECRET_KEY!);
             """,  # noqa: E501
             3,
-            3,
+            64,
             path="bankFeed.ts",
         ),
     ]
