@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..facts.values import (
+    JAVASCRIPT_FILE_READS,
     SECRET_SHAPE,
     Hole,
     Kind,
@@ -251,7 +252,9 @@ def whitespace_problem(shape: Shape) -> str | None:
         return "there is whitespace around the colon"
     for segment in segments:
         if isinstance(segment, Hole) and segment.origin is Origin.FILE and not segment.stripped:
-            return f"{segment.shown} is read from a file without .strip() and keeps its trailing newline"
+            source = segment.names[0] if segment.names else segment.name
+            strip = ".trim()" if source in JAVASCRIPT_FILE_READS else ".strip()"
+            return f"{segment.shown} is read from a file without {strip} and keeps its trailing newline"
     return None
 
 

@@ -69,6 +69,10 @@ class Text(Record):
         self.template = template
 
 
+#: JavaScript's file reads (node:fs, Deno): a text read with one is trimmed with `.trim()`
+JAVASCRIPT_FILE_READS = frozenset({"readFileSync", "readFile", "readTextFile", "readTextFileSync"})
+
+
 class Hole(Record):
     """A part whose text is unknown."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..facts.scopes import Scope
-from ..facts.values import Hole, Origin, Text, Value
+from ..facts.values import JAVASCRIPT_FILE_READS, Hole, Origin, Text, Value
 from .collect import JsModule
 from .syntax import (
     FUNCTION_TYPES,
@@ -34,7 +34,7 @@ _MAX_DEPTH = 24
 #: a value of more parts than this is not a header anyone writes: it is a hole
 _MAX_PARTS = 64
 _TRIMS = {"trim": "strip", "trimStart": "lstrip", "trimLeft": "lstrip", "trimEnd": "rstrip", "trimRight": "rstrip"}
-_FILE_READS = frozenset({"readFileSync", "readFile", "readTextFile", "readTextFileSync"})  # node:fs, Deno
+_FILE_READS = JAVASCRIPT_FILE_READS  # node:fs, Deno
 _ENV_ROOTS = ("process.env", "import.meta.env", "Bun.env")
 Env = dict[str, Value]
 

@@ -149,6 +149,23 @@ def test_credentials_to_another_host_and_noqa():
     ]
 
 
+def test_a_file_read_without_trim_names_trim_not_strip():
+    source = (
+        b'const fs = require("fs");\n'
+        b'const key = fs.readFileSync("/run/secrets/qonto_key", "utf8");\n'
+        b'fetch("https://thirdparty.qonto.com/v2/organization", { headers: { Authorization: key } });\n'
+    )
+    assert _found(source, "q.js") == [
+        (
+            3,
+            83,
+            "QNT106",
+            "key is read from a file without .trim() and keeps its trailing newline: Qonto reads the key byte "
+            f"for byte, so strip it {COST}",
+        )
+    ]
+
+
 def test_columns_count_characters_not_bytes():
     source = "const é = 'ü'; fetch('https://thirdparty.qonto.eu/v2');\n".encode()
     assert [(line, column, code) for line, column, code, _ in _found(source, "x.js")] == [(1, 22, "QNT306")]
