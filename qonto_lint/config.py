@@ -178,12 +178,22 @@ class Resolver:
         self.fallback = fallback or LoadedConfig(None, {})
         self._by_directory: dict[str, LoadedConfig] = {}
         self._by_file: dict[Path, LoadedConfig] = {}
+        self._by_head: dict[str, LoadedConfig] = {}
 
     def for_path(self, path: str | Path) -> LoadedConfig:
         """The configuration of the file (or directory) at `path`."""
         absolute = os.path.abspath(path)
         directory = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
         return self.for_directory(directory)
+
+    def for_file(self, path: str | Path) -> LoadedConfig:
+        """The configuration of a file the walk found or the command line named (no stat: its
+        directory is its name's head, and files of one directory share one answer)."""
+        head = os.path.dirname(os.fspath(path))
+        found = self._by_head.get(head)
+        if found is None:
+            found = self._by_head[head] = self.for_directory(os.path.abspath(head or os.curdir))
+        return found
 
     def for_directory(self, directory: str) -> LoadedConfig:
         cache = self._by_directory

@@ -102,9 +102,13 @@ def _other_configs(candidates, base, resolver) -> bool:
     import os
 
     wanted = os.path.realpath(base) if base is not None else None
+    checked: set[int] = set()
     for candidate in candidates:
-        found = resolver.for_path(candidate.path).path
-        if (os.path.realpath(found) if found is not None else None) != wanted:
+        config = resolver.for_file(candidate.path)
+        if id(config) in checked:  # the resolver keeps one object per configuration file
+            continue
+        checked.add(id(config))
+        if (os.path.realpath(config.path) if config.path is not None else None) != wanted:
             return True
     return False
 

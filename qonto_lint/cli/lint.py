@@ -187,7 +187,9 @@ def _lint(settings: Settings) -> Linted:
         candidates = _candidates(settings, paths)
         from ..runner import lint_candidates
 
-        options_of = None if settings.resolver is None else (lambda c: settings.settings_for(c.path).options)
+        options_of = (
+            None if settings.resolver is None else (lambda c: settings.settings_for(c.path, is_file=True).options)
+        )
         linted.results.extend(
             lint_candidates(candidates, settings.options, settings.jobs, linted.sources, options_of=options_of)
         )
@@ -220,7 +222,7 @@ def _candidates(settings: Settings, paths: list[str]) -> list:
 
 
 def _excluded_by_own_config(settings: Settings, candidate) -> bool:
-    own = settings.settings_for(candidate.path)
+    own = settings.settings_for(candidate.path, is_file=True)
     return own is not settings and own.excluded(candidate.path, candidate.explicit)
 
 

@@ -46,6 +46,7 @@ class Settings:
     resolver: Resolver | None = None
     _merge_args: tuple = ()
     _derived: dict = field(default_factory=dict)
+    _by_config: dict = field(default_factory=dict)
     _excluder: PathMatcher | None = None
 
     @classmethod
@@ -85,12 +86,19 @@ class Settings:
             _merge_args=(ctx, params),
         )
 
-    def settings_for(self, path: str | Path) -> Settings:
+    def settings_for(self, path: str | Path, is_file: bool = False) -> Settings:
         """The settings of one file: those of its own nearest configuration, the command line
         applied on top as for the run's; this run's when they share the configuration."""
         if self.resolver is None or path == "-":
             return self
-        config = self.resolver.for_path(path)
+        config = self.resolver.for_file(path) if is_file else self.resolver.for_path(path)
+        known = self._by_config.get(id(config))  # the resolver keeps one object per configuration file
+        if known is not None:
+            return known
+        known = self._by_config[id(config)] = self._settings_of(config)
+        return known
+
+    def _settings_of(self, config) -> Settings:
         key = os.path.realpath(config.path) if config.path is not None else None
         if key == (os.path.realpath(self.config.path) if self.config.path is not None else None):
             return self
@@ -123,7 +131,7 @@ class Settings:
         """`per-file-ignores` silences this finding."""
         if finding.path == "-":
             return False
-        own = self.settings_for(finding.path)
+        own = self.settings_for(finding.path, is_file=True)
         if own is not self:
             return own.ignored(finding)
         path = Path(finding.path)
@@ -133,7 +141,7 @@ class Settings:
 
     def options_for(self, path: str) -> Options:
         """The engine's options for one file, its `per-file-ignores` taken out of the selection."""
-        own = self.settings_for(path)
+        own = self.settings_for(path, is_file=True)
         if own is not self:
             return own.options_for(path)
         ignored = {
