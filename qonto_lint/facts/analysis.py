@@ -694,47 +694,10 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
     def is_qonto_host(self, host: str) -> bool:
         return host == "qonto" or self.hosts.is_qonto(host)
 
-    def in_qonto_context(self, scope: Scope, targets: Sequence[RequestTarget] = (), value: Value | None = None) -> bool:
-        """Whether a place talks to Qonto (see `qonto_context`)."""
-        return self.qonto_context(scope, targets, value) is not None
-
-    def qonto_context(
-        self,
-        scope: Scope,
-        targets: Sequence[RequestTarget] = (),
-        value: Value | None = None,
-        receivers: Sequence[cst.CSTNode] = (),
-    ) -> Context | None:
-        """How a place is known to talk to Qonto, or None when it is not: asked in order, the
-        requests' URLs, the value's names, the client's name (`receivers`: the objects the header
-        is set on, besides the requests' receivers), the scopes' evidence, `assume-qonto`."""
-        how = self._context(scope, targets, value, receivers)
-        if how is None and self.assume_qonto:
-            return Context.ASSUMED
-        return how
-
-    def _context(self, scope, targets, value, receivers) -> Context | None:
-        resolved = [t.host for t in targets if t.host is not None]
-        qonto = [h for h in resolved if self.is_qonto_host(h)]
-        # a header also sent to another host: Qonto's, but a fix would change the other request too
-        elsewhere = len(qonto) < len(resolved)
-        if qonto:
-            return Context.SHARED if elsewhere else Context.URL
-        if resolved and len(resolved) == len(targets):
-            return None
-        if value is not None:
-            names = [name for hole in value.walk_holes() for name in hole.all_names()]
-            if any("qonto" in name.lower() for name in names):
-                return Context.SHARED if elsewhere else Context.NAME
-            if any(vendor_of(name) for name in names):
-                return None  # settings.STRIPE_SECRET_KEY: another service's header
-        if not self.scope_is_qonto(scope):
-            return None
-        # the scope says Qonto; a qonto-named client at the place itself makes it seen there
+    def owner_names(self, receivers: Sequence[cst.CSTNode], targets: Sequence[RequestTarget]) -> list[str]:
+        """The clients a place uses, spelled: the receivers, and each request's object."""
         owners = [*receivers, *(t.call.func.value for t in targets if isinstance(t.call.func, cst.Attribute))]
-        if not elsewhere and any("qonto" in _spelled(owner).lower() for owner in owners):
-            return Context.CLIENT  # qonto_session.get(...), self.qonto.post(...)
-        return Context.SCOPE
+        return [_spelled(owner) for owner in owners]
 
     def site_context(self, site: HeaderSite, targets: Sequence[RequestTarget], value: Value) -> Context | None:
         """`qonto_context` for a header site: the object it sets the header on counts as its client."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..authorization.shape import Reading, read_authorization
 from ..record import ValueRecord
-from .values import Value
+from .values import Value, vendor_of
 
 if TYPE_CHECKING:
     from .collect import HeaderSite
@@ -72,6 +72,50 @@ class HeaderQuestions:
         def targets_of(self, facts_: list) -> list: ...
         def site_context(self, site: Any, targets: Any, value: Value) -> Context | None: ...
         def goes_to_token_endpoint(self, targets: list) -> bool: ...
+        def is_qonto_host(self, host: str) -> bool: ...
+        def scope_is_qonto(self, scope: Any) -> bool: ...
+        def owner_names(self, receivers: Sequence[Any], targets: Sequence[Any]) -> list[str]: ...
+
+        assume_qonto: bool
+
+    # -- Qonto context ----------------------------------------------------------------------
+
+    def in_qonto_context(self, scope: Any, targets: Sequence[Any] = (), value: Value | None = None) -> bool:
+        """Whether a place talks to Qonto (see `qonto_context`)."""
+        return self.qonto_context(scope, targets, value) is not None
+
+    def qonto_context(
+        self, scope: Any, targets: Sequence[Any] = (), value: Value | None = None, receivers: Sequence[Any] = ()
+    ) -> Context | None:
+        """How a place is known to talk to Qonto, or None when it is not: asked in order, the
+        requests' URLs, the value's names, the client's name (`receivers`: the objects the header
+        is set on, besides the requests' receivers), the scopes' evidence, `assume-qonto`."""
+        how = self._context(scope, targets, value, receivers)
+        if how is None and self.assume_qonto:
+            return Context.ASSUMED
+        return how
+
+    def _context(self, scope, targets, value, receivers) -> Context | None:
+        resolved = [t.host for t in targets if t.host is not None]
+        qonto = [h for h in resolved if self.is_qonto_host(h)]
+        # a header also sent to another host: Qonto's, but a fix would change the other request too
+        elsewhere = len(qonto) < len(resolved)
+        if qonto:
+            return Context.SHARED if elsewhere else Context.URL
+        if resolved and len(resolved) == len(targets):
+            return None
+        if value is not None:
+            names = [name for hole in value.walk_holes() for name in hole.all_names()]
+            if any("qonto" in name.lower() for name in names):
+                return Context.SHARED if elsewhere else Context.NAME
+            if any(vendor_of(name) for name in names):
+                return None  # settings.STRIPE_SECRET_KEY: another service's header
+        if not self.scope_is_qonto(scope):
+            return None
+        # the scope says Qonto; a qonto-named client at the place itself makes it seen there
+        if not elsewhere and any("qonto" in owner.lower() for owner in self.owner_names(receivers, targets)):
+            return Context.CLIENT  # qonto_session.get(...), self.qonto.post(...)
+        return Context.SCOPE
 
     # -- header sites ---------------------------------------------------------------------
 

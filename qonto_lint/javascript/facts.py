@@ -17,7 +17,7 @@ from typing import Any
 from ..facts.hosts import HostTable, find_urls, is_token_endpoint
 from ..facts.questions import BasicAuthUse, Context, HeaderQuestions
 from ..facts.scopes import Scope
-from ..facts.values import Value, split_words, vendor_of
+from ..facts.values import Value, split_words
 from ..knowledge.qonto import (
     BEARER_HOSTS,
     RESPONSE_URL_FIELDS,
@@ -273,37 +273,10 @@ class JsFacts(HeaderQuestions):
                 return candidate.evidence.qonto
         return False
 
-    def in_qonto_context(self, scope: Scope, targets: Sequence[JsTarget] = (), value: Value | None = None) -> bool:
-        return self.qonto_context(scope, targets, value) is not None
-
-    def qonto_context(
-        self, scope: Scope, targets: Sequence[JsTarget] = (), value: Value | None = None, receivers: Sequence = ()
-    ) -> Context | None:
-        how = self._context(scope, targets, value, receivers)
-        if how is None and self.assume_qonto:
-            return Context.ASSUMED
-        return how
-
-    def _context(self, scope, targets, value, receivers) -> Context | None:
-        resolved = [t.host for t in targets if t.host is not None]
-        qonto = [h for h in resolved if self.is_qonto_host(h)]
-        elsewhere = len(qonto) < len(resolved)
-        if qonto:
-            return Context.SHARED if elsewhere else Context.URL
-        if resolved and len(resolved) == len(targets):
-            return None
-        if value is not None:
-            names = [name for hole in value.walk_holes() for name in hole.all_names()]
-            if any("qonto" in name.lower() for name in names):
-                return Context.SHARED if elsewhere else Context.NAME
-            if any(vendor_of(name) for name in names):
-                return None
-        if not self.scope_is_qonto(scope):
-            return None
+    def owner_names(self, receivers: Sequence, targets: Sequence[JsTarget]) -> list[str]:
+        """The clients a place uses, spelled: the receivers, and each request's root object."""
         owners = [*receivers, *(root_name(t.call.child_by_field_name("function")) for t in targets)]
-        if not elsewhere and any("qonto" in (owner or "").lower() for owner in owners):
-            return Context.CLIENT
-        return Context.SCOPE
+        return [owner or "" for owner in owners]
 
     def site_context(self, site: JsSite, targets: Sequence[JsTarget], value: Value) -> Context | None:
         receivers = []
