@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import fnmatch
+import operator
 import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
 
 from .record import ValueRecord
+
+TYPE_CHECKING = False  # typing costs a fast run milliseconds to import; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 #: ruff's default excludes (ruff 0.17), then what never holds sources of the project: bytecode, egg
 #: metadata, and `./build`, the copy of the package that `setup.py build` and wheel builds leave at the
@@ -86,10 +90,9 @@ class PathMatcher:
         self.patterns = tuple(p for p in (str(p).strip() for p in patterns) if p)
         self.root = Path(os.path.abspath(root or Path.cwd()))
         self._compiled = []
-        self._names_regex: re.Pattern[str] | bool | None = None
+        self._names: tuple[frozenset[str], tuple[str, ...], re.Pattern[str] | None] | None = None
         for pattern in self.patterns:
-            body = pattern[2:] if pattern.startswith("./") else pattern
-            body = body.rstrip("/") or body
+            body = _body(pattern)
             # `./name` is the entry `name` at the top of the root only
             anchored = "/" in body or pattern.startswith("./")
             self._compiled.append((pattern, anchored, re.compile(fnmatch.translate(body))))
@@ -131,27 +134,81 @@ class PathMatcher:
                     return pattern
         return None
 
-    def match_entry(self, relative: str | None, name: str, absolute: str) -> bool:
-        """`match(path)` for an entry met by the walk, whose directories were already matched:
-        `relative` is its path relative to the root (None when outside), `name` its last part."""
-        names = self._names_regex
-        if names is None:
-            unanchored = [regex.pattern for _p, anchored, regex in self._compiled if not anchored]
-            names = self._names_regex = re.compile("|".join(f"(?:{p})" for p in unanchored)) if unanchored else False
-        if isinstance(names, re.Pattern) and names.match(name):
-            return True
+    def for_directory(self, relative: str | None, absolute: str) -> tuple[frozenset[str], tuple[str, ...], tuple]:
+        """What `match(path)` asks of an entry of one directory that the walk met, whose ancestors
+        were already matched, worked out once for the directory: (names that are excluded, suffixes
+        that exclude a name, (regex, prefix) pairs: `regex.match(prefix + name)` excludes).
+
+        `relative` is the directory's path relative to the root in posix form ("" for the root,
+        None when it lies outside), `absolute` its absolute posix path. A glob without wildcards
+        matches one string: it is a name here or in no entry of this directory; a glob with
+        wildcards is kept only when its text before the first wildcard agrees with the directory.
+        """
+        names, suffixes, by_name = self._by_name()
+        checks: list[tuple[re.Pattern[str], str]] = [(by_name, "")] if by_name is not None else []
+        extra: list[str] = []
         for pattern, anchored, regex in self._compiled:
             if not anchored:
                 continue
             if pattern.startswith("/"):
-                if regex.match(absolute):
-                    return True
-            elif anchored:
-                if relative is not None and regex.match(relative):
-                    return True
-            elif regex.match(name):
-                return True
-        return False
+                prefix = absolute if absolute.endswith("/") else absolute + "/"
+            elif relative is None:
+                continue
+            else:
+                prefix = f"{relative}/" if relative else ""
+            body = _body(pattern)
+            head = _literal_head(body)
+            if head == body:  # no wildcard: the entry whose path is exactly the glob
+                if body.startswith(prefix) and "/" not in body[len(prefix) :]:
+                    extra.append(body[len(prefix) :])
+            elif _may_extend(head, prefix):
+                checks.append((regex, prefix))
+        if extra:
+            names = names.union(extra)
+        return names, suffixes, tuple(checks)
+
+    def _by_name(self) -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str] | None]:
+        """The globs without `/`, which match an entry's name: (names without wildcards, the
+        suffixes of `*suffix` globs, one regex for the others or None)."""
+        cached = self._names
+        if cached is None:
+            names, suffixes, others = set(), [], []
+            for pattern, anchored, regex in self._compiled:
+                if anchored:
+                    continue
+                body = _body(pattern)
+                if _literal_head(body) == body:
+                    names.add(body)
+                elif body.startswith("*") and _literal_head(body[1:]) == body[1:]:
+                    suffixes.append(body[1:])  # `*` crosses everything in a name
+                else:
+                    others.append(regex.pattern)
+            combined = re.compile("|".join(f"(?:{p})" for p in others)) if others else None
+            cached = self._names = (frozenset(names), tuple(suffixes), combined)
+        return cached
+
+
+def _body(pattern: str) -> str:
+    """The text a glob is translated from (`./` and trailing slashes dropped)."""
+    body = pattern[2:] if pattern.startswith("./") else pattern
+    return body.rstrip("/") or body
+
+
+def _literal_head(glob: str) -> str:
+    """The text of `glob` before its first wildcard (all of it when it has none)."""
+    end = len(glob)
+    for wildcard in "*?[":
+        at = glob.find(wildcard)
+        if 0 <= at < end:
+            end = at
+    return glob[:end]
+
+
+def _may_extend(head: str, prefix: str) -> bool:
+    """Whether a string `prefix + name` (a name holds no `/`) can start with `head`."""
+    if len(head) <= len(prefix):
+        return prefix.startswith(head)
+    return head.startswith(prefix) and "/" not in head[len(prefix) :]
 
 
 def _prefixes(posix: str):
@@ -218,7 +275,14 @@ def collect_files(
         if force_exclude and excluder.match(path, ancestors=True):
             continue
         if stat.S_ISDIR(info.st_mode):
-            for candidate, key in _walk(path, excluder, respect_gitignore):
+            walked = _walk(path, excluder, respect_gitignore)
+            if not found:  # nothing to de-duplicate against but the walk's own symbolic links
+                seen.update((key, at) for at, (_display, _candidate, key) in enumerate(walked))
+                if len(seen) == len(walked):
+                    found.extend(candidate for _display, candidate, _key in walked)
+                    continue
+                seen.clear()
+            for _display, candidate, key in walked:
                 add(candidate, key)
         else:
             add(Candidate(path, display_path(path), True), os.path.realpath(path))
@@ -260,8 +324,9 @@ def _loops_back(link: Path, real_parent: str) -> bool:
     return real_parent == target or real_parent.startswith(target.rstrip(os.sep) + os.sep)
 
 
-def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
-    """The source files under `root`, sorted by display path, each with its de-duplication key.
+def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool) -> list[tuple[str, Candidate, str]]:
+    """The source files under `root`, sorted by display path: (display path, candidate, its
+    de-duplication key).
 
     Works on strings: one relative path and one display path per directory, extended by entry
     names; `realpath` only where a symbolic link is met.
@@ -276,8 +341,8 @@ class _Walker:
         self.excluder = excluder
         self.respect_gitignore = respect_gitignore
         self.ignore: Any = None  # the matcher is imported when the first ignore file is met
-        #: (candidate, de-duplication key)
-        self.results: list[tuple[Candidate, str]] = []
+        #: (display path, candidate, de-duplication key)
+        self.results: list[tuple[str, Candidate, str]] = []
 
     def _read_ignore_file(self, path: Path, base: Path | None = None) -> None:
         if self.ignore is None:
@@ -299,7 +364,7 @@ class _Walker:
             if (directory / ".gitignore").is_file():
                 self._read_ignore_file(directory / ".gitignore")
 
-    def walk(self) -> list[tuple[Candidate, str]]:
+    def walk(self) -> list[tuple[str, Candidate, str]]:
         if self.respect_gitignore:
             self._read_ignores_above()
         if any(
@@ -327,33 +392,54 @@ class _Walker:
             if real in visited:  # a symlink loop
                 continue
             visited.add(real)
-            if (
-                self.respect_gitignore
-                and directory != self.absolute_root
-                and os.path.isfile(os.path.join(directory, ".gitignore"))
-            ):
-                self._read_ignore_file(Path(directory) / ".gitignore")
             subdirs, linked_subdirs = self._list(directory, relative, display, real)
             stack.extend(reversed(subdirs))
             linked.extend(linked_subdirs)
-        self.results.sort(key=lambda item: item[0].display)
+        self.results.sort(key=_FIRST)
         return self.results
 
-    def _list(self, directory: str, relative: str | None, display: str, real: str) -> tuple[list, list]:
-        """The source files of one directory go to the results; returns its subdirectories
-        (real ones, and those reached through a symbolic link)."""
+    def _entries(self, directory: str, display: str, real: str) -> list[os.DirEntry]:
+        """The directory's entries, in the order the system gives them; its own ignore file, if
+        there is one, is read first (it applies to them)."""
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            with os.scandir(directory) as listing:
+                entries = list(listing)
         except OSError as error:
             # the files in it had to be analysed: QNT900, never a silent pass
             problem = f"cannot list this directory: {error.strerror or error}"
-            self.results.append((Candidate(directory, display, False, problem), real))
+            self.results.append((display, Candidate(directory, display, False, problem), real))
+            return []
+        if self.respect_gitignore and directory != self.absolute_root:
+            for entry in entries:
+                if entry.name == ".gitignore":
+                    if _is_file(entry):
+                        self._read_ignore_file(Path(directory) / ".gitignore")
+                    break
+        return entries
+
+    def _list(self, directory: str, relative: str | None, display: str, real: str) -> tuple[list, list]:
+        """The source files of one directory go to the results; returns its subdirectories
+        (real ones, and those reached through a symbolic link).
+
+        What decides for an entry (excludes, ignore rules) is worked out once for the directory,
+        and the work per entry is on its name: a JavaScript tree has many small files in many
+        folders, and a .gitignore rule for directories (`dist/`) never needs a file's path.
+        """
+        entries = self._entries(directory, display, real)
+        if not entries:
             return [], []
+        names, suffixes, checks = self.excluder.for_directory(relative, directory.replace(os.sep, "/"))
+        file_rules: list = []
+        dir_rules: list = []
+        if self.ignore is not None and self.ignore.groups:
+            file_rules, dir_rules = self.ignore.for_directory(directory)
         subdirs = []
         linked_subdirs = []
+        results = self.results
         # the joins below are concatenations: a JavaScript tree has many small files in many folders
         display_base = "" if display in (".", "") else (display if display.endswith(os.sep) else display + os.sep)
         real_base = real if real.endswith(os.sep) else real + os.sep
+        relative_base = None if relative is None else (f"{relative}/" if relative else "")
         for entry in entries:
             name = entry.name
             try:
@@ -362,22 +448,51 @@ class _Walker:
                 is_dir = False
             if not is_dir and not name.endswith(SOURCE_SUFFIXES):
                 continue
-            absolute = entry.path  # os.path.join(directory, name), made by scandir
-            entry_relative = None if relative is None else (f"{relative}/{name}" if relative else name)
-            if self.excluder.match_entry(entry_relative, name, absolute.replace(os.sep, "/")):
+            if name in names or name.endswith(suffixes) or (checks and _any_match(checks, name)):
                 continue
-            if self.ignore is not None and self.ignore.groups and self.ignore.ignored_absolute(absolute, is_dir):
+            rules = dir_rules if is_dir else file_rules
+            if rules and _ignored(rules, name):
                 continue
             entry_display = display_base + name
             try:
                 link = entry.is_symlink()
             except OSError:
                 link = False
+            absolute = entry.path  # os.path.join(directory, name), made by scandir
             if not is_dir:
                 key = os.path.realpath(absolute) if link else real_base + name
-                self.results.append((Candidate(absolute, entry_display, False), key))
-            elif not link:
+                results.append((entry_display, Candidate(absolute, entry_display, False), key))
+                continue
+            entry_relative = None if relative_base is None else relative_base + name
+            if not link:
                 subdirs.append((absolute, entry_relative, entry_display, real_base + name))
             elif not _loops_back(Path(absolute), real):  # a symlink to this directory or one above: a loop
                 linked_subdirs.append((absolute, entry_relative, entry_display, os.path.realpath(absolute)))
+        # in name order (the files are sorted at the end): the first of two links to one directory wins
+        subdirs.sort(key=_FIRST)
+        linked_subdirs.sort(key=_FIRST)
         return subdirs, linked_subdirs
+
+
+_FIRST = operator.itemgetter(0)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """`os.path.isfile` of the entry's path, from what the listing says."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _any_match(checks: tuple, name: str) -> bool:
+    return any(regex.match(prefix + name) for regex, prefix in checks)
+
+
+def _ignored(rules: list, name: str) -> bool:
+    """Whether the first of `rules` (GitIgnore.for_directory) that matches the entry `name`
+    ignores it."""
+    for rule, below in rules:
+        if rule.matches(below + name, name):
+            return not rule.negated
+    return False

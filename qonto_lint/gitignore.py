@@ -284,7 +284,7 @@ _LITERAL, _SUFFIX, _BASENAME, _PATHNAME = range(4)
 
 
 class Rule:
-    __slots__ = ("pattern", "negated", "dir_only", "kind", "literal_length", "suffix")
+    __slots__ = ("pattern", "negated", "dir_only", "kind", "literal_length", "suffix", "head", "exact")
 
     def __init__(self, pattern: str, negated: bool, dir_only: bool) -> None:
         self.pattern = pattern
@@ -301,6 +301,15 @@ class Rule:
             self.kind = _SUFFIX
         else:
             self.kind = _BASENAME
+        #: a path rule's text before its first wildcard (None when there is none, or for a name
+        #: rule), and whether that is the whole pattern
+        self.head: str | None = None
+        self.exact = False
+        if self.kind == _PATHNAME:
+            anchor = 1 if pattern.startswith("/") else 0
+            if self.literal_length > anchor:
+                self.head = pattern[anchor : self.literal_length]
+                self.exact = self.literal_length == len(pattern)
 
     def matches(self, relative: str, name: str) -> bool:
         """Whether the rule matches `relative`, the path below the ignore file's directory,
@@ -325,6 +334,20 @@ class Rule:
             if not pattern and not relative:
                 return True
         return wildmatch(pattern, relative, True)
+
+    def may_match_below(self, below: str) -> bool:
+        """Whether the rule can match an entry whose path below the ignore file's directory is
+        `below + name` (`below` is "" or ends with a slash; a name holds no slash): false only
+        when the pattern's text before its first wildcard cannot start such a path (or, with no
+        wildcard, cannot be such a path)."""
+        head = self.head
+        if head is None:
+            return True
+        if self.exact:
+            return len(head) > len(below) and head.startswith(below) and "/" not in head[len(below) :]
+        if len(head) <= len(below):
+            return below.startswith(head)
+        return head.startswith(below) and "/" not in head[len(below) :]
 
 
 class GitIgnore:
@@ -366,6 +389,28 @@ class GitIgnore:
             rules.append(Rule(line, negated, dir_only))
         if rules:
             self.groups.append((base.rstrip(os.sep) + os.sep, rules))
+
+    def for_directory(self, directory: str) -> tuple[list[tuple[Rule, str]], list[tuple[Rule, str]]]:
+        """The rules that can decide for the entries of `directory` (an absolute path string, as
+        the walk has it), in the order `ignored_absolute` tries them, for files and for
+        directories: (rule, the directory's path below the rule's ignore file, "" or ending with a
+        slash). Worked out once a directory; rules for directories only, and path rules for other
+        directories, are left out."""
+        here = directory if directory.endswith(os.sep) else directory + os.sep
+        files: list[tuple[Rule, str]] = []
+        directories: list[tuple[Rule, str]] = []
+        for prefix, rules in reversed(self.groups):
+            if not here.startswith(prefix):
+                continue
+            below = here[len(prefix) :]
+            if os.sep != "/":
+                below = below.replace(os.sep, "/")
+            for rule in reversed(rules):
+                if rule.may_match_below(below):
+                    directories.append((rule, below))
+                    if not rule.dir_only:
+                        files.append((rule, below))
+        return files, directories
 
     def ignored_absolute(self, absolute: str, is_dir: bool) -> bool:
         """Whether the entry at `absolute` (a path string, as the walk has it) is ignored."""
