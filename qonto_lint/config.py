@@ -198,6 +198,8 @@ class Resolver:
         self._by_directory: dict[str, LoadedConfig] = {}
         self._by_file: dict[Path, LoadedConfig] = {}
         self._by_head: dict[str, LoadedConfig] = {}
+        #: directories a walk listed -> whether a pyproject.toml file is in them (`collect_files`)
+        self.listed: dict[str, bool] = {}
 
     def for_path(self, path: str | Path) -> LoadedConfig:
         """The configuration of the file (or directory) at `path`."""
@@ -214,7 +216,9 @@ class Resolver:
         found = self._by_head.get(head)
         if found is None:
             directory = os.path.dirname(path)
-            found = self._by_head[head] = self.for_directory(os.path.abspath(directory or os.curdir))
+            if directory not in self.listed:  # a listed directory is named by its absolute path already
+                directory = os.path.abspath(directory or os.curdir)
+            found = self._by_head[head] = self.for_directory(directory)
         return found
 
     def for_directory(self, directory: str) -> LoadedConfig:
@@ -224,7 +228,8 @@ class Resolver:
         while current not in cache:
             walked.append(current)
             candidate = os.path.join(current, "pyproject.toml")
-            if os.path.isfile(candidate) and _ours(Path(candidate)):
+            listed = self.listed.get(current)
+            if (os.path.isfile(candidate) if listed is None else listed) and _ours(Path(candidate)):
                 found = self._load(Path(candidate))
                 break
             parent = os.path.dirname(current)

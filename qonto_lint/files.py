@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import operator
 import os
 import re
@@ -89,13 +88,23 @@ class PathMatcher:
     def __init__(self, patterns, root: Path | None = None) -> None:
         self.patterns = tuple(p for p in (str(p).strip() for p in patterns) if p)
         self.root = Path(os.path.abspath(root or Path.cwd()))
-        self._compiled = []
-        self._names: tuple[frozenset[str], tuple[str, ...], re.Pattern[str] | None] | None = None
+        self._globs: list[tuple[str, bool, _Glob]] = []
+        self._all_compiled: list[tuple[str, bool, re.Pattern[str]]] | None = None
+        self._planned: tuple[frozenset[str], tuple[str, ...], tuple, tuple] | None = None
         for pattern in self.patterns:
             body = _body(pattern)
             # `./name` is the entry `name` at the top of the root only
             anchored = "/" in body or pattern.startswith("./")
-            self._compiled.append((pattern, anchored, re.compile(fnmatch.translate(body))))
+            self._globs.append((pattern, anchored, _Glob(body)))
+
+    @property
+    def _compiled(self) -> list[tuple[str, bool, re.Pattern[str]]]:
+        """(pattern, anchored, regex) for each glob, the regexes compiled on first use: a walk
+        with the default excludes needs none of them (see `for_directory`)."""
+        compiled = self._all_compiled
+        if compiled is None:
+            compiled = self._all_compiled = [(pattern, anchored, glob.regex) for pattern, anchored, glob in self._globs]
+        return compiled
 
     def relative(self, path: Path) -> str | None:
         """`path` relative to the root in posix form, or None when it lies outside."""
@@ -144,48 +153,63 @@ class PathMatcher:
         matches one string: it is a name here or in no entry of this directory; a glob with
         wildcards is kept only when its text before the first wildcard agrees with the directory.
         """
-        names, suffixes, by_name = self._by_name()
-        checks: list[tuple[re.Pattern[str], str]] = [(by_name, "")] if by_name is not None else []
+        names, suffixes, checks, anchored = self._plan()
         extra: list[str] = []
-        for pattern, anchored, regex in self._compiled:
-            if not anchored:
-                continue
-            if pattern.startswith("/"):
+        for is_absolute, body, head, glob in anchored:
+            if is_absolute:
                 prefix = absolute if absolute.endswith("/") else absolute + "/"
             elif relative is None:
                 continue
             else:
                 prefix = f"{relative}/" if relative else ""
-            body = _body(pattern)
-            head = _literal_head(body)
             if head == body:  # no wildcard: the entry whose path is exactly the glob
                 if body.startswith(prefix) and "/" not in body[len(prefix) :]:
                     extra.append(body[len(prefix) :])
             elif _may_extend(head, prefix):
-                checks.append((regex, prefix))
+                checks = (*checks, (glob.regex, prefix))
         if extra:
             names = names.union(extra)
-        return names, suffixes, tuple(checks)
+        return names, suffixes, checks
 
-    def _by_name(self) -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str] | None]:
-        """The globs without `/`, which match an entry's name: (names without wildcards, the
-        suffixes of `*suffix` globs, one regex for the others or None)."""
-        cached = self._names
-        if cached is None:
-            names, suffixes, others = set(), [], []
-            for pattern, anchored, regex in self._compiled:
-                if anchored:
-                    continue
-                body = _body(pattern)
-                if _literal_head(body) == body:
+    def _plan(self) -> tuple[frozenset[str], tuple[str, ...], tuple, tuple]:
+        """The globs sorted once for `for_directory`: those without `/` match an entry's name
+        (names without wildcards, the suffixes of `*suffix` globs, one regex for the others); the
+        anchored ones as (absolute, body, text before the first wildcard, regex)."""
+        plan = self._planned
+        if plan is None:
+            names, suffixes, others, anchored = set(), [], [], []
+            for pattern, is_anchored, glob in self._globs:
+                body = glob.body
+                head = _literal_head(body)
+                if is_anchored:
+                    anchored.append((pattern.startswith("/"), body, head, glob))
+                elif head == body:
                     names.add(body)
                 elif body.startswith("*") and _literal_head(body[1:]) == body[1:]:
                     suffixes.append(body[1:])  # `*` crosses everything in a name
                 else:
-                    others.append(regex.pattern)
-            combined = re.compile("|".join(f"(?:{p})" for p in others)) if others else None
-            cached = self._names = (frozenset(names), tuple(suffixes), combined)
-        return cached
+                    others.append(glob.regex.pattern)
+            by_name = ((re.compile("|".join(f"(?:{p})" for p in others)), ""),) if others else ()
+            plan = self._planned = (frozenset(names), tuple(suffixes), by_name, tuple(anchored))
+        return plan
+
+
+class _Glob:
+    """A glob's text and, compiled on first use, its regex (fnmatch's translation)."""
+
+    __slots__ = ("body", "_regex")
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            import fnmatch
+
+            self._regex = re.compile(fnmatch.translate(self.body))
+        return self._regex
 
 
 def _body(pattern: str) -> str:
@@ -237,8 +261,13 @@ def collect_files(
     force_exclude: bool = False,
     respect_gitignore: bool = True,
     root: Path | None = None,
+    listing: dict[str, bool] | None = None,
 ) -> list[Candidate]:
     """Every file to lint, in a stable order. Raises PathError for a path that does not exist.
+
+    `listing`, when given, receives each directory the walk listed (its absolute path, as the
+    walk names its files) and whether a file named pyproject.toml is in it: the configuration of
+    each file is looked up from there without asking the system again (`config.Resolver`).
 
     Directories are walked for SOURCE_SUFFIXES (Python, notebooks, JavaScript and TypeScript),
     skipping excluded and git-ignored entries (`node_modules` among the default excludes); files
@@ -246,17 +275,7 @@ def collect_files(
     or a directory above them (what pre-commit needs).
     """
     excluder = PathMatcher(tuple(exclude) + tuple(extend_exclude), root)
-    found: list[Candidate] = []
-    seen: dict = {}  # de-duplication key (the real path) -> index in `found`
-
-    def add(candidate: Candidate, key: str) -> None:
-        at = seen.get(key)
-        if at is None:
-            seen[key] = len(found)
-            found.append(candidate)
-        elif _preference(candidate, key) < _preference(found[at], key):
-            found[at] = candidate
-
+    found = _Found()
     for raw in paths:
         if not str(raw).strip():
             raise PathError(f"{raw!r}: no such file or directory (an empty path)")
@@ -267,7 +286,7 @@ def collect_files(
             if os.path.islink(path):
                 # A broken symlink or a symlink loop named explicitly: reported as unreadable
                 # (QNT900, as when a directory walk meets it), not a usage error.
-                found.append(Candidate(path, display_path(path), True))
+                found.files.append(Candidate(path, display_path(path), True))
                 continue
             if isinstance(error, FileNotFoundError):
                 raise PathError(f"{raw}: no such file or directory") from None
@@ -275,18 +294,37 @@ def collect_files(
         if force_exclude and excluder.match(path, ancestors=True):
             continue
         if stat.S_ISDIR(info.st_mode):
-            walked = _walk(path, excluder, respect_gitignore)
-            if not found:  # nothing to de-duplicate against but the walk's own symbolic links
-                seen.update((key, at) for at, (_display, _candidate, key) in enumerate(walked))
-                if len(seen) == len(walked):
-                    found.extend(candidate for _display, candidate, _key in walked)
-                    continue
-                seen.clear()
-            for _display, candidate, key in walked:
-                add(candidate, key)
+            found.add_walk(_Walker(path, excluder, respect_gitignore, listing).walk())
         else:
-            add(Candidate(path, display_path(path), True), os.path.realpath(path))
-    return found
+            found.add(Candidate(path, display_path(path), True), os.path.realpath(path))
+    return found.files
+
+
+class _Found:
+    """The files found so far, one candidate per file (by real path)."""
+
+    def __init__(self) -> None:
+        self.files: list[Candidate] = []
+        self.seen: dict[str, int] = {}  # de-duplication key (the real path) -> index in `files`
+
+    def add(self, candidate: Candidate, key: str) -> None:
+        at = self.seen.get(key)
+        if at is None:
+            self.seen[key] = len(self.files)
+            self.files.append(candidate)
+        elif _preference(candidate, key) < _preference(self.files[at], key):
+            self.files[at] = candidate
+
+    def add_walk(self, walked: list[tuple[str, Candidate, str]]) -> None:
+        seen = self.seen
+        if not self.files:  # nothing to de-duplicate against but the walk's own symbolic links
+            seen.update((key, at) for at, (_display, _candidate, key) in enumerate(walked))
+            if len(seen) == len(walked):
+                self.files.extend(candidate for _display, candidate, _key in walked)
+                return
+            seen.clear()
+        for _display, candidate, key in walked:
+            self.add(candidate, key)
 
 
 def outside_the_tree(candidates: list[Candidate], paths: list[str]) -> set[str]:
@@ -324,31 +362,33 @@ def _loops_back(link: Path, real_parent: str) -> bool:
     return real_parent == target or real_parent.startswith(target.rstrip(os.sep) + os.sep)
 
 
-def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool) -> list[tuple[str, Candidate, str]]:
+class _Walker:
     """The source files under `root`, sorted by display path: (display path, candidate, its
     de-duplication key).
 
     Works on strings: one relative path and one display path per directory, extended by entry
     names; `realpath` only where a symbolic link is met.
     """
-    return _Walker(root, excluder, respect_gitignore).walk()
 
-
-class _Walker:
-    def __init__(self, root: Path, excluder: PathMatcher, respect_gitignore: bool) -> None:
+    def __init__(
+        self, root: Path, excluder: PathMatcher, respect_gitignore: bool, listing: dict[str, bool] | None = None
+    ) -> None:
         self.root = root
+        self.listing = listing
         self.absolute_root = os.path.abspath(root)
         self.excluder = excluder
         self.respect_gitignore = respect_gitignore
         self.ignore: Any = None  # the matcher is imported when the first ignore file is met
+        self.decides: Any = None
         #: (display path, candidate, de-duplication key)
         self.results: list[tuple[str, Candidate, str]] = []
 
     def _read_ignore_file(self, path: Path, base: Path | None = None) -> None:
         if self.ignore is None:
-            from .gitignore import GitIgnore
+            from .gitignore import GitIgnore, decides
 
             self.ignore = GitIgnore()
+            self.decides = decides
         self.ignore.add_file(path, base)
 
     def _read_ignores_above(self) -> None:
@@ -370,8 +410,8 @@ class _Walker:
         if any(
             anchored
             and pattern.startswith("/")
-            and any(regex.match(a) for a in _prefixes(Path(self.absolute_root).as_posix() + "/x"))
-            for pattern, anchored, regex in self.excluder._compiled
+            and any(glob.regex.match(a) for a in _prefixes(Path(self.absolute_root).as_posix() + "/x"))
+            for pattern, anchored, glob in self.excluder._globs
         ):
             return []  # an absolute exclude matches a directory above the root
         root_relative = self.excluder.relative(self.root)
@@ -409,12 +449,17 @@ class _Walker:
             problem = f"cannot list this directory: {error.strerror or error}"
             self.results.append((display, Candidate(directory, display, False, problem), real))
             return []
-        if self.respect_gitignore and directory != self.absolute_root:
+        ignore_file = self.respect_gitignore and directory != self.absolute_root
+        if ignore_file or self.listing is not None:
+            pyproject = False
             for entry in entries:
-                if entry.name == ".gitignore":
-                    if _is_file(entry):
-                        self._read_ignore_file(Path(directory) / ".gitignore")
-                    break
+                name = entry.name
+                if name == ".gitignore" and ignore_file and _is_file(entry):
+                    self._read_ignore_file(Path(directory) / ".gitignore")
+                elif name == "pyproject.toml":
+                    pyproject = _is_file(entry)
+            if self.listing is not None:
+                self.listing[directory] = pyproject
         return entries
 
     def _list(self, directory: str, relative: str | None, display: str, real: str) -> tuple[list, list]:
@@ -429,10 +474,13 @@ class _Walker:
         if not entries:
             return [], []
         names, suffixes, checks = self.excluder.for_directory(relative, directory.replace(os.sep, "/"))
-        file_rules: list = []
-        dir_rules: list = []
+        decides = self.decides
+        file_rules = dir_rules = None
         if self.ignore is not None and self.ignore.groups:
             file_rules, dir_rules = self.ignore.for_directory(directory)
+            # a decision without rules ignores nothing: not even asked
+            file_rules = file_rules if file_rules[0] else None
+            dir_rules = dir_rules if dir_rules[0] else None
         subdirs = []
         linked_subdirs = []
         results = self.results
@@ -451,7 +499,7 @@ class _Walker:
             if name in names or name.endswith(suffixes) or (checks and _any_match(checks, name)):
                 continue
             rules = dir_rules if is_dir else file_rules
-            if rules and _ignored(rules, name):
+            if rules is not None and decides(rules, name):
                 continue
             entry_display = display_base + name
             try:
@@ -487,12 +535,3 @@ def _is_file(entry: os.DirEntry) -> bool:
 
 def _any_match(checks: tuple, name: str) -> bool:
     return any(regex.match(prefix + name) for regex, prefix in checks)
-
-
-def _ignored(rules: list, name: str) -> bool:
-    """Whether the first of `rules` (GitIgnore.for_directory) that matches the entry `name`
-    ignores it."""
-    for rule, below in rules:
-        if rule.matches(below + name, name):
-            return not rule.negated
-    return False

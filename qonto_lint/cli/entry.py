@@ -52,7 +52,7 @@ def fast_path(argv: list[str]) -> int | None:
         return None
     try:
         from ..config import Resolver, budgets, excludes, host_table, load
-        from ..engine.gates import passes_gate
+        from ..engine.gates import text_gate
         from ..files import collect_files
         from ..model import FileResult, Options
         from ..runner import read_candidate
@@ -65,21 +65,25 @@ def fast_path(argv: list[str]) -> int | None:
         plain = not any(key in cfg for key in ("select", "extend-select", "ignore", "per-file-ignores"))
         engine_options = Options(hosts=host_table(cfg), **budgets(cfg))
         exclude, extend_exclude = excludes(cfg, lists["--exclude"], lists["--extend-exclude"])
+        resolver = Resolver()
         candidates = collect_files(
             paths,
             exclude=exclude,
             extend_exclude=extend_exclude,
             force_exclude="--force-exclude" in options,
             root=config.root,
+            listing=resolver.listed,
         )
-        if _other_configs(candidates, config.path, Resolver()):
+        if _other_configs(candidates, config.path, resolver):
             return None  # files governed by their own pyproject.toml: the full command line
         gated_in = False
+        gate = text_gate(engine_options)
+        max_size = engine_options.max_file_size
         for candidate in candidates:
-            data = read_candidate(candidate, engine_options.max_file_size)
+            data = read_candidate(candidate, max_size)
             if isinstance(data, FileResult):
                 return None
-            if passes_gate(data, candidate.display, engine_options):
+            if gate(data, candidate.display):
                 gated_in = True
                 break
         if gated_in:

@@ -7,6 +7,7 @@ from ..model import Options
 
 TYPE_CHECKING = False  # typing costs a fast run milliseconds to import; annotations only
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -19,6 +20,25 @@ def passes_gate(data: bytes, path: str, options: Options) -> bool:
         return words[0] in data.lower()
     lowered = data.lower()
     return any(word in lowered for word in words)
+
+
+def text_gate(options: Options) -> Callable[[bytes, str], bool]:
+    """`passes_gate(data, path, options)` as a function of (data, path), for the files of a
+    walk: the words to look for are worked out once."""
+    if options.assume_qonto:
+        return lambda data, path: True
+    words = options.gate_words()
+    if len(words) == 1:
+        word = words[0]
+        return lambda data, path: "qonto" in path.lower() or word in data.lower()
+
+    def gate(data: bytes, path: str) -> bool:
+        if "qonto" in path.lower():
+            return True
+        lowered = data.lower()
+        return any(word in lowered for word in words)
+
+    return gate
 
 
 def cpython_parse(data: bytes, options: Options) -> tuple[Any, BaseException | None, bool]:

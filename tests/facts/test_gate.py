@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from qonto_lint import Options, lint_source
-from qonto_lint.engine.gates import passes_gate
+from qonto_lint.engine.gates import passes_gate, text_gate
 from qonto_lint.facts.hosts import HostTable
 
 from ..helpers import SHARED_CORPUS, run_cli
@@ -24,6 +24,27 @@ def test_gate_decisions():
     assert passes_gate(b"x = 1", "a.py", Options(assume_qonto=True))
     proxy = Options(hosts=HostTable(frozenset({"bank-proxy.corp.example"}), frozenset()))
     assert passes_gate(b"URL = 'https://bank-proxy.corp.example/v2'", "a.py", proxy)
+
+
+def test_the_gate_made_once_for_a_walk_decides_as_passes_gate():
+    import random
+
+    rng = random.Random(3)
+    pieces = [b"qonto", b"QoNtO", b"qont", b"onto", b"bank-proxy.corp.example", b"BANK-PROXY.corp.EXAMPLE", b"x"]
+    pieces += [b"\xc3\x89", b"\n", b"stripe", b"proxy.corp"]
+    paths = ["a.py", "src/Qonto/a.ts", "qont/o.js", "QONTO.py", "b/x.py"]
+    every = [
+        Options(),
+        Options(assume_qonto=True),
+        Options(hosts=HostTable(frozenset({"bank-proxy.corp.example"}), frozenset())),
+        Options(hosts=HostTable(frozenset({"bank-proxy.corp.example"}), frozenset({"sandbox.corp.example"}))),
+    ]
+    for options in every:
+        gate = text_gate(options)
+        for _ in range(300):
+            data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+            path = rng.choice(paths)
+            assert gate(data, path) == passes_gate(data, path, options), (data, path, options)
 
 
 def test_gated_file_is_not_parsed():
