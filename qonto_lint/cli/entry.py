@@ -177,4 +177,24 @@ def entry() -> None:
     guard_closed_streams()
     argv = without_check(sys.argv[1:])
     status = fast_path(argv)
-    sys.exit(_command(argv) if status is None else status)
+    if status is None:
+        sys.exit(_command(argv))
+    _leave(status)
+
+
+def _leave(status: int) -> None:
+    """Exit after the fast path without the interpreter's teardown (freeing every object of the
+    walk, module by module: a few milliseconds of a run that takes tens), when nothing is left for
+    it to do: the streams flush, no thread was started, no exit handler registered."""
+    import atexit
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # a closed pipe: the interpreter's own exit reports it as it always has
+        sys.exit(status)
+    registered = getattr(atexit, "_ncallbacks", None)
+    if "threading" in sys.modules or registered is None or registered():
+        sys.exit(status)
+    os._exit(status)
