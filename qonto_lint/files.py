@@ -294,7 +294,8 @@ def collect_files(
         if force_exclude and excluder.match(path, ancestors=True):
             continue
         if stat.S_ISDIR(info.st_mode):
-            found.add_walk(_Walker(path, excluder, respect_gitignore, listing).walk())
+            walker = _Walker(path, excluder, respect_gitignore, listing)
+            found.add_walk(walker.walk(), not walker.linked)
         else:
             found.add(Candidate(path, display_path(path), True), os.path.realpath(path))
     return found.files
@@ -306,8 +307,11 @@ class _Found:
     def __init__(self) -> None:
         self.files: list[Candidate] = []
         self.seen: dict[str, int] = {}  # de-duplication key (the real path) -> index in `files`
+        #: a first walk's results, whose keys are in no `seen` yet: needed only if another path follows
+        self._pending: list[tuple[str, Candidate, str]] | None = None
 
     def add(self, candidate: Candidate, key: str) -> None:
+        self._settle()
         at = self.seen.get(key)
         if at is None:
             self.seen[key] = len(self.files)
@@ -315,16 +319,19 @@ class _Found:
         elif _preference(candidate, key) < _preference(self.files[at], key):
             self.files[at] = candidate
 
-    def add_walk(self, walked: list[tuple[str, Candidate, str]]) -> None:
-        seen = self.seen
-        if not self.files:  # nothing to de-duplicate against but the walk's own symbolic links
-            seen.update((key, at) for at, (_display, _candidate, key) in enumerate(walked))
-            if len(seen) == len(walked):
-                self.files.extend(candidate for _display, candidate, _key in walked)
-                return
-            seen.clear()
+    def add_walk(self, walked: list[tuple[str, Candidate, str]], distinct: bool) -> None:
+        """A walk's results; `distinct`: the walk met no symbolic link (its keys are distinct)."""
+        if not self.files and distinct:
+            self.files.extend(candidate for _display, candidate, _key in walked)
+            self._pending = walked
+            return
         for _display, candidate, key in walked:
             self.add(candidate, key)
+
+    def _settle(self) -> None:
+        if self._pending is not None:
+            self.seen.update((key, at) for at, (_display, _candidate, key) in enumerate(self._pending))
+            self._pending = None
 
 
 def outside_the_tree(candidates: list[Candidate], paths: list[str]) -> set[str]:
@@ -375,6 +382,7 @@ class _Walker:
     ) -> None:
         self.root = root
         self.listing = listing
+        self.linked = False  # a symbolic link was met
         self.absolute_root = os.path.abspath(root)
         self.excluder = excluder
         self.respect_gitignore = respect_gitignore
@@ -463,13 +471,9 @@ class _Walker:
         return entries
 
     def _list(self, directory: str, relative: str | None, display: str, real: str) -> tuple[list, list]:
-        """The source files of one directory go to the results; returns its subdirectories
-        (real ones, and those reached through a symbolic link).
-
-        What decides for an entry (excludes, ignore rules) is worked out once for the directory,
-        and the work per entry is on its name: a JavaScript tree has many small files in many
-        folders, and a .gitignore rule for directories (`dist/`) never needs a file's path.
-        """
+        """The source files of one directory go to the results; returns its subdirectories (real
+        ones, and those reached through a symbolic link). What decides for an entry (excludes,
+        ignore rules) is worked out once for the directory: the work per entry is on its name."""
         entries = self._entries(directory, display, real)
         if not entries:
             return [], []
@@ -488,13 +492,15 @@ class _Walker:
         display_base = "" if display in (".", "") else (display if display.endswith(os.sep) else display + os.sep)
         real_base = real if real.endswith(os.sep) else real + os.sep
         relative_base = None if relative is None else (f"{relative}/" if relative else "")
+        sources = SOURCE_SUFFIXES
+        candidate = Candidate
         for entry in entries:
             name = entry.name
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            if not is_dir and not name.endswith(SOURCE_SUFFIXES):
+            if not is_dir and not name.endswith(sources):
                 continue
             if name in names or name.endswith(suffixes) or (checks and _any_match(checks, name)):
                 continue
@@ -507,9 +513,11 @@ class _Walker:
             except OSError:
                 link = False
             absolute = entry.path  # os.path.join(directory, name), made by scandir
+            if link:
+                self.linked = True
             if not is_dir:
                 key = os.path.realpath(absolute) if link else real_base + name
-                results.append((entry_display, Candidate(absolute, entry_display, False), key))
+                results.append((entry_display, candidate(absolute, entry_display, False), key))
                 continue
             entry_relative = None if relative_base is None else relative_base + name
             if not link:

@@ -51,11 +51,11 @@ def fast_path(argv: list[str]) -> int | None:
     if paths[0] in ("doctor", "server"):
         return None
     try:
+        import gc
+
         from ..config import Resolver, budgets, excludes, host_table, load
-        from ..engine.gates import text_gate
         from ..files import collect_files
-        from ..model import FileResult, Options
-        from ..runner import read_candidate
+        from ..model import Options
 
         config = load(None, False)
         cfg = config.values
@@ -66,26 +66,27 @@ def fast_path(argv: list[str]) -> int | None:
         engine_options = Options(hosts=host_table(cfg), **budgets(cfg))
         exclude, extend_exclude = excludes(cfg, lists["--exclude"], lists["--extend-exclude"])
         resolver = Resolver()
-        candidates = collect_files(
-            paths,
-            exclude=exclude,
-            extend_exclude=extend_exclude,
-            force_exclude="--force-exclude" in options,
-            root=config.root,
-            listing=resolver.listed,
-        )
-        if _other_configs(candidates, config.path, resolver):
-            return None  # files governed by their own pyproject.toml: the full command line
-        gated_in = False
-        gate = text_gate(engine_options)
-        max_size = engine_options.max_file_size
-        for candidate in candidates:
-            data = read_candidate(candidate, max_size)
-            if isinstance(data, FileResult):
-                return None
-            if gate(data, candidate.display):
-                gated_in = True
-                break
+        # the walk and the gate make objects for each file and no reference cycle: the garbage
+        # collector would only go through them, and every module's objects, again and again
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            candidates = collect_files(
+                paths,
+                exclude=exclude,
+                extend_exclude=extend_exclude,
+                force_exclude="--force-exclude" in options,
+                root=config.root,
+                listing=resolver.listed,
+            )
+            if _other_configs(candidates, config.path, resolver):
+                return None  # files governed by their own pyproject.toml: the full command line
+            gated_in = _gated_in(candidates, engine_options)
+        finally:
+            if collecting:
+                gc.enable()
+        if gated_in is None:
+            return None
         if gated_in:
             if not plain or sys.stdout.isatty():
                 return None
@@ -99,6 +100,24 @@ def fast_path(argv: list[str]) -> int | None:
         sys.stderr.write(summary(0, 0, len(candidates), 0))
         sys.stderr.flush()
     return 0
+
+
+def _gated_in(candidates, options) -> bool | None:
+    """Whether a file passes the text gate; None when one cannot simply be read (the full command
+    line says why)."""
+    from ..engine.gates import text_gate
+    from ..model import FileResult
+    from ..runner import read_candidate
+
+    gate = text_gate(options)
+    max_size = options.max_file_size
+    for candidate in candidates:
+        data = read_candidate(candidate, max_size)
+        if isinstance(data, FileResult):
+            return None
+        if gate(data, candidate.display):
+            return True
+    return False
 
 
 def _other_configs(candidates, base, resolver) -> bool:

@@ -134,3 +134,23 @@ def test_the_walk_selects_what_the_general_matchers_select(tmp_path, monkeypatch
 
     got = sorted(c.display for c in collect_files(["."], exclude=excludes, root=root))
     assert got == reference_walk(walked_from, excludes, root), (excludes, (root / ".gitignore").read_text())
+
+
+def test_files_met_twice_are_listed_once_whatever_the_order_of_the_paths(tmp_path, monkeypatch):
+    for name in ("a/x.py", "a/y.py", "p/x.py", "p/y.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n")
+    (tmp_path / "b").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "c.py").symlink_to(tmp_path / "a" / "x.py")
+    monkeypatch.chdir(tmp_path)
+
+    def found(*paths: str) -> list[tuple[str, bool]]:
+        return [(c.display, c.explicit) for c in collect_files(list(paths))]
+
+    assert found(".") == [("a/x.py", False), ("a/y.py", False), ("p/x.py", False), ("p/y.py", False)]
+    assert found("a/x.py", "a") == [("a/x.py", True), ("a/y.py", False)]
+    assert found("a", "b/y.py", "c.py") == [("a/x.py", False), ("a/y.py", False)]
+    assert found("b", "a") == [("a/x.py", False), ("a/y.py", False)]
+    assert found("p", "p/x.py") == [("p/x.py", False), ("p/y.py", False)]
+    assert found("p", "p", "a") == [("p/x.py", False), ("p/y.py", False), ("a/x.py", False), ("a/y.py", False)]
+    assert found("p/y.py", "p") == [("p/y.py", True), ("p/x.py", False)]
