@@ -11,8 +11,21 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import lint_source
 from .model import FileResult, Finding, Options
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .engine import lint_source
+
+
+def __getattr__(name: str):
+    # the engine (and what it imports) is loaded on first use: the console script's fast path
+    # imports submodules of this package and never analyses a file
+    if name == "lint_source":
+        from .engine import lint_source
+
+        return lint_source
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def lint_paths(paths, options: Options | None = None, *, jobs: int = 1, max_size: int | None = None) -> list[Finding]:

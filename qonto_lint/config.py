@@ -11,9 +11,12 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from .record import ValueRecord
+
+TYPE_CHECKING = False  # typing costs a fast run milliseconds to import; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMATS = ("text", "full", "json", "json-lines", "github", "sarif")
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -125,6 +128,9 @@ def find_pyproject(start: Path) -> Path | None:
 #: `[tool.qonto_lint]`, `[tool.qontolint]`, `[tool."qonto lint"]`, `[tool.qonto-linter]`...
 _NEAR_NAME = re.compile(rb"qonto[\s_.-]*lint", re.IGNORECASE)
 _warned: set[str] = set()
+#: (path, text) -> whether it has the table: the configuration of the current directory and of
+#: each walked file look at the same pyproject.toml, and a parse is most of a small run's work
+_verdicts: dict[tuple[str, bytes], bool] = {}
 
 
 def _ours(path: Path) -> bool:
@@ -132,18 +138,27 @@ def _ours(path: Path) -> bool:
     naming the right table (once per file), and is not read."""
     try:
         with open(path, "rb") as handle:
-            if not _NEAR_NAME.search(handle.read()):
-                return False  # a cheap look before parsing
+            data: bytes | None = handle.read()
     except OSError:
-        pass  # let the parse report the problem
-    tool = _read_toml(path).get("tool", {})
-    if not isinstance(tool, dict):
-        return False
-    for key in tool:
-        if key != "qonto-lint" and _near_miss(key) and str(path) not in _warned:
-            _warned.add(str(path))
-            _warn(f"{_shown(path)}: [tool.{_toml_key(key)}] is not read: the table is [tool.qonto-lint]")
-    return "qonto-lint" in tool
+        data = None  # let the parse report the problem
+    if data is not None:
+        if not _NEAR_NAME.search(data):
+            return False  # a cheap look before parsing
+        known = _verdicts.get((str(path), data))
+        if known is not None:  # the same text at the same path: parsed, and warned about, already
+            return known
+    tool = (_read_toml(path) if data is None else _parse_toml(data, path)).get("tool", {})
+    verdict = isinstance(tool, dict) and "qonto-lint" in tool
+    if isinstance(tool, dict):
+        for key in tool:
+            if key != "qonto-lint" and _near_miss(key) and str(path) not in _warned:
+                _warned.add(str(path))
+                _warn(f"{_shown(path)}: [tool.{_toml_key(key)}] is not read: the table is [tool.qonto-lint]")
+    if data is not None:
+        if len(_verdicts) >= 64:  # a long-lived process (the language server) meets new versions
+            _verdicts.clear()
+        _verdicts[(str(path), data)] = verdict
+    return verdict
 
 
 def _near_miss(key: str) -> bool:
@@ -168,6 +183,10 @@ def _warn(message: str) -> None:
             pass
 
 
+#: paths have one separator and no drive (dirname is then a function of the text up to the last `/`)
+_ONE_SEPARATOR = os.sep == "/" and os.altsep is None
+
+
 class Resolver:
     """The configuration of each file, as ruff finds it: the nearest pyproject.toml with a
     [tool.qonto-lint] table above the file (not above the current directory), so that a monorepo's
@@ -179,6 +198,8 @@ class Resolver:
         self._by_directory: dict[str, LoadedConfig] = {}
         self._by_file: dict[Path, LoadedConfig] = {}
         self._by_head: dict[str, LoadedConfig] = {}
+        #: directories a walk listed -> whether a pyproject.toml file is in them (`collect_files`)
+        self.listed: dict[str, bool] = {}
 
     def for_path(self, path: str | Path) -> LoadedConfig:
         """The configuration of the file (or directory) at `path`."""
@@ -189,10 +210,15 @@ class Resolver:
     def for_file(self, path: str | Path) -> LoadedConfig:
         """The configuration of a file the walk found or the command line named (no stat: its
         directory is its name's head, and files of one directory share one answer)."""
-        head = os.path.dirname(os.fspath(path))
+        path = os.fspath(path)
+        # the text up to the last separator names the directory as `dirname` would, in one slice
+        head = path[: path.rfind("/") + 1] if _ONE_SEPARATOR else os.path.dirname(path)
         found = self._by_head.get(head)
         if found is None:
-            found = self._by_head[head] = self.for_directory(os.path.abspath(head or os.curdir))
+            directory = os.path.dirname(path)
+            if directory not in self.listed:  # a listed directory is named by its absolute path already
+                directory = os.path.abspath(directory or os.curdir)
+            found = self._by_head[head] = self.for_directory(directory)
         return found
 
     def for_directory(self, directory: str) -> LoadedConfig:
@@ -202,7 +228,8 @@ class Resolver:
         while current not in cache:
             walked.append(current)
             candidate = os.path.join(current, "pyproject.toml")
-            if os.path.isfile(candidate) and _ours(Path(candidate)):
+            listed = self.listed.get(current)
+            if (os.path.isfile(candidate) if listed is None else listed) and _ours(Path(candidate)):
                 found = self._load(Path(candidate))
                 break
             parent = os.path.dirname(current)
@@ -235,15 +262,21 @@ def _shown(path: Path) -> str:
 
 
 def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise ConfigError(f"cannot read {_shown(path)}: {error.strerror or error}") from None
+    return _parse_toml(data, path)
+
+
+def _parse_toml(data: bytes, path: Path) -> dict:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found]
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(f"cannot read {_shown(path)}: {error.strerror or error}") from None
+        return tomllib.loads(data.decode())
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{_shown(path)} is not valid TOML: {str(error).splitlines()[0]}") from None
 

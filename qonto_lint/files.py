@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import fnmatch
+import operator
 import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
 
 from .record import ValueRecord
+
+TYPE_CHECKING = False  # typing costs a fast run milliseconds to import; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 #: ruff's default excludes (ruff 0.17), then what never holds sources of the project: bytecode, egg
 #: metadata, and `./build`, the copy of the package that `setup.py build` and wheel builds leave at the
@@ -85,14 +88,23 @@ class PathMatcher:
     def __init__(self, patterns, root: Path | None = None) -> None:
         self.patterns = tuple(p for p in (str(p).strip() for p in patterns) if p)
         self.root = Path(os.path.abspath(root or Path.cwd()))
-        self._compiled = []
-        self._names_regex: re.Pattern[str] | bool | None = None
+        self._globs: list[tuple[str, bool, _Glob]] = []
+        self._all_compiled: list[tuple[str, bool, re.Pattern[str]]] | None = None
+        self._planned: tuple[frozenset[str], tuple[str, ...], tuple, tuple] | None = None
         for pattern in self.patterns:
-            body = pattern[2:] if pattern.startswith("./") else pattern
-            body = body.rstrip("/") or body
+            body = _body(pattern)
             # `./name` is the entry `name` at the top of the root only
             anchored = "/" in body or pattern.startswith("./")
-            self._compiled.append((pattern, anchored, re.compile(fnmatch.translate(body))))
+            self._globs.append((pattern, anchored, _Glob(body)))
+
+    @property
+    def _compiled(self) -> list[tuple[str, bool, re.Pattern[str]]]:
+        """(pattern, anchored, regex) for each glob, the regexes compiled on first use: a walk
+        with the default excludes needs none of them (see `for_directory`)."""
+        compiled = self._all_compiled
+        if compiled is None:
+            compiled = self._all_compiled = [(pattern, anchored, glob.regex) for pattern, anchored, glob in self._globs]
+        return compiled
 
     def relative(self, path: Path) -> str | None:
         """`path` relative to the root in posix form, or None when it lies outside."""
@@ -131,27 +143,96 @@ class PathMatcher:
                     return pattern
         return None
 
-    def match_entry(self, relative: str | None, name: str, absolute: str) -> bool:
-        """`match(path)` for an entry met by the walk, whose directories were already matched:
-        `relative` is its path relative to the root (None when outside), `name` its last part."""
-        names = self._names_regex
-        if names is None:
-            unanchored = [regex.pattern for _p, anchored, regex in self._compiled if not anchored]
-            names = self._names_regex = re.compile("|".join(f"(?:{p})" for p in unanchored)) if unanchored else False
-        if isinstance(names, re.Pattern) and names.match(name):
-            return True
-        for pattern, anchored, regex in self._compiled:
-            if not anchored:
+    def for_directory(self, relative: str | None, absolute: str) -> tuple[frozenset[str], tuple[str, ...], tuple]:
+        """What `match(path)` asks of an entry of one directory that the walk met, whose ancestors
+        were already matched, worked out once for the directory: (names that are excluded, suffixes
+        that exclude a name, (regex, prefix) pairs: `regex.match(prefix + name)` excludes).
+
+        `relative` is the directory's path relative to the root in posix form ("" for the root,
+        None when it lies outside), `absolute` its absolute posix path. A glob without wildcards
+        matches one string: it is a name here or in no entry of this directory; a glob with
+        wildcards is kept only when its text before the first wildcard agrees with the directory.
+        """
+        names, suffixes, checks, anchored = self._plan()
+        extra: list[str] = []
+        for is_absolute, body, head, glob in anchored:
+            if is_absolute:
+                prefix = absolute if absolute.endswith("/") else absolute + "/"
+            elif relative is None:
                 continue
-            if pattern.startswith("/"):
-                if regex.match(absolute):
-                    return True
-            elif anchored:
-                if relative is not None and regex.match(relative):
-                    return True
-            elif regex.match(name):
-                return True
-        return False
+            else:
+                prefix = f"{relative}/" if relative else ""
+            if head == body:  # no wildcard: the entry whose path is exactly the glob
+                if body.startswith(prefix) and "/" not in body[len(prefix) :]:
+                    extra.append(body[len(prefix) :])
+            elif _may_extend(head, prefix):
+                checks = (*checks, (glob.regex, prefix))
+        if extra:
+            names = names.union(extra)
+        return names, suffixes, checks
+
+    def _plan(self) -> tuple[frozenset[str], tuple[str, ...], tuple, tuple]:
+        """The globs sorted once for `for_directory`: those without `/` match an entry's name
+        (names without wildcards, the suffixes of `*suffix` globs, one regex for the others); the
+        anchored ones as (absolute, body, text before the first wildcard, regex)."""
+        plan = self._planned
+        if plan is None:
+            names, suffixes, others, anchored = set(), [], [], []
+            for pattern, is_anchored, glob in self._globs:
+                body = glob.body
+                head = _literal_head(body)
+                if is_anchored:
+                    anchored.append((pattern.startswith("/"), body, head, glob))
+                elif head == body:
+                    names.add(body)
+                elif body.startswith("*") and _literal_head(body[1:]) == body[1:]:
+                    suffixes.append(body[1:])  # `*` crosses everything in a name
+                else:
+                    others.append(glob.regex.pattern)
+            by_name = ((re.compile("|".join(f"(?:{p})" for p in others)), ""),) if others else ()
+            plan = self._planned = (frozenset(names), tuple(suffixes), by_name, tuple(anchored))
+        return plan
+
+
+class _Glob:
+    """A glob's text and, compiled on first use, its regex (fnmatch's translation)."""
+
+    __slots__ = ("body", "_regex")
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            import fnmatch
+
+            self._regex = re.compile(fnmatch.translate(self.body))
+        return self._regex
+
+
+def _body(pattern: str) -> str:
+    """The text a glob is translated from (`./` and trailing slashes dropped)."""
+    body = pattern[2:] if pattern.startswith("./") else pattern
+    return body.rstrip("/") or body
+
+
+def _literal_head(glob: str) -> str:
+    """The text of `glob` before its first wildcard (all of it when it has none)."""
+    end = len(glob)
+    for wildcard in "*?[":
+        at = glob.find(wildcard)
+        if 0 <= at < end:
+            end = at
+    return glob[:end]
+
+
+def _may_extend(head: str, prefix: str) -> bool:
+    """Whether a string `prefix + name` (a name holds no `/`) can start with `head`."""
+    if len(head) <= len(prefix):
+        return prefix.startswith(head)
+    return head.startswith(prefix) and "/" not in head[len(prefix) :]
 
 
 def _prefixes(posix: str):
@@ -180,8 +261,13 @@ def collect_files(
     force_exclude: bool = False,
     respect_gitignore: bool = True,
     root: Path | None = None,
+    listing: dict[str, bool] | None = None,
 ) -> list[Candidate]:
     """Every file to lint, in a stable order. Raises PathError for a path that does not exist.
+
+    `listing`, when given, receives each directory the walk listed (its absolute path, as the
+    walk names its files) and whether a file named pyproject.toml is in it: the configuration of
+    each file is looked up from there without asking the system again (`config.Resolver`).
 
     Directories are walked for SOURCE_SUFFIXES (Python, notebooks, JavaScript and TypeScript),
     skipping excluded and git-ignored entries (`node_modules` among the default excludes); files
@@ -189,17 +275,7 @@ def collect_files(
     or a directory above them (what pre-commit needs).
     """
     excluder = PathMatcher(tuple(exclude) + tuple(extend_exclude), root)
-    found: list[Candidate] = []
-    seen: dict = {}  # de-duplication key (the real path) -> index in `found`
-
-    def add(candidate: Candidate, key: str) -> None:
-        at = seen.get(key)
-        if at is None:
-            seen[key] = len(found)
-            found.append(candidate)
-        elif _preference(candidate, key) < _preference(found[at], key):
-            found[at] = candidate
-
+    found = _Found()
     for raw in paths:
         if not str(raw).strip():
             raise PathError(f"{raw!r}: no such file or directory (an empty path)")
@@ -210,7 +286,7 @@ def collect_files(
             if os.path.islink(path):
                 # A broken symlink or a symlink loop named explicitly: reported as unreadable
                 # (QNT900, as when a directory walk meets it), not a usage error.
-                found.append(Candidate(path, display_path(path), True))
+                found.files.append(Candidate(path, display_path(path), True))
                 continue
             if isinstance(error, FileNotFoundError):
                 raise PathError(f"{raw}: no such file or directory") from None
@@ -218,11 +294,44 @@ def collect_files(
         if force_exclude and excluder.match(path, ancestors=True):
             continue
         if stat.S_ISDIR(info.st_mode):
-            for candidate, key in _walk(path, excluder, respect_gitignore):
-                add(candidate, key)
+            walker = _Walker(path, excluder, respect_gitignore, listing)
+            found.add_walk(walker.walk(), not walker.linked)
         else:
-            add(Candidate(path, display_path(path), True), os.path.realpath(path))
-    return found
+            found.add(Candidate(path, display_path(path), True), os.path.realpath(path))
+    return found.files
+
+
+class _Found:
+    """The files found so far, one candidate per file (by real path)."""
+
+    def __init__(self) -> None:
+        self.files: list[Candidate] = []
+        self.seen: dict[str, int] = {}  # de-duplication key (the real path) -> index in `files`
+        #: a first walk's results, whose keys are in no `seen` yet: needed only if another path follows
+        self._pending: list[tuple[str, Candidate, str]] | None = None
+
+    def add(self, candidate: Candidate, key: str) -> None:
+        self._settle()
+        at = self.seen.get(key)
+        if at is None:
+            self.seen[key] = len(self.files)
+            self.files.append(candidate)
+        elif _preference(candidate, key) < _preference(self.files[at], key):
+            self.files[at] = candidate
+
+    def add_walk(self, walked: list[tuple[str, Candidate, str]], distinct: bool) -> None:
+        """A walk's results; `distinct`: the walk met no symbolic link (its keys are distinct)."""
+        if not self.files and distinct:
+            self.files.extend(candidate for _display, candidate, _key in walked)
+            self._pending = walked
+            return
+        for _display, candidate, key in walked:
+            self.add(candidate, key)
+
+    def _settle(self) -> None:
+        if self._pending is not None:
+            self.seen.update((key, at) for at, (_display, _candidate, key) in enumerate(self._pending))
+            self._pending = None
 
 
 def outside_the_tree(candidates: list[Candidate], paths: list[str]) -> set[str]:
@@ -260,30 +369,34 @@ def _loops_back(link: Path, real_parent: str) -> bool:
     return real_parent == target or real_parent.startswith(target.rstrip(os.sep) + os.sep)
 
 
-def _walk(root: Path, excluder: PathMatcher, respect_gitignore: bool):
-    """The source files under `root`, sorted by display path, each with its de-duplication key.
+class _Walker:
+    """The source files under `root`, sorted by display path: (display path, candidate, its
+    de-duplication key).
 
     Works on strings: one relative path and one display path per directory, extended by entry
     names; `realpath` only where a symbolic link is met.
     """
-    return _Walker(root, excluder, respect_gitignore).walk()
 
-
-class _Walker:
-    def __init__(self, root: Path, excluder: PathMatcher, respect_gitignore: bool) -> None:
+    def __init__(
+        self, root: Path, excluder: PathMatcher, respect_gitignore: bool, listing: dict[str, bool] | None = None
+    ) -> None:
         self.root = root
+        self.listing = listing
+        self.linked = False  # a symbolic link was met
         self.absolute_root = os.path.abspath(root)
         self.excluder = excluder
         self.respect_gitignore = respect_gitignore
         self.ignore: Any = None  # the matcher is imported when the first ignore file is met
-        #: (candidate, de-duplication key)
-        self.results: list[tuple[Candidate, str]] = []
+        self.decides: Any = None
+        #: (display path, candidate, de-duplication key)
+        self.results: list[tuple[str, Candidate, str]] = []
 
     def _read_ignore_file(self, path: Path, base: Path | None = None) -> None:
         if self.ignore is None:
-            from .gitignore import GitIgnore
+            from .gitignore import GitIgnore, decides
 
             self.ignore = GitIgnore()
+            self.decides = decides
         self.ignore.add_file(path, base)
 
     def _read_ignores_above(self) -> None:
@@ -299,14 +412,14 @@ class _Walker:
             if (directory / ".gitignore").is_file():
                 self._read_ignore_file(directory / ".gitignore")
 
-    def walk(self) -> list[tuple[Candidate, str]]:
+    def walk(self) -> list[tuple[str, Candidate, str]]:
         if self.respect_gitignore:
             self._read_ignores_above()
         if any(
             anchored
             and pattern.startswith("/")
-            and any(regex.match(a) for a in _prefixes(Path(self.absolute_root).as_posix() + "/x"))
-            for pattern, anchored, regex in self.excluder._compiled
+            and any(glob.regex.match(a) for a in _prefixes(Path(self.absolute_root).as_posix() + "/x"))
+            for pattern, anchored, glob in self.excluder._globs
         ):
             return []  # an absolute exclude matches a directory above the root
         root_relative = self.excluder.relative(self.root)
@@ -327,57 +440,106 @@ class _Walker:
             if real in visited:  # a symlink loop
                 continue
             visited.add(real)
-            if (
-                self.respect_gitignore
-                and directory != self.absolute_root
-                and os.path.isfile(os.path.join(directory, ".gitignore"))
-            ):
-                self._read_ignore_file(Path(directory) / ".gitignore")
             subdirs, linked_subdirs = self._list(directory, relative, display, real)
             stack.extend(reversed(subdirs))
             linked.extend(linked_subdirs)
-        self.results.sort(key=lambda item: item[0].display)
+        self.results.sort(key=_FIRST)
         return self.results
 
-    def _list(self, directory: str, relative: str | None, display: str, real: str) -> tuple[list, list]:
-        """The source files of one directory go to the results; returns its subdirectories
-        (real ones, and those reached through a symbolic link)."""
+    def _entries(self, directory: str, display: str, real: str) -> list[os.DirEntry]:
+        """The directory's entries, in the order the system gives them; its own ignore file, if
+        there is one, is read first (it applies to them)."""
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            with os.scandir(directory) as listing:
+                entries = list(listing)
         except OSError as error:
             # the files in it had to be analysed: QNT900, never a silent pass
             problem = f"cannot list this directory: {error.strerror or error}"
-            self.results.append((Candidate(directory, display, False, problem), real))
+            self.results.append((display, Candidate(directory, display, False, problem), real))
+            return []
+        ignore_file = self.respect_gitignore and directory != self.absolute_root
+        if ignore_file or self.listing is not None:
+            pyproject = False
+            for entry in entries:
+                name = entry.name
+                if name == ".gitignore" and ignore_file and _is_file(entry):
+                    self._read_ignore_file(Path(directory) / ".gitignore")
+                elif name == "pyproject.toml":
+                    pyproject = _is_file(entry)
+            if self.listing is not None:
+                self.listing[directory] = pyproject
+        return entries
+
+    def _list(self, directory: str, relative: str | None, display: str, real: str) -> tuple[list, list]:
+        """The source files of one directory go to the results; returns its subdirectories (real
+        ones, and those reached through a symbolic link). What decides for an entry (excludes,
+        ignore rules) is worked out once for the directory: the work per entry is on its name."""
+        entries = self._entries(directory, display, real)
+        if not entries:
             return [], []
+        names, suffixes, checks = self.excluder.for_directory(relative, directory.replace(os.sep, "/"))
+        decides = self.decides
+        file_rules = dir_rules = None
+        if self.ignore is not None and self.ignore.groups:
+            file_rules, dir_rules = self.ignore.for_directory(directory)
+            # a decision without rules ignores nothing: not even asked
+            file_rules = file_rules if file_rules[0] else None
+            dir_rules = dir_rules if dir_rules[0] else None
         subdirs = []
         linked_subdirs = []
+        results = self.results
         # the joins below are concatenations: a JavaScript tree has many small files in many folders
         display_base = "" if display in (".", "") else (display if display.endswith(os.sep) else display + os.sep)
         real_base = real if real.endswith(os.sep) else real + os.sep
+        relative_base = None if relative is None else (f"{relative}/" if relative else "")
+        sources = SOURCE_SUFFIXES
+        candidate = Candidate
         for entry in entries:
             name = entry.name
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            if not is_dir and not name.endswith(SOURCE_SUFFIXES):
+            if not is_dir and not name.endswith(sources):
                 continue
-            absolute = entry.path  # os.path.join(directory, name), made by scandir
-            entry_relative = None if relative is None else (f"{relative}/{name}" if relative else name)
-            if self.excluder.match_entry(entry_relative, name, absolute.replace(os.sep, "/")):
+            if name in names or name.endswith(suffixes) or (checks and _any_match(checks, name)):
                 continue
-            if self.ignore is not None and self.ignore.groups and self.ignore.ignored_absolute(absolute, is_dir):
+            rules = dir_rules if is_dir else file_rules
+            if rules is not None and decides(rules, name):
                 continue
             entry_display = display_base + name
             try:
                 link = entry.is_symlink()
             except OSError:
                 link = False
+            absolute = entry.path  # os.path.join(directory, name), made by scandir
+            if link:
+                self.linked = True
             if not is_dir:
                 key = os.path.realpath(absolute) if link else real_base + name
-                self.results.append((Candidate(absolute, entry_display, False), key))
-            elif not link:
+                results.append((entry_display, candidate(absolute, entry_display, False), key))
+                continue
+            entry_relative = None if relative_base is None else relative_base + name
+            if not link:
                 subdirs.append((absolute, entry_relative, entry_display, real_base + name))
             elif not _loops_back(Path(absolute), real):  # a symlink to this directory or one above: a loop
                 linked_subdirs.append((absolute, entry_relative, entry_display, os.path.realpath(absolute)))
+        # in name order (the files are sorted at the end): the first of two links to one directory wins
+        subdirs.sort(key=_FIRST)
+        linked_subdirs.sort(key=_FIRST)
         return subdirs, linked_subdirs
+
+
+_FIRST = operator.itemgetter(0)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """`os.path.isfile` of the entry's path, from what the listing says."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _any_match(checks: tuple, name: str) -> bool:
+    return any(regex.match(prefix + name) for regex, prefix in checks)

@@ -284,7 +284,7 @@ _LITERAL, _SUFFIX, _BASENAME, _PATHNAME = range(4)
 
 
 class Rule:
-    __slots__ = ("pattern", "negated", "dir_only", "kind", "literal_length", "suffix")
+    __slots__ = ("pattern", "negated", "dir_only", "kind", "literal_length", "suffix", "head", "exact")
 
     def __init__(self, pattern: str, negated: bool, dir_only: bool) -> None:
         self.pattern = pattern
@@ -301,6 +301,15 @@ class Rule:
             self.kind = _SUFFIX
         else:
             self.kind = _BASENAME
+        #: a path rule's text before its first wildcard (None when there is none, or for a name
+        #: rule), and whether that is the whole pattern
+        self.head: str | None = None
+        self.exact = False
+        if self.kind == _PATHNAME:
+            anchor = 1 if pattern.startswith("/") else 0
+            if self.literal_length > anchor:
+                self.head = pattern[anchor : self.literal_length]
+                self.exact = self.literal_length == len(pattern)
 
     def matches(self, relative: str, name: str) -> bool:
         """Whether the rule matches `relative`, the path below the ignore file's directory,
@@ -326,6 +335,45 @@ class Rule:
                 return True
         return wildmatch(pattern, relative, True)
 
+    def may_match_below(self, below: str) -> bool:
+        """Whether the rule can match an entry whose path below the ignore file's directory is
+        `below + name` (`below` is "" or ends with a slash; a name holds no slash): false only
+        when the pattern's text before its first wildcard cannot start such a path (or, with no
+        wildcard, cannot be such a path)."""
+        head = self.head
+        if head is None:
+            return True
+        if self.exact:
+            return len(head) > len(below) and head.startswith(below) and "/" not in head[len(below) :]
+        if len(head) <= len(below):
+            return below.startswith(head)
+        return head.startswith(below) and "/" not in head[len(below) :]
+
+
+#: the rules that can decide for the entries of one directory, in the order `ignored_absolute` tries
+#: them: (rule, the directory's path below the rule's ignore file, "" or ending with a slash); then,
+#: when every one of them is a name or a `*suffix`, those names and suffixes (an entry with another
+#: name is not ignored), else None and ()
+Decision = tuple[list[tuple[Rule, str]], "frozenset[str] | None", tuple[str, ...]]
+
+
+def _decision(rules: list[tuple[Rule, str]]) -> Decision:
+    if all(rule.kind in (_LITERAL, _SUFFIX) for rule, _below in rules):
+        names = frozenset(rule.pattern for rule, _below in rules if rule.kind == _LITERAL)
+        return rules, names, tuple(rule.suffix for rule, _below in rules if rule.kind == _SUFFIX)
+    return rules, None, ()
+
+
+def decides(decision: Decision, name: str) -> bool:
+    """Whether the entry `name` of the directory is ignored."""
+    rules, names, suffixes = decision
+    if not rules or (names is not None and name not in names and not name.endswith(suffixes)):
+        return False
+    for rule, below in rules:
+        if rule.matches(below + name, name):
+            return not rule.negated
+    return False
+
 
 class GitIgnore:
     """The rules of the ignore files read so far; the last rule that matches a path decides."""
@@ -333,6 +381,9 @@ class GitIgnore:
     def __init__(self) -> None:
         #: (directory of the ignore file, absolute and ending with os.sep, its rules), in reading order
         self.groups: list[tuple[str, list[Rule]]] = []
+        #: each group's path rules (`for_directory`)
+        self._path_rules: list[list[Rule]] = []
+        self._decisions: dict[tuple, tuple[Decision, Decision]] = {}
 
     def add_file(self, path, base=None) -> None:
         try:
@@ -366,6 +417,47 @@ class GitIgnore:
             rules.append(Rule(line, negated, dir_only))
         if rules:
             self.groups.append((base.rstrip(os.sep) + os.sep, rules))
+            self._path_rules.append([rule for rule in rules if rule.kind == _PATHNAME])
+
+    def for_directory(self, directory: str) -> tuple[Decision, Decision]:
+        """What decides for the entries of `directory` (an absolute path string, as the walk has
+        it), for files and for directories: rules for directories only, and path rules that cannot
+        match there, are left out (see `Decision`). Directories where no path rule can match share
+        one answer: name rules read only the entry's name."""
+        here = directory if directory.endswith(os.sep) else directory + os.sep
+        key = []
+        for index in range(len(self.groups) - 1, -1, -1):
+            prefix, rules = self.groups[index]
+            if not here.startswith(prefix):
+                continue
+            below = here[len(prefix) :]
+            if os.sep != "/":
+                below = below.replace(os.sep, "/")
+            paths = self._path_rules[index]
+            depends = any(rule.head is None or rule.may_match_below(below) for rule in paths)
+            key.append((index, below if depends else None))
+        found = self._decisions.get(tuple(key))
+        if found is None:
+            found = self._decisions[tuple(key)] = self._decide(key)
+        return found
+
+    def _decide(self, key: list[tuple[int, str | None]]) -> tuple[Decision, Decision]:
+        """The decisions for files and directories from (group, the directory's path below the
+        group's ignore file, or None when none of the group's path rules can match there)."""
+        files: list[tuple[Rule, str]] = []
+        directories: list[tuple[Rule, str]] = []
+        for index, below in key:
+            for rule in reversed(self.groups[index][1]):
+                if rule.kind != _PATHNAME:
+                    pair = (rule, "")  # matched on the name alone
+                elif below is not None and (rule.head is None or rule.may_match_below(below)):
+                    pair = (rule, below)
+                else:
+                    continue
+                directories.append(pair)
+                if not rule.dir_only:
+                    files.append(pair)
+        return _decision(files), _decision(directories)
 
     def ignored_absolute(self, absolute: str, is_dir: bool) -> bool:
         """Whether the entry at `absolute` (a path string, as the walk has it) is ignored."""

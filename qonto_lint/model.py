@@ -10,8 +10,6 @@ Imported by the console script's fast path: no libcst, no dataclasses here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .config import (
     DEFAULT_MAX_EVALUATION_STEPS,
     DEFAULT_MAX_FILE_SIZE,
@@ -22,7 +20,10 @@ from .config import (
 from .facts.hosts import HostTable
 from .record import MutableRecord, ValueRecord
 
+TYPE_CHECKING = False  # typing costs a fast run milliseconds to import; annotations only
 if TYPE_CHECKING:
+    from typing import Any
+
     import libcst as cst
 
 DOCS_URL = "https://github.com/qonto-lint/qonto-lint/blob/main/docs/rules.md"

@@ -215,6 +215,7 @@ def _candidates(settings: Settings, paths: list[str]) -> list:
         extend_exclude=settings.extend_excludes,
         force_exclude=settings.force_exclude,
         root=settings.config.root,
+        listing=None if settings.resolver is None else settings.resolver.listed,
     )
     if settings.resolver is not None:
         candidates = [c for c in candidates if not _excluded_by_own_config(settings, c)]

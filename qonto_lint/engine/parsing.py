@@ -7,10 +7,13 @@ from __future__ import annotations
 import os
 import re
 from _thread import get_ident as _thread_ident
-from typing import Any
 
 from ..config import DEFAULT_MAX_SYNTAX_NODES
 from ..model import Finding, Options
+
+TYPE_CHECKING = False  # typing costs a fast run milliseconds to import; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Unparsable(Exception):

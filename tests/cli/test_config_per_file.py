@@ -171,8 +171,8 @@ def test_configuration_is_read_once_per_directory(tmp_path):
         from unittest import mock
         from qonto_lint import config
         calls = []
-        original = config._read_toml
-        with mock.patch.object(config, "_read_toml", side_effect=lambda p: calls.append(p) or original(p)):
+        original = config._parse_toml
+        with mock.patch.object(config, "_parse_toml", side_effect=lambda d, p: calls.append(p) or original(d, p)):
             resolver = config.Resolver()
             found = {resolver.for_path(os.path.join(f"pkg{n}", "sub", "mod.py")).path for n in range(30)}
         print(len(calls), len(found), len(resolver._by_directory))
@@ -188,3 +188,57 @@ def run_cli_python(script: str, cwd, executable: str) -> str:
     return subprocess.run(
         [executable, "-c", script], cwd=cwd, capture_output=True, text=True, check=True, timeout=60
     ).stdout
+
+
+def test_a_file_is_given_the_configuration_of_the_directory_its_path_names(tmp_path, monkeypatch):
+    """`for_file` caches by the text of the path up to its last separator; the answer is still
+    that of `dirname`, whatever the spelling of the path."""
+    import os
+
+    from qonto_lint import config
+
+    put(tmp_path, {"a/pyproject.toml": "[tool.qonto-lint]\n", "pyproject.toml": "[tool.qonto-lint]\n"})
+    (tmp_path / "a" / "b").mkdir()
+    monkeypatch.chdir(tmp_path)
+    spellings = [
+        "x.py", "./x.py", "a/x.py", "a//x.py", "./a/x.py", "a/./x.py", "a/b/x.py", "a/b//x.py", "a/b/../x.py",
+        "a/b/./../../x.py", str(tmp_path / "a" / "b" / "x.py"), str(tmp_path / "x.py"), f"{tmp_path}//a/x.py",
+    ]  # fmt: skip
+    resolver = config.Resolver()
+    for path in spellings + spellings[::-1]:
+        expected = config.Resolver().for_directory(os.path.abspath(os.path.dirname(path) or os.curdir))
+        assert resolver.for_file(path).path == expected.path, path
+    assert resolver.for_file("a/b/x.py").path == tmp_path / "a" / "pyproject.toml"
+    assert resolver.for_file("a/b/../../x.py").path == tmp_path / "pyproject.toml"
+
+
+def test_a_pyproject_toml_is_parsed_again_when_its_text_changes(tmp_path, monkeypatch):
+    """What a pyproject.toml says is remembered for its path and its exact text only."""
+    from qonto_lint import config
+
+    put(tmp_path, {"pyproject.toml": '[project]\nname = "qonto-lint-user"\n'})
+    monkeypatch.chdir(tmp_path)
+    assert config.Resolver().for_file("x.py").path is None
+    assert config.Resolver().for_file("x.py").path is None
+    put(tmp_path, {"pyproject.toml": '[project]\nname = "qonto-lint-user"\n[tool.qonto-lint]\nignore = ["QNT304"]\n'})
+    found = config.Resolver().for_file("x.py")
+    assert (found.path, found.values) == (tmp_path / "pyproject.toml", {"ignore": ["QNT304"]})
+    put(tmp_path, {"pyproject.toml": '[project]\nname = "qonto-lint-user"\n[tool.qonto-lint]\nignore = "QNT304"\n'})
+    with pytest.raises(config.ConfigError, match="'ignore' must be a list of rule codes"):
+        config.Resolver().for_file("x.py")
+    put(tmp_path, {"pyproject.toml": '[project]\nname = "qonto-lint-user"\n[tool.qonto-lint\n'})
+    for _ in range(2):
+        with pytest.raises(config.ConfigError, match="is not valid TOML"):
+            config.Resolver().for_file("x.py")
+
+
+def test_a_misspelt_table_is_named_once_however_often_the_file_is_looked_at(tmp_path, monkeypatch, capsys):
+    from qonto_lint import config
+
+    put(tmp_path, {"pyproject.toml": '[project]\nname = "qonto-lint-user"\n[tool.qonto_lint]\nignore = ["QNT304"]\n'})
+    monkeypatch.chdir(tmp_path)
+    for _ in range(3):
+        assert config.Resolver().for_file("x.py").path is None
+    assert capsys.readouterr().err == (
+        "qonto-lint: warning: pyproject.toml: [tool.qonto_lint] is not read: the table is [tool.qonto-lint]\n"
+    )

@@ -81,3 +81,19 @@ def test_findings_without_fixes_are_the_same_findings():
         (f.line, f.column, f.code, f.message) for f in without
     ]
     assert sum(f.fix is not None for f in with_fixes) >= 3 and all(f.fix is None for f in without)
+
+
+def test_the_fast_path_leaves_without_teardown_only_when_nothing_is_left_to_run(tmp_path):
+    """After the fast path, the process ends with its status and what it wrote flushed; an exit
+    handler or a thread (anyone's) gets the interpreter's ordinary exit."""
+    leave = "import sys\nfrom qonto_lint.cli.entry import _leave\n"
+    plain = leave + "sys.stdout.write('out'); sys.stderr.write('err')\n_leave(3)\n"
+    assert run(plain, [], tmp_path) == (3, "out", "err")
+    handler = leave + "import atexit\natexit.register(lambda: print('handler ran'))\n_leave(0)\n"
+    assert run(handler, [], tmp_path) == (0, "handler ran\n", "")
+    thread = leave + (
+        "import threading, time\n"
+        "threading.Thread(target=lambda: (time.sleep(0.2), print('thread ran'))).start()\n"
+        "_leave(0)\n"
+    )
+    assert run(thread, [], tmp_path) == (0, "thread ran\n", "")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from qonto_lint import Options, lint_source
-from qonto_lint.engine.gates import passes_gate
+from qonto_lint.engine.gates import _LEADS, _TRIES, in_lowered, passes_gate, text_gate
 from qonto_lint.facts.hosts import HostTable
 
 from ..helpers import SHARED_CORPUS, run_cli
@@ -24,6 +24,52 @@ def test_gate_decisions():
     assert passes_gate(b"x = 1", "a.py", Options(assume_qonto=True))
     proxy = Options(hosts=HostTable(frozenset({"bank-proxy.corp.example"}), frozenset()))
     assert passes_gate(b"URL = 'https://bank-proxy.corp.example/v2'", "a.py", proxy)
+
+
+def test_the_gate_made_once_for_a_walk_decides_as_passes_gate():
+    import random
+
+    rng = random.Random(3)
+    pieces = [b"qonto", b"QoNtO", b"qont", b"onto", b"bank-proxy.corp.example", b"BANK-PROXY.corp.EXAMPLE", b"x"]
+    pieces += [b"\xc3\x89", b"\n", b"stripe", b"proxy.corp"]
+    paths = ["a.py", "src/Qonto/a.ts", "qont/o.js", "QONTO.py", "b/x.py"]
+    every = [
+        Options(),
+        Options(assume_qonto=True),
+        Options(hosts=HostTable(frozenset({"bank-proxy.corp.example"}), frozenset())),
+        Options(hosts=HostTable(frozenset({"bank-proxy.corp.example"}), frozenset({"sandbox.corp.example"}))),
+    ]
+    for options in every:
+        gate = text_gate(options)
+        for _ in range(300):
+            data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+            path = rng.choice(paths)
+            assert gate(data, path) == passes_gate(data, path, options), (data, path, options)
+
+
+def test_a_word_is_found_in_the_lowered_text_as_by_lowering_it():
+    import random
+
+    rng = random.Random(5)
+    words = [b"qonto", b"q", b"", b"bank-proxy.corp.example", b"9lives.io", b"x.\xc3\xa9"]
+    alphabet = b"qQoOnNtTx.-9\xc3\xa9 "
+    for _ in range(3000):
+        word = rng.choice(words)
+        data = bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        if rng.random() < 0.3:
+            at = rng.randint(0, len(data))
+            data = data[:at] + bytes(c ^ 32 if 97 <= c <= 122 and rng.random() < 0.5 else c for c in word) + data[at:]
+        assert in_lowered(data, word) == (word in data.lower()), (data, word)
+    for lead in range(256):
+        assert sorted(_LEADS[lead]) == sorted(bytes([c]) for c in range(256) if bytes([c]).lower() == bytes([lead]))
+
+
+def test_a_text_full_of_the_first_letter_is_lowered_once_after_a_few_tries():
+    crowded = b"q" * 100_000 + b"QONTO"
+    assert in_lowered(crowded, b"qonto")
+    assert not in_lowered(crowded[:-1], b"qonto")
+    near_the_limit = b"qx" * (_TRIES - 1) + b"QoNtO"
+    assert in_lowered(near_the_limit, b"qonto") and not in_lowered(near_the_limit[:-1], b"qonto")
 
 
 def test_gated_file_is_not_parsed():
