@@ -101,20 +101,27 @@ def _read_regular(path: str, limit: int) -> bytes | None:
 class Loaded(Record):
     """A module read for its values: its file and what the facts pass collected."""
 
-    __slots__ = ("path", "facts", "star_imports")
+    __slots__ = ("path", "facts", "_star_imports")
 
     def __init__(self, path: str, facts: ModuleFacts) -> None:
         self.path = path
         self.facts = facts
-        #: the module's top-level `from X import *` statements, in order
-        self.star_imports = [
-            node.body[0]
-            for node in facts.module.body
-            if isinstance(node, cst.SimpleStatementLine)
-            and node.body
-            and isinstance(node.body[0], cst.ImportFrom)
-            and isinstance(node.body[0].names, cst.ImportStar)
-        ]
+        self._star_imports: list[cst.ImportFrom] | None = None
+
+    @property
+    def star_imports(self) -> list[cst.ImportFrom]:
+        """The module's top-level `from X import *` statements, in order (found when first asked:
+        the linted module's own are seldom needed)."""
+        if self._star_imports is None:
+            self._star_imports = [
+                node.body[0]
+                for node in self.facts.module.body
+                if isinstance(node, cst.SimpleStatementLine)
+                and node.body
+                and isinstance(node.body[0], cst.ImportFrom)
+                and isinstance(node.body[0].names, cst.ImportStar)
+            ]
+        return self._star_imports
 
     @property
     def is_package(self) -> bool:
