@@ -80,6 +80,18 @@ def package_base(directory: str) -> str:
     return current
 
 
+@lru_cache(maxsize=4096)
+def _candidate_files(base: str, segments: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """(how many segments, file) for each file that may hold the module `segments` names under
+    `base`, longest name first: `a/b/c.py`, `a/b/c/__init__.py`, `a/b.py`... (the same imports
+    come back in every module of a project)."""
+    found = []
+    for size in range(len(segments), 0, -1):
+        stem = os.path.join(base, *segments[:size])
+        found.extend(((size, stem + ".py"), (size, os.path.join(stem, "__init__.py"))))
+    return tuple(found)
+
+
 @lru_cache(maxsize=8192)
 def _is_file(path: str) -> bool:
     return os.path.isfile(path)
@@ -284,12 +296,10 @@ class ProjectView:
     def _find(self, bases, segments: list[str]) -> tuple[Loaded, list[str]] | None:
         """The module named by the longest head of `segments` under one of `bases`, and the rest."""
         for base in bases:
-            for size in range(len(segments), 0, -1):
-                stem = os.path.join(base, *segments[:size])
-                for candidate in (stem + ".py", os.path.join(stem, "__init__.py")):
-                    if _is_file(candidate):
-                        loaded = self.load(candidate)
-                        return (loaded, segments[size:]) if loaded is not None else None
+            for size, candidate in _candidate_files(base, tuple(segments)):
+                if _is_file(candidate):
+                    loaded = self.load(candidate)
+                    return (loaded, segments[size:]) if loaded is not None else None
         return None
 
     def _django_settings(self) -> Loaded | None:
