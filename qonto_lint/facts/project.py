@@ -85,7 +85,7 @@ def _candidate_files(base: str, segments: tuple[str, ...]) -> tuple[tuple[int, s
     """(how many segments, file) for each file that may hold the module `segments` names under
     `base`, longest name first: `a/b/c.py`, `a/b/c/__init__.py`, `a/b.py`... (the same imports
     come back in every module of a project)."""
-    found = []
+    found: list[tuple[int, str]] = []
     for size in range(len(segments), 0, -1):
         stem = os.path.join(base, *segments[:size])
         found.extend(((size, stem + ".py"), (size, os.path.join(stem, "__init__.py"))))
