@@ -39,12 +39,19 @@ class Record:
 
     def replace(self, **changes):
         """A copy with some fields changed (`dataclasses.replace`)."""
-        unknown = set(changes).difference(self.__slots__)
-        if unknown:
-            raise TypeError(f"{type(self).__qualname__} has no field {sorted(unknown)[0]!r}")
+        names = self.__slots__
         copy = object.__new__(type(self))
-        for name in self.__slots__:
-            object.__setattr__(copy, name, changes[name] if name in changes else getattr(self, name))
+        used = 0
+        for name in names:
+            if name in changes:
+                value = changes[name]
+                used += 1
+            else:
+                value = getattr(self, name)
+            object.__setattr__(copy, name, value)
+        if used != len(changes):
+            unknown = set(changes).difference(names)
+            raise TypeError(f"{type(self).__qualname__} has no field {sorted(unknown)[0]!r}")
         return copy
 
 

@@ -304,33 +304,27 @@ class Evaluator:
         return list(self._bounded(Value(tuple(parts), node), node).parts)
 
     def _compute(self, node, scope: Scope, env: Env | None, depth: int) -> Value:
-        if isinstance(node, cst.SimpleString):
-            text = string_value(node)
-            if text is None:
-                return self._hole(node, Origin.LITERAL, "string")
-            return Value.of_text(text, node, template=True)
-        if isinstance(node, cst.ConcatenatedString):
-            return Value(
-                self._evaluate(node.left, scope, env, depth).parts
-                + self._evaluate(node.right, scope, env, depth).parts,
-                node,
-            )
-        if isinstance(node, cst.FormattedString):
-            return self._fstring(node, scope, env, depth)
-        if isinstance(node, cst.BinaryOperation):
-            return self._binary(node, scope, env, depth)
-        if isinstance(node, cst.Call):
-            return self._call(node, scope, env, depth)
-        if isinstance(node, cst.Name):
-            return self._name(node, scope, env, depth)
-        if isinstance(node, cst.Attribute):
-            return self._attribute(node, scope, env, depth)
-        if isinstance(node, cst.Subscript):
-            return self._subscript(node, scope, env, depth)
-        if isinstance(node, cst.Await):
-            return self._evaluate(node.expression, scope, env, depth)
-        if isinstance(node, cst.IfExp):
-            return self._conditional(node, scope, env, depth)
+        compute = _COMPUTE.get(type(node))
+        if compute is None:
+            compute = _compute_for(type(node))
+        return compute(self, node, scope, env, depth)
+
+    def _simple_string(self, node: cst.SimpleString, scope: Scope, env: Env | None, depth: int) -> Value:
+        text = string_value(node)
+        if text is None:
+            return self._hole(node, Origin.LITERAL, "string")
+        return Value.of_text(text, node, template=True)
+
+    def _concatenated(self, node: cst.ConcatenatedString, scope: Scope, env: Env | None, depth: int) -> Value:
+        return Value(
+            self._evaluate(node.left, scope, env, depth).parts + self._evaluate(node.right, scope, env, depth).parts,
+            node,
+        )
+
+    def _await(self, node: cst.Await, scope: Scope, env: Env | None, depth: int) -> Value:
+        return self._evaluate(node.expression, scope, env, depth)
+
+    def _other(self, node, scope: Scope, env: Env | None, depth: int) -> Value:
         return self._hole(node)
 
     def _conditional(self, node: cst.IfExp, scope: Scope, env, depth) -> Value:
@@ -804,6 +798,31 @@ class Evaluator:
         returned = callee.returns[0]
         value = self._evaluate(returned, callee, new_env, depth)
         return Value(value.parts, node)
+
+
+#: how `_compute` evaluates each class of expression, in the order the classes are tried for a
+#: class that is none of them but derives from one; any other expression is a hole
+_COMPUTED_CLASSES: tuple[tuple[type, Callable], ...] = (
+    (cst.SimpleString, Evaluator._simple_string),
+    (cst.ConcatenatedString, Evaluator._concatenated),
+    (cst.FormattedString, Evaluator._fstring),
+    (cst.BinaryOperation, Evaluator._binary),
+    (cst.Call, Evaluator._call),
+    (cst.Name, Evaluator._name),
+    (cst.Attribute, Evaluator._attribute),
+    (cst.Subscript, Evaluator._subscript),
+    (cst.Await, Evaluator._await),
+    (cst.IfExp, Evaluator._conditional),
+)
+#: expression class -> its evaluation, found once a class (an `isinstance` against libcst's
+#: abstract classes per step cost more than the evaluation of most names)
+_COMPUTE: dict[type, Callable] = dict(_COMPUTED_CLASSES)
+
+
+def _compute_for(cls: type) -> Callable:
+    compute = next((method for base, method in _COMPUTED_CLASSES if issubclass(cls, base)), Evaluator._other)
+    _COMPUTE[cls] = compute
+    return compute
 
 
 _PROPERTIES = frozenset({"property", "cached_property"})

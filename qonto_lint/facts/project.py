@@ -80,6 +80,18 @@ def package_base(directory: str) -> str:
     return current
 
 
+@lru_cache(maxsize=4096)
+def _candidate_files(base: str, segments: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """(how many segments, file) for each file that may hold the module `segments` names under
+    `base`, longest name first: `a/b/c.py`, `a/b/c/__init__.py`, `a/b.py`... (the same imports
+    come back in every module of a project)."""
+    found: list[tuple[int, str]] = []
+    for size in range(len(segments), 0, -1):
+        stem = os.path.join(base, *segments[:size])
+        found.extend(((size, stem + ".py"), (size, os.path.join(stem, "__init__.py"))))
+    return tuple(found)
+
+
 @lru_cache(maxsize=8192)
 def _is_file(path: str) -> bool:
     return os.path.isfile(path)
@@ -101,20 +113,27 @@ def _read_regular(path: str, limit: int) -> bytes | None:
 class Loaded(Record):
     """A module read for its values: its file and what the facts pass collected."""
 
-    __slots__ = ("path", "facts", "star_imports")
+    __slots__ = ("path", "facts", "_star_imports")
 
     def __init__(self, path: str, facts: ModuleFacts) -> None:
         self.path = path
         self.facts = facts
-        #: the module's top-level `from X import *` statements, in order
-        self.star_imports = [
-            node.body[0]
-            for node in facts.module.body
-            if isinstance(node, cst.SimpleStatementLine)
-            and node.body
-            and isinstance(node.body[0], cst.ImportFrom)
-            and isinstance(node.body[0].names, cst.ImportStar)
-        ]
+        self._star_imports: list[cst.ImportFrom] | None = None
+
+    @property
+    def star_imports(self) -> list[cst.ImportFrom]:
+        """The module's top-level `from X import *` statements, in order (found when first asked:
+        the linted module's own are seldom needed)."""
+        if self._star_imports is None:
+            self._star_imports = [
+                node.body[0]
+                for node in self.facts.module.body
+                if isinstance(node, cst.SimpleStatementLine)
+                and node.body
+                and isinstance(node.body[0], cst.ImportFrom)
+                and isinstance(node.body[0].names, cst.ImportStar)
+            ]
+        return self._star_imports
 
     @property
     def is_package(self) -> bool:
@@ -277,12 +296,10 @@ class ProjectView:
     def _find(self, bases, segments: list[str]) -> tuple[Loaded, list[str]] | None:
         """The module named by the longest head of `segments` under one of `bases`, and the rest."""
         for base in bases:
-            for size in range(len(segments), 0, -1):
-                stem = os.path.join(base, *segments[:size])
-                for candidate in (stem + ".py", os.path.join(stem, "__init__.py")):
-                    if _is_file(candidate):
-                        loaded = self.load(candidate)
-                        return (loaded, segments[size:]) if loaded is not None else None
+            for size, candidate in _candidate_files(base, tuple(segments)):
+                if _is_file(candidate):
+                    loaded = self.load(candidate)
+                    return (loaded, segments[size:]) if loaded is not None else None
         return None
 
     def _django_settings(self) -> Loaded | None:

@@ -198,21 +198,29 @@ class Value(Record):
 # ---------------------------------------------------------------- name classification
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 
 def split_words(name: str) -> list[str]:
     """`QONTO_SECRET_KEY` -> [qonto, secret, key]; `apiKey` -> [api, key]."""
+    return list(_words(name))
+
+
+#: the same names are split again and again (by every rule that classifies a part): two regex
+#: splits each time cost more than the rest of a classification
+@lru_cache(maxsize=8192)
+def _words(name: str) -> tuple[str, ...]:
     words: list[str] = []
-    for chunk in re.split(r"[^A-Za-z0-9]+", name):
+    for chunk in _NON_ALNUM.split(name):
         if chunk:
             words.extend(w.lower() for w in _CAMEL.split(chunk) if w)
-    return words
+    return tuple(words)
 
 
 @lru_cache(maxsize=4096)
 def name_kinds(name: str) -> frozenset[Kind]:
     """Credential kinds of one name. Empty when ambiguous."""
-    words = split_words(name)
+    words = _words(name)
     if not words:
         return frozenset()
     pairs = set(zip(words, words[1:]))
@@ -240,13 +248,14 @@ def name_kinds(name: str) -> frozenset[Kind]:
 
 @lru_cache(maxsize=4096)
 def is_client_credential_name(name: str) -> bool:
-    words = split_words(name)
+    words = _words(name)
     return bool(set(zip(words, words[1:])) & CLIENT_CREDENTIAL_PAIRS or set(words) & CLIENT_CREDENTIAL_WORDS)
 
 
+@lru_cache(maxsize=8192)
 def vendor_of(name: str) -> str | None:
     """The other service a name belongs to (`STRIPE_SECRET_KEY` -> stripe), None for Qonto or none."""
-    words = split_words(name)
+    words = _words(name)
     if "qonto" in words:
         return None
     for word in words:

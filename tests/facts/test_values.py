@@ -6,10 +6,13 @@ A form is understood when the rule that depends on it fires exactly where it sho
 
 from __future__ import annotations
 
+import libcst as cst
 import pytest
 
 from qonto_lint import Options, lint_source
-from qonto_lint.facts.values import Kind, hole_kinds, name_kinds
+from qonto_lint.facts.analysis import build_facts
+from qonto_lint.facts.hosts import HostTable
+from qonto_lint.facts.values import Kind, hole_kinds, name_kinds, split_words, vendor_of
 
 from ..helpers import findings_of
 
@@ -311,3 +314,22 @@ def test_deeply_chained_bindings_stay_bounded():
     )
     result = lint_source(HEAD + body, "client.py", Options())
     assert [(f.line, f.code) for f in result.findings] == [(43, "QNT101")]
+
+
+def test_split_words_hands_out_a_fresh_list_each_time():
+    first = split_words("QONTO_SECRET_KEY")
+    first.append("mutated")
+    assert split_words("QONTO_SECRET_KEY") == ["qonto", "secret", "key"]
+    assert split_words("apiKey") == ["api", "key"] and split_words("HTTPServer2") == ["http", "server2"]
+    assert vendor_of("STRIPE_SECRET_KEY") == "stripe" and vendor_of("QONTO_STRIPE_KEY") is None
+
+
+def test_an_expression_of_a_derived_class_is_evaluated_as_its_base():
+    class Shouted(cst.SimpleString):
+        pass
+
+    module = cst.parse_module('X = "https://thirdparty.qonto.com"\n')
+    facts = build_facts(module, path_has_qonto=False, hosts=HostTable())
+    derived = Shouted('"https://thirdparty.qonto.com"')
+    assert facts.value(derived, facts.c.root).literal() == "https://thirdparty.qonto.com"
+    assert facts.value(cst.Integer("1"), facts.c.root).holes[0].name == "integer"

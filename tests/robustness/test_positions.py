@@ -1,0 +1,122 @@
+"""Positions of reported nodes: the top-level statements before a wanted node are not generated
+but their line breaks counted. The ranges must be those of generating the whole module, on every
+form a line break can take (string literals, backslash continuations, `\\r\\n` and `\\r` files,
+blocks' trailing comments, a file without a final newline) and wherever the wanted nodes are."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from qonto_lint import lint_source
+from qonto_lint.engine.positions import _Done, _PositionState, node_ranges
+
+from ..helpers import SHARED_CORPUS
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+
+BREAKS = '''\
+"""A module docstring
+over three
+lines."""
+import os
+
+
+def f(a,
+      b):  # a comment
+    x = """one
+two"""
+    y = f"""{a}
+{b}"""
+    z = a + \\
+        b
+    if a: return 1
+    # a comment at the block's depth
+
+# a comment at the module's depth
+
+
+@decorator(
+    "x",
+)
+class C:
+    """Doc."""
+
+    def g(self):
+        return (
+            1  # inside brackets
+        )
+        # a trailing comment, indented deeper
+
+
+    \f
+def h(): pass
+match os:
+    case {"k": 1}:
+        pass
+headers = {"Authorization": "Basic " + os.environ["K"]}
+'''
+
+
+def _reference(module: cst.Module, nodes) -> dict:
+    state = _PositionState(module, set(nodes))
+    try:
+        module._codegen(state)
+    except _Done:
+        pass
+    return state.ranges
+
+
+def _every_node(node: cst.CSTNode) -> list:
+    found = [node]
+    for child in node.children:
+        found.extend(_every_node(child))
+    return found
+
+
+def _variants() -> list[tuple[str, str]]:
+    out = [("lf", BREAKS), ("crlf", BREAKS.replace("\n", "\r\n")), ("cr", BREAKS.replace("\n", "\r"))]
+    out.append(("no final newline", BREAKS.rstrip("\n")))
+    out.append(("tabs", BREAKS.replace("    ", "\t")))
+    return out
+
+
+@pytest.mark.parametrize(("name", "source"), _variants(), ids=[name for name, _ in _variants()])
+def test_every_node_is_placed_as_generating_the_whole_module_places_it(name, source):
+    module = cst.parse_module(source)
+    for node in _every_node(module):
+        assert node_ranges(module, [node]) == _reference(module, [node]), type(node).__name__
+
+
+def _files() -> list[Path]:
+    paths = sorted((CHECKOUT / "qonto_lint" / "engine").glob("*.py")) + sorted((CHECKOUT / "examples").glob("*.py"))
+    paths += sorted((CHECKOUT / "tests" / "data").glob("*.py"))
+    if SHARED_CORPUS.is_dir():
+        paths += sorted(SHARED_CORPUS.rglob("*.py"))
+    return paths
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda path: path.name)
+def test_sets_of_nodes_anywhere_are_placed_as_before(path):
+    module = cst.parse_module(path.read_bytes())
+    nodes = _every_node(module)
+    chosen = random.Random(path.name)
+    sets = [chosen.sample(nodes, min(size, len(nodes))) for size in (1, 3, 12)]
+    if module.body:
+        sets.append(_every_node(module.body[-1]))
+        sets.append(_every_node(module.body[len(module.body) // 2])[-2:])
+    for wanted in sets:
+        assert node_ranges(module, wanted) == _reference(module, wanted)
+
+
+def test_a_finding_after_many_statements_keeps_its_line_and_columns():
+    body = "".join(f'def call_{i}(s):\n    """Doc\n    {i}."""\n    return s \\\n        + 1\n\n\n' for i in range(40))
+    source = body + 'HEADERS = {"Authorization": "Basic " + LOGIN}\n'
+    for newline in ("\n", "\r\n"):
+        result = lint_source(source.replace("\n", newline).encode(), "qonto_client.py")
+        assert [(f.line, f.column, f.end_line, f.end_column, f.code) for f in result.findings] == [
+            (281, 29, 281, 45, "QNT101")
+        ]
