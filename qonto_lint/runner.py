@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 
 from .engine import internal_reason, lint_source, passes_gate, unreadable
 from .files import Candidate
@@ -11,6 +12,8 @@ from .model import FileResult, Options
 
 #: below this many files that pass the gate, a process pool costs more than it saves
 POOL_THRESHOLD = 24
+#: the most files sent to a worker in one message
+CHUNK_MAX = 16
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -111,6 +114,28 @@ def _lint_job(args) -> FileResult:
     return lint_data(data, display, options)
 
 
+def _analyse_in_pool(pending: list[tuple[bytes, str, Options]], jobs: int) -> list[FileResult]:
+    """Each file's result, from `jobs` worker processes.
+
+    Where processes are forked, the analysis (libcst above all: most of a worker's start) is
+    imported here first, once, and every worker shares it instead of importing it on its first
+    file. Chunks of several files cost one message each way instead of one a file."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # imported only when a pool pays
+
+    context = None
+    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
+        from .engine.preload import preload
+
+        preload()
+        context = multiprocessing.get_context("fork")
+    # about 16 chunks a worker: few messages, and the last chunks are short enough to keep every
+    # worker busy to the end
+    chunksize = max(1, min(CHUNK_MAX, len(pending) // (16 * jobs)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(_lint_job, pending, chunksize=chunksize))
+
+
 def lint_candidates(
     candidates: list[Candidate], options: Options, jobs: int = 1, sources: dict | None = None, options_of=None
 ) -> list[FileResult]:
@@ -131,10 +156,7 @@ def lint_candidates(
         else:
             results.append(FileResult(candidate.display, skipped=True))
     if jobs > 1 and len(pending) >= POOL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor  # imported only when a pool pays
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            analysed = list(pool.map(_lint_job, pending, chunksize=4))
+        analysed = _analyse_in_pool(pending, jobs)
     else:
         analysed = [lint_data(data, display, own) for data, display, own in pending]
     if sources is not None:
