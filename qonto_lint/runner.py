@@ -109,17 +109,12 @@ def source_lines(data: bytes, display: str) -> dict[int | None, list[str]]:
     return {None: data.decode("utf-8", "replace").splitlines()}
 
 
-def _lint_job(args) -> FileResult:
-    data, display, options = args
-    return lint_data(data, display, options)
-
-
 def _analyse_in_pool(pending: list[tuple[bytes, str, Options]], jobs: int) -> list[FileResult]:
     """Each file's result, from `jobs` worker processes.
 
     Where processes are forked, the analysis (libcst above all: most of a worker's start) is
     imported here first, once, and every worker shares it instead of importing it on its first
-    file. Chunks of several files cost one message each way instead of one a file."""
+    file."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # imported only when a pool pays
 
@@ -129,11 +124,26 @@ def _analyse_in_pool(pending: list[tuple[bytes, str, Options]], jobs: int) -> li
 
         preload()
         context = multiprocessing.get_context("fork")
-    # about 16 chunks a worker: few messages, and the last chunks are short enough to keep every
-    # worker busy to the end
-    chunksize = max(1, min(CHUNK_MAX, len(pending) // (16 * jobs)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_lint_job, pending, chunksize=chunksize))
+        return [result for chunk in pool.map(_lint_chunk, _chunks(pending, jobs)) for result in chunk]
+
+
+def _chunks(items: list, jobs: int) -> list[list]:
+    """The files in the order given, cut in chunks: a message to a worker and its answer cost
+    about a twentieth of a small file's analysis, so chunks are large (up to CHUNK_MAX files)
+    while much remains, and shrink to one file at the end (a share of what remains), so that no
+    worker waits long for another's last chunk."""
+    chunks = []
+    start = 0
+    while start < len(items):
+        size = max(1, min(CHUNK_MAX, (len(items) - start) // (4 * jobs)))
+        chunks.append(items[start : start + size])
+        start += size
+    return chunks
+
+
+def _lint_chunk(chunk: list[tuple[bytes, str, Options]]) -> list[FileResult]:
+    return [lint_data(data, display, options) for data, display, options in chunk]
 
 
 def lint_candidates(

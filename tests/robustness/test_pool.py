@@ -7,9 +7,11 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from qonto_lint import Options
 from qonto_lint.files import Candidate
-from qonto_lint.runner import CHUNK_MAX, POOL_THRESHOLD, lint_candidates
+from qonto_lint.runner import CHUNK_MAX, POOL_THRESHOLD, _chunks, lint_candidates
 
 from ..helpers import EXAMPLES
 
@@ -49,3 +51,13 @@ def test_a_pool_gives_what_one_process_gives(tmp_path):
     assert [r.path for r in pooled] == [r.path for r in one]
     assert [r.findings for r in pooled] == [r.findings for r in one]
     assert sum(len(r.findings) for r in one) > 0
+
+
+@pytest.mark.parametrize(("files", "jobs"), [(1, 2), (30, 2), (2020, 2), (2020, 8), (100_000, 3)])
+def test_chunks_keep_the_order_shrink_to_single_files_and_stay_few(files, jobs):
+    chunks = _chunks(list(range(files)), jobs)
+    assert [item for chunk in chunks for item in chunk] == list(range(files))
+    assert all(1 <= len(chunk) <= CHUNK_MAX for chunk in chunks)
+    assert len(chunks[-1]) == 1
+    assert [len(chunk) for chunk in chunks] == sorted((len(chunk) for chunk in chunks), reverse=True)
+    assert len(chunks) <= files / CHUNK_MAX + 4 * jobs * CHUNK_MAX
