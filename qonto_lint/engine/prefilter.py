@@ -24,7 +24,7 @@ from __future__ import annotations
 import ast
 import sys
 import warnings
-from functools import cache
+from functools import cache, lru_cache
 
 from ..facts.header_names import header_kind
 from ..knowledge.http_clients import BASIC_AUTH_NAMES, HEADER_CONSTANT_MODULES
@@ -34,6 +34,12 @@ from ..rules import Need
 
 BASIC_HELPERS = BASIC_AUTH_NAMES | HEADER_CONSTANT_MODULES
 _QONTO_DOMAINS = DOMAIN_NEEDLES
+#: answers kept for the names and strings of earlier modules: the same keywords, header names,
+#: media types and URLs recur from file to file, and an answer can cost an edit distance
+_ANSWERS_KEPT = 4096
+#: longer strings are asked each time, not kept
+_KEPT_LENGTH = 120
+_header_kind = lru_cache(maxsize=_ANSWERS_KEPT)(header_kind)
 
 
 class Verdict:
@@ -88,7 +94,7 @@ class Gate:
         needs = rules_needs() if needs is None else needs
         self.keys, self.auth = Need.HEADER_KEY in needs, Need.AUTH_HELPER in needs
         self.qonto_headers = Need.QONTO_HEADERS in needs
-        self.strings = _StringNeeds(needs, extra_hosts)
+        self.strings = _string_needs(needs, extra_hosts)
         self.found: bool | None = None
 
     def matters(self, node, kind: type) -> bool:
@@ -103,7 +109,7 @@ class Gate:
         if kind is ast.keyword:
             name = node.arg
             if name is not None and (
-                (self.auth and name in ("auth", "basic_auth")) or (self.keys and header_kind(name) is not None)
+                (self.auth and name in ("auth", "basic_auth")) or (self.keys and _header_kind(name) is not None)
             ):
                 return True
             return self.qonto_headers and name == "headers" and _names_qonto(node.value)
@@ -128,18 +134,28 @@ def _names_qonto(node) -> bool:
     return type(node) is ast.Name and "qonto" in node.id.lower()
 
 
+@cache
+def _string_needs(needs: frozenset[Need], extra_hosts: tuple[str, ...]) -> _StringNeeds:
+    """One per set of needs and extra hosts, for the life of the process: its answers are kept."""
+    return _StringNeeds(needs, extra_hosts)
+
+
 class _StringNeeds:
     """Whether a string constant holds what the needs ask for."""
 
-    __slots__ = ("keys", "real", "hosts", "extra_hosts")
+    __slots__ = ("keys", "real", "hosts", "extra_hosts", "_kept")
 
     def __init__(self, needs: frozenset[Need], extra_hosts: tuple[str, ...]) -> None:
         self.keys = Need.HEADER_KEY in needs
         self.real = Need.REAL_LITERAL in needs
         self.hosts = Need.QONTO_HOST in needs
         self.extra_hosts = extra_hosts if self.hosts else ()
+        self._kept = lru_cache(maxsize=_ANSWERS_KEPT)(self._matter)
 
     def matter(self, text: str) -> bool:
+        return self._kept(text) if len(text) <= _KEPT_LENGTH else self._matter(text)
+
+    def _matter(self, text: str) -> bool:
         if len(text) >= 8:
             lowered = text.lower()
             if self.hosts and any(domain in lowered for domain in _QONTO_DOMAINS):
@@ -148,4 +164,4 @@ class _StringNeeds:
                 return True
             if self.real and (len(text) >= 16 or text.startswith(("ory_at_", "ory_rt_"))) and looks_real(text):
                 return True
-        return self.keys and 10 <= len(text) <= 40 and header_kind(text) is not None
+        return self.keys and 10 <= len(text) <= 40 and _header_kind(text) is not None
