@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 
 from .engine import internal_reason, lint_source, passes_gate, unreadable
 from .files import Candidate
@@ -11,6 +12,8 @@ from .model import FileResult, Options
 
 #: below this many files that pass the gate, a process pool costs more than it saves
 POOL_THRESHOLD = 24
+#: the most files sent to a worker in one message
+CHUNK_MAX = 16
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -106,9 +109,41 @@ def source_lines(data: bytes, display: str) -> dict[int | None, list[str]]:
     return {None: data.decode("utf-8", "replace").splitlines()}
 
 
-def _lint_job(args) -> FileResult:
-    data, display, options = args
-    return lint_data(data, display, options)
+def _analyse_in_pool(pending: list[tuple[bytes, str, Options]], jobs: int) -> list[FileResult]:
+    """Each file's result, from `jobs` worker processes.
+
+    Where processes are forked, the analysis (libcst above all: most of a worker's start) is
+    imported here first, once, and every worker shares it instead of importing it on its first
+    file."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # imported only when a pool pays
+
+    context = None
+    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
+        from .engine.preload import preload
+
+        preload()
+        context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return [result for chunk in pool.map(_lint_chunk, _chunks(pending, jobs)) for result in chunk]
+
+
+def _chunks(items: list, jobs: int) -> list[list]:
+    """The files in the order given, cut in chunks: a message to a worker and its answer cost
+    about a twentieth of a small file's analysis, so chunks are large (up to CHUNK_MAX files)
+    while much remains, and shrink to one file at the end (a share of what remains), so that no
+    worker waits long for another's last chunk."""
+    chunks = []
+    start = 0
+    while start < len(items):
+        size = max(1, min(CHUNK_MAX, (len(items) - start) // (4 * jobs)))
+        chunks.append(items[start : start + size])
+        start += size
+    return chunks
+
+
+def _lint_chunk(chunk: list[tuple[bytes, str, Options]]) -> list[FileResult]:
+    return [lint_data(data, display, options) for data, display, options in chunk]
 
 
 def lint_candidates(
@@ -131,10 +166,7 @@ def lint_candidates(
         else:
             results.append(FileResult(candidate.display, skipped=True))
     if jobs > 1 and len(pending) >= POOL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor  # imported only when a pool pays
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            analysed = list(pool.map(_lint_job, pending, chunksize=4))
+        analysed = _analyse_in_pool(pending, jobs)
     else:
         analysed = [lint_data(data, display, own) for data, display, own in pending]
     if sources is not None:

@@ -54,10 +54,10 @@ def _parse_and_analyse(data: bytes, path: str, options: Options, result: FileRes
 
     try:
         check_text_budgets(data, options)
-        tree, refused, may_report = cpython_parse(data, options)
+        tree, refused, may_report, size = cpython_parse(data, options)
         if not may_report:
             return result  # CPython's AST shows nothing any rule could report: libcst is not needed
-        module = parse(data, tree, refused, options.max_syntax_nodes)
+        module = parse(data, tree, refused, options.max_syntax_nodes, size)
         _run_rules(module, path, options, data, result)
     except (OverBudget, Unparsable) as error:
         skip(result, error, options)

@@ -66,16 +66,21 @@ def in_lowered(data: bytes, word: bytes) -> bool:
     return False
 
 
-def cpython_parse(data: bytes, options: Options) -> tuple[Any, BaseException | None, bool]:
+def cpython_parse(data: bytes, options: Options) -> tuple[Any, BaseException | None, bool, tuple[int, int] | None]:
     """(CPython's tree or None, why CPython refused the bytes, whether any rule could report
-    something). CPython's parse is done once: the AST gate and the vetting before libcst's parse
-    both use it."""
+    something, the tree's (depth, nodes) as the vetting before libcst's parse measures them).
+    CPython's parse is done once, and walked once: the AST gate and the vetting share the walk."""
     from . import prefilter
+    from .parsing import MAX_NESTING, _ast_size
 
     if b"\x00" in data:
-        return None, None, True  # the parse that follows says why
+        return None, None, True, None  # the parse that follows says why
     tree, error = prefilter.parse(data)
     if error is not None:
-        return tree, error, True
+        return tree, error, True, None
     extra = tuple(options.hosts.extra_production | options.hosts.extra_sandbox)
-    return tree, error, prefilter.may_report(tree, extra)
+    gate = prefilter.Gate(extra)
+    size = _ast_size(tree, MAX_NESTING, options.max_syntax_nodes, data, gate)
+    # a walk stopped at a budget has not seen every node: the gate then walks the whole tree
+    found = prefilter.may_report(tree, extra) if gate.found is None else gate.found
+    return tree, error, found, size

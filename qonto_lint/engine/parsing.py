@@ -218,14 +218,22 @@ def on_big_stack(function, *args):
 # ---------------------------------------------------------------- libcst's parse, vetted by CPython's
 
 
-def parse(data: bytes, tree=None, refused: BaseException | None = None, max_nodes: int = DEFAULT_MAX_SYNTAX_NODES):
+def parse(
+    data: bytes,
+    tree=None,
+    refused: BaseException | None = None,
+    max_nodes: int = DEFAULT_MAX_SYNTAX_NODES,
+    size: tuple[int, int] | None = None,
+):
     """libcst's module, vetted first with CPython's own parse of the same bytes (`tree`, or why
-    CPython `refused` them). Raises Unparsable, or OverBudget past `max_nodes` syntax nodes."""
+    CPython `refused` them; `size`: the tree's (depth, nodes) when already measured, by
+    `_ast_size(tree, MAX_NESTING, max_nodes, data)`). Raises Unparsable, or OverBudget past
+    `max_nodes` syntax nodes."""
     import libcst as cst
 
     if b"\x00" in data:
         raise Unparsable("the file contains null bytes")
-    _vet(data, tree, refused, max_nodes)
+    _vet(data, tree, refused, max_nodes, size)
     try:
         return cst.parse_module(data)
     except cst.ParserSyntaxError as error:
@@ -244,7 +252,7 @@ def parse(data: bytes, tree=None, refused: BaseException | None = None, max_node
         return _raise(f"cannot parse the file ({error.__class__.__name__})")
 
 
-def _vet(data: bytes, tree, refused: BaseException | None, max_nodes: int) -> None:
+def _vet(data: bytes, tree, refused: BaseException | None, max_nodes: int, size: tuple[int, int] | None = None) -> None:
     """What CPython's parse tells before libcst's is tried."""
     # libcst's parser crashes the process on nesting CPython itself refuses: CPython decides first.
     # Every supported interpreter's CPython reads more than MAX_NESTING levels: a refusal for
@@ -254,7 +262,7 @@ def _vet(data: bytes, tree, refused: BaseException | None, max_nodes: int) -> No
     # libcst costs about 0.1 ms and a few KB per syntax node (12 s and 1.4 GB for a 2 MB module):
     # CPython's parse, a hundred times faster, counts the nodes first.
     if tree is not None:
-        depth, nodes = _ast_size(tree, MAX_NESTING, max_nodes, data)
+        depth, nodes = _ast_size(tree, MAX_NESTING, max_nodes, data) if size is None else size
         if depth > MAX_NESTING:
             raise TooDeep(TOO_DEEP)
         if nodes > max_nodes:
@@ -316,64 +324,177 @@ def syntax_nodes(data: bytes, enough: int) -> int | None:
     return None if tree is None else _ast_size(tree, None, enough)[1]
 
 
-def _ast_size(tree, max_depth: int | None, max_nodes: int, data: bytes | None = None) -> tuple[int, int]:
+def _ast_size(tree, max_depth: int | None, max_nodes: int, data: bytes | None = None, gate=None) -> tuple[int, int]:
     """(depth, number of nodes) of CPython's AST, each counted until it passes its maximum
     (`max_depth` None: the depth is not wanted).
 
     The depth is libcst's: `a and b and c` is one node in CPython's tree and one level per operand
-    in libcst's, and so are implicitly concatenated literals (counted in `data`, the source)."""
+    in libcst's, and so are implicitly concatenated literals (counted in `data`, the source).
+
+    With a `gate` (`prefilter.Gate`), the same walk also asks the AST gate's question of every node
+    `ast.walk` would yield, and `gate.found` holds the answer (None when the walk stopped early)."""
+    if max_depth is None:
+        return 0, _count_nodes(tree, max_nodes)
+    walk = _Walk(max_depth, max_nodes, data, gate)
+    walk.run(tree)
+    if gate is not None:
+        gate.found = True if walk.found else (None if walk.stopped else False)
+    return walk.deepest, walk.nodes
+
+
+def _count_nodes(tree, enough: int) -> int:
     import ast
 
-    deepest = 0
     nodes = 0
-    stack = [(tree, 1)]
-    iter_child_nodes = ast.iter_child_nodes
-    bool_op, constant, joined = ast.BoolOp, ast.Constant, ast.JoinedStr
-    literals = _Literals(data) if max_depth is not None and data is not None else None
+    stack = [tree]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    is_node, fields_of = ast.AST, _child_fields()
     while stack:
-        node, depth = stack.pop()
+        node = pop()
         nodes += 1
-        if nodes > max_nodes:
+        if nodes > enough:
             break
-        if max_depth is not None:
+        for name in fields_of(type(node)):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                extend(item for item in value if isinstance(item, is_node))
+            elif isinstance(value, is_node):
+                push(value)
+    return nodes
+
+
+#: what the walk does with a node, by its class (one dict lookup a node); 0: only its children.
+#: The gate asks about the first two only.
+_CONSTANT, _OTHER_GATED, _JOINED, _BOOL_OP = 1, 2, 3, 4
+_ROLES: dict[type, int] = {}
+#: node class -> its fields that can hold nodes, in order
+_FIELDS: dict[type, tuple[str, ...]] = {}
+#: ASDL types of fields that never hold a node
+_PRIMITIVE_TYPES = frozenset({"identifier", "string", "int", "constant"})
+
+
+def _roles() -> dict[type, int]:
+    if not _ROLES:
+        import ast
+
+        _ROLES.update({ast.Constant: _CONSTANT, ast.JoinedStr: _JOINED, ast.BoolOp: _BOOL_OP})
+        _ROLES.update(dict.fromkeys((ast.keyword, ast.Attribute, ast.Name, ast.alias), _OTHER_GATED))
+    return _ROLES
+
+
+def _node_fields(kind: type) -> tuple[str, ...]:
+    """The fields of an AST class that can hold nodes, in `_fields` order: all but those the
+    class's ASDL signature (its docstring: `Name(identifier id, expr_context ctx)`) types as an
+    identifier, a string, an int or a constant. A signature that does not name exactly the
+    class's fields keeps them all (what `ast.iter_child_nodes` looks at)."""
+    fields = tuple(getattr(kind, "_fields", ()))
+    match = re.fullmatch(r"\w+\((.*)\)", (kind.__doc__ or "").strip())
+    if fields and match is not None:
+        typed = {}
+        for part in match.group(1).split(", "):
+            kind_of, _, name = part.partition(" ")
+            typed[name] = kind_of
+        if set(typed) == set(fields):
+            fields = tuple(name for name in fields if typed[name].rstrip("?*") not in _PRIMITIVE_TYPES)
+    _FIELDS[kind] = fields
+    return fields
+
+
+def _child_fields():
+    fields_get = _FIELDS.get
+
+    def fields_of(kind: type) -> tuple[str, ...]:
+        names = fields_get(kind)
+        return _node_fields(kind) if names is None else names
+
+    return fields_of
+
+
+class _Walk:
+    """One walk over CPython's tree, in the order of a stack of `ast.iter_child_nodes` (which
+    budget is passed first depends on it): the depth in libcst's levels, the node count and,
+    with a gate, whether any node holds what a rule needs."""
+
+    def __init__(self, max_depth: int, max_nodes: int, data: bytes | None, gate) -> None:
+        self.max_depth = max_depth
+        self.max_nodes = max_nodes
+        self.literals = _Literals(data) if data is not None else None
+        self.gate = gate
+        self.found = False
+        self.stopped = False
+        self.deepest = 0
+        self.nodes = 0
+
+    def run(self, tree) -> None:
+        import ast
+
+        max_depth, max_nodes, literals, gate = self.max_depth, self.max_nodes, self.literals, self.gate
+        quotes = -1 if literals is None else literals.quotes  # `_Literals.parts` is 1 up to here
+        checking = gate is not None
+        roles_get, fields_get, is_node = _roles().get, _FIELDS.get, ast.AST
+        deepest = nodes = 0
+        stack = [(tree, 1)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, depth = pop()
+            nodes += 1
+            if nodes > max_nodes:
+                self.stopped = True
+                break
             kind = type(node)
-            if literals is not None and (kind is joined or (kind is constant and type(node.value) in (str, bytes))):
-                depth += literals.parts(node, max_depth - depth) - 1
+            role = roles_get(kind, 0)
+            if (role == _JOINED or (role == _CONSTANT and type(node.value) in (str, bytes))) and (
+                quotes > 2 * (max_depth - depth)
+            ):
+                depth += literals.parts(node, max_depth - depth) - 1  # type: ignore[union-attr]
             if depth > deepest:
                 deepest = depth
                 if deepest > max_depth:
+                    self.stopped = True
                     break
-            if kind is bool_op:  # libcst nests the operands: the first two deepest
+            if checking and 0 < role <= _OTHER_GATED and gate.matters(node, kind):
+                self.found, checking = True, False
+            if role == _BOOL_OP:  # libcst nests the operands: the first two deepest
                 nodes += 1  # its operator, `And` or `Or`
                 last = len(node.values)
-                stack.extend((value, depth + last - max(i, 1)) for i, value in enumerate(node.values))
+                for i, value in enumerate(node.values):
+                    push((value, depth + last - max(i, 1)))
                 continue
-            if kind is joined:  # its text and fields are not literals of their own
-                inside, expressions = _fstring_inside(node, depth)
-                nodes += inside
-                stack.extend(expressions)
+            if role == _JOINED:  # its text and fields are not literals of their own
+                nodes += self._fstring_inside(node, depth, push, checking)
+                checking = checking and not self.found
                 continue
-        stack.extend((child, depth + 1) for child in iter_child_nodes(node))
-    return deepest, nodes
+            names = fields_get(kind)
+            for name in _node_fields(kind) if names is None else names:
+                value = getattr(node, name, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, is_node):
+                            push((item, depth + 1))
+                elif isinstance(value, is_node):
+                    push((value, depth + 1))
+        self.deepest, self.nodes = deepest, nodes
 
+    def _fstring_inside(self, node, depth: int, push, checking: bool) -> int:
+        """How many nodes an f-string's parts are (its text, its fields and their format specs,
+        which CPython before 3.12 places at the whole f-string); the expressions of its fields
+        go on the stack with their depths. With the gate, its text parts are asked too."""
+        import ast
 
-def _fstring_inside(node, depth: int) -> tuple[int, list]:
-    """How many nodes an f-string's parts are (its text, its fields and their format specs, which
-    CPython before 3.12 places at the whole f-string), and the expressions of its fields with
-    their depths."""
-    import ast
-
-    count, expressions, pending = 0, [], [(node, depth)]
-    while pending:
-        joined, at = pending.pop()
-        for value in joined.values:
-            count += 1
-            if type(value) is ast.FormattedValue:
-                expressions.append((value.value, at + 2))
-                if value.format_spec is not None:
-                    count += 1
-                    pending.append((value.format_spec, at + 2))
-    return count, expressions
+        formatted = ast.FormattedValue
+        count, pending = 0, [(node, depth)]
+        while pending:
+            joined, at = pending.pop()
+            for value in joined.values:
+                count += 1
+                if type(value) is formatted:
+                    push((value.value, at + 2))
+                    if value.format_spec is not None:
+                        count += 1
+                        pending.append((value.format_spec, at + 2))
+                elif checking and self.gate.matters(value, type(value)):
+                    self.found, checking = True, False
+        return count
 
 
 class _Literals:

@@ -24,9 +24,7 @@ from __future__ import annotations
 import ast
 import sys
 import warnings
-from collections.abc import Iterator
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
 
 from ..facts.header_names import header_kind
 from ..knowledge.http_clients import BASIC_AUTH_NAMES, HEADER_CONSTANT_MODULES
@@ -36,6 +34,12 @@ from ..rules import Need
 
 BASIC_HELPERS = BASIC_AUTH_NAMES | HEADER_CONSTANT_MODULES
 _QONTO_DOMAINS = DOMAIN_NEEDLES
+#: answers kept for the names and strings of earlier modules: the same keywords, header names,
+#: media types and URLs recur from file to file, and an answer can cost an edit distance
+_ANSWERS_KEPT = 4096
+#: longer strings are asked each time, not kept
+_KEPT_LENGTH = 120
+_header_kind = lru_cache(maxsize=_ANSWERS_KEPT)(header_kind)
 
 
 class Verdict:
@@ -74,41 +78,49 @@ def rules_needs() -> frozenset[Need]:
 
 def may_report(tree, extra_hosts: tuple[str, ...] = (), needs: frozenset[Need] | None = None) -> bool:
     """False only when no rule can report anything in this module (`needs`: the rules' by default)."""
-    needs = rules_needs() if needs is None else needs
-    keys, auth = Need.HEADER_KEY in needs, Need.AUTH_HELPER in needs
-    qonto_headers = Need.QONTO_HEADERS in needs
-    strings = _StringNeeds(needs, extra_hosts)
-    nodes: Iterator[Any] = ast.walk(tree)  # told apart by `type(node) is`: faster than isinstance
-    for node in nodes:
-        kind = type(node)
+    gate = Gate(extra_hosts, needs)
+    matters = gate.matters
+    return any(matters(node, type(node)) for node in ast.walk(tree))
+
+
+class Gate:
+    """The question asked of each node of the module: does it hold what a rule needs? `found`
+    is filled in by the walk that asks it (`parsing._ast_size`): None when that walk stopped at a
+    budget before seeing every node."""
+
+    __slots__ = ("keys", "auth", "qonto_headers", "strings", "found")
+
+    def __init__(self, extra_hosts: tuple[str, ...] = (), needs: frozenset[Need] | None = None) -> None:
+        needs = rules_needs() if needs is None else needs
+        self.keys, self.auth = Need.HEADER_KEY in needs, Need.AUTH_HELPER in needs
+        self.qonto_headers = Need.QONTO_HEADERS in needs
+        self.strings = _string_needs(needs, extra_hosts)
+        self.found: bool | None = None
+
+    def matters(self, node, kind: type) -> bool:
+        """Told apart by `type(node) is`: faster than isinstance."""
         if kind is ast.Constant:
             value = node.value
             if type(value) is bytes:
                 value = value.decode("latin-1")
             elif type(value) is not str:
-                continue
-            if strings.matter(value):
-                return True
-        elif kind is ast.keyword:
+                return False
+            return self.strings.matter(value)
+        if kind is ast.keyword:
             name = node.arg
             if name is not None and (
-                (auth and name in ("auth", "basic_auth")) or (keys and header_kind(name) is not None)
+                (self.auth and name in ("auth", "basic_auth")) or (self.keys and _header_kind(name) is not None)
             ):
                 return True
-            if qonto_headers and name == "headers" and _names_qonto(node.value):
-                return True
-        elif kind is ast.Attribute:
+            return self.qonto_headers and name == "headers" and _names_qonto(node.value)
+        if kind is ast.Attribute:
             attr = node.attr
-            if (keys and attr == "AUTHORIZATION") or (
-                auth and (attr in BASIC_HELPERS or (attr == "auth" and type(node.ctx) is ast.Store))
-            ):
-                return True
-        elif kind is ast.Name:
-            if auth and node.id in BASIC_HELPERS:
-                return True
-        elif kind is ast.alias and auth and node.name.rpartition(".")[2] in BASIC_HELPERS:
-            return True
-    return False
+            return (self.keys and attr == "AUTHORIZATION") or (
+                self.auth and (attr in BASIC_HELPERS or (attr == "auth" and type(node.ctx) is ast.Store))
+            )
+        if kind is ast.Name:
+            return self.auth and node.id in BASIC_HELPERS
+        return kind is ast.alias and self.auth and node.name.rpartition(".")[2] in BASIC_HELPERS
 
 
 def _names_qonto(node) -> bool:
@@ -122,18 +134,28 @@ def _names_qonto(node) -> bool:
     return type(node) is ast.Name and "qonto" in node.id.lower()
 
 
+@cache
+def _string_needs(needs: frozenset[Need], extra_hosts: tuple[str, ...]) -> _StringNeeds:
+    """One per set of needs and extra hosts, for the life of the process: its answers are kept."""
+    return _StringNeeds(needs, extra_hosts)
+
+
 class _StringNeeds:
     """Whether a string constant holds what the needs ask for."""
 
-    __slots__ = ("keys", "real", "hosts", "extra_hosts")
+    __slots__ = ("keys", "real", "hosts", "extra_hosts", "_kept")
 
     def __init__(self, needs: frozenset[Need], extra_hosts: tuple[str, ...]) -> None:
         self.keys = Need.HEADER_KEY in needs
         self.real = Need.REAL_LITERAL in needs
         self.hosts = Need.QONTO_HOST in needs
         self.extra_hosts = extra_hosts if self.hosts else ()
+        self._kept = lru_cache(maxsize=_ANSWERS_KEPT)(self._matter)
 
     def matter(self, text: str) -> bool:
+        return self._kept(text) if len(text) <= _KEPT_LENGTH else self._matter(text)
+
+    def _matter(self, text: str) -> bool:
         if len(text) >= 8:
             lowered = text.lower()
             if self.hosts and any(domain in lowered for domain in _QONTO_DOMAINS):
@@ -142,4 +164,4 @@ class _StringNeeds:
                 return True
             if self.real and (len(text) >= 16 or text.startswith(("ory_at_", "ory_rt_"))) and looks_real(text):
                 return True
-        return self.keys and 10 <= len(text) <= 40 and header_kind(text) is not None
+        return self.keys and 10 <= len(text) <= 40 and _header_kind(text) is not None

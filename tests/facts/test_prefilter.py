@@ -28,6 +28,7 @@ def test_the_prefilter_changes_no_result(data, path, monkeypatch):
     options = Options(assume_qonto=True)
     with_filter = [(f.line, f.column, f.code) for f in lint_source(data, path, options).findings]
     monkeypatch.setattr(prefilter, "may_report", lambda tree, extra=(): True)
+    monkeypatch.setattr(prefilter.Gate, "matters", lambda self, node, kind: True)  # the walk the vetting shares
     without = [(f.line, f.column, f.code) for f in lint_source(data, path, options).findings]
     assert with_filter == without
 
@@ -78,3 +79,23 @@ def test_a_skipped_module_never_reaches_libcst(monkeypatch):
     monkeypatch.setattr(engine, "parse", fail)
     result = lint_source(b"# qonto\nimport json\nprint(json.dumps({'a': 1}))\n", "client.py", Options())
     assert result.findings == [] and result.errors == []
+
+
+def test_kept_answers_are_the_answers_asked_afresh():
+    """The gate keeps its answers for strings of earlier modules (per set of needs and extra hosts):
+    asked twice, or by a gate with other extra hosts, a string gets the answer computed afresh."""
+    texts = [
+        "organization",
+        "Authorisation",
+        "application/json",
+        "https://bank-gw.acme.internal/v2",
+        "62885d39f3a0ddedd3d3ee0432a43ccr",
+        "x" * 500,
+    ]
+    plain, extra = prefilter.Gate(), prefilter.Gate(("bank-gw.acme.internal",))
+    for gate in (plain, extra, plain, extra):
+        for text in texts:
+            assert gate.strings.matter(text) is gate.strings._matter(text)
+    assert [plain.strings.matter(t) for t in texts] == [False, True, False, False, True, False]
+    assert extra.strings.matter(texts[3]) is True
+    assert prefilter.Gate().strings is plain.strings
