@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import sys
@@ -123,9 +124,16 @@ def _analyse_in_pool(pending: list[tuple[bytes, str, Options]], jobs: int) -> li
         from .engine.preload import preload
 
         preload()
+        # What the workers inherit lives as long as they do: frozen, the collector never walks it
+        # again (a full collection in a worker otherwise traverses all of libcst's modules), and
+        # its pages stay shared instead of being copied when a collection touches them.
+        gc.freeze()
         context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return [result for chunk in pool.map(_lint_chunk, _chunks(pending, jobs)) for result in chunk]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            return [result for chunk in pool.map(_lint_chunk, _chunks(pending, jobs)) for result in chunk]
+    finally:
+        gc.unfreeze()
 
 
 def _chunks(items: list, jobs: int) -> list[list]:

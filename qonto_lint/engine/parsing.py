@@ -218,6 +218,33 @@ def on_big_stack(function, *args):
 # ---------------------------------------------------------------- libcst's parse, vetted by CPython's
 
 
+def libcst_parse(data: bytes | str):
+    """`libcst.parse_module(data)` without libcst's per-node validation.
+
+    Every node libcst builds checks its own fields (`CSTNode._validate`, from `__post_init__`): a
+    guard for trees built by hand. The nodes of a parse come from libcst's own grammar, on text
+    CPython has just accepted; the checks are a sixth of the parse's cost, and on a few valid
+    modules they refuse what the parser built (`x = 1 if 1 else(lambda: 1)` raises TypeError).
+    They are switched off for the parse only. Every libcst tree of the process is built on the one
+    big-stack thread (`on_big_stack`), so no node built meanwhile by another thread escapes its
+    checks; nodes built later (a fix's replacement, the fixer's own parses) are checked as usual."""
+    import libcst as cst
+
+    node_class = cst.CSTNode
+    checked = node_class.__dict__["__post_init__"]
+    if checked is _unchecked:  # a parse within a parse
+        return cst.parse_module(data)
+    node_class.__post_init__ = _unchecked  # type: ignore[method-assign]
+    try:
+        return cst.parse_module(data)
+    finally:
+        node_class.__post_init__ = checked  # type: ignore[method-assign]
+
+
+def _unchecked(self) -> None:
+    return None
+
+
 def parse(
     data: bytes,
     tree=None,
@@ -235,7 +262,7 @@ def parse(
         raise Unparsable("the file contains null bytes")
     _vet(data, tree, refused, max_nodes, size)
     try:
-        return cst.parse_module(data)
+        return libcst_parse(data)
     except cst.ParserSyntaxError as error:
         return _raise(
             _describe(refused)
