@@ -646,7 +646,9 @@ def main(argv: list[str] | None = None) -> int:
     grep = shutil.which("grep")
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     TREES.mkdir(parents=True, exist_ok=True)
-    cwd = TREES  # neutral: no pyproject.toml with [tool.*] tables between here and /
+    # no [tool.qonto-lint] table between here and /: the checkout's pyproject.toml names qonto-lint
+    # as a project only, which qonto-lint tells without parsing it (config._UNDER_TOOL)
+    cwd = TREES
 
     # --- Tree A
     tree_a = [stdlib / name for name in QUICK_TREE_A] if quick else [stdlib]

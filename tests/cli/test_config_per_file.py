@@ -242,3 +242,64 @@ def test_a_misspelt_table_is_named_once_however_often_the_file_is_looked_at(tmp_
     assert capsys.readouterr().err == (
         "qonto-lint: warning: pyproject.toml: [tool.qonto_lint] is not read: the table is [tool.qonto-lint]\n"
     )
+
+
+#: every way TOML can put a key under `tool` (KEY is the key as written, quoted or bare)
+_TABLE_FORMS = [
+    "[tool.KEY]\nignore = []\n",
+    "[ tool . KEY ]\nignore = []\n",
+    '["tool".KEY]\nignore = []\n',
+    "['tool' . KEY]\nignore = []\n",
+    "[tool.KEY.per-file-ignores]\n'x.py' = []\n",
+    "[[tool.KEY.list]]\na = 1\n",
+    "[tool]\nKEY.ignore = []\n",
+    "[tool]\nKEY = { ignore = [] }\n",
+    "[ tool ]\nKEY = {}\n",
+    '[ "tool" ]\nKEY = {}\n',
+    "tool.KEY.ignore = []\n",
+    "tool . KEY . ignore = []\n",
+    "tool = { KEY = { ignore = [] } }\n",
+    "tool={KEY={}}\n",
+    '"t\\u006fol".KEY.ignore = []\n',
+    '[project]\nname = "x"\n[tool.black]\nline-length = 1\n[tool.KEY]\n',
+]
+_KEYS = ["qonto-lint", '"qonto-lint"', "'qonto-lint'", "qonto_lint", "qontolint", "Qonto-Lint", '"qonto lint"']
+
+
+@pytest.mark.parametrize("form", _TABLE_FORMS)
+@pytest.mark.parametrize("key", _KEYS)
+def test_the_look_before_parsing_lets_every_spelling_of_the_table_through(tmp_path, monkeypatch, capsys, form, key):
+    """A pyproject.toml is parsed only when its text could hold `tool.qonto-lint` or a
+    misspelling of it; whatever the TOML syntax, the table is found or the misspelling named."""
+    from qonto_lint import config
+
+    text = form.replace("KEY", key)
+    (parsed_key,) = (name for name in config._parse_toml(text.encode(), tmp_path)["tool"] if name != "black")
+    put(tmp_path, {"pyproject.toml": text})
+    monkeypatch.setattr(config, "_warned", set())
+    monkeypatch.setattr(config, "_verdicts", {})
+    assert config._ours(tmp_path / "pyproject.toml") is (parsed_key == "qonto-lint")
+    if parsed_key != "qonto-lint":
+        assert "is not read: the table is [tool.qonto-lint]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[project]\nname = "qonto-lint"\n[project.scripts]\nqonto-lint = "qonto_lint.cli:main"\n',
+        '[project]\ndependencies = ["qonto-lint>=0.1"]\n[tool.setuptools]\npackages = ["qonto_lint"]\n',
+        "# checked by qonto-lint in CI\n[tool.ruff]\nline-length = 100\n",
+        '[project.optional-dependencies]\nlint = ["qonto-lint", "ruff"]\n[tool.ruff.lint]\nselect = ["E"]\n',
+    ],
+)
+def test_a_pyproject_naming_qonto_lint_outside_the_tool_table_is_not_parsed(tmp_path, monkeypatch, text):
+    """The project that packages or depends on qonto-lint names it outside `[tool]`: no TOML
+    parser is loaded for it (most of a small run's time), and it is not qonto-lint's configuration."""
+    from qonto_lint import config
+
+    put(tmp_path, {"pyproject.toml": text})
+    monkeypatch.setattr(config, "_verdicts", {})
+    monkeypatch.setattr(config, "_parse_toml", lambda data, path: pytest.fail(f"parsed {path}"))
+    assert config._ours(tmp_path / "pyproject.toml") is False
+    monkeypatch.chdir(tmp_path)
+    assert config.Resolver().for_file("x.py").path is None
