@@ -212,11 +212,34 @@ _LITERAL = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""")
 _JOINER = re.compile(r"(?:\s|\\\n|\+)*")
 
 
+#: tokens longer than this are read each time, not remembered (a cache of large tokens would grow)
+_CACHED_TOKEN = 200
+
+
+@functools.lru_cache(maxsize=8192)  # a module's identifiers and words come back line after line
+def _spans_of_token(token: str) -> tuple[tuple[int, int], ...]:
+    found: list[tuple[int, int]] = []
+    _token_spans(token, 0, found)
+    return tuple(found)
+
+
+def _tokens_spans(text: str, out: list) -> None:
+    """The spans of every token of `text`, appended to `out`."""
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if len(token) > _CACHED_TOKEN:
+            _token_spans(token, match.start(), out)
+            continue
+        found = _spans_of_token(token)
+        if found:
+            base = match.start()
+            out.extend((base + start, base + end) for start, end in found)
+
+
 def spans(text: str) -> list[tuple[int, int]]:
     """The `[start, end)` ranges of `text` to hide, sorted and merged."""
     out: list[tuple[int, int]] = []
-    for match in _TOKEN.finditer(text):
-        _token_spans(match.group(0), match.start(), out)
+    _tokens_spans(text, out)
     _literal_group_spans(text, out)
     return _merged(out)
 
@@ -244,8 +267,7 @@ def _group_spans(text: str, group: list[tuple[int, int]], out: list) -> None:
         return
     joined = "".join(text[start:end] for start, end in group)
     found: list[tuple[int, int]] = []
-    for match in _TOKEN.finditer(joined):
-        _token_spans(match.group(0), match.start(), found)
+    _tokens_spans(joined, found)
     if not found:
         return
     # map positions in `joined` back to the text

@@ -58,7 +58,7 @@ def _parse_and_analyse(data: bytes, path: str, options: Options, result: FileRes
         if not may_report:
             return result  # CPython's AST shows nothing any rule could report: libcst is not needed
         module = parse(data, tree, refused, options.max_syntax_nodes, size)
-        _run_rules(module, path, options, data, result)
+        _run_rules(module, path, options, data, result, tree)
     except (OverBudget, Unparsable) as error:
         skip(result, error, options)
     return result
@@ -80,9 +80,12 @@ def analyse_module(module, path: str, options: Options, data: bytes | None = Non
     return result.findings, result.errors, kept, parents
 
 
-def _run_rules(module, path: str, options: Options, data: bytes | None, result: FileResult) -> tuple[list, dict]:
+def _run_rules(
+    module, path: str, options: Options, data: bytes | None, result: FileResult, tree=None
+) -> tuple[list, dict]:
     """Facts, then every selected rule, then placing: the findings and internal errors go to
-    `result`; returns the kept reports and the parents map."""
+    `result`; returns the kept reports and the parents map. `tree`: CPython's AST of `data`, when
+    the lint has it (the positions of findings are then found without counting lines)."""
     from ..facts.analysis import Facts
     from ..facts.collect import collect
     from ..facts.evaluate import EvaluationBudgetExceeded
@@ -110,7 +113,7 @@ def _run_rules(module, path: str, options: Options, data: bytes | None, result: 
     if not reports:
         return [], facts.c.parents
     try:
-        findings, kept = place(reports, module, path, data)
+        findings, kept = place(reports, module, path, data, facts.c.parents, tree)
     except RecursionError:  # printing the tree back to find positions recurses once per nesting level
         raise Unparsable(TOO_DEEP) from None
     result.findings.extend(findings)

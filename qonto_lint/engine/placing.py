@@ -9,13 +9,16 @@ from .noqa import source_lines, suppressed
 from .positions import Range, node_ranges
 
 
-def place(reports: list, module, path: str, data: bytes | None = None) -> tuple[list[Finding], list]:
-    """Findings (sorted) and the kept reports with their ranges, after noqa."""
+def place(
+    reports: list, module, path: str, data: bytes | None = None, parents: dict | None = None, tree=None
+) -> tuple[list[Finding], list]:
+    """Findings (sorted) and the kept reports with their ranges, after noqa (`parents` and
+    `tree`, CPython's AST of the text: see `node_ranges`)."""
     wanted = [r.node for r in reports]
     for report in reports:
         if report.fix is not None:
             wanted.extend(edit.node for edit in report.fix.edits)
-    ranges = node_ranges(module, wanted)
+    ranges = node_ranges(module, wanted, parents, tree)
     lines = source_lines(module, data)
     placer = _FixPlacer(module, ranges, lines)
     findings = []

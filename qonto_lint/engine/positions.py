@@ -7,6 +7,11 @@ them, records the ranges of the wanted nodes only, and stops as soon as the last
 A top-level statement before it that holds none is not generated: its lines are counted from
 the few fields that hold line breaks (code generation costs about ten times more), and it ends
 with a line break, so the next one starts at column 0.
+
+When CPython's tree of the same text and the nodes' parents are known (a lint), even the count
+is skipped: the top-level statements that hold wanted nodes are found through the parents, and
+each one's first line is its first token's line in CPython's tree, less the lines libcst gives it
+before that token (comment and blank lines, decorators).
 """
 
 from __future__ import annotations
@@ -72,7 +77,10 @@ class _PositionState(CodegenState):
                 raise _Done
 
 
-def node_ranges(module: cst.Module, nodes: Iterable) -> dict:
+def node_ranges(module: cst.Module, nodes: Iterable, parents: dict | None = None, tree=None) -> dict:
+    """The range of each of `nodes`. `parents` (node -> parent, as the facts pass records it) and
+    `tree` (CPython's AST of the module's text) let the statements that hold none be skipped
+    without counting their lines."""
     wanted = set(nodes)
     if not wanted:
         return {}
@@ -81,10 +89,93 @@ def node_ranges(module: cst.Module, nodes: Iterable) -> dict:
         if module in wanted or _NEWLINE.fullmatch(module.default_newline) is None or _breaks(module.default_indent):
             module._codegen(state)
         else:
-            _codegen_module(module, state)
+            starts = _jumps(module, wanted, parents, tree) if parents is not None and tree is not None else None
+            if starts is None:
+                _codegen_module(module, state)
+            else:
+                for statement, line in starts:
+                    state.line, state.column = line, 0
+                    statement._codegen(state)
     except _Done:
         pass
     return state.ranges
+
+
+def _jumps(module: cst.Module, wanted: set, parents: dict, tree) -> list[tuple[cst.BaseStatement, int]] | None:
+    """The top-level statements that hold wanted nodes, in order, each with its first line; None
+    when a wanted node is not below a top-level statement, or the two trees do not line up."""
+    body = module.body
+    index_of = {id(statement): index for index, statement in enumerate(body)}
+    holding: set[int] = set()
+    for node in wanted:
+        current = node
+        while id(current) not in index_of:
+            current = parents.get(current)
+            if current is None:
+                return None  # whitespace, the module's footer...: generate as before
+        holding.add(index_of[id(current)])
+    cpython_body = getattr(tree, "body", None)
+    if not isinstance(cpython_body, list):
+        return None
+    last = max(holding)
+    out: list[tuple[cst.BaseStatement, int]] = []
+    at = 0  # the CPython statement where libcst's statement `index` begins
+    simple = cst.SimpleStatementLine
+    for index in range(last + 1):
+        statement = body[index]
+        if at >= len(cpython_body):
+            return None
+        if index in holding:
+            line = _first_line(statement, cpython_body[at])
+            if line is None:
+                return None
+            out.append((statement, line))
+        at += len(statement.body) if isinstance(statement, simple) else 1
+    return out
+
+
+#: libcst's compound statements and the CPython statements they are parsed from
+_COMPOUND = {
+    cst.FunctionDef: ("FunctionDef", "AsyncFunctionDef"),
+    cst.ClassDef: ("ClassDef",),
+    cst.If: ("If",),
+    cst.For: ("For", "AsyncFor"),
+    cst.While: ("While",),
+    cst.Try: ("Try",),
+    cst.TryStar: ("TryStar",),
+    cst.With: ("With", "AsyncWith"),
+    cst.Match: ("Match",),
+}
+
+
+def _first_line(statement: cst.CSTNode, cpython) -> int | None:
+    """The line where the code generation of a top-level statement starts: its first token's
+    line (CPython's `lineno`: the first token of a simple statement, the `async`, `def`,
+    `class`, `if`... keyword of a compound one) less the line breaks libcst emits before that
+    token. None when the two statements do not match (the count would be a guess)."""
+    cls = type(statement)
+    kind = type(cpython).__name__
+    if cls is cst.SimpleStatementLine:
+        if kind in _COMPOUND_KINDS:
+            return None
+        before = statement.leading_lines  # type: ignore[attr-defined]
+        parts: tuple = ()
+    else:
+        if kind not in _COMPOUND.get(cls, ()):
+            return None
+        before = statement.leading_lines  # type: ignore[attr-defined]
+        parts = (*getattr(statement, "decorators", ()), *getattr(statement, "lines_after_decorators", ()))
+    lineno = getattr(cpython, "lineno", None)
+    if not isinstance(lineno, int):
+        return None
+    try:
+        lines = sum(_count(line, {}) for line in before) + sum(_count(part, {}) for part in parts)
+    except _NotCounted:
+        return None
+    return lineno - lines
+
+
+_COMPOUND_KINDS = frozenset(kind for kinds in _COMPOUND.values() for kind in kinds)
 
 
 def _codegen_module(module: cst.Module, state: _PositionState) -> None:

@@ -241,8 +241,9 @@ class SiteQuestions(HeaderQuestions):
     @cached_property
     def _names_by_value(self) -> dict[str, list[cst.Name]]:
         names: dict[str, list[cst.Name]] = {}
+        name = cst.Name  # no subclass: a class test, not `isinstance` through libcst's ABCs
         for node in self.parents:
-            if isinstance(node, cst.Name):
+            if type(node) is name:
                 names.setdefault(node.value, []).append(node)
         return names
 

@@ -471,3 +471,38 @@ def test_a_minified_notebook_diff_never_shows_its_outputs(tmp_path):
         "# qonto-lint: 1 change to qonto.ipynb not shown: the diff would print a secret (--fix applies it)\n"
     )
     assert not leaks(proc.stdout.decode() + proc.stderr.decode(), S)
+
+
+def test_remembered_token_spans_are_the_spans_of_reading_the_token_again():
+    """`spans` remembers each short token's spans; a long token is read each time. Either way
+    the text is hidden exactly as reading every token afresh hides it, wherever it stands."""
+    from qonto_lint import masking
+
+    key = f"{L}:{S}"
+    lines = [
+        f'headers = {{"Authorization": "{key}"}}  # {key}',
+        f"token = '{base64.b64encode(key.encode()).decode()}' + session_id",
+        "raise_for_status(); transactions_per_page = PAGE_SIZE",
+        f"blob = '{S * 12}'",  # longer than a remembered token
+        f"        {key}",
+    ]
+    text = "\n".join(lines * 3)
+
+    def afresh(text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for match in masking._TOKEN.finditer(text):
+            masking._token_spans(match.group(0), match.start(), out)
+        masking._literal_group_spans(text, out)
+        return masking._merged(out)
+
+    masking._spans_of_token.cache_clear()
+    assert masking.spans(text) == afresh(text)
+    assert masking.spans(text) == afresh(text)  # remembered now
+    assert S not in masking.mask_text(text)
+    masking._spans_of_token.cache_clear()
+    long = S * 12
+    assert len(long) > masking._CACHED_TOKEN
+    assert masking.spans(f"'{long}'") == [(1 + 4, 1 + len(long))]
+    assert masking._spans_of_token.cache_info().currsize == 0  # a long token is not kept
+    masking.spans(f"'{S}'")
+    assert masking._spans_of_token.cache_info().currsize == 1

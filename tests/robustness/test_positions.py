@@ -5,14 +5,16 @@ blocks' trailing comments, a file without a final newline) and wherever the want
 
 from __future__ import annotations
 
+import ast
 import random
+import sysconfig
 from pathlib import Path
 
 import libcst as cst
 import pytest
 
 from qonto_lint import lint_source
-from qonto_lint.engine.positions import _Done, _PositionState, node_ranges
+from qonto_lint.engine.positions import _Done, _jumps, _PositionState, node_ranges
 
 from ..helpers import SHARED_CORPUS
 
@@ -120,3 +122,119 @@ def test_a_finding_after_many_statements_keeps_its_line_and_columns():
         assert [(f.line, f.column, f.end_line, f.end_column, f.code) for f in result.findings] == [
             (281, 29, 281, 45, "QNT101")
         ]
+
+
+def _parents(module: cst.Module) -> dict:
+    """Every node's parent, as the facts pass records it (and whitespace's too)."""
+    out: dict = {}
+    stack = [module]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            out[child] = node
+            stack.append(child)
+    return out
+
+
+def _cpython(source: str | bytes):
+    return compile(source, "<source>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+
+
+#: what comes before a statement's first token: comment lines, blank lines with a backslash
+#: continuation or a form feed, decorators over several lines, `async`, `;`, a header comment
+JUMPS = """\
+# a header comment
+
+import os; import sys
+\\
+
+@decorator
+@ \\
+  other(
+    1,
+  )
+# between
+async def f():
+    return 1
+\f
+class C: pass
+x = 1; y = 2;  # two statements
+async def g():
+    async for a in b:
+        pass
+    async with c:
+        pass
+try:
+    pass
+except* ValueError:
+    pass
+(a,
+ b) = 1, 2
+@d
+# between
+class D: pass
+if x:
+    pass
+# a trailing comment, indented deeper
+        # more
+headers = {"Authorization": "Basic " + os.environ["K"]}
+"""
+
+
+def _jump_variants() -> list[tuple[str, str]]:
+    out = _variants() + [("jumps", JUMPS), ("jumps crlf", JUMPS.replace("\n", "\r\n"))]
+    return [(name, source) for name, source in out if _parses(source)]
+
+
+def _parses(source: str) -> bool:
+    try:
+        _cpython(source)
+    except SyntaxError:  # `except*` before 3.11
+        return False
+    return True
+
+
+@pytest.mark.parametrize(("name", "source"), _jump_variants(), ids=[name for name, _ in _jump_variants()])
+def test_every_node_is_placed_by_jumping_to_its_statement_as_generating_the_whole_module(name, source):
+    """With the parents and CPython's tree, the statements before a wanted node are skipped
+    without a count: the ranges are still those of generating the whole module."""
+    module = cst.parse_module(source)
+    parents, tree = _parents(module), _cpython(source)
+    for node in _every_node(module):
+        assert node_ranges(module, [node], parents, tree) == _reference(module, [node]), type(node).__name__
+    nodes = [_every_node(statement)[-1] for statement in module.body]  # one in each statement, all at once
+    assert [statement for statement, _line in _jumps(module, set(nodes), parents, tree)] == list(module.body)
+    assert node_ranges(module, nodes, parents, tree) == _reference(module, nodes)
+
+
+def _stdlib_files() -> list[Path]:
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    names = ("dataclasses.py", "functools.py", "typing.py", "asyncio/tasks.py", "tokenize.py", "argparse.py")
+    return [stdlib / name for name in names if (stdlib / name).is_file()]
+
+
+@pytest.mark.parametrize("path", _files() + _stdlib_files(), ids=lambda path: path.name)
+def test_sets_of_nodes_anywhere_are_placed_by_jumping_as_by_generating(path):
+    data = path.read_bytes()
+    module = cst.parse_module(data)
+    parents, tree = _parents(module), _cpython(data)
+    nodes = _every_node(module)
+    chosen = random.Random(path.name)
+    sets = [chosen.sample(nodes, min(size, len(nodes))) for size in (1, 1, 3, 12)]
+    if module.body:
+        sets.append(_every_node(module.body[-1])[-3:])
+        sets.append([_every_node(statement)[-1] for statement in module.body])
+    for wanted in sets:
+        assert node_ranges(module, wanted, parents, tree) == _reference(module, wanted)
+    if module.body:  # the statements line up: nothing was counted
+        assert _jumps(module, set(sets[-1]), parents, tree) is not None
+
+
+def test_trees_that_do_not_line_up_fall_back_to_counting():
+    """CPython's tree of other text, or nodes without parents: the ranges are still right."""
+    module = cst.parse_module(JUMPS if _parses(JUMPS) else BREAKS)
+    wanted = [_every_node(module.body[-1])[-1]]
+    expected = _reference(module, wanted)
+    assert node_ranges(module, wanted, _parents(module), _cpython("x = 1\n")) == expected
+    assert node_ranges(module, wanted, _parents(module), _cpython("def f(): pass\n" * 40)) == expected
+    assert node_ranges(module, wanted, {}, _cpython(module.code)) == expected
