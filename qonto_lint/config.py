@@ -430,3 +430,26 @@ def budgets(cfg: dict) -> dict:
         "max_lines": int(cfg.get("max-lines", DEFAULT_MAX_LINES)),
         "max_header_sites": int(cfg.get("max-header-sites", DEFAULT_MAX_HEADER_SITES)),
     }
+
+
+def resolve_selection(cfg: dict, select, extend_select, ignore) -> frozenset[str]:
+    """Rule selection in layers, as ruff does: the file's, then the command line's.
+
+    In each layer `select` replaces what was selected, `extend-select` adds and `ignore`
+    removes; so `--select QNT101` wins over an `ignore = ["QNT101"]` in the file.
+    """
+    from .codes import CODES
+
+    selected = frozenset(CODES)
+    layers = (
+        (cfg.get("select"), cfg.get("extend-select"), cfg.get("ignore"), ""),
+        (select or None, extend_select or None, ignore or None, "--"),
+    )
+    for chosen, extended, ignored, prefix in layers:
+        if chosen:
+            selected = expand_codes(chosen, f"{prefix}select")
+        if extended:
+            selected |= expand_codes(extended, f"{prefix}extend-select")
+        if ignored:
+            selected -= expand_codes(ignored, f"{prefix}ignore")
+    return selected

@@ -14,7 +14,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from ..config import LoadedConfig, Resolver, budgets, expand_codes, host_table
+from ..config import LoadedConfig, Resolver, budgets, expand_codes, host_table, resolve_selection
 from ..config import excludes as config_excludes
 from ..files import PathMatcher
 from ..model import Finding, Options
@@ -161,26 +161,3 @@ def output_format(ctx: click.Context, given: str, cfg: dict) -> str:
 
 def _given(ctx: click.Context, name: str) -> bool:
     return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP, None)
-
-
-def resolve_selection(cfg: dict, select, extend_select, ignore) -> frozenset[str]:
-    """Rule selection in layers, as ruff does: the file's, then the command line's.
-
-    In each layer `select` replaces what was selected, `extend-select` adds and `ignore`
-    removes; so `--select QNT101` wins over an `ignore = ["QNT101"]` in the file.
-    """
-    from ..codes import CODES
-
-    selected = frozenset(CODES)
-    layers = (
-        (cfg.get("select"), cfg.get("extend-select"), cfg.get("ignore"), ""),
-        (select or None, extend_select or None, ignore or None, "--"),
-    )
-    for chosen, extended, ignored, prefix in layers:
-        if chosen:
-            selected = expand_codes(chosen, f"{prefix}select")
-        if extended:
-            selected |= expand_codes(extended, f"{prefix}extend-select")
-        if ignored:
-            selected -= expand_codes(ignored, f"{prefix}ignore")
-    return selected

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import ConfigError, LoadedConfig, budgets, expand_codes, host_table, load
+from ..config import ConfigError, LoadedConfig, budgets, expand_codes, host_table, load, resolve_selection
 from ..config import excludes as config_excludes
 from ..files import PathMatcher, display_path
 from ..model import Options
@@ -33,8 +33,6 @@ class _Resolved:
     """One configuration, checked, with its matchers built once."""
 
     def __init__(self, config: LoadedConfig) -> None:
-        from ..cli.settings import resolve_selection
-
         cfg = config.values
         self.config = config
         selection = resolve_selection(cfg, (), (), ())

@@ -92,3 +92,40 @@ def test_internal_errors_and_log_lines_are_masked():
     record = logging.LogRecord("pygls", logging.ERROR, __file__, 1, "bad header %s", (f"Basic login:{SECRET}",), None)
     assert masked_formatter().format(record) == "qonto-lint server: ERROR pygls: bad header Basic login:6288…"
     server.engine.shutdown()
+
+
+def test_the_protocol_warm_up_sends_nothing_and_fails_on_nothing():
+    """Before `initialize` is answered, the converter builds its functions for a document's
+    messages from messages made up for it: none is sent, and none fails (a failure would be
+    logged as an internal error)."""
+    from qonto_lint.server.features import create_server
+
+    server = create_server()
+    written: list[bytes] = []
+    server.protocol.set_writer(type("Writer", (), {"write": written.append, "close": lambda self: None})())
+    logged: list = []
+    server.window_log_message = logged.append  # type: ignore[method-assign]
+    server._warm_up_protocol()
+    assert (written, logged) == ([], [])
+    server.engine.shutdown()
+
+
+def test_the_server_analyses_a_document_without_the_command_line(tmp_path):
+    """The command line (click and `qonto_lint.cli`) is not the server's: the first document
+    opened would pay for importing it."""
+    (tmp_path / "pyproject.toml").write_text('[tool.qonto-lint]\nignore = ["QNT306"]\n', encoding="utf-8")
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from qonto_lint.server.features import create_server\n"
+        "from qonto_lint.server.analysis import warm_up\n"
+        "server = create_server(0)\nserver.engine.submit(warm_up).result()\n"
+        "path = Path('client.py').resolve()\n"
+        f"text = {SOURCE!r}\n"
+        "job = server.engine.submit(server._analyse_on_engine, path.as_uri(), 1, text, path)\n"
+        "analysis, error, errors = job.result()\n"
+        "server.engine.shutdown()\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'click' or m.startswith('qonto_lint.cli'))\n"
+        "print([f.code for f in analysis.findings], error, errors, loaded)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.stdout == "['QNT101'] None [] []\n", proc.stderr
