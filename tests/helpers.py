@@ -49,6 +49,12 @@ def run_cli(*args: str, timeout: float = HANG_GUARD, **kwargs: Any) -> subproces
     return subprocess.run([sys.executable, "-m", "qonto_lint", *args], timeout=timeout, **kwargs)
 
 
+def lint_status(*args: str, cwd) -> tuple[int, str, str]:
+    """(exit status, stdout, stderr) of `python -m qonto_lint ARGS` run in `cwd`, as text."""
+    proc = run_cli(*args, cwd=cwd, text=True)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
 def cli_runner() -> CliRunner:
     """click's CliRunner with stdout and stderr kept apart: the default from click 8.2, an option before it."""
     try:

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from ..helpers import run_cli
+from ..helpers import lint_status as lint
 
 SOURCE = """\
 import requests
@@ -27,11 +27,6 @@ M101 = (
     "QNT101 [*] Qonto static API keys take no 'Basic' prefix: send 'login:secret' as is (every 401 counts toward "
     "Qonto's 200-per-hour throttle)"
 )
-
-
-def lint(*args: str, cwd) -> tuple[int, str, str]:
-    proc = run_cli(*args, cwd=cwd, text=True)
-    return proc.returncode, proc.stdout, proc.stderr
 
 
 def put(root, files: dict[str, str]) -> None:

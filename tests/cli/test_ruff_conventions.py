@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 
-from ..helpers import run_cli
+from ..helpers import lint_status as lint
 
 CLIENT = """\
 import requests
@@ -36,11 +36,6 @@ M110 = (
     "OAuth access token access_token is sent without the 'Bearer ' prefix: send 'Bearer <access_token>' (every 401 "
     "counts toward Qonto's 200-per-hour throttle)"
 )
-
-
-def lint(*args: str, cwd) -> tuple[int, str, str]:
-    proc = run_cli(*args, cwd=cwd, text=True)
-    return proc.returncode, proc.stdout, proc.stderr
 
 
 def test_text_output_marks_fixable_findings_and_counts_them_as_ruff_does(tmp_path):
