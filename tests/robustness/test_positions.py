@@ -164,10 +164,6 @@ async def g():
         pass
     async with c:
         pass
-try:
-    pass
-except* ValueError:
-    pass
 (a,
  b) = 1, 2
 @d
@@ -182,7 +178,8 @@ headers = {"Authorization": "Basic " + os.environ["K"]}
 
 
 def _jump_variants() -> list[tuple[str, str]]:
-    out = _variants() + [("jumps", JUMPS), ("jumps crlf", JUMPS.replace("\n", "\r\n"))]
+    star = JUMPS.replace("(a,\n", "try:\n    pass\nexcept* ValueError:\n    pass\n(a,\n", 1)  # 3.11+
+    out = _variants() + [("jumps", JUMPS), ("jumps crlf", JUMPS.replace("\n", "\r\n")), ("jumps except*", star)]
     return [(name, source) for name, source in out if _parses(source)]
 
 
