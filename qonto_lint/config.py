@@ -129,10 +129,11 @@ def find_pyproject(start: Path) -> Path | None:
 _NEAR_NAME = re.compile(rb"qonto[\s_.-]*lint", re.IGNORECASE)
 #: where a key under `tool` can be written: `tool.<key>` (a table header or a dotted key, spaces
 #: and quotes allowed around the dot) naming a near name, `[tool]` (then `<key> = ...` below it),
-#: `tool = {...}`, or a quoted key with an escape (`"t\u006fol"`). A pyproject.toml with none of
-#: them has no `tool` table holding qonto-lint's (or a misspelling), whatever its other keys say:
-#: a project's own `name = "qonto-lint"` or `[project.scripts]` need no TOML parser.
-_UNDER_TOOL = re.compile(rb"tool[\"']?\s*\.\s*[\"']?\s*qonto[\s_.-]*lint|tool[\"']?\s*[]=]|\\[uU]", re.IGNORECASE)
+#: or `tool = {...}`. A pyproject.toml with none of them (and no quoted key with an escape, such as
+#: `"t\u006fol"`) has no `tool` table holding qonto-lint's (or a misspelling), whatever its other
+#: keys say: a project's own `name = "qonto-lint"` or `[project.scripts]` need no TOML parser.
+_UNDER_TOOL = re.compile(rb"tool[\"']?\s*\.\s*[\"']?\s*qonto[\s_.-]*lint|tool[\"']?\s*[]=]", re.IGNORECASE)
+_ESCAPE = re.compile(rb"\\[uU]")
 _warned: set[str] = set()
 #: (path, text) -> whether it has the table: the configuration of the current directory and of
 #: each walked file look at the same pyproject.toml, and a parse is most of a small run's work
@@ -148,7 +149,7 @@ def _ours(path: Path) -> bool:
     except OSError:
         data = None  # let the parse report the problem
     if data is not None:
-        if not _NEAR_NAME.search(data) or not _UNDER_TOOL.search(data):
+        if not (_NEAR_NAME.search(data) and _UNDER_TOOL.search(data)) and not _ESCAPE.search(data):
             return False  # a cheap look before parsing
         known = _verdicts.get((str(path), data))
         if known is not None:  # the same text at the same path: parsed, and warned about, already

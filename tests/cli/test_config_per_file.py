@@ -258,7 +258,16 @@ _TABLE_FORMS = [
     '"t\\u006fol".KEY.ignore = []\n',
     '[project]\nname = "x"\n[tool.black]\nline-length = 1\n[tool.KEY]\n',
 ]
-_KEYS = ["qonto-lint", '"qonto-lint"', "'qonto-lint'", "qonto_lint", "qontolint", "Qonto-Lint", '"qonto lint"']
+_KEYS = [
+    "qonto-lint",
+    '"qonto-lint"',
+    "'qonto-lint'",
+    "qonto_lint",
+    "qontolint",
+    "Qonto-Lint",
+    '"qonto lint"',
+    '"\\u0071onto-lint"',  # an escape in a quoted key
+]
 
 
 @pytest.mark.parametrize("form", _TABLE_FORMS)
