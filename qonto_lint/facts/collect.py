@@ -8,6 +8,7 @@ credential-named bindings. Nothing here evaluates values or decides context;
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 import libcst as cst
@@ -148,6 +149,12 @@ def string_value(node: cst.CSTNode) -> str | None:
 
 
 def _plain_literal(raw: str) -> str | None:
+    """See `_read_plain_literal`; short literals (a module's keys, URLs, header names come back
+    again and again) are read once."""
+    return _read_plain_literal(raw) if len(raw) > 200 else _remembered_plain_literal(raw)
+
+
+def _read_plain_literal(raw: str) -> str | None:
     """The value of a string literal with nothing to interpret (no backslash, no carriage return,
     no null byte, ASCII if bytes): the text between its quotes. None when it needs
     `evaluated_value` (`ast.literal_eval`, which compiles the literal: about 20 literals a
@@ -169,6 +176,9 @@ def _plain_literal(raw: str) -> str | None:
     if "b" in raw[:start].lower() and not body.isascii():
         return None
     return body
+
+
+_remembered_plain_literal = functools.lru_cache(maxsize=4096)(_read_plain_literal)
 
 
 def last_name(node: cst.CSTNode | None) -> str:
