@@ -146,6 +146,7 @@ _COMPOUND = {
     cst.With: ("With", "AsyncWith"),
     cst.Match: ("Match",),
 }
+_COMPOUND_KINDS = frozenset(kind for kinds in _COMPOUND.values() for kind in kinds)
 
 
 def _first_line(statement: cst.CSTNode, cpython) -> int | None:
@@ -155,27 +156,22 @@ def _first_line(statement: cst.CSTNode, cpython) -> int | None:
     token. None when the two statements do not match (the count would be a guess)."""
     cls = type(statement)
     kind = type(cpython).__name__
-    if cls is cst.SimpleStatementLine:
-        if kind in _COMPOUND_KINDS:
-            return None
-        before = statement.leading_lines  # type: ignore[attr-defined]
-        parts: tuple = ()
-    else:
-        if kind not in _COMPOUND.get(cls, ()):
-            return None
-        before = statement.leading_lines  # type: ignore[attr-defined]
-        parts = (*getattr(statement, "decorators", ()), *getattr(statement, "lines_after_decorators", ()))
+    simple = cls is cst.SimpleStatementLine
+    if (kind in _COMPOUND_KINDS) if simple else (kind not in _COMPOUND.get(cls, ())):
+        return None
     lineno = getattr(cpython, "lineno", None)
     if not isinstance(lineno, int):
         return None
+    # what comes before the first token: comment and blank lines, then a definition's decorators
+    before = (
+        *statement.leading_lines,  # type: ignore[attr-defined]
+        *getattr(statement, "decorators", ()),
+        *getattr(statement, "lines_after_decorators", ()),
+    )
     try:
-        lines = sum(_count(line, {}) for line in before) + sum(_count(part, {}) for part in parts)
+        return lineno - sum(_count(node, {}) for node in before)
     except _NotCounted:
         return None
-    return lineno - lines
-
-
-_COMPOUND_KINDS = frozenset(kind for kinds in _COMPOUND.values() for kind in kinds)
 
 
 def _codegen_module(module: cst.Module, state: _PositionState) -> None:
