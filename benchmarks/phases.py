@@ -3,29 +3,21 @@
 
     python benchmarks/phases.py                 # Tree B (built by run.py), every file analysed
     python benchmarks/phases.py PATH... [--repeat 3]
-    python benchmarks/phases.py --compare       # also check the prototype walk gives the same findings
 
 Each phase runs over every file of the tree, on its own, after the phases it needs;
 CPU time (time.process_time) so that other processes on the machine do not count.
 Phases:
 
   read + gate       read every file, the text gate
-  ast.parse         CPython's parser, for reference
-  libcst parse      libcst.parse_module
-  libcst walk       an empty CSTVisitor: libcst's visitor machinery alone
-  facts pass        qonto_lint.facts.collect.collect (libcst walk + qonto-lint's visit_*)
+  ast.parse         CPython's parser (the engine vets every file with it first)
+  libcst parse      the engine's libcst parse (parsing.libcst_parse: libcst.parse_module
+                    without its per-node checks, with plain constructors)
+  libcst walk       an empty CSTVisitor: libcst's visitor machinery alone, for reference
+  facts pass        qonto_lint.facts.collect.collect (its own walk and visit_* methods)
   facts + rules     Facts(...) and every rule's check()
   positions         positions.node_ranges for the reported nodes
-  engine            analyse_module end to end (facts pass + rules + positions + noqa)
-
-and two prototypes, to size a change before making it:
-
-  field walk        a walk over the same nodes that reads dataclass fields and rebuilds
-                    nothing (libcst's visit() re-creates and re-validates every node,
-                    and calls on_visit_attribute/on_leave_attribute for every field)
-  facts pass, field walk
-                    qonto-lint's FactsCollector driven by that walk instead of
-                    Module.visit; --compare checks that the findings are the same.
+  engine            lint_source on the bytes, end to end: CPython's parse and vetting, libcst's
+                    parse, facts pass, rules, positions, noqa
 
 This is a measuring tool: it imports qonto-lint's internals and may need updating
 when they change. It never changes the package.
@@ -35,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -69,68 +60,6 @@ class Phase:
     def __exit__(self, *exc):
         self.cpu.append(time.process_time() - self._cpu)
         self.wall.append(time.perf_counter() - self._wall)
-
-
-# ---------------------------------------------------------------- the prototype walk
-
-_FIELDS: dict = {}
-
-
-def _child_fields(cls) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
-
-
-def field_walk(module, on_visit, on_leave) -> None:
-    """Depth-first over every CSTNode reachable through dataclass fields, no rebuild.
-
-    Children are taken in field order, which for most nodes is source order; for the
-    few where it is not (FunctionDef: name, params, body before decorators) the facts
-    pass does not depend on it (--compare checks the findings).
-    """
-    import libcst as cst
-
-    base = cst.CSTNode
-
-    def visit(node) -> None:
-        if on_visit(node):
-            for name in _child_fields(type(node)):
-                value = getattr(node, name)
-                if isinstance(value, base):
-                    visit(value)
-                elif type(value) in (tuple, list):
-                    for item in value:
-                        if isinstance(item, base):
-                            visit(item)
-        on_leave(node)
-
-    visit(module)
-
-
-def lean_walk(module, on_visit, on_leave) -> None:
-    """The walk the facts pass now uses (qonto_lint.facts.collect.walk): fields, no rebuild,
-    whitespace and punctuation skipped but for comments."""
-    from qonto_lint.facts.collect import walk
-
-    walk(module, on_visit, on_leave)
-
-
-def collect_with_lean_walk(module, path_has_qonto: bool, hosts):
-    from qonto_lint.facts.collect import FactsCollector
-
-    collector = FactsCollector(module, path_has_qonto, hosts)
-    lean_walk(module, collector.on_visit, collector.on_leave)
-    return collector.finish()
-
-
-def collect_with_field_walk(module, path_has_qonto: bool, hosts):
-    from qonto_lint.facts.collect import FactsCollector
-
-    collector = FactsCollector(module, path_has_qonto, hosts)
-    field_walk(module, collector.on_visit, collector.on_leave)
-    return collector.finish()
 
 
 # ---------------------------------------------------------------- Tree A: walk, read, gate
@@ -209,9 +138,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--walk", action="store_true", help="time the file walk, the reads and the gate only (Tree A: the stdlib)"
     )
-    parser.add_argument(
-        "--compare", action="store_true", help="check that the field-walk facts pass gives the same findings"
-    )
     args = parser.parse_args(argv)
 
     if args.walk:
@@ -227,8 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.process_time()
     import libcst as cst
 
-    import qonto_lint.engine as engine_module
-    from qonto_lint.engine import Options, analyse_module, passes_gate
+    from qonto_lint.engine import Options, lint_source, passes_gate
+    from qonto_lint.engine.parsing import libcst_parse
     from qonto_lint.engine.positions import node_ranges
     from qonto_lint.facts.analysis import Facts
     from qonto_lint.facts.collect import collect
@@ -258,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             for path, data in sources:
                 try:
                     ast.parse(data)
-                    cst.parse_module(data)
+                    libcst_parse(data)
                 except Exception:
                     continue
                 parsed.append((path, data))
@@ -268,37 +194,23 @@ def main(argv: list[str] | None = None) -> int:
         with phase("ast.parse"):
             for _, data in sources:
                 ast.parse(data)
-        vet = getattr(engine_module, "_may_nest_deeply", None)
-        if vet is not None:
-            with phase("nesting vet (engine: compile + AST depth when a file looks deep)"):
-                for _, data in sources:
-                    if vet(data):
-                        engine_module._syntax_error(data, deep_only=True)
         with phase("libcst parse"):
-            modules = [(path, cst.parse_module(data)) for path, data in sources]
+            modules = [(path, libcst_parse(data)) for path, data in sources]
         with phase("libcst walk (empty visitor)"):
-            for _, module in modules:
-                module.visit(cst.CSTVisitor())
-        with phase("field walk (prototype, empty)"):
             counter = [0]
 
-            def count(node, counter=counter):
-                counter[0] += 1
-                return True
+            class Count(cst.CSTVisitor):
+                def on_visit(self, node, counter=counter) -> bool:
+                    counter[0] += 1
+                    return True
 
             for _, module in modules:
-                field_walk(module, count, lambda node: None)
+                module.visit(Count())
             nodes_total = counter[0]
         with phase("facts pass (collect)"):
             collected = [
                 (path, module, collect(module, "qonto" in str(path).lower(), options.hosts)) for path, module in modules
             ]
-        with phase("facts pass, field walk (prototype)"):
-            for path, module in modules:
-                collect_with_field_walk(module, "qonto" in str(path).lower(), options.hosts)
-        with phase("facts pass, lean walk (prototype: no whitespace)"):
-            for path, module in modules:
-                collect_with_lean_walk(module, "qonto" in str(path).lower(), options.hosts)
         reports_by_file = []
         with phase("facts + rules"):
             for _path, module, facts_c in collected:
@@ -313,9 +225,9 @@ def main(argv: list[str] | None = None) -> int:
             for module, reports in reports_by_file:
                 if reports:
                     node_ranges(module, [r.node for r in reports])
-        with phase("engine: analyse_module (facts+rules+positions+noqa)"):
-            for path, module in modules:
-                analyse_module(module, str(path), options)
+        with phase("engine: lint_source (both parses, facts, rules, ...)"):
+            for path, data in sources:
+                lint_source(data, str(path), options)
 
     lines = sum(data.count(b"\n") for _, data in sources)
     print(
@@ -324,42 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"import of libcst + qonto_lint's engine, rules and facts: {import_cpu:.3f} CPU s")
     parse = min(phases["libcst parse"].cpu)
-    print(f"{'phase':<55} {'CPU s':>8} {'× parse':>8}")
+    print(f"{'phase':<60} {'CPU s':>8} {'× parse':>8}")
     for p in phases.values():
         cpu = min(p.cpu)
-        print(f"{p.name:<55} {cpu:8.3f} {cpu / parse:8.2f}")
+        print(f"{p.name:<60} {cpu:8.3f} {cpu / parse:8.2f}")
 
-    if args.compare:
-        import qonto_lint.facts.analysis as analysis_module
-        import qonto_lint.facts.collect as collect_module
-
-        def findings_with(collect_function):
-            saved = (collect_module.collect, analysis_module.collect)
-            collect_module.collect = analysis_module.collect = collect_function
-            try:
-                out = []
-                for path, module in modules:
-                    found, errors, _, _ = analyse_module(module, str(path), options)
-                    out.extend((f.path, f.line, f.column, f.code, f.message) for f in found)
-                    out.extend((str(path), code, reason) for code, reason in errors)
-                return out
-            finally:
-                collect_module.collect, analysis_module.collect = saved
-
-        original = findings_with(collect)
-        status = 0
-        for label, function in (("field walk", collect_with_field_walk), ("lean walk", collect_with_lean_walk)):
-            prototype = findings_with(function)
-            same = sorted(original) == sorted(prototype)
-            print(
-                f"--compare: {len(original)} findings with Module.visit, {len(prototype)} with the {label}: "
-                f"{'identical' if same else 'DIFFERENT'}"
-            )
-            if not same:
-                status = 1
-                for item in sorted(set(original) ^ set(prototype))[:20]:
-                    print("   ", item)
-        return status
     return 0
 
 

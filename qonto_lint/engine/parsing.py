@@ -225,7 +225,8 @@ def libcst_parse(data: bytes | str):
     guard for trees built by hand. The nodes of a parse come from libcst's own grammar, on text
     CPython has just accepted; the checks are a sixth of the parse's cost, and on a few valid
     modules they refuse what the parser built (`x = 1 if 1 else(lambda: 1)` raises TypeError).
-    They are switched off for the parse only. Every libcst tree of the process is built on the one
+    They are switched off for the parse only, and each node class's constructor is a plain one
+    meanwhile (`plain_constructors`). Every libcst tree of the process is built on the one
     big-stack thread (`on_big_stack`), so no node built meanwhile by another thread escapes its
     checks; nodes built later (a fix's replacement, the fixer's own parses) are checked as usual."""
     import libcst as cst
@@ -234,15 +235,116 @@ def libcst_parse(data: bytes | str):
     checked = node_class.__dict__["__post_init__"]
     if checked is _unchecked:  # a parse within a parse
         return cst.parse_module(data)
+    global _parsed
+    _parsed += len(data)
+    constructors = plain_constructors() if _parsed >= _PLAIN_AFTER or _CONSTRUCTORS is not None else ()
     node_class.__post_init__ = _unchecked  # type: ignore[method-assign]
+    for kind, _, plain in constructors:
+        kind.__init__ = plain  # type: ignore[misc]
     try:
         return cst.parse_module(data)
     finally:
+        for kind, own, _ in constructors:
+            kind.__init__ = own  # type: ignore[misc]
         node_class.__post_init__ = checked  # type: ignore[method-assign]
 
 
 def _unchecked(self) -> None:
     return None
+
+
+#: (node class, its own constructor, the plain one), for libcst's public node classes
+_CONSTRUCTORS: list[tuple[type, Any, Any]] | None = None
+#: the plain constructors take about as long to build as they save on 25 KB of source: they are
+#: built once the process has parsed this much (a hook's run on a small file never builds them)
+_PLAIN_AFTER = 32_768
+#: how much source this process has parsed with libcst (`libcst_parse`)
+_parsed = 0
+#: a default factory's argument not given (`plain_constructors`)
+_NOT_GIVEN = object()
+
+
+def plain_constructors() -> list[tuple[type, Any, Any]]:
+    """A constructor for each of libcst's node classes that stores its fields and nothing else.
+
+    libcst's parser builds each node by calling its class (`libcst.Name(value=..., lpar=...)`);
+    the class's dataclass constructor stores each field with `object.__setattr__` (the nodes are
+    frozen), then calls `__post_init__`, which the parse has switched off. The plain constructor
+    takes the same parameters with the same defaults and stores each through the field's slot:
+    8% of a large module's parse. A class whose fields are not all slots, or whose constructor's
+    parameters are not its fields in order, keeps its own. Built once per process."""
+    global _CONSTRUCTORS
+    if _CONSTRUCTORS is None:
+        import dataclasses
+
+        import libcst as cst
+
+        constructors = []
+        for name in cst.__all__:
+            kind = getattr(cst, name, None)
+            # the class's own ancestry, not issubclass(): CSTNode is an ABC, and its check is slow
+            if isinstance(kind, type) and cst.CSTNode in kind.__mro__ and "__init__" in kind.__dict__:
+                plain = _plain_constructor(kind, dataclasses)
+                if plain is not None:
+                    constructors.append((kind, kind.__dict__["__init__"], plain))
+        _CONSTRUCTORS = constructors
+    return _CONSTRUCTORS
+
+
+#: parameter count -> the code of a plain constructor taking that many (`_plain_constructor`)
+_PLAIN_CODES: dict[int, Any] = {}
+
+
+def _plain_constructor(kind: type, dataclasses: Any) -> Any:
+    import types
+
+    fields = getattr(kind, "__dataclass_fields__", None)
+    own = kind.__dict__["__init__"]
+    if not fields or "__slots__" not in kind.__dict__ or not isinstance(own, types.FunctionType):
+        return None
+    if any(field._field_type is dataclasses._FIELD_INITVAR for field in fields.values()):
+        return None
+    # a class variable is no field of the node's
+    fields = [field for field in fields.values() if field._field_type is dataclasses._FIELD]
+    names = tuple(field.name for field in fields)
+    code = own.__code__
+    if code.co_varnames[: code.co_argcount] != ("self", *names) or code.co_kwonlyargcount:
+        return None
+    if not all(field.init for field in fields):
+        return None
+    scope: dict[str, Any] = {"_NOT_GIVEN": _NOT_GIVEN}
+    defaults: list[Any] = []
+    for i, field in enumerate(fields):
+        slot = next((base.__dict__[field.name] for base in kind.__mro__ if field.name in base.__dict__), None)
+        if type(slot) is not types.MemberDescriptorType:
+            return None
+        scope[f"store{i}"] = slot.__set__
+        if field.default is not dataclasses.MISSING:
+            defaults.append(field.default)
+        elif field.default_factory is not dataclasses.MISSING:
+            scope[f"factory{i}"] = field.default_factory
+            defaults.append(_NOT_GIVEN)
+    template = _PLAIN_CODES.get(len(names))
+    if template is None:
+        template = _PLAIN_CODES[len(names)] = _plain_code(len(names))
+    plain = types.FunctionType(
+        template.replace(co_varnames=("self", *names), co_name="__init__", co_filename=code.co_filename),
+        scope,
+        "__init__",
+        tuple(defaults) or None,
+    )
+    plain.__qualname__ = own.__qualname__
+    return plain
+
+
+def _plain_code(count: int) -> Any:
+    """`def __init__(self, p0, p1, ...)` storing each parameter with `store<i>`, or for a field
+    with a default factory, the factory's value when the parameter is not given."""
+    lines = [f"def __init__(self{''.join(f', p{i}' for i in range(count))}):"]
+    lines += [f"    store{i}(self, factory{i}() if p{i} is _NOT_GIVEN else p{i})" for i in range(count)]
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines + ["    return None\n"]), "<plain constructor>", "exec"), namespace)
+    return namespace["__init__"].__code__
 
 
 def parse(

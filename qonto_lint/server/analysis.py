@@ -111,7 +111,10 @@ def warm_up() -> None:
     analysis only (libcst and the rules take longer to import than a small module to analyse)."""
     import gc
 
+    from ..engine.parsing import plain_constructors
+
     lint_text(_WARM_UP, "<warm-up>", Options())
+    plain_constructors()  # built now rather than during the first large document's parse
     # what is loaded now lives as long as the server: the collector need not look at it again
     gc.collect()
     gc.freeze()
