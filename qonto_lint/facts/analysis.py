@@ -103,6 +103,8 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         self.evaluator = Evaluator(collected, budget, project=project, changed=self._changed)
         self._values: dict = {}
         self._carriers: dict = {}
+        #: a module constant -> where the modules importing it send it (`_sent_by_importers`)
+        self._importer_targets: dict[str, list[RequestTarget] | None] = {}
         self._targets: dict = {}
         #: the calls indexed by what the carrier searches look for, built on first use: a
         #: search per header site over every call of the module would be quadratic
@@ -381,13 +383,13 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
                     value: cst.BaseExpression | None = arg.value
                     if prefix == "kw":
                         add(self.object_key(arg.value, fact.scope), fact)
-                    elif prefix == "returned":
+                    elif prefix == "returned":  # (the request, the call of the function, its scope)
                         if isinstance(value, cst.Call):
-                            add(last_name(value.func), fact)
+                            add(last_name(value.func), (fact, value, fact.scope))
                         elif isinstance(value, cst.Name):
                             for binding in fact.scope.lookup(value.value):
                                 if binding.kind == "assign" and isinstance(binding.value, cst.Call):
-                                    add(last_name(binding.value.func), fact)
+                                    add(last_name(binding.value.func), (fact, binding.value, binding.scope))
                     else:  # auth
                         if isinstance(value, cst.Name):
                             bindings = fact.scope.lookup(value.value)
@@ -469,6 +471,13 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
                 found.append(self._call_fact(bindings[0].value, bindings[0].scope))
         for fact in self._index("kw:" + keyword).get(key, ()):
             found.extend(self._through_client(fact, keyword, depth))
+        if (
+            isinstance(target, cst.Name)
+            and scope.kind == "function"
+            and any(isinstance(r, cst.Name) and r.value == target.value for r in scope.returns)
+        ):
+            # a helper that builds the dict, adds to it, and returns it: `headers = {...}; return headers`
+            found.extend(self._function_carriers(scope, keyword, depth + 1))
         return found
 
     def _function_carriers(self, scope: Scope, keyword: str, depth: int) -> list[CallFact]:
@@ -477,9 +486,78 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
             return []
         name = scope.name
         found: list[CallFact] = []
-        for fact in self._index("returned:" + keyword).get(name, ()):
+        for fact, call, where in self._index("returned:" + keyword).get(name, ()):
+            if self._calls_another_method(call, where, scope):
+                continue
             found.extend(self._through_client(fact, keyword, depth))
         return found
+
+    def _calls_another_method(self, call: cst.Call, where: Scope, function: Scope) -> bool:
+        """Whether `call` (`self.name()`, in a method of a class that defines its own `name`)
+        calls that class's method rather than `function`, another class's method of the same
+        name: two API clients in one module each with their own `_headers()`."""
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            return False
+        owner = self.evaluator._self_class(func.value, where)
+        if owner is None or owner is function.enclosing_class:
+            return False
+        own = [b for b in owner.bindings.get(function.name, ()) if b.kind == "function"]
+        return bool(own)
+
+    def site_targets(self, site: HeaderSite) -> list:
+        """Where the requests that send a header site's header go; for a module's headers dict
+        that no request of the module sends (`BANK_HEADERS = {...}` in a settings or defaults
+        module), the requests of the project's modules that import it and send it."""
+        carriers = self.site_carriers(site)
+        targets: list = self.targets_of(carriers)
+        if carriers or self.project is None or site.scope.kind != "module":
+            return targets
+        name = self._constant_holding(site)
+        if name is None:
+            return targets
+        sent = self._sent_by_importers(name)
+        return targets + sent if sent is not None else targets
+
+    def _sent_by_importers(self, name: str) -> list[RequestTarget] | None:
+        """Where the project's modules that import this module's `name` send it as headers; None
+        when one of its uses there reaches no request (the importers then do not decide)."""
+        assert self.project is not None
+        if name in self._importer_targets:
+            return self._importer_targets[name]
+        self._importer_targets[name] = None  # a module that imports itself
+        targets: list[RequestTarget] = []
+        for loaded, imports in self.project.importers_of(name):
+            facts = Facts(loaded.facts, project=self.project)
+            for alias in {binding.name for binding in imports}:
+                for use in facts.uses_of(cst.Name(alias)):
+                    parent = facts.parent(use)
+                    if isinstance(parent, cst.ImportAlias) or (
+                        isinstance(parent, cst.Attribute) and parent.value is not use
+                    ):
+                        continue  # the import itself, `x.NAME`: not this name
+                    scope = facts._scope_around(use, loaded.facts.root)
+                    if not any(binding in imports for binding in scope.lookup(alias)):
+                        continue  # a local name spelled the same
+                    carriers = facts.carriers(use, scope)
+                    if not carriers:
+                        return None
+                    targets.extend(facts.targets_of(carriers))
+        self._importer_targets[name] = targets
+        return targets
+
+    def _constant_holding(self, site: HeaderSite) -> str | None:
+        """The module constant a dict display of headers is assigned to: `NAME = {...}`."""
+        if site.form != "dict":
+            return None
+        statement = self.parent(site.container)
+        if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0].target
+        elif isinstance(statement, cst.AnnAssign) and statement.value is site.container:
+            target = statement.target
+        else:
+            return None
+        return target.value if isinstance(target, cst.Name) else None
 
     def site_carriers(self, site: HeaderSite) -> list[CallFact]:
         """The requests that send a header site's header."""
@@ -628,6 +706,10 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         qonto = [url for url in urls if self.is_qonto_host(url[1])]
         if qonto and len(qonto) < len(urls):
             return None  # some candidates are Qonto's, some not: undecided
+        if qonto and len({url[1] for url in urls}) > 1:
+            # `PRODUCTION_URL if ... else SANDBOX_URL`: Qonto, but which of its hosts is not known
+            schemes, paths = {url[0] for url in urls}, {url[2] for url in urls}
+            return (schemes.pop() if len(schemes) == 1 else None), "qonto", (paths.pop() if len(paths) == 1 else "")
         return urls[0]
 
     def _changed(self, name: cst.Name) -> bool:

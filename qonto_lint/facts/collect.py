@@ -367,6 +367,9 @@ class FactsCollector(cst.CSTVisitor):
             name = param.name.value
             scope.params.append(name)
             scope.bind(Binding(name, "param", scope, node=param))
+            if isinstance(param.default, (cst.SimpleString, cst.ConcatenatedString)):
+                # `def __init__(self, secret_key="...")`: a credential-named parameter's default
+                self.facts.credential_bindings.append(CredentialBinding(name, param.default, scope))
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.scope.bind(Binding(node.name.value, "class", self.scope, node=node))

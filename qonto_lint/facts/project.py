@@ -200,6 +200,8 @@ class ProjectView:
         self._settings: Loaded | None | bool = False
         #: import binding -> what it names (None: outside the project)
         self._resolved: dict[Binding, Target | None] = {}
+        #: a module constant -> the modules that import it (`importers_of`)
+        self._importers: dict[str, list[tuple[Loaded, set[Binding]]]] = {}
 
     # -- modules -------------------------------------------------------------------------
 
@@ -292,6 +294,39 @@ class ProjectView:
             if imports_this and loaded is not None and holds(loaded):
                 return True
         return False
+
+    def importers_of(self, name: str) -> list[tuple[Loaded, set[Binding]]]:
+        """The project's modules that import the linted module's `name`, each with its import
+        bindings of it. Test modules do not count (they hand headers to fake servers); only files
+        whose text holds the name are read."""
+        found = self._importers.get(name)
+        if found is not None:
+            return found
+        found = self._importers[name] = []
+        for path in _files_holding(self.root, (name.lower().encode(),)):
+            if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
+                continue
+            loaded = self.load(path)
+            if loaded is None:
+                continue
+            imports = {
+                binding
+                for scope in _module_scopes(loaded)
+                for bindings in scope.bindings.values()
+                for binding in bindings
+                if binding.kind == "import" and self._names_own(self.resolve_import(binding), name)
+            }
+            if imports:
+                found.append((loaded, imports))
+        return found
+
+    def _names_own(self, target: Target | None, name: str) -> bool:
+        return (
+            target is not None
+            and target.loaded is self.own
+            and target.binding is not None
+            and target.binding.name == name
+        )
 
     def _find(self, bases, segments: list[str]) -> tuple[Loaded, list[str]] | None:
         """The module named by the longest head of `segments` under one of `bases`, and the rest."""

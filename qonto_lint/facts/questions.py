@@ -119,13 +119,17 @@ class HeaderQuestions:
 
     # -- header sites ---------------------------------------------------------------------
 
+    def site_targets(self, site: Any) -> list:
+        """Where the requests that send a header site's header go."""
+        return self.targets_of(self.site_carriers(site))
+
     @cached_property
     def qonto_sites(self) -> list[QontoSite]:
         """Header sites (Authorization and staging token) that are in Qonto context."""
         found = []
         for site in self.header_sites:
             value = self.site_value(site)
-            targets = self.targets_of(self.site_carriers(site))
+            targets = self.site_targets(site)
             context = self.site_context(site, targets, value)
             if context is not None:
                 found.append(QontoSite(site, value, targets, context))

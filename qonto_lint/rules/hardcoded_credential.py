@@ -66,7 +66,8 @@ class HardcodedCredential(Rule):
     Flags a string literal that looks like a real Qonto credential: a `login:secret`
     pair, a secret key, a staging token, an OAuth token or client secret, written in
     a header (also base64-encoded) or bound to a credential-named variable,
-    attribute, keyword or dict key. Logins alone are not secret. Placeholders
+    attribute, keyword, dict key or parameter default (`def __init__(self,
+    secret_key="...")`). Logins alone are not secret. Placeholders
     (`your-secret-here`, `test-...`, `xxx`, `<...>`) are not flagged.
 
     ## Why is this bad?
@@ -199,7 +200,12 @@ class HardcodedCredential(Rule):
                     if decoded is not None or not secrets:
                         continue
                     candidate = secrets[0]
-                node = _literal_node(facts, value, whole.split(":", 1)[-1].strip()[:8]) or site.value_node
+                # at the literal that holds the secret: `"acme-robotics-2231" + SECRET` glues a
+                # login literal to a constant, and the login alone is not secret
+                node = _literal_node(facts, value, _secret_text(shape, whole, decoded)[:8])
+                while node is not None and facts.is_string_literal(facts.parent(node)):
+                    node = facts.parent(node)  # `"login" "secret"`: one literal, implicitly joined
+                node = node or site.value_node
                 yield self._report(node, candidate, "Authorization")
                 continue
             for atom in shape.atoms:
@@ -247,6 +253,18 @@ def _dict_owner(facts: Facts, binding) -> str | None:
 def _in_qonto_named_dict(facts: Facts, binding) -> bool:
     """`QONTO_CREDENTIALS = {"login": ..., "password": "..."}`: a dict the code names after Qonto."""
     return "qonto" in (_dict_owner(facts, binding) or "").lower()
+
+
+def _secret_text(shape, whole: str, decoded: str | None) -> str:
+    """The secret's text in a pair whose every part is literal: after the colon, else the first
+    secret-like part, else the whole (a base64 literal, a glued pair in one literal)."""
+    if decoded is None and ":" in whole:
+        return whole.split(":", 1)[1].strip()
+    if decoded is None:
+        for atom in shape.atoms:
+            if isinstance(atom.part, str) and atom.kinds & {Kind.SECRET, Kind.OAUTH} and atom.part.strip():
+                return atom.part.strip()
+    return whole.strip()
 
 
 def _secretish(shape) -> bool:

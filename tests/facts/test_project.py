@@ -535,3 +535,85 @@ def test_urls_chosen_by_environment_from_a_dict(tmp_path, monkeypatch):
     write(tmp_path, {"shop/__init__.py": "", "shop/settings.py": settings, "shop/auth.py": auth})
     # Basic client authentication to the token endpoint (production or sandbox) is not QNT107
     assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "shop/auth.py")] == [(11, 73, "QNT107")]
+
+
+# a module's headers dict that only the modules importing it send
+
+
+HEADERS_MODULE = """
+import os
+
+QONTO_API = "https://thirdparty.qonto.com/v2"
+PARTNER_HEADERS = {"Authorization": "Basic " + os.environ["PARTNER_LOGIN"] + ":" + os.environ["PARTNER_SECRET"]}
+"""
+
+SENDER = """
+import requests
+
+from app.defaults import PARTNER_HEADERS
+
+
+def push(payout):
+    return requests.post("{url}", json=payout, headers=PARTNER_HEADERS)
+"""
+
+
+def _fixes(findings):
+    return [(f.line, f.column, f.code, f.fix.safe if f.fix else None) for f in findings]
+
+
+def test_a_headers_dict_sent_by_its_importers_to_another_service_is_not_qonto_s(tmp_path, monkeypatch):
+    # the module names Qonto, but the dict only ever goes to the partner's API
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/defaults.py": HEADERS_MODULE,
+            "app/partner.py": SENDER.replace("{url}", "https://api.partner-erp.com/v1/payouts"),
+        },
+    )
+    assert lint(tmp_path, monkeypatch, "app/defaults.py") == []
+
+
+def test_a_headers_dict_sent_by_its_importers_to_qonto_is_reported_where_it_is_built(tmp_path, monkeypatch):
+    # Qonto is seen at the request that sends it: the fix (in the dict's own module) is safe
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/defaults.py": HEADERS_MODULE,
+            "app/monthly.py": SENDER.replace("{url}", "https://thirdparty.qonto.com/v2/transfers"),
+        },
+    )
+    assert _fixes(lint(tmp_path, monkeypatch, "app/defaults.py")) == [(4, 37, "QNT101", True)]
+    assert lint(tmp_path, monkeypatch, "app/monthly.py") == []
+
+
+def test_a_headers_dict_with_a_use_that_cannot_be_followed_keeps_the_module_s_context(tmp_path, monkeypatch):
+    # one importer also hands the dict to code the analysis cannot follow: the importers do not
+    # decide, the module's own evidence does (Qonto, inferred only: the fix is unsafe)
+    sender = SENDER.replace("{url}", "https://api.partner-erp.com/v1/payouts") + (
+        "\n\ndef audit(log):\n    log.info(PARTNER_HEADERS)\n"
+    )
+    write(tmp_path, {"app/__init__.py": "", "app/defaults.py": HEADERS_MODULE, "app/partner.py": sender})
+    assert _fixes(lint(tmp_path, monkeypatch, "app/defaults.py")) == [(4, 37, "QNT101", False)]
+
+
+def test_a_test_module_that_imports_the_headers_dict_does_not_decide(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/defaults.py": HEADERS_MODULE,
+            "tests/test_partner.py": SENDER.replace("{url}", "https://api.partner-erp.com/v1/payouts"),
+        },
+    )
+    assert _fixes(lint(tmp_path, monkeypatch, "app/defaults.py")) == [(4, 37, "QNT101", False)]
+
+
+def test_a_local_name_spelled_like_the_headers_dict_is_not_a_use_of_it(tmp_path, monkeypatch):
+    sender = SENDER.replace("{url}", "https://api.partner-erp.com/v1/payouts") + (
+        "\n\ndef other():\n    PARTNER_HEADERS = {}\n    print(PARTNER_HEADERS)\n"
+    )
+    write(tmp_path, {"app/__init__.py": "", "app/defaults.py": HEADERS_MODULE, "app/partner.py": sender})
+    assert lint(tmp_path, monkeypatch, "app/defaults.py") == []
