@@ -511,17 +511,38 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         module), the requests of the project's modules that import it and send it."""
         carriers = self.site_carriers(site)
         targets: list = self.targets_of(carriers)
-        if carriers or self.project is None or site.scope.kind != "module":
+        if carriers or self.project is None:
             return targets
-        name = self._constant_holding(site)
+        if site.scope.kind == "module":
+            name, called = self._constant_holding(site), False
+        else:
+            name, called = self._function_returning(site), True
         if name is None:
             return targets
-        sent = self._sent_by_importers(name)
+        sent = self._sent_by_importers(name, called)
         return targets + sent if sent is not None else targets
 
-    def _sent_by_importers(self, name: str) -> list[RequestTarget] | None:
-        """Where the project's modules that import this module's `name` send it as headers; None
-        when one of its uses there reaches no request (the importers then do not decide)."""
+    def _function_returning(self, site: HeaderSite) -> str | None:
+        """The module-level function that returns a header site's dict display: `return {...}`,
+        or `headers = {...}; ...; return headers`."""
+        scope = site.scope
+        if scope.kind != "function" or scope.parent is None or scope.parent.kind != "module" or site.form != "dict":
+            return None
+        statement = self.parent(site.container)
+        if isinstance(statement, cst.Return):
+            return scope.name
+        if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0].target
+            if isinstance(target, cst.Name) and any(
+                isinstance(r, cst.Name) and r.value == target.value for r in scope.returns
+            ):
+                return scope.name
+        return None
+
+    def _sent_by_importers(self, name: str, called: bool) -> list[RequestTarget] | None:
+        """Where the project's modules that import this module's `name` send it as headers (what
+        a call of it returns, when `called`); None when one of its uses there reaches no request
+        (the importers then do not decide)."""
         assert self.project is not None
         if name in self._importer_targets:
             return self._importer_targets[name]
@@ -539,7 +560,13 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
                     scope = facts._scope_around(use, loaded.facts.root)
                     if not any(binding in imports for binding in scope.lookup(alias)):
                         continue  # a local name spelled the same
-                    carriers = facts.carriers(use, scope)
+                    sent: cst.BaseExpression = use
+                    if called:  # `bearer_headers(key)`: what the call returns is sent
+                        call = facts.parent(use)
+                        if not isinstance(call, cst.Call) or call.func is not use:
+                            return None
+                        sent = call
+                    carriers = facts.carriers(sent, scope)
                     if not carriers:
                         return None
                     targets.extend(facts.targets_of(carriers))

@@ -494,7 +494,13 @@ class Evaluator:
             assigned = list(owner.self_attrs.get(attr, ()))
             for binding in owner.bindings.get(attr, ()):
                 if binding.kind == "assign":
-                    assigned.append((field_default(binding.value), owner))
+                    default = field_default(binding.value)
+                    # `qonto_secret_key: str = ""` in a settings class or a dataclass: a field left
+                    # empty here is set at run time (the environment, the constructor), not ""
+                    empty = isinstance(default, (cst.SimpleString, cst.ConcatenatedString)) and not string_value(
+                        default
+                    )
+                    assigned.append((None if empty else default, owner))
                 elif binding.kind == "function" and len(owner.bindings[attr]) == 1 and not assigned:
                     getter = self._property(binding.node)
                     if getter is not None:  # a @property that returns one expression

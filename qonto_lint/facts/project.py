@@ -249,6 +249,11 @@ class ProjectView:
                 return relative.replace(os.sep, "/")
         return path
 
+    @property
+    def in_test_module(self) -> bool:
+        """Whether the linted module is a test module (`test_*.py`, `conftest.py`, under `tests/`)."""
+        return _is_test_module(os.path.relpath(self.path, self.root))
+
     # -- modules connected through imports ----------------------------------------------
 
     def connected_set_staging_token(self) -> bool:

@@ -136,6 +136,11 @@ class StagingQuestions:
         through imports (those it imports and those of the project that import it) answer too."""
         return self.sets_staging_token or self._connected_sets_staging_token
 
+    def only_mocked_here(self, url: SandboxUrl) -> bool:
+        """A sandbox URL string of a test module that no request of the module reaches (a
+        `conftest.py` constant): tests hand it to fake servers, which are not requests."""
+        return url.staging is Staging.UNTRACED and self.project is not None and self.project.in_test_module
+
     @cached_property
     def _connected_sets_staging_token(self) -> bool:
         return self.project is not None and self.project.connected_set_staging_token()

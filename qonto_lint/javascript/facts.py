@@ -462,6 +462,11 @@ class JsFacts(HeaderQuestions):
     def staging_token_set_around(self, url: Any) -> bool:
         return self.sets_staging_token
 
+    def only_mocked_here(self, url: Any) -> bool:
+        """Imports are not followed between JavaScript modules: a test module's constant is decided
+        by the module alone, as any other."""
+        return False
+
 
 def _chained_after(call: Node) -> bool:
     """`call` is the receiver of another method call (`superagent.get(url).set(...)`)."""

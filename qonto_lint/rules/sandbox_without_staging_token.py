@@ -137,7 +137,11 @@ class SandboxWithoutStagingToken(Rule):
                     f"'{STAGING_HEADER}' header it requires: the sandbox answers with an HTML page or an SSO "
                     "redirect instead of JSON",
                 )
-            elif url.staging in (Staging.UNKNOWN, Staging.UNTRACED) and not facts.staging_token_set_around(url):
+            elif (
+                url.staging in (Staging.UNKNOWN, Staging.UNTRACED)
+                and not facts.staging_token_set_around(url)
+                and not facts.only_mocked_here(url)
+            ):
                 reported.add(node)
                 yield self.report(
                     node,

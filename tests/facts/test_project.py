@@ -617,3 +617,83 @@ def test_a_local_name_spelled_like_the_headers_dict_is_not_a_use_of_it(tmp_path,
     )
     write(tmp_path, {"app/__init__.py": "", "app/defaults.py": HEADERS_MODULE, "app/partner.py": sender})
     assert lint(tmp_path, monkeypatch, "app/defaults.py") == []
+
+
+# a helper module's function that returns headers, called from the project's other modules
+
+HEADER_HELPERS = """
+\"\"\"HTTP helpers shared by the Qonto and Stripe integrations.\"\"\"
+
+
+def bearer_headers(api_key):
+    return {"Authorization": f"Bearer {api_key}"}
+"""
+
+CALLER = """
+import os
+
+import requests
+
+from app.http import bearer_headers
+
+
+def refunds():
+    return requests.get("{url}", headers=bearer_headers(os.environ["API_KEY"]))
+"""
+
+
+def test_a_helper_called_by_other_modules_goes_where_they_send_its_headers(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/http.py": HEADER_HELPERS,
+            "app/stripe_sync.py": CALLER.replace("{url}", "https://api.stripe.com/v1/refunds"),
+        },
+    )
+    assert lint(tmp_path, monkeypatch, "app/http.py") == []
+
+
+def test_a_helper_called_by_other_modules_toward_qonto_is_reported(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/http.py": HEADER_HELPERS,
+            "app/bank.py": CALLER.replace("{url}", "https://thirdparty.qonto.com/v2/organization"),
+        },
+    )
+    assert _fixes(lint(tmp_path, monkeypatch, "app/http.py")) == [(5, 30, "QNT102", True)]
+
+
+def test_a_helper_passed_on_rather_than_called_keeps_the_module_s_context(tmp_path, monkeypatch):
+    caller = CALLER.replace("{url}", "https://api.stripe.com/v1/refunds") + "\n\nFACTORIES = [bearer_headers]\n"
+    write(tmp_path, {"app/__init__.py": "", "app/http.py": HEADER_HELPERS, "app/stripe_sync.py": caller})
+    assert _fixes(lint(tmp_path, monkeypatch, "app/http.py")) == [(5, 30, "QNT102", False)]
+
+
+def test_a_sandbox_constant_of_a_conftest_used_only_by_fake_servers_is_not_reported(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {
+            "tests/__init__.py": "",
+            "tests/conftest.py": 'QONTO_SANDBOX_API = "https://thirdparty-sandbox.staging.qonto.co/v2"\n',
+            "tests/test_organization.py": (
+                "import responses\n\nfrom .conftest import QONTO_SANDBOX_API\n\n\n"
+                "@responses.activate\ndef test_organization():\n"
+                '    responses.get(f"{QONTO_SANDBOX_API}/organization", json={})\n'
+            ),
+        },
+    )
+    assert lint(tmp_path, monkeypatch, "tests/conftest.py") == []
+
+
+def test_a_sandbox_constant_of_an_application_module_is_still_decided_by_its_connections(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/urls.py": 'QONTO_SANDBOX_API = "https://thirdparty-sandbox.staging.qonto.co/v2"\n',
+        },
+    )
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/urls.py")] == [(1, 21, "QNT301")]

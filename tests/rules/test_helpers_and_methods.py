@@ -213,3 +213,73 @@ def test_a_request_to_either_qonto_host_is_no_production_request():
             return requests.get(f"{base_url()}/organization", headers=headers(), timeout=10).json()
         """
     assert findings_of(source) == []
+
+
+def test_settings_fields_left_empty_are_set_at_run_time():
+    # pydantic's BaseSettings reads them from the environment: "" is no value of theirs
+    source = """
+        import httpx
+        from pydantic import Field
+        from pydantic_settings import BaseSettings
+
+        URL = "https://thirdparty.qonto.com/v2/organization"
+
+
+        class Settings(BaseSettings):
+            qonto_api_key: str = ""
+            qonto_login: str = Field("", description="login")
+            qonto_secret_key: str = Field(default="")
+
+
+        settings = Settings()
+
+
+        def organization():
+            return httpx.get(URL, headers={"Authorization": f"Bearer {settings.qonto_api_key}"})
+
+
+        def swapped():
+            return httpx.get(URL, headers={"Authorization": f"{settings.qonto_secret_key}:{settings.qonto_login}"})
+        """
+    # not QNT106 ("Bearer " + "" would end with a space): the key's name says what it is
+    assert findings_of(source, path="client.py") == [(18, 53, "QNT102"), (22, 53, "QNT105")]
+
+
+def test_dataclass_fields_left_empty_take_the_constructor_s_values():
+    source = """
+        import os
+        from dataclasses import dataclass
+
+        import requests
+
+
+        @dataclass
+        class QontoAccount:
+            login: str = ""
+            secret_key: str = ""
+
+
+        account = QontoAccount(login=os.environ["QONTO_LOGIN"], secret_key=os.environ["QONTO_SECRET_KEY"])
+        requests.get(
+            "https://thirdparty.qonto.com/v2/organization",
+            headers={"Authorization": f"{account.login}{account.secret_key}"},
+        )
+        """
+    assert findings_of(source, path="client.py") == [(16, 31, "QNT104")]
+
+
+def test_a_field_with_a_value_keeps_it():
+    source = """
+        import requests
+        from pydantic_settings import BaseSettings
+
+
+        class Settings(BaseSettings):
+            qonto_api_url: str = "http://thirdparty.qonto.com/v2"
+            qonto_auth: str = ""
+
+
+        settings = Settings()
+        requests.get(settings.qonto_api_url + "/organization", headers={"Authorization": settings.qonto_auth})
+        """
+    assert findings_of(source, path="client.py") == [(6, 26, "QNT304")]

@@ -1,0 +1,2 @@
+"""Sync bank transactions into the ledger."""
+__version__ = "0.3.0"
