@@ -289,8 +289,10 @@ class ProjectView:
                         yield target.loaded
 
     def _importers_hold(self, holds: Callable[[Loaded], bool], needles: tuple[bytes, ...]) -> bool:
-        """Whether a module of the project that imports this one `holds` (only files whose text
-        holds one of `needles` are parsed)."""
+        """Whether a module of the project that imports this one `holds`, or one that such a
+        module imports does: the client imports the settings (the sandbox URL) and the session
+        factory (the staging token). Only files whose text holds one of `needles` are parsed
+        for the first, and the modules they import for the second."""
         for path in _files_holding(self.root, needles):
             if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
                 continue
@@ -298,7 +300,24 @@ class ProjectView:
             imports_this = loaded is not None and any(m is self.own for m in self._imported_modules(loaded))
             if imports_this and loaded is not None and holds(loaded):
                 return True
+        for importer in self._modules_importing_this():
+            for module in self._imported_modules(importer):
+                if module is not self.own and not _is_test_module(module.path) and holds(module):
+                    return True
         return False
+
+    def _modules_importing_this(self):
+        """The project's modules (test modules aside) that import this one; only files whose text
+        holds this module's name are parsed."""
+        name = os.path.splitext(os.path.basename(self.path))[0]
+        if name == "__init__":
+            name = os.path.basename(os.path.dirname(self.path))
+        for path in _files_holding(self.root, (os.fsencode(name.lower()),)):
+            if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
+                continue
+            loaded = self.load(path)
+            if loaded is not None and any(m is self.own for m in self._imported_modules(loaded)):
+                yield loaded
 
     def importers_of(self, name: str) -> list[tuple[Loaded, set[Binding]]]:
         """The project's modules that import the linted module's `name`, each with its import
@@ -308,7 +327,7 @@ class ProjectView:
         if found is not None:
             return found
         found = self._importers[name] = []
-        for path in _files_holding(self.root, (name.lower().encode(),)):
+        for path in _files_holding(self.root, (os.fsencode(name.lower()),)):
             if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
                 continue
             loaded = self.load(path)

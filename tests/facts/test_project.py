@@ -697,3 +697,31 @@ def test_a_sandbox_constant_of_an_application_module_is_still_decided_by_its_con
         },
     )
     assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/urls.py")] == [(1, 21, "QNT301")]
+
+
+def test_the_staging_token_set_by_a_session_factory_beside_the_settings(tmp_path, monkeypatch):
+    # the client imports the settings (the sandbox URL) and the factory (which sets the token)
+    files = {
+        "app/__init__.py": "",
+        "app/settings.py": 'QONTO_API_URL = "https://thirdparty-sandbox.staging.qonto.co/v2"\n',
+        "app/http.py": (
+            "import os\n\nimport requests\n\n\ndef qonto_session():\n    session = requests.Session()\n"
+            "    session.headers.update({\n"
+            '        "Authorization": os.environ["QONTO_API_KEY"],\n'
+            '        "X-Qonto-Staging-Token": os.environ["QONTO_STAGING_TOKEN"],\n'
+            "    })\n    return session\n"
+        ),
+        "app/client.py": (
+            "from app.http import qonto_session\nfrom app.settings import QONTO_API_URL\n\n\n"
+            'def organization():\n    return qonto_session().get(f"{QONTO_API_URL}/organization").json()\n'
+        ),
+    }
+    write(tmp_path, files)
+    assert lint(tmp_path, monkeypatch, "app/settings.py") == []
+    # without the factory's token, the settings' sandbox URL is reported
+    files["app/http.py"] = files["app/http.py"].replace(
+        '        "X-Qonto-Staging-Token": os.environ["QONTO_STAGING_TOKEN"],\n', ""
+    )
+    clear_cache()
+    write(tmp_path, files)
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/settings.py")] == [(1, 17, "QNT301")]
