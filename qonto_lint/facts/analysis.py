@@ -429,11 +429,7 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         if key is None:
             return []
         found = list(self._index("receiver").get(key, ()))
-        if (
-            isinstance(target, cst.Name)
-            and scope.kind == "function"
-            and any(isinstance(r, cst.Name) and r.value == target.value for r in scope.returns)
-        ):
+        if isinstance(target, cst.Name) and _returns_name(scope, target.value):
             # A factory: `def github_session(): s = Session(); ...; return s`, then
             # `github_session().get(url)` or `s = github_session(); s.get(url)`.
             found.extend(self._calls_on_results_of(scope.name))
@@ -471,11 +467,7 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
                 found.append(self._call_fact(bindings[0].value, bindings[0].scope))
         for fact in self._index("kw:" + keyword).get(key, ()):
             found.extend(self._through_client(fact, keyword, depth))
-        if (
-            isinstance(target, cst.Name)
-            and scope.kind == "function"
-            and any(isinstance(r, cst.Name) and r.value == target.value for r in scope.returns)
-        ):
+        if isinstance(target, cst.Name) and _returns_name(scope, target.value):
             # a helper that builds the dict, adds to it, and returns it: `headers = {...}; return headers`
             found.extend(self._function_carriers(scope, keyword, depth + 1))
         return found
@@ -533,9 +525,7 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
             return scope.name
         if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
             target = statement.targets[0].target
-            if isinstance(target, cst.Name) and any(
-                isinstance(r, cst.Name) and r.value == target.value for r in scope.returns
-            ):
+            if isinstance(target, cst.Name) and _returns_name(scope, target.value):
                 return scope.name
         return None
 
@@ -857,3 +847,8 @@ def _is_method(node: cst.CSTNode) -> bool:
 
 def build_facts(module: cst.Module, *, path_has_qonto: bool, hosts: HostTable, assume_qonto: bool = False) -> Facts:
     return Facts(collect(module, path_has_qonto, hosts), assume_qonto=assume_qonto)
+
+
+def _returns_name(scope: Scope, name: str) -> bool:
+    """Whether the function `scope` returns the variable `name` (`...; return headers`)."""
+    return scope.kind == "function" and any(isinstance(r, cst.Name) and r.value == name for r in scope.returns)

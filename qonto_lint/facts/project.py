@@ -293,12 +293,8 @@ class ProjectView:
         module imports does: the client imports the settings (the sandbox URL) and the session
         factory (the staging token). Only files whose text holds one of `needles` are parsed
         for the first, and the modules they import for the second."""
-        for path in _files_holding(self.root, needles):
-            if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
-                continue
-            loaded = self.load(path)
-            imports_this = loaded is not None and any(m is self.own for m in self._imported_modules(loaded))
-            if imports_this and loaded is not None and holds(loaded):
+        for loaded in self._other_modules_holding(needles):
+            if any(m is self.own for m in self._imported_modules(loaded)) and holds(loaded):
                 return True
         for importer in self._modules_importing_this():
             for module in self._imported_modules(importer):
@@ -306,17 +302,24 @@ class ProjectView:
                     return True
         return False
 
+    def _other_modules_holding(self, needles: tuple[bytes, ...]):
+        """The project's readable modules, this one and test modules aside, whose text holds one of
+        `needles` (lowercase)."""
+        for path in _files_holding(self.root, needles):
+            if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
+                continue
+            loaded = self.load(path)
+            if loaded is not None:
+                yield loaded
+
     def _modules_importing_this(self):
         """The project's modules (test modules aside) that import this one; only files whose text
         holds this module's name are parsed."""
         name = os.path.splitext(os.path.basename(self.path))[0]
         if name == "__init__":
             name = os.path.basename(os.path.dirname(self.path))
-        for path in _files_holding(self.root, (os.fsencode(name.lower()),)):
-            if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
-                continue
-            loaded = self.load(path)
-            if loaded is not None and any(m is self.own for m in self._imported_modules(loaded)):
+        for loaded in self._other_modules_holding((os.fsencode(name.lower()),)):
+            if any(m is self.own for m in self._imported_modules(loaded)):
                 yield loaded
 
     def importers_of(self, name: str) -> list[tuple[Loaded, set[Binding]]]:
@@ -327,12 +330,7 @@ class ProjectView:
         if found is not None:
             return found
         found = self._importers[name] = []
-        for path in _files_holding(self.root, (os.fsencode(name.lower()),)):
-            if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
-                continue
-            loaded = self.load(path)
-            if loaded is None:
-                continue
+        for loaded in self._other_modules_holding((os.fsencode(name.lower()),)):
             imports = {
                 binding
                 for scope in _module_scopes(loaded)
