@@ -68,15 +68,14 @@ _TOO_DEEP = "the file is nested too deeply to fix; it is left as it was"
 FIX_SHARE = 4
 
 
-def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOutcome:
-    import libcst as cst
-
-    from .engine import analyse_module
+def _vet(data: bytes, options: Options) -> None:
+    """The nesting budget and the node count, as a lint checks them, before libcst reads the
+    module (it takes minutes on nesting CPython refuses at once); raises FixError."""
     from .engine.parsing import OverBudget, TooDeep, Unparsable, vet
 
     limit = options.max_syntax_nodes // FIX_SHARE
     try:
-        vet(data, limit)  # the nesting budget and the node count, as a lint checks them
+        vet(data, limit)
     except TooDeep:
         raise FixError(_TOO_DEEP) from None
     except OverBudget:
@@ -85,7 +84,15 @@ def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOu
             "(a fix reads the module several times); it is left as it was"
         ) from None
     except Unparsable:
-        pass  # not a module CPython reads: libcst's parse below decides
+        pass  # not a module CPython reads: libcst's parse decides
+
+
+def _fix_source(data: bytes, path: str, options: Options, unsafe: bool) -> FixOutcome:
+    import libcst as cst
+
+    from .engine import analyse_module
+
+    _vet(data, options)
     current = data
     applied = 0
     module = None  # the parse of `current` made by the previous pass's check
@@ -137,12 +144,9 @@ def fix_one(data: bytes, path: str, options: Options, code: str, line: int, colu
 def _fix_finding(data: bytes, path: str, options: Options, code: str, start: tuple[int, int]) -> bytes | None:
     import libcst as cst
 
-    from .engine import analyse_module, syntax_nodes
+    from .engine import analyse_module
 
-    limit = options.max_syntax_nodes // FIX_SHARE
-    nodes = syntax_nodes(data, limit)
-    if nodes is not None and nodes > limit:
-        raise FixError(f"the file is too large to fix: more than {limit} syntax nodes")
+    _vet(data, options)
     try:
         module = cst.parse_module(data)
     except Exception:

@@ -91,11 +91,12 @@ def _run_rules(
     from ..facts.evaluate import EvaluationBudgetExceeded
     from ..facts.project import project_view
     from .across import localise
+    from .parsing import parse_vetted
     from .placing import place
 
     try:
         collected = collect(module, "qonto" in path.lower(), options.hosts)
-        view = project_view(path, collected, options.hosts)
+        view = project_view(path, collected, options.hosts, parse_vetted)
         facts = Facts(
             collected,
             assume_qonto=options.assume_qonto,

@@ -381,6 +381,17 @@ def parse(
         return _raise(f"cannot parse the file ({error.__class__.__name__})")
 
 
+def parse_vetted(data: bytes) -> Any:
+    """libcst's module of `data` within a linted file's default budgets and vetted as one is: for
+    a module the project view reads for its values. Raises as `parse` does."""
+    from . import prefilter
+
+    options = Options()
+    check_text_budgets(data, options)
+    tree, refused = prefilter.parse(data)
+    return parse(data, tree, refused, options.max_syntax_nodes)
+
+
 def _vet(data: bytes, tree, refused: BaseException | None, max_nodes: int, size: tuple[int, int] | None = None) -> None:
     """What CPython's parse tells before libcst's is tried."""
     # libcst's parser crashes the process on nesting CPython itself refuses: CPython decides first.

@@ -497,6 +497,17 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         own = [b for b in owner.bindings.get(function.name, ()) if b.kind == "function"]
         return bool(own)
 
+    def importers_facts(self, names: tuple[str, ...]) -> list[Facts]:
+        """The facts of the project's modules (test modules aside) that import this module or a
+        name from it and whose text holds one of `names`."""
+        if self.project is None:
+            return []
+        return [Facts(loaded.facts, project=self.project) for loaded in self.project.importers_naming(names)]
+
+    def owns(self, node: Any) -> bool:
+        """Whether `node` is this module's own, not one of a module read for its values."""
+        return node in self.c.parents
+
     def site_targets(self, site: HeaderSite) -> list:
         """Where the requests that send a header site's header go; for a module's headers dict
         that no request of the module sends (`BANK_HEADERS = {...}` in a settings or defaults

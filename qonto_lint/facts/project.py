@@ -154,7 +154,7 @@ class Target(Record):
 _CACHE: OrderedDict[str, Loaded | None] = OrderedDict()
 
 
-def _read(path: str, hosts: HostTable) -> Loaded | None:
+def _read(path: str, hosts: HostTable, parse: Callable[[bytes], cst.Module]) -> Loaded | None:
     if path in _CACHE:
         _CACHE.move_to_end(path)
         return _CACHE[path]
@@ -162,8 +162,7 @@ def _read(path: str, hosts: HostTable) -> Loaded | None:
     try:
         data = _read_regular(path, MAX_MODULE_BYTES + 1)
         if data is not None and len(data) <= MAX_MODULE_BYTES and data.count(b"\n") <= MAX_MODULE_LINES:
-            module = cst.parse_module(data)
-            loaded = Loaded(path, collect(module, False, hosts))
+            loaded = Loaded(path, collect(parse(data), False, hosts))
     except (OSError, RecursionError, MemoryError):
         loaded = None
     except Exception:  # a module that does not parse is only imported here: it is not reported
@@ -185,8 +184,13 @@ def clear_cache() -> None:
 class ProjectView:
     """The project as one linted module sees it."""
 
-    def __init__(self, path: str, facts: ModuleFacts, hosts: HostTable) -> None:
+    def __init__(
+        self, path: str, facts: ModuleFacts, hosts: HostTable, parse: Callable[[bytes], cst.Module] = cst.parse_module
+    ) -> None:
         self.path = os.path.abspath(path)
+        #: how a module read for its values is parsed: the engine's parse, which vets it as a linted
+        #: file first (libcst alone takes minutes on a chain of unary operators CPython refuses at once)
+        self.parse = parse
         directory = os.path.dirname(self.path)
         self.root = project_root(directory)
         self.hosts = hosts
@@ -212,7 +216,7 @@ class ProjectView:
         if self._reads >= MAX_MODULES:
             return None
         self._reads += 1
-        loaded = _read(path, self.hosts)
+        loaded = _read(path, self.hosts, self.parse)
         if loaded is not None:
             self._by_path[path] = loaded
             self._modules[loaded.facts.root] = loaded
@@ -319,6 +323,14 @@ class ProjectView:
         if name == "__init__":
             name = os.path.basename(os.path.dirname(self.path))
         for loaded in self._other_modules_holding((os.fsencode(name.lower()),)):
+            if any(m is self.own for m in self._imported_modules(loaded)):
+                yield loaded
+
+    def importers_naming(self, names: tuple[str, ...]):
+        """The project's modules (test modules aside) that import this module or a name from it
+        (`from app import settings`, `from app.settings import KEY`) and whose text holds one of
+        `names`; only those files are parsed."""
+        for loaded in self._other_modules_holding(tuple(os.fsencode(name.lower()) for name in names)):
             if any(m is self.own for m in self._imported_modules(loaded)):
                 yield loaded
 
@@ -558,9 +570,11 @@ def _imported_name(statement: cst.ImportFrom, local: str) -> str | None:
     return None
 
 
-def project_view(path: str, facts: ModuleFacts, hosts: HostTable) -> ProjectView | None:
+def project_view(
+    path: str, facts: ModuleFacts, hosts: HostTable, parse: Callable[[bytes], cst.Module] = cst.parse_module
+) -> ProjectView | None:
     """The project view of a module read from `path`, or None when it is not a file on disk
     (stdin without a real name, a rule's example)."""
     if not path or path.startswith("<") or not os.path.isfile(path):
         return None
-    return ProjectView(path, facts, hosts)
+    return ProjectView(path, facts, hosts, parse)

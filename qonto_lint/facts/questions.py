@@ -123,6 +123,11 @@ class HeaderQuestions:
         """Where the requests that send a header site's header go."""
         return self.targets_of(self.site_carriers(site))
 
+    def importers_facts(self, names: tuple[str, ...]) -> list:
+        """The facts of the project's modules that import this one and name one of `names` (a
+        language without a project view has none)."""
+        return []
+
     @cached_property
     def qonto_sites(self) -> list[QontoSite]:
         """Header sites (Authorization and staging token) that are in Qonto context."""

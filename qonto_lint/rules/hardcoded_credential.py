@@ -67,7 +67,9 @@ class HardcodedCredential(Rule):
     pair, a secret key, a staging token, an OAuth token or client secret, written in
     a header (also base64-encoded) or bound to a credential-named variable,
     attribute, keyword, dict key or parameter default (`def __init__(self,
-    secret_key="...")`). Logins alone are not secret. Placeholders
+    secret_key="...")`), or written in a Qonto header by another module of the
+    project that imports it (`QONTO_AUTH = "login:secret"` in the settings, sent
+    by the client). Logins alone are not secret. Placeholders
     (`your-secret-here`, `test-...`, `xxx`, `<...>`) are not flagged.
 
     ## Why is this bad?
@@ -168,6 +170,27 @@ class HardcodedCredential(Rule):
             if report.node not in seen:
                 seen.add(report.node)
                 yield report
+        yield from self._in_importers_headers(facts, seen)
+
+    def _in_importers_headers(self, facts: Facts, seen: set) -> Iterator[Report]:
+        """This module's constants that other modules of the project write into a Qonto header:
+        `QONTO_AUTH = "login:secret"` in the settings, `{"Authorization": settings.QONTO_AUTH}` in
+        the client. The header is decided in the module that sends it (`_in_headers` there); the
+        literal's QNT201 is reported here, where it is written."""
+        names = {
+            binding.name
+            for binding in facts.credential_bindings
+            if binding.value_node not in seen
+            and _module_or_class_level(binding.scope)
+            and _qonto_shaped_literal(binding, facts)
+        }
+        if not names:
+            return
+        for other in facts.importers_facts(tuple(sorted(names))):
+            for report in self._in_headers(other):
+                if facts.owns(report.node) and report.node not in seen:
+                    seen.add(report.node)
+                    yield report
 
     def _in_headers(self, facts: Facts) -> Iterator[Report]:
         for qonto_site in facts.qonto_sites:
@@ -222,6 +245,20 @@ class HardcodedCredential(Rule):
             f"hardcoded Qonto credential {mask(text)!r} ({where}): anyone with the source can call Qonto "
             "as you; load it from the environment or a secret store, and rotate it",
         )
+
+
+def _module_or_class_level(scope) -> bool:
+    """A module constant, or a class attribute of the module (a settings class's field)."""
+    return scope.kind == "module" or (
+        scope.kind == "class" and scope.parent is not None and scope.parent.kind == "module"
+    )
+
+
+def _qonto_shaped_literal(binding, facts: Facts) -> bool:
+    """A real-looking literal shaped like a Qonto credential (a pair, a key, a token): only those
+    send the project's other modules to be read."""
+    text = facts.value(binding.value_node, binding.scope).literal()
+    return text is not None and looks_real(text) and qonto_shaped(text) and not _FOREIGN_LITERAL.match(text)
 
 
 def _other_vendors_call(facts: Facts, binding) -> bool:

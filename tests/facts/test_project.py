@@ -384,6 +384,19 @@ def test_an_imported_module_that_does_not_parse_is_ignored(tmp_path, monkeypatch
     assert lint(tmp_path, monkeypatch, "app/services/qonto.py") == []
 
 
+@pytest.mark.parametrize("depth", [600, 100_000])
+def test_an_imported_module_is_held_to_a_linted_module_s_budgets(tmp_path, monkeypatch, depth):
+    # deeper than a linted module may nest: not read, whatever the importer needs from it (libcst
+    # alone takes minutes on the long chain, which CPython refuses at once)
+    settings = SETTINGS + "DEEP = " + "-" * depth + "1\n"
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": settings, "app/services/qonto.py": CLIENT})
+    assert lint(tmp_path, monkeypatch, "app/services/qonto.py") == []
+    # the same module within the budget is read
+    write(tmp_path, {"app/settings.py": SETTINGS + "DEEP = " + "-" * 50 + "1\n"})
+    clear_cache()
+    assert [f.code for f in lint(tmp_path, monkeypatch, "app/services/qonto.py")] == ["QNT102"]
+
+
 def test_stdin_and_examples_read_no_other_module(tmp_path, monkeypatch):
     write(tmp_path, {"app/__init__.py": "", "app/settings.py": SETTINGS})
     monkeypatch.chdir(tmp_path)
@@ -725,3 +738,94 @@ def test_the_staging_token_set_by_a_session_factory_beside_the_settings(tmp_path
     clear_cache()
     write(tmp_path, files)
     assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/settings.py")] == [(1, 17, "QNT301")]
+
+
+HARDCODED = (
+    "hardcoded Qonto credential 'acme-corp-4821:9f2c…' (Authorization): anyone with the source can call Qonto as you; "
+    "load it from the environment or a secret store, and rotate it"
+)
+
+
+def test_a_constant_another_module_writes_into_a_qonto_header_is_reported_where_it_is_written(tmp_path, monkeypatch):
+    # the name says nothing of a credential: only the client's header shows what it is
+    settings = """
+    QONTO_URL = "https://thirdparty.qonto.com/v2"
+    QONTO_AUTH = "acme-corp-4821:9f2c71b0d4e84a6f8c3d5e7a1b2c4d6e"
+    """
+    client = """
+    import requests
+
+    from app import settings
+
+
+    def organization():
+        return requests.get(f"{settings.QONTO_URL}/organization", headers={"Authorization": settings.QONTO_AUTH})
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": settings, "app/client.py": client})
+    assert brief(lint(tmp_path, monkeypatch, "app/settings.py")) == [(2, 14, "QNT201", HARDCODED)]
+    assert lint(tmp_path, monkeypatch, "app/client.py") == []
+
+
+def test_a_settings_class_field_written_into_a_qonto_header_by_an_importer(tmp_path, monkeypatch):
+    config = """
+    from pydantic_settings import BaseSettings
+
+
+    class Settings(BaseSettings):
+        qonto_base_url: str = "https://thirdparty.qonto.com/v2"
+        bank_auth: str = "acme-corp-4821:9f2c71b0d4e84a6f8c3d5e7a1b2c4d6e"
+        stripe_auth: str = "acme-corp-4821:1f2c71b0d4e84a6f8c3d5e7a1b2c4d6e"
+
+
+    settings = Settings()
+    """
+    client = """
+    import requests
+
+    from app.config import settings
+
+
+    def organization():
+        return requests.get(f"{settings.qonto_base_url}/organization", headers={"Authorization": settings.bank_auth})
+
+
+    def charges():
+        return requests.get("https://api.stripe.com/v1/charges", headers={"Authorization": settings.stripe_auth})
+    """
+    # a test module hands the other one to a fake server: it does not decide
+    test = """
+    import requests
+
+    from app.config import settings
+
+
+    def test_organization():
+        requests.get("https://thirdparty.qonto.com/v2/organization", headers={"Authorization": settings.stripe_auth})
+    """
+    write(
+        tmp_path,
+        {"app/__init__.py": "", "app/config.py": config, "app/client.py": client, "tests/test_client.py": test},
+    )
+    assert brief(lint(tmp_path, monkeypatch, "app/config.py")) == [(6, 22, "QNT201", HARDCODED)]
+
+
+def test_a_constant_imported_by_name_and_sent_to_another_service_is_not_reported(tmp_path, monkeypatch):
+    settings = """
+    QONTO_URL = "https://thirdparty.qonto.com/v2"
+    PARTNER_AUTH = "acme-corp-4821:9f2c71b0d4e84a6f8c3d5e7a1b2c4d6e"
+    """
+    client = """
+    import requests
+
+    from app.settings import PARTNER_AUTH
+
+
+    def invoices():
+        return requests.get("https://api.partner.example/invoices", headers={"Authorization": PARTNER_AUTH})
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": settings, "app/client.py": client})
+    assert lint(tmp_path, monkeypatch, "app/settings.py") == []
+    # sent to Qonto instead: reported where it is written
+    write(tmp_path, {"app/client.py": client.replace("https://api.partner.example", "https://thirdparty.qonto.com/v2")})
+    clear_cache()
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/settings.py")] == [(2, 16, "QNT201")]

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from qonto_lint.engine.parsing import MAX_NESTING, _ast_size
-from qonto_lint.fixing import FixError, fix_source
+from qonto_lint.engine.parsing import MAX_NESTING, _ast_size, on_big_stack
+from qonto_lint.fixing import FixError, fix_one, fix_source
 from qonto_lint.model import Options
 
 from ..helpers import run_cli
@@ -279,6 +279,34 @@ def test_fix_on_a_file_too_deep_for_the_fixer(tree, depth):
     assert (tree / "z_known.py").read_text() == KNOWN.replace("http://", "https://")
     assert lines(proc.stdout) == [qnt900("deep_qonto.py", TOO_DEEP)]
     assert lines(proc.stderr) == ["Fixed 1 finding (1 remaining)."]
+
+
+def test_a_module_imported_by_a_linted_one_is_held_to_the_same_nesting_budget(tree):
+    """The project view reads the modules a linted one imports: each is vetted as a linted file is
+    (libcst alone takes minutes on some of these shapes, which CPython refuses at once)."""
+    (tree / "pyproject.toml").write_text("[project]\nname = 'deep'\n")
+    for shape, expression in SHAPES.items():
+        (tree / f"deep_{shape}.py").write_text(f"QONTO_AUTH = 'Bearer x'\nx = {expression(DEPTH)}\n")
+        (tree / f"uses_{shape}.py").write_text(
+            f"import requests\nfrom deep_{shape} import QONTO_AUTH\n"
+            'requests.get("https://thirdparty.qonto.com/v2/x", headers={"Authorization": QONTO_AUTH})\n'
+        )
+    start = time.perf_counter()
+    proc = qonto_lint(tree, "--isolated", "--jobs", "1", *(f"uses_{shape}.py" for shape in SHAPES))
+    elapsed = time.perf_counter() - start
+    assert elapsed < 3 * len(SHAPES), f"{elapsed:.1f}s for {len(SHAPES)} files"
+    assert (proc.returncode, lines(proc.stdout)) == (0, [])
+
+
+def test_a_code_action_s_fix_on_a_file_too_deep_for_the_fixer():
+    """The editor's fix of one finding vets the module as `--fix` does (on the big stack, as the
+    server's engine runs it, libcst and the rules would go past the budget)."""
+    source = (KNOWN + "w = " + SHAPES["boolean_chain"](MAX_NESTING + 1) + "\n").encode()
+    with pytest.raises(FixError, match="nested too deeply"):
+        on_big_stack(fix_one, source, "deep_qonto.py", Options(), "QNT304", 1, 13)
+    within = (KNOWN + "w = " + SHAPES["boolean_chain"](MAX_NESTING - 8) + "\n").encode()
+    fixed = on_big_stack(fix_one, within, "deep_qonto.py", Options(), "QNT304", 1, 13)
+    assert fixed == within.replace(b"http://", b"https://")
 
 
 def test_the_depth_walk_counts_every_node_and_libcst_levels():
