@@ -103,8 +103,9 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         self.evaluator = Evaluator(collected, budget, project=project, changed=self._changed)
         self._values: dict = {}
         self._carriers: dict = {}
-        #: a module constant -> where the modules importing it send it (`_sent_by_importers`)
-        self._importer_targets: dict[str, list[RequestTarget] | None] = {}
+        #: a module constant or function -> the requests of the modules importing it that send
+        #: its headers (`_importers_sending`)
+        self._importer_targets: dict[str, list[tuple[str, Facts, CallFact]] | None] = {}
         self._targets: dict = {}
         #: the calls indexed by what the carrier searches look for, built on first use: a
         #: search per header site over every call of the module would be quadratic
@@ -509,27 +510,40 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         return node in self.c.parents
 
     def site_targets(self, site: HeaderSite) -> list:
-        """Where the requests that send a header site's header go; for a module's headers dict
-        that no request of the module sends (`BANK_HEADERS = {...}` in a settings or defaults
-        module), the requests of the project's modules that import it and send it."""
+        """Where the requests that send a header site's header go; for headers the module hands
+        out and none of its own requests sends (`BANK_HEADERS = {...}` in a settings or defaults
+        module, a helper that returns them, a session factory), the requests of the project's
+        modules that import them and send them."""
         carriers = self.site_carriers(site)
         targets: list = self.targets_of(carriers)
         if carriers or self.project is None:
             return targets
+        sent = self._sent_by_importers(site)
+        return targets + [other.target(fact) for _path, other, fact in sent] if sent is not None else targets
+
+    def importer_carriers(self, site: HeaderSite) -> list[tuple[str, Facts, CallFact]]:
+        """The requests of other modules of the project that send a header site's header, each
+        with that module's path (as messages show it) and facts: for headers the module hands out
+        that none of its own requests sends (`site_targets`); [] otherwise, or when one of their
+        uses reaches no request."""
+        if self.project is None or self.site_carriers(site):
+            return []
+        return self._sent_by_importers(site) or []
+
+    def _sent_by_importers(self, site: HeaderSite) -> list[tuple[str, Facts, CallFact]] | None:
         if site.scope.kind == "module":
-            name, called = self._constant_holding(site), False
+            name, how = self._constant_holding(site), "constant"
         else:
-            name, called = self._function_returning(site), True
-        if name is None:
-            return targets
-        sent = self._sent_by_importers(name, called)
-        return targets + sent if sent is not None else targets
+            name, how = self._function_returning(site), "called"
+            if name is None:
+                name, how = self._session_factory(site), "session"
+        return None if name is None else self._importers_sending(name, how)
 
     def _function_returning(self, site: HeaderSite) -> str | None:
         """The module-level function that returns a header site's dict display: `return {...}`,
         or `headers = {...}; ...; return headers`."""
         scope = site.scope
-        if scope.kind != "function" or scope.parent is None or scope.parent.kind != "module" or site.form != "dict":
+        if not _module_function(scope) or site.form != "dict":
             return None
         statement = self.parent(site.container)
         if isinstance(statement, cst.Return):
@@ -540,39 +554,68 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
                 return scope.name
         return None
 
-    def _sent_by_importers(self, name: str, called: bool) -> list[RequestTarget] | None:
-        """Where the project's modules that import this module's `name` send it as headers (what
-        a call of it returns, when `called`); None when one of its uses there reaches no request
-        (the importers then do not decide)."""
+    def _session_factory(self, site: HeaderSite) -> str | None:
+        """The module-level function that sets a header site's header on a session it returns:
+        `s = requests.Session(); s.headers["Authorization"] = ...; return s`."""
+        scope = site.scope
+        if not _module_function(scope):
+            return None
+        container = site.container
+        if isinstance(container, cst.Subscript) and site.form == "subscript":
+            holder = container.value
+        elif isinstance(container, cst.Call) and isinstance(container.func, cst.Attribute) and site.form == "method":
+            holder = container.func.value  # s.headers.update({...})
+        else:
+            return None
+        if not (isinstance(holder, cst.Attribute) and holder.attr.value in _SESSION_ATTRIBUTES):
+            return None
+        session = holder.value
+        return scope.name if isinstance(session, cst.Name) and _returns_name(scope, session.value) else None
+
+    def _importers_sending(self, name: str, how: str) -> list[tuple[str, Facts, CallFact]] | None:
+        """The requests by which the project's modules that import this module's `name` send it
+        as headers (`how`: "constant", a headers dict; "called", what a call of it returns;
+        "session", the session a call of it returns); None when one of its uses there reaches no
+        request (the importers then do not decide)."""
         assert self.project is not None
         if name in self._importer_targets:
             return self._importer_targets[name]
         self._importer_targets[name] = None  # a module that imports itself
-        targets: list[RequestTarget] = []
+        found: dict[cst.CSTNode, tuple[str, Facts, CallFact]] = {}
         for loaded, imports in self.project.importers_of(name):
             facts = Facts(loaded.facts, project=self.project)
+            path = self.project.relative(loaded.path)
             for alias in {binding.name for binding in imports}:
-                for use in facts.uses_of(cst.Name(alias)):
-                    parent = facts.parent(use)
-                    if isinstance(parent, cst.ImportAlias) or (
-                        isinstance(parent, cst.Attribute) and parent.value is not use
-                    ):
-                        continue  # the import itself, `x.NAME`: not this name
-                    scope = facts._scope_around(use, loaded.facts.root)
-                    if not any(binding in imports for binding in scope.lookup(alias)):
-                        continue  # a local name spelled the same
-                    sent: cst.BaseExpression = use
-                    if called:  # `bearer_headers(key)`: what the call returns is sent
-                        call = facts.parent(use)
-                        if not isinstance(call, cst.Call) or call.func is not use:
-                            return None
-                        sent = call
-                    carriers = facts.carriers(sent, scope)
-                    if not carriers:
-                        return None
-                    targets.extend(facts.targets_of(carriers))
-        self._importer_targets[name] = targets
-        return targets
+                carriers = facts._carriers_of_import(alias, imports, loaded.facts.root, how)
+                if carriers is None:
+                    return None
+                for fact in carriers:
+                    found.setdefault(fact.node, (path, facts, fact))
+        self._importer_targets[name] = list(found.values())
+        return self._importer_targets[name]
+
+    def _carriers_of_import(self, alias: str, imports: set, root: Scope, how: str) -> list[CallFact] | None:
+        """The requests that send what the imported `alias` holds, returns or makes (`how`, as in
+        `_importers_sending`); None when one of its uses reaches none."""
+        found: list[CallFact] = []
+        for use in self.uses_of(cst.Name(alias)):
+            parent = self.parent(use)
+            if isinstance(parent, cst.ImportAlias) or (isinstance(parent, cst.Attribute) and parent.value is not use):
+                continue  # the import itself, `x.NAME`: not this name
+            scope = self._scope_around(use, root)
+            if not any(binding in imports for binding in scope.lookup(alias)):
+                continue  # a local name spelled the same
+            sent: cst.BaseExpression = use
+            if how != "constant":  # `bearer_headers(key)`, `qonto_session()`: what the call returns
+                call = self.parent(use)
+                if not isinstance(call, cst.Call) or call.func is not use:
+                    return None
+                sent = call
+            carriers = self._calls_on_results_of(alias) if how == "session" else self.carriers(sent, scope)
+            if not carriers:
+                return None
+            found.extend(carriers)
+        return found
 
     def _constant_holding(self, site: HeaderSite) -> str | None:
         """The module constant a dict display of headers is assigned to: `NAME = {...}`."""
@@ -858,6 +901,10 @@ def _is_method(node: cst.CSTNode) -> bool:
 
 def build_facts(module: cst.Module, *, path_has_qonto: bool, hosts: HostTable, assume_qonto: bool = False) -> Facts:
     return Facts(collect(module, path_has_qonto, hosts), assume_qonto=assume_qonto)
+
+
+def _module_function(scope: Scope) -> bool:
+    return scope.kind == "function" and scope.parent is not None and scope.parent.kind == "module"
 
 
 def _returns_name(scope: Scope, name: str) -> bool:

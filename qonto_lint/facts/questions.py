@@ -123,6 +123,11 @@ class HeaderQuestions:
         """Where the requests that send a header site's header go."""
         return self.targets_of(self.site_carriers(site))
 
+    def importer_carriers(self, site: Any) -> list:
+        """The requests of the project's other modules that send a header site's header (a
+        language without a project view has none)."""
+        return []
+
     def importers_facts(self, names: tuple[str, ...]) -> list:
         """The facts of the project's modules that import this one and name one of `names` (a
         language without a project view has none)."""

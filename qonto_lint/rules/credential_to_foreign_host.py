@@ -35,7 +35,10 @@ class CredentialToForeignHost(Rule):
     module), when it is a `login:secret` key in Qonto code, or when the same headers
     object is also sent to a Qonto host (`self.headers`, a client's `qonto.headers`).
     The finding is at the header value, or at the `headers=` value when a headers
-    object built elsewhere is reused. Not flagged: the OAuth token endpoint, this
+    object built elsewhere is reused; headers one module hands out (a headers dict,
+    a helper that returns them, a session factory) and another module of the project
+    sends elsewhere are reported at the header value, naming the module that sends
+    them. Not flagged: the OAuth token endpoint, this
     machine and private networks (a test server, a local proxy), and a URL whose path is
     one of Qonto's API paths (`/v2/...`: a gateway in front of Qonto).
 
@@ -146,7 +149,10 @@ class CredentialToForeignHost(Rule):
         reported: set = set()
         for site in facts.authorization_sites:
             carriers = _unique([*facts.site_carriers(site), *facts.headers_receivers(site)])
-            if not carriers or not _qonto_credential(facts, site, carriers):
+            if not carriers:
+                yield from self._sent_by_importers(facts, site, reported)
+                continue
+            if not _qonto_credential(facts, site, carriers):
                 continue
             for fact in carriers:
                 where = _foreign_destination(facts, fact)
@@ -163,6 +169,23 @@ class CredentialToForeignHost(Rule):
             if where is not None:
                 reported.add(headers)
                 yield self.report(headers, _message(where))
+
+    def _sent_by_importers(self, facts: Facts, site: HeaderSite, reported: set) -> Iterator[Report]:
+        """Headers this module hands out (a headers dict, a helper that returns them, a session
+        factory) that the project's modules importing them send elsewhere: reported at the header
+        value, here, naming the module that sends them."""
+        sent = facts.importer_carriers(site)
+        if not sent or site.value_node in reported:
+            return
+        to_qonto = any(t.host is not None and facts.is_qonto_host(t.host) for t in (o.target(f) for _, o, f in sent))
+        if not (to_qonto or _qonto_credential(facts, site, [])):
+            return
+        for path, other, fact in sent:
+            where = _foreign_destination(other, fact)
+            if where is not None:
+                reported.add(site.value_node)
+                yield self.report(site.value_node, _message(where) + f" (the request is in {path})")
+                return
 
 
 def _message(where: str) -> str:

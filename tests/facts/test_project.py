@@ -829,3 +829,97 @@ def test_a_constant_imported_by_name_and_sent_to_another_service_is_not_reported
     write(tmp_path, {"app/client.py": client.replace("https://api.partner.example", "https://thirdparty.qonto.com/v2")})
     clear_cache()
     assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/settings.py")] == [(2, 16, "QNT201")]
+
+
+# headers handed out by one module and sent elsewhere by another (QNT202)
+
+SESSION_FACTORY = """
+import os
+
+import requests
+
+QONTO_API = "https://thirdparty.qonto.com/v2"
+
+
+def qonto_session():
+    session = requests.Session()
+    session.headers["Authorization"] = f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"
+    return session
+"""
+
+RECEIPTS = """
+from app.qonto_http import QONTO_API, qonto_session
+
+
+def download(attachment_id):
+    session = qonto_session()
+    attachment = session.get(f"{QONTO_API}/attachments/{attachment_id}").json()["attachment"]
+    return session.get({url}).content
+"""
+
+FOREIGN = (
+    "Qonto credentials are sent to {where}, which is not Qonto: the key leaks to a third party (and pre-signed "
+    "storage URLs reject a second authentication); send this request without the Qonto Authorization header "
+    "(the request is in {path})"
+)
+
+
+def test_a_session_factory_whose_session_an_importer_sends_to_an_attachment_url(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/qonto_http.py": SESSION_FACTORY,
+            "app/receipts.py": RECEIPTS.replace("{url}", 'attachment["url"]'),
+        },
+    )
+    where = 'a URL taken from an API response (attachment["url"])'
+    assert brief(lint(tmp_path, monkeypatch, "app/qonto_http.py")) == [
+        (10, 40, "QNT202", FOREIGN.format(where=where, path="app/receipts.py"))
+    ]
+    assert lint(tmp_path, monkeypatch, "app/receipts.py") == []
+
+
+def test_a_session_factory_whose_session_goes_to_qonto_only_is_not_reported(tmp_path, monkeypatch):
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/qonto_http.py": SESSION_FACTORY,
+            "app/receipts.py": RECEIPTS.replace("{url}", 'f"{QONTO_API}/attachments"'),
+        },
+    )
+    assert lint(tmp_path, monkeypatch, "app/qonto_http.py") == []
+
+
+def test_a_session_handed_on_by_an_importer_does_not_decide(tmp_path, monkeypatch):
+    # the session goes to code the analysis cannot follow: nothing is claimed about its requests
+    receipts = RECEIPTS.replace("{url}", 'attachment["url"]') + (
+        "\n\ndef share(worker):\n    worker.run(qonto_session)\n"
+    )
+    write(tmp_path, {"app/__init__.py": "", "app/qonto_http.py": SESSION_FACTORY, "app/receipts.py": receipts})
+    assert lint(tmp_path, monkeypatch, "app/qonto_http.py") == []
+
+
+def test_a_headers_helper_an_importer_sends_to_another_host(tmp_path, monkeypatch):
+    helpers = """
+    import os
+
+
+    def qonto_headers():
+        return {"Authorization": f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"}
+    """
+    upload = """
+    import requests
+
+    from app.auth import qonto_headers
+
+
+    def upload(data):
+        return requests.put("https://receipts.s3.eu-west-3.amazonaws.com/upload", data=data, headers=qonto_headers())
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/auth.py": helpers, "app/upload.py": upload})
+    where = "receipts.s3.eu-west-3.amazonaws.com"
+    assert brief(lint(tmp_path, monkeypatch, "app/auth.py")) == [
+        (5, 30, "QNT202", FOREIGN.format(where=where, path="app/upload.py"))
+    ]
