@@ -416,6 +416,9 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         parent = self.parent(fact.node)
         if isinstance(parent, cst.WithItem) and parent.asname is not None:
             return self._requests_on(parent.asname.name, fact.scope)
+        if isinstance(parent, cst.Return) and fact.scope.kind == "function":
+            # a factory that returns the client it makes: `return httpx.Client(headers=...)`
+            return self._calls_on_results_of(fact.scope.name)
         if isinstance(parent, (cst.Assign, cst.AnnAssign)):
             targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
             found = []
@@ -521,12 +524,23 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         sent = self._sent_by_importers(site)
         return targets + [other.target(fact) for _path, other, fact in sent] if sent is not None else targets
 
+    def exported_session_targets(self, target: cst.CSTNode, scope: Scope) -> list[RequestTarget]:
+        """Where the requests go that the project's other modules make on the session `target`
+        names, when a module-level function of this one returns it (a session factory: `s.auth =
+        ...; return s`); [] otherwise, or when one of their uses cannot be followed."""
+        if self.project is None or not isinstance(target, cst.Name) or not _module_function(scope):
+            return []
+        if not _returns_name(scope, target.value):
+            return []
+        sent = self._importers_sending(scope.name, "session")
+        return [other.target(fact) for _path, other, fact in sent] if sent else []
+
     def importer_carriers(self, site: HeaderSite) -> list[tuple[str, Facts, CallFact]]:
         """The requests of other modules of the project that send a header site's header, each
         with that module's path (as messages show it) and facts: for headers the module hands out
-        that none of its own requests sends (`site_targets`); [] otherwise, or when one of their
-        uses reaches no request."""
-        if self.project is None or self.site_carriers(site):
+        (a headers dict, a function that returns them, a session factory), whether or not its
+        own requests send them too; [] otherwise, or when one of their uses reaches no request."""
+        if self.project is None:
             return []
         return self._sent_by_importers(site) or []
 
@@ -560,17 +574,29 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         scope = site.scope
         if not _module_function(scope):
             return None
-        container = site.container
-        if isinstance(container, cst.Subscript) and site.form == "subscript":
-            holder = container.value
-        elif isinstance(container, cst.Call) and isinstance(container.func, cst.Attribute) and site.form == "method":
-            holder = container.func.value  # s.headers.update({...})
-        else:
-            return None
+        holder = self._headers_holder(site)
         if not (isinstance(holder, cst.Attribute) and holder.attr.value in _SESSION_ATTRIBUTES):
             return None
         session = holder.value
         return scope.name if isinstance(session, cst.Name) and _returns_name(scope, session.value) else None
+
+    def _headers_holder(self, site: HeaderSite) -> cst.CSTNode | None:
+        """The object a header site writes into: `s.headers` of `s.headers["Authorization"] = ...`,
+        `s.headers.update(Authorization=...)`, `s.headers.update({...})`, `s.headers = {...}`."""
+        container = site.container
+        if isinstance(container, cst.Subscript) and site.form == "subscript":
+            return container.value
+        if isinstance(container, cst.Call) and isinstance(container.func, cst.Attribute):
+            return container.func.value if site.form in ("method", "keyword") else None
+        if site.form != "dict":
+            return None
+        parent = self.parent(container)
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+            return parent.targets[0].target
+        call = self.parent(parent) if isinstance(parent, cst.Arg) and parent.keyword is None else None
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "update":
+            return call.func.value
+        return None
 
     def _importers_sending(self, name: str, how: str) -> list[tuple[str, Facts, CallFact]] | None:
         """The requests by which the project's modules that import this module's `name` send it

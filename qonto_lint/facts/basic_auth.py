@@ -41,6 +41,7 @@ class BasicAuthQuestions:
         def qualname(self, node: cst.CSTNode, scope: Scope) -> str | None: ...
         def carriers(self, node: cst.CSTNode, scope: Scope, keyword: str = "headers") -> list[CallFact]: ...
         def requests_on(self, target: cst.CSTNode, scope: Scope) -> list[CallFact]: ...
+        def exported_session_targets(self, target: cst.CSTNode, scope: Scope) -> list: ...
         def targets_of(self, facts_: list[CallFact]) -> list: ...
         def parent(self, node: cst.CSTNode | None) -> cst.CSTNode | None: ...
         def value(self, node: cst.BaseExpression, scope: Scope) -> Value: ...
@@ -71,6 +72,7 @@ class BasicAuthQuestions:
             if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == 2 and value not in seen:
                 seen.add(value)
                 targets = self.targets_of(self.requests_on(assign.target.value, assign.scope))
+                targets = targets or self.exported_session_targets(assign.target.value, assign.scope)
                 yield BasicAuthUse(value, SESSION_AUTH, assign.scope, targets, self._arguments(value, assign.scope))
         for helper in self.basic_helpers:
             label = self._helper_label(helper)
@@ -119,6 +121,8 @@ class BasicAuthQuestions:
                 target = parent.targets[0].target
                 if target.attr.value == "auth":
                     carriers = self.requests_on(target.value, helper.scope)
+                    if not carriers:  # `s.auth = HTTPBasicAuth(...)` in a session factory
+                        return self.exported_session_targets(target.value, helper.scope)
         return self.targets_of(carriers)
 
     def _arguments(self, node: cst.CSTNode, scope: Scope) -> Callable[[], Value]:

@@ -403,8 +403,7 @@ class FactsCollector(cst.CSTVisitor):
         if isinstance(target, cst.Name):
             kind: BindingKind = "assign" if value is not None else "other"
             self.scope.bind(Binding(target.value, kind, self.scope, value=value, node=statement))
-            literal = field_default(value)  # `qonto_api_key: str = Field(default="...")` too
-            if literal is not None and isinstance(literal, (cst.SimpleString, cst.ConcatenatedString)):
+            for literal in _bound_literals(value):
                 self.facts.credential_bindings.append(CredentialBinding(target.value, literal, self.scope))
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
@@ -707,6 +706,28 @@ def field_default(value):
         if last_name(value.func) == "Field" and value.args and value.args[0].keyword is None and not value.args[0].star:
             return value.args[0].value
     return value
+
+
+#: wrappers that hold a secret's text: `SecretStr("...")` (pydantic)
+_SECRET_WRAPPERS = frozenset({"SecretStr", "SecretBytes"})
+
+
+def _bound_literals(value) -> list:
+    """The string literals a name is bound to by `value`: the literal itself, a field's default
+    (`Field(default="...")`), a secret wrapper's (`SecretStr("...")`), the fallback of an `or`
+    (`os.environ.get("QONTO_SECRET_KEY") or "..."`)."""
+    value = field_default(value)
+    if (
+        isinstance(value, cst.Call)
+        and last_name(value.func) in _SECRET_WRAPPERS
+        and value.args
+        and value.args[0].keyword is None
+        and not value.args[0].star
+    ):
+        value = value.args[0].value
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        return [*_bound_literals(value.left), *_bound_literals(value.right)]
+    return [value] if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)) else []
 
 
 def _plain_fstring(node) -> bool:

@@ -56,6 +56,45 @@ API_HOST_WORDS = ("api", "auth", "thirdparty", "oauth", "sandbox", "staging", "o
 
 #: how the API's paths start: a relative URL starting so is a Qonto request
 API_PATH_PREFIXES = ("/v2", "/v1", "/oauth2")
+#: the first segment after `/v2/` of the Business API's paths: a gateway that forwards them to
+#: Qonto (`https://gateway.acme.internal/v2/transactions`) is in front of Qonto, whereas another
+#: service's `/v1/charges`, `/v1.0/me` or `/v2/payments` is not
+API_RESOURCES = frozenset(
+    {
+        "organization",
+        "organizations",
+        "bank_accounts",
+        "transactions",
+        "attachments",
+        "labels",
+        "memberships",
+        "teams",
+        "requests",
+        "transfers",
+        "external_transfers",
+        "internal_transfers",
+        "bulk_transfers",
+        "recurring_transfers",
+        "sepa",
+        "international",
+        "beneficiaries",
+        "trusted_beneficiaries",
+        "cards",
+        "statements",
+        "client_invoices",
+        "supplier_invoices",
+        "credit_notes",
+        "quotes",
+        "clients",
+        "products",
+        "insurance_contracts",
+        "webhook_subscriptions",
+        "payment_links",
+        "einvoicing",
+        "e_invoicing",
+        "oauth2",
+    }
+)
 #: the OAuth token endpoint's paths (Basic client authentication is legitimate there)
 OAUTH_TOKEN_PATHS = ("/oauth2/token", "/v2/oauth2/token")
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..authorization.shape import is_client_auth, is_login, is_secret, shape_of
 from ..facts.hosts import is_token_endpoint
 from ..facts.values import split_words, vendor_of
-from ..knowledge.qonto import API_PATH_PREFIXES, LOCAL_DOMAINS, LOCAL_HOSTS, PRIVATE_NETWORK_PREFIXES
+from ..knowledge.qonto import API_RESOURCES, LOCAL_DOMAINS, LOCAL_HOSTS, PRIVATE_NETWORK_PREFIXES
 from ..knowledge.vendors import VENDOR_WORDS
 from .base import Example, Need, Report, Rule
 
@@ -38,7 +38,8 @@ class CredentialToForeignHost(Rule):
     object built elsewhere is reused; headers one module hands out (a headers dict,
     a helper that returns them, a session factory) and another module of the project
     sends elsewhere are reported at the header value, naming the module that sends
-    them. Not flagged: the OAuth token endpoint, this
+    them (at that module's `headers=` value when it names Qonto's headers,
+    `headers=QONTO_HEADERS`). Not flagged: the OAuth token endpoint, this
     machine and private networks (a test server, a local proxy), and a URL whose path is
     one of Qonto's API paths (`/v2/...`: a gateway in front of Qonto).
 
@@ -161,6 +162,8 @@ class CredentialToForeignHost(Rule):
                     if node not in reported:
                         reported.add(node)
                         yield self.report(node, _message(where))
+            # the factory's own requests go to Qonto; a module that imports it may send it elsewhere
+            yield from self._sent_by_importers(facts, site, reported, carriers)
         for fact in facts.requests:
             headers = _qonto_headers_argument(fact.node)
             if headers is None or headers in reported:
@@ -170,7 +173,9 @@ class CredentialToForeignHost(Rule):
                 reported.add(headers)
                 yield self.report(headers, _message(where))
 
-    def _sent_by_importers(self, facts: Facts, site: HeaderSite, reported: set) -> Iterator[Report]:
+    def _sent_by_importers(
+        self, facts: Facts, site: HeaderSite, reported: set, carriers: list | None = None
+    ) -> Iterator[Report]:
         """Headers this module hands out (a headers dict, a helper that returns them, a session
         factory) that the project's modules importing them send elsewhere: reported at the header
         value, here, naming the module that sends them."""
@@ -178,9 +183,11 @@ class CredentialToForeignHost(Rule):
         if not sent or site.value_node in reported:
             return
         to_qonto = any(t.host is not None and facts.is_qonto_host(t.host) for t in (o.target(f) for _, o, f in sent))
-        if not (to_qonto or _qonto_credential(facts, site, [])):
+        if not (to_qonto or _qonto_credential(facts, site, carriers or [])):
             return
         for path, other, fact in sent:
+            if _qonto_headers_argument(fact.node) is not None:
+                continue  # `headers=QONTO_HEADERS`: reported there, at the reused headers object
             where = _foreign_destination(other, fact)
             if where is not None:
                 reported.add(site.value_node)
@@ -254,10 +261,19 @@ def _foreign_destination(facts: Facts, fact: CallFact) -> str | None:
     host = target.host
     if host is None or host.startswith("<") or facts.is_qonto_host(host) or _is_local(host):
         return None
-    if is_token_endpoint(target.path) or target.path.startswith(API_PATH_PREFIXES):
+    if is_token_endpoint(target.path) or _qonto_api_path(target.path):
         # an OAuth token endpoint; a gateway or proxy that forwards Qonto's own API paths
         return None
     return host
+
+
+def _qonto_api_path(path: str) -> bool:
+    """`/v2/transactions...`, `/oauth2/...`: a path of Qonto's API (`/v1/charges`, `/v1.0/me`,
+    `/v2/payments` are other services')."""
+    segments = path.split("?", 1)[0].split("#", 1)[0].strip("/").split("/")
+    if segments[0] == "oauth2":
+        return True
+    return len(segments) > 1 and segments[0] == "v2" and segments[1] in API_RESOURCES
 
 
 def _is_local(host: str) -> bool:

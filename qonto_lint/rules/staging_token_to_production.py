@@ -95,15 +95,7 @@ class StagingTokenToProduction(Rule):
     ]
 
     def check(self, facts: Facts) -> Iterator[Report]:
-        # URLs registered with a fake server in tests say nothing about where the code sends
-        api_hosts = {
-            ref.host
-            for string, ref in facts.host_refs
-            if facts.hosts.is_known_api(ref.host) and not facts.only_in_mocks(string)
-        }
-        production_only = bool(api_hosts) and not any(facts.hosts.is_sandbox(h) for h in api_hosts)
-        if production_only and facts.project is not None and facts.project.connected_reference_sandbox():
-            production_only = False  # the sandbox URL is chosen in a module connected to this one
+        production_only: bool | None = None  # asked once, and only of a module that sets the header
         for qonto_site in facts.qonto_sites:
             site = qonto_site.site
             if site.header != "x-qonto-staging-token" or facts.in_mock(site.key_node, site.scope):
@@ -113,6 +105,8 @@ class StagingTokenToProduction(Rule):
             if hosts:
                 flagged = all(facts.hosts.is_production(h) for h in hosts)
             else:
+                if production_only is None:
+                    production_only = _references_production_only(facts)
                 flagged = production_only
             if flagged:
                 yield self.report(
@@ -120,3 +114,18 @@ class StagingTokenToProduction(Rule):
                     f"'{STAGING_HEADER}' is only for Qonto's sandbox, but this request goes to production: "
                     "drop the header there (or call the sandbox host)",
                 )
+
+
+def _references_production_only(facts: Facts) -> bool:
+    """The module names Qonto's production hosts and no sandbox host, and no module connected to
+    it through imports chooses a sandbox URL (that costs reading the project: asked last)."""
+    # URLs registered with a fake server in tests say nothing about where the code sends
+    api_hosts = {
+        ref.host
+        for string, ref in facts.host_refs
+        if facts.hosts.is_known_api(ref.host) and not facts.only_in_mocks(string)
+    }
+    if not api_hosts or any(facts.hosts.is_sandbox(h) for h in api_hosts):
+        return False
+    # the sandbox URL is chosen in a module connected to this one
+    return facts.project is None or not facts.project.connected_reference_sandbox()

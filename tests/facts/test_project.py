@@ -906,20 +906,179 @@ def test_a_headers_helper_an_importer_sends_to_another_host(tmp_path, monkeypatc
     import os
 
 
-    def qonto_headers():
+    def auth_headers():
         return {"Authorization": f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"}
     """
     upload = """
     import requests
 
-    from app.auth import qonto_headers
+    from app.auth import auth_headers
 
 
     def upload(data):
-        return requests.put("https://receipts.s3.eu-west-3.amazonaws.com/upload", data=data, headers=qonto_headers())
+        return requests.put("https://receipts.s3.eu-west-3.amazonaws.com/upload", data=data, headers=auth_headers())
     """
     write(tmp_path, {"app/__init__.py": "", "app/auth.py": helpers, "app/upload.py": upload})
     where = "receipts.s3.eu-west-3.amazonaws.com"
     assert brief(lint(tmp_path, monkeypatch, "app/auth.py")) == [
         (5, 30, "QNT202", FOREIGN.format(where=where, path="app/upload.py"))
     ]
+    assert lint(tmp_path, monkeypatch, "app/upload.py") == []
+    # named after Qonto's headers, the reused object is reported where it is sent, once
+    write(
+        tmp_path,
+        {
+            "app/auth.py": helpers.replace("auth_headers", "qonto_headers"),
+            "app/upload.py": upload.replace("auth_headers", "qonto_headers"),
+        },
+    )
+    clear_cache()
+    assert lint(tmp_path, monkeypatch, "app/auth.py") == []
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/upload.py")] == [(7, 98, "QNT202")]
+
+
+def test_a_module_that_sets_no_staging_token_does_not_read_the_project_for_qnt302(tmp_path, monkeypatch):
+    # whether a connected module chooses a sandbox URL is asked only of a module that sets the
+    # staging header (every module of a large project once read every file of it)
+    import qonto_lint.facts.project as project
+
+    module = (
+        'import requests\n\nQONTO_URL = "https://thirdparty.qonto.com/v2"\n\n\n'
+        "def ping():\n    return requests.get(QONTO_URL)\n"
+    )
+    write(tmp_path, {"app/__init__.py": "", "app/ping.py": module, "app/other.py": module})
+    scans = []
+    monkeypatch.setattr(project, "_files_holding", lambda root, needles: scans.append(needles) or ())
+    assert lint(tmp_path, monkeypatch, "app/ping.py") == []
+    assert scans == []
+    # with the header on a request whose URL is unknown, the module's hosts decide, and the question
+    # is asked (nothing connected chooses the sandbox)
+    staging = module + '\n\ndef get(url):\n    return requests.get(url, headers={"X-Qonto-Staging-Token": T})\n'
+    write(tmp_path, {"app/ping.py": staging})
+    assert [f.code for f in lint(tmp_path, monkeypatch, "app/ping.py")] == ["QNT302"]
+    assert scans
+
+
+def test_a_qonto_named_headers_dict_sent_elsewhere_by_an_importer_is_reported_once(tmp_path, monkeypatch):
+    # the importer's `headers=QONTO_HEADERS` names Qonto's headers: reported there, at the reused
+    # object, and not a second time at the dict
+    headers = 'import os\n\nQONTO_HEADERS = {"Authorization": os.environ["QONTO_API_KEY"]}\n'
+    upload = """
+    import requests
+
+    from app.qonto_headers import QONTO_HEADERS
+
+
+    def upload(data):
+        return requests.put("https://receipts.s3.eu-west-3.amazonaws.com/u", data=data, headers=QONTO_HEADERS)
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/qonto_headers.py": headers, "app/upload.py": upload})
+    assert lint(tmp_path, monkeypatch, "app/qonto_headers.py") == []
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/upload.py")] == [(7, 93, "QNT202")]
+
+
+def test_basic_auth_set_by_a_session_factory_goes_where_its_importers_send_the_session(tmp_path, monkeypatch):
+    # the module names Qonto, but the ERP's sessions only ever go to the ERP
+    sessions = """
+    import os
+
+    import requests
+
+    QONTO_API = "https://thirdparty.qonto.com/v2"
+
+
+    def erp_session():
+        s = requests.Session()
+        s.auth = (os.environ["ERP_USER"], os.environ["ERP_PASSWORD"])
+        return s
+
+
+    def erp_helper_session():
+        s = requests.Session()
+        s.auth = requests.auth.HTTPBasicAuth(os.environ["ERP_USER"], os.environ["ERP_PASSWORD"])
+        return s
+
+
+    def qonto_basic_session():
+        s = requests.Session()
+        s.auth = (os.environ["QONTO_LOGIN"], os.environ["QONTO_SECRET_KEY"])
+        return s
+    """
+    erp = """
+    from app.sessions import QONTO_API, erp_helper_session, erp_session, qonto_basic_session
+
+
+    def post(entry):
+        return erp_session().post("https://erp.northwind.example/api/entries", json=entry)
+
+
+    def post_again(entry):
+        return erp_helper_session().post("https://erp.northwind.example/api/entries", json=entry)
+
+
+    def organization():
+        return qonto_basic_session().get(f"{QONTO_API}/organization")
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/sessions.py": sessions, "app/erp.py": erp})
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/sessions.py")] == [(22, 14, "QNT107")]
+
+
+SESSION_FACTORY_FORMS = """
+import os
+
+import requests
+
+QONTO_API = "https://thirdparty.qonto.com/v2"
+KEY = f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"
+
+
+def qonto_session():
+    session = requests.Session()
+    STATEMENT
+    return session
+"""
+
+
+@pytest.mark.parametrize(
+    ("statement", "column"),
+    [
+        ('session.headers.update({"Authorization": KEY})', 46),
+        ("session.headers.update(Authorization=KEY)", 42),
+        ('session.headers = {"Authorization": KEY}', 41),
+    ],
+)
+def test_a_session_factory_setting_its_headers_in_another_form(tmp_path, monkeypatch, statement, column):
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/qonto_http.py": SESSION_FACTORY_FORMS.replace("STATEMENT", statement),
+            "app/receipts.py": RECEIPTS.replace("{url}", 'attachment["url"]'),
+        },
+    )
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/qonto_http.py")] == [
+        (11, column, "QNT202")
+    ]
+
+
+def test_a_session_factory_used_for_qonto_in_its_own_module_and_elsewhere_by_an_importer(tmp_path, monkeypatch):
+    # the factory's own request goes to Qonto; the importer's download does not
+    factory = SESSION_FACTORY + (
+        '\n\ndef organization():\n    return qonto_session().get(f"{QONTO_API}/organization").json()\n'
+    )
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/qonto_http.py": factory,
+            "app/receipts.py": RECEIPTS.replace("{url}", 'attachment["url"]'),
+        },
+    )
+    where = 'a URL taken from an API response (attachment["url"])'
+    assert brief(lint(tmp_path, monkeypatch, "app/qonto_http.py")) == [
+        (10, 40, "QNT202", FOREIGN.format(where=where, path="app/receipts.py"))
+    ]
+    # an importer that only calls Qonto: nothing
+    write(tmp_path, {"app/receipts.py": RECEIPTS.replace("{url}", 'f"{QONTO_API}/attachments"')})
+    clear_cache()
+    assert lint(tmp_path, monkeypatch, "app/qonto_http.py") == []

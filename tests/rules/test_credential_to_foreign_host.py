@@ -194,6 +194,31 @@ def test_silent_toward_the_oauth_token_endpoint_local_servers_and_gateways():
     assert qnt202(source) == []
 
 
+def test_another_service_s_versioned_paths_are_not_a_gateway_in_front_of_qonto():
+    # only Qonto's own paths (`/v2/<resource>`, `/oauth2/...`) make a host a gateway to Qonto
+    source = """
+        import os
+        import requests
+
+        def balance():
+            headers = {"Authorization": os.environ["QONTO_API_KEY"]}
+            return requests.get("https://api.stripe.com/v1/balance_transactions", headers=headers)
+
+        def me():
+            headers = {"Authorization": os.environ["QONTO_API_KEY"]}
+            return requests.get("https://graph.microsoft.com/v1.0/me", headers=headers)
+
+        def payments():
+            headers = {"Authorization": os.environ["QONTO_API_KEY"]}
+            return requests.get("https://api.mollie.com/v2/payments", headers=headers)
+
+        def transactions():
+            headers = {"Authorization": os.environ["QONTO_API_KEY"]}
+            return requests.get("https://qonto-gateway.northwind.io/v2/transactions?iban=FR76", headers=headers)
+        """
+    assert [(line, column) for line, column, _message, _fix in qnt202(source)] == [(6, 83), (10, 72), (14, 71)]
+
+
 def test_silent_when_the_headers_go_to_qonto_and_the_download_goes_without_them():
     source = """
         import requests
@@ -234,3 +259,27 @@ def test_module_headers_sent_to_each_attachment_of_a_loop():
     assert qnt202(source) == [
         (8, 52, f'Qonto credentials are sent to a URL taken from an API response (att["url"]), {TAIL}', None)
     ]
+
+
+def test_a_factory_that_returns_the_client_it_makes():
+    source = """
+        import os
+        import httpx
+
+        QONTO_API = "https://thirdparty.qonto.com/v2"
+        KEY = f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"
+
+        def qonto_client():
+            return httpx.Client(base_url=QONTO_API, headers={"Authorization": KEY})
+
+        def download(attachment_id):
+            client = qonto_client()
+            attachment = client.get(f"/attachments/{attachment_id}").json()["attachment"]
+            return client.get(attachment["url"]).content
+
+        def organization():
+            return qonto_client().get("/organization").json()
+        """
+    assert [(line, column) for line, column, _message, _fix in qnt202(source)] == [(8, 71)]
+    # without the download, the client only ever goes to Qonto
+    assert qnt202(source.replace('return client.get(attachment["url"]).content', "return attachment")) == []

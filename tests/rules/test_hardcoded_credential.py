@@ -89,3 +89,18 @@ def test_the_default_of_a_config_class_field_is_a_credential():
         '    stripe_api_key: str = Field(default="9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f")\n'
     )
     assert findings_of(source, "config.py") == [(6, 17, "QNT201"), (9, 35, "QNT201")]
+
+
+def test_a_fallback_after_or_and_a_secret_wrapper_are_bound_to_the_name():
+    source = (
+        "import os\n"
+        "from pydantic import SecretStr\n"
+        "from pydantic_settings import BaseSettings\n"
+        'QONTO_STAGING_TOKEN = os.environ.get("QONTO_STAGING_TOKEN") or "09r1rfg7orhnhkn91c86874gafkdzf1x"\n'
+        'QONTO_SECRET_KEY = os.getenv("QONTO_SECRET_KEY") or os.getenv("QONTO_KEY") or ""\n'
+        "class Settings(BaseSettings):\n"
+        '    qonto_secret_key: SecretStr = SecretStr("tmtelo1iu3alknzpqc2cff1jfxkxm2hf")\n'
+        '    qonto_login: str = "acme-robotics-4411"\n'
+        '    stripe_secret_key: SecretStr = SecretStr("Hq8Wc3Kx7Vn2Rb5Tm9Yp4Fs6Jd1Lg0Za")\n'
+    )
+    assert findings_of(source, "settings.py") == [(4, 64, "QNT201"), (7, 45, "QNT201")]
