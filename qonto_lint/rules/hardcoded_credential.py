@@ -67,7 +67,9 @@ class HardcodedCredential(Rule):
     pair, a secret key, a staging token, an OAuth token or client secret, written in
     a header (also base64-encoded) or bound to a credential-named variable,
     attribute, keyword, dict key or parameter default (`def __init__(self,
-    secret_key="...")`), or written in a Qonto header by another module of the
+    secret_key="...")`), also as a fallback or a field's default
+    (`os.environ.get("QONTO_SECRET_KEY") or "..."`, `Field(default="...")`,
+    `SecretStr("...")`), or written in a Qonto header by another module of the
     project that imports it (`QONTO_AUTH = "login:secret"` in the settings, sent
     by the client). Logins alone are not secret. Placeholders
     (`your-secret-here`, `test-...`, `xxx`, `<...>`) are not flagged.
