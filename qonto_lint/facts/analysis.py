@@ -580,6 +580,14 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         session = holder.value
         return scope.name if isinstance(session, cst.Name) and _returns_name(scope, session.value) else None
 
+    def _in_import(self, node: cst.CSTNode) -> bool:
+        """Whether a name is part of an import statement: `from qonto_session import qonto_session`
+        names the module too."""
+        current: cst.CSTNode | None = node
+        while isinstance(current, (cst.Name, cst.Attribute, cst.AsName)):  # `import X as NAME`
+            current = self.parent(current)
+        return isinstance(current, (cst.ImportAlias, cst.ImportFrom, cst.Import))
+
     def _headers_holder(self, site: HeaderSite) -> cst.CSTNode | None:
         """The object a header site writes into: `s.headers` of `s.headers["Authorization"] = ...`,
         `s.headers.update(Authorization=...)`, `s.headers.update({...})`, `s.headers = {...}`."""
@@ -612,7 +620,7 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
             facts = Facts(loaded.facts, project=self.project)
             path = self.project.relative(loaded.path)
             for alias in {binding.name for binding in imports}:
-                carriers = facts._carriers_of_import(alias, imports, loaded.facts.root, how)
+                carriers = facts._carriers_of_import(alias, imports, loaded.facts.root, how, name)
                 if carriers is None:
                     return None
                 for fact in carriers:
@@ -620,24 +628,33 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         self._importer_targets[name] = list(found.values())
         return self._importer_targets[name]
 
-    def _carriers_of_import(self, alias: str, imports: set, root: Scope, how: str) -> list[CallFact] | None:
+    def _carriers_of_import(self, alias: str, imports: dict, root: Scope, how: str, name: str) -> list[CallFact] | None:
         """The requests that send what the imported `alias` holds, returns or makes (`how`, as in
-        `_importers_sending`); None when one of its uses reaches none."""
+        `_importers_sending`): `alias` names the exporting module's `name`, or the module itself
+        (`hdrs.NAME`); None when one of its uses reaches none."""
         found: list[CallFact] = []
         for use in self.uses_of(cst.Name(alias)):
             parent = self.parent(use)
-            if isinstance(parent, cst.ImportAlias) or (isinstance(parent, cst.Attribute) and parent.value is not use):
-                continue  # the import itself, `x.NAME`: not this name
+            if self._in_import(use) or (isinstance(parent, cst.Attribute) and parent.value is not use):
+                continue  # the import itself (also a module of the same name), `x.NAME`: not this name
             scope = self._scope_around(use, root)
-            if not any(binding in imports for binding in scope.lookup(alias)):
+            bound = [binding for binding in scope.lookup(alias) if binding in imports]
+            if not bound:
                 continue  # a local name spelled the same
             sent: cst.BaseExpression = use
+            if imports[bound[0]]:  # the module itself: only its `NAME` attribute is a use
+                if not (isinstance(parent, cst.Attribute) and parent.value is use and parent.attr.value == name):
+                    continue
+                sent = parent
             if how != "constant":  # `bearer_headers(key)`, `qonto_session()`: what the call returns
-                call = self.parent(use)
-                if not isinstance(call, cst.Call) or call.func is not use:
+                call = self.parent(sent)
+                if not isinstance(call, cst.Call) or call.func is not sent:
                     return None
                 sent = call
-            carriers = self._calls_on_results_of(alias) if how == "session" else self.carriers(sent, scope)
+            if how == "session":
+                carriers = self._calls_on_results_of(alias if sent.func is use else name)  # type: ignore[attr-defined]
+            else:
+                carriers = self.carriers(sent, scope)
             if not carriers:
                 return None
             found.extend(carriers)

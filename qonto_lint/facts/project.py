@@ -205,7 +205,7 @@ class ProjectView:
         #: import binding -> what it names (None: outside the project)
         self._resolved: dict[Binding, Target | None] = {}
         #: a module constant -> the modules that import it (`importers_of`)
-        self._importers: dict[str, list[tuple[Loaded, set[Binding]]]] = {}
+        self._importers: dict[str, list[tuple[Loaded, dict[Binding, bool]]]] = {}
 
     # -- modules -------------------------------------------------------------------------
 
@@ -334,22 +334,27 @@ class ProjectView:
             if any(m is self.own for m in self._imported_modules(loaded)):
                 yield loaded
 
-    def importers_of(self, name: str) -> list[tuple[Loaded, set[Binding]]]:
+    def importers_of(self, name: str) -> list[tuple[Loaded, dict[Binding, bool]]]:
         """The project's modules that import the linted module's `name`, each with its import
-        bindings of it. Test modules do not count (they hand headers to fake servers); only files
-        whose text holds the name are read."""
+        bindings of it: `from app.hdrs import NAME` (`as` another name too), or of the module
+        itself (`from app import hdrs`, then `hdrs.NAME`: True). Test modules do not count (they hand
+        headers to fake servers); only files whose text holds the name are read."""
         found = self._importers.get(name)
         if found is not None:
             return found
         found = self._importers[name] = []
         for loaded in self._other_modules_holding((os.fsencode(name.lower()),)):
-            imports = {
-                binding
-                for scope in _module_scopes(loaded)
-                for bindings in scope.bindings.values()
-                for binding in bindings
-                if binding.kind == "import" and self._names_own(self.resolve_import(binding), name)
-            }
+            imports: dict[Binding, bool] = {}
+            for scope in _module_scopes(loaded):
+                for bindings in scope.bindings.values():
+                    for binding in bindings:
+                        if binding.kind != "import":
+                            continue
+                        target = self.resolve_import(binding)
+                        if self._names_own(target, name):
+                            imports[binding] = False
+                        elif target is not None and target.loaded is self.own and target.binding is None:
+                            imports[binding] = True
             if imports:
                 found.append((loaded, imports))
         return found

@@ -1082,3 +1082,89 @@ def test_a_session_factory_used_for_qonto_in_its_own_module_and_elsewhere_by_an_
     write(tmp_path, {"app/receipts.py": RECEIPTS.replace("{url}", 'f"{QONTO_API}/attachments"')})
     clear_cache()
     assert lint(tmp_path, monkeypatch, "app/qonto_http.py") == []
+
+
+def test_a_factory_in_a_module_of_the_same_name(tmp_path, monkeypatch):
+    # `from qonto_session import qonto_session`: the import names the module too, which is no use
+    receipts = RECEIPTS.replace("from app.qonto_http import", "from app.qonto_session import")
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/qonto_session.py": SESSION_FACTORY,
+            "app/receipts.py": receipts.replace("{url}", 'attachment["url"]'),
+        },
+    )
+    where = 'a URL taken from an API response (attachment["url"])'
+    assert brief(lint(tmp_path, monkeypatch, "app/qonto_session.py")) == [
+        (10, 40, "QNT202", FOREIGN.format(where=where, path="app/receipts.py"))
+    ]
+    # a flat layout: the module at the root, imported by its own name alone
+    write(
+        tmp_path,
+        {
+            "qonto_session.py": SESSION_FACTORY,
+            "receipts.py": RECEIPTS.replace("from app.qonto_http import", "from qonto_session import").replace(
+                "{url}", 'attachment["url"]'
+            ),
+        },
+    )
+    clear_cache()
+    assert brief(lint(tmp_path, monkeypatch, "qonto_session.py")) == [
+        (10, 40, "QNT202", FOREIGN.format(where=where, path="receipts.py"))
+    ]
+
+
+HANDED_OUT = """
+import os
+
+HEADERS = {"Authorization": f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"}
+QONTO_API = "https://thirdparty.qonto.com/v2"
+
+
+def make_headers():
+    return {"Authorization": f"{os.environ['QONTO_LOGIN']}:{os.environ['QONTO_SECRET_KEY']}"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("imports", "sent", "line", "column"),
+    [
+        ("from app.hdrs import HEADERS as H", "H", 3, 29),
+        ("from app import hdrs", "hdrs.HEADERS", 3, 29),
+        ("import app.hdrs as hdrs", "hdrs.HEADERS", 3, 29),
+        ("from app import hdrs", "hdrs.make_headers()", 8, 30),
+        ("from app.hdrs import make_headers as headers_for", "headers_for()", 8, 30),
+    ],
+)
+def test_headers_imported_under_another_name_or_through_their_module(
+    tmp_path, monkeypatch, imports, sent, line, column
+):
+    upload = f"""
+import requests
+
+{imports}
+
+
+def upload(data):
+    return requests.put("https://receipts.s3.eu-west-3.amazonaws.com/x", data=data, headers={sent})
+"""
+    write(tmp_path, {"app/__init__.py": "", "app/hdrs.py": HANDED_OUT, "app/upload.py": upload})
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/hdrs.py")] == [
+        (line, column, "QNT202")
+    ]
+
+
+def test_another_attribute_of_the_module_is_no_use_of_the_headers(tmp_path, monkeypatch):
+    # `hdrs.QONTO_API` is used, `hdrs.HEADERS` goes to Qonto: nothing is sent elsewhere
+    upload = """
+import requests
+
+from app import hdrs
+
+
+def organization():
+    return requests.get(f"{hdrs.QONTO_API}/organization", headers=hdrs.HEADERS)
+"""
+    write(tmp_path, {"app/__init__.py": "", "app/hdrs.py": HANDED_OUT, "app/upload.py": upload})
+    assert lint(tmp_path, monkeypatch, "app/hdrs.py") == []
