@@ -42,7 +42,7 @@ from .evaluate import Evaluator
 from .hosts import HostTable, find_urls, foreign_api_of, is_token_endpoint
 from .project import ProjectView
 from .scopes import Binding, Scope
-from .sites import Context, QontoSite, SiteQuestions
+from .sites import Context, QontoSite, SiteQuestions, headers_holder
 from .staging import StagingQuestions
 from .values import Hole, Value, vendor_of
 
@@ -589,19 +589,13 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         return isinstance(current, (cst.ImportAlias, cst.ImportFrom, cst.Import))
 
     def _headers_holder(self, site: HeaderSite) -> cst.CSTNode | None:
-        """The object a header site writes into: `s.headers` of `s.headers["Authorization"] = ...`,
-        `s.headers.update(Authorization=...)`, `s.headers.update({...})`, `s.headers = {...}`."""
-        container = site.container
-        if isinstance(container, cst.Subscript) and site.form == "subscript":
-            return container.value
-        if isinstance(container, cst.Call) and isinstance(container.func, cst.Attribute):
-            return container.func.value if site.form in ("method", "keyword") else None
-        if site.form != "dict":
-            return None
-        parent = self.parent(container)
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-            return parent.targets[0].target
-        call = self.parent(parent) if isinstance(parent, cst.Arg) and parent.keyword is None else None
+        """The object a header site writes into (`headers_holder`), also through a dict display
+        given to its `update`: `s.headers.update({...})`."""
+        holder = headers_holder(site, self.parent)
+        if holder is not None or site.form != "dict":
+            return holder
+        arg = self.parent(site.container)
+        call = self.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is None else None
         if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "update":
             return call.func.value
         return None
@@ -651,8 +645,8 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
                 if not isinstance(call, cst.Call) or call.func is not sent:
                     return None
                 sent = call
-            if how == "session":
-                carriers = self._calls_on_results_of(alias if sent.func is use else name)  # type: ignore[attr-defined]
+            if how == "session":  # on what `qonto_session()` or `module.qonto_session()` returns
+                carriers = self._calls_on_results_of(name if imports[bound[0]] else alias)
             else:
                 carriers = self.carriers(sent, scope)
             if not carriers:

@@ -322,9 +322,7 @@ class ProjectView:
         name = os.path.splitext(os.path.basename(self.path))[0]
         if name == "__init__":
             name = os.path.basename(os.path.dirname(self.path))
-        for loaded in self._other_modules_holding((os.fsencode(name.lower()),)):
-            if any(m is self.own for m in self._imported_modules(loaded)):
-                yield loaded
+        yield from self.importers_naming((name,))
 
     def importers_naming(self, names: tuple[str, ...]):
         """The project's modules (test modules aside) that import this module or a name from it
