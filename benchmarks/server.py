@@ -14,8 +14,8 @@ minimal client here, so that no client library's cost is measured). What is repo
   reported), then the same for other documents of the same size (the engine is warm);
 - memory: the server's resident set (VmRSS) after each tenth of the edits of a 400-line module
   (the same generator); each edit (`didChange`, whole text) is analysed (`--debounce-ms 0`, and
-  the client waits for that version's diagnostics), so every edit costs the engine a full pass
-  and the project view's caches are cleared each time. Flat memory: end/start stays near 1.
+  the client waits for that version's diagnostics), so every edit costs the engine a full pass.
+  Flat memory: end/start stays near 1.
 
 No time or memory is asserted: the numbers are for a person to read.
 """

@@ -150,14 +150,28 @@ class Target(Record):
         self.binding = binding  # None: the module itself
 
 
-#: path -> Loaded (None: not readable), shared by every file a process lints
-_CACHE: OrderedDict[str, Loaded | None] = OrderedDict()
+#: path -> (the file's stamp when read, Loaded or None: not readable), shared by every file a
+#: process lints; an entry whose file has changed since is read again (`_stamp`)
+_CACHE: OrderedDict[str, tuple[tuple[int, ...] | None, Loaded | None]] = OrderedDict()
+
+
+def _stamp(path: str) -> tuple[int, ...] | None:
+    """What says a file changed: its inode, size and modification and change times (None: no
+    such file). A long-lived process (the language server) keeps the modules it read while
+    their files keep their stamps, and reads a file again once it changed on disk."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 def _read(path: str, hosts: HostTable, parse: Callable[[bytes], cst.Module]) -> Loaded | None:
-    if path in _CACHE:
+    stamp = _stamp(path)
+    cached = _CACHE.get(path)
+    if cached is not None and cached[0] == stamp:
         _CACHE.move_to_end(path)
-        return _CACHE[path]
+        return cached[1]
     loaded = None
     try:
         data = _read_regular(path, MAX_MODULE_BYTES + 1)
@@ -167,13 +181,18 @@ def _read(path: str, hosts: HostTable, parse: Callable[[bytes], cst.Module]) -> 
         loaded = None
     except Exception:  # a module that does not parse is only imported here: it is not reported
         loaded = None
-    _CACHE[path] = loaded
+    _CACHE[path] = (stamp, loaded)
+    _CACHE.move_to_end(path)
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
     return loaded
 
 
 def clear_cache() -> None:
+    """Forget what the project's files were found to hold: the modules read, the text scans
+    (`_files_holding`), which files exist, the roots. The modules read are checked against
+    their files' stamps on each use anyway; the rest is kept until this is called (the language
+    server calls it when a file is saved, opened, or reported changed by the editor)."""
     _CACHE.clear()
     _HOLDING.clear()
     _is_file.cache_clear()

@@ -58,7 +58,7 @@ class QontoLintServer(LanguageServer):
         self.analyses: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.engine = _engine_executor()
-        #: a document changed since the project view's caches were last cleared
+        #: a file may have changed on disk since the project view's caches were last cleared
         self.stale_project = True
         self._shown_errors: set[str] = set()
 
@@ -205,6 +205,14 @@ class QontoLintServer(LanguageServer):
             pending.cancel()
         self.analyses.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def files_changed(self, saved: str | None = None) -> None:
+        """Modules changed on disk (`saved` in the editor, or others outside it): the open modules
+        may read them through the project view, so each is analysed again, `saved` first."""
+        self.stale_project = True
+        for uri in list(self.workspace.text_documents):
+            if _document_path(uri) is not None:
+                self.schedule(uri, 0 if uri == saved else self.debounce)
 
     def reload_configuration(self) -> None:
         """A pyproject.toml changed: read the configurations again and analyse every open document."""

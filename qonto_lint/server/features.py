@@ -27,7 +27,12 @@ def _register_documents(server: QontoLintServer) -> None:
         watched = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
         if watched and watched.dynamic_registration:
             options = types.DidChangeWatchedFilesRegistrationOptions(
-                watchers=[types.FileSystemWatcher(glob_pattern="**/pyproject.toml")]
+                watchers=[
+                    types.FileSystemWatcher(glob_pattern="**/pyproject.toml"),
+                    # modules changed outside the editor (a checkout, a generator): the project
+                    # view's answers may change with them
+                    types.FileSystemWatcher(glob_pattern="**/*.py"),
+                ]
             )
             registration = types.Registration(
                 id=_WATCH_ID, method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options
@@ -45,8 +50,9 @@ def _register_documents(server: QontoLintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: QontoLintServer, params: types.DidChangeTextDocumentParams) -> None:
+        # the project view reads files, which an edit leaves as they are: its caches are kept
+        # (a module it read is read again once its file changes, whatever says so)
         if _document_path(params.text_document.uri) is not None:
-            ls.stale_project = True
             ls.schedule(params.text_document.uri, ls.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
@@ -55,11 +61,7 @@ def _register_documents(server: QontoLintServer) -> None:
         if _is_pyproject(uri):
             ls.reload_configuration()
         elif _document_path(uri) is not None:
-            # other open modules may read this one through the project view: analyse them again
-            ls.stale_project = True
-            for other in list(ls.workspace.text_documents):
-                if _document_path(other) is not None:
-                    ls.schedule(other, 0 if other == uri else ls.debounce)
+            ls.files_changed(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: QontoLintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -69,6 +71,8 @@ def _register_documents(server: QontoLintServer) -> None:
     def watched_files(ls: QontoLintServer, params: types.DidChangeWatchedFilesParams) -> None:
         if any(_is_pyproject(change.uri) for change in params.changes):
             ls.reload_configuration()
+        elif any(_document_path(change.uri) is not None for change in params.changes):
+            ls.files_changed()
 
 
 def _register_requests(server: QontoLintServer) -> None:

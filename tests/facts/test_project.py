@@ -397,6 +397,37 @@ def test_an_imported_module_is_held_to_a_linted_module_s_budgets(tmp_path, monke
     assert [f.code for f in lint(tmp_path, monkeypatch, "app/services/qonto.py")] == ["QNT102"]
 
 
+def test_a_module_read_is_read_again_once_its_file_changes(tmp_path, monkeypatch):
+    # a long-lived process (the language server) keeps the modules it read: an unchanged file is
+    # not parsed again, a changed one is, without the caches being cleared in between
+    import qonto_lint.facts.project as project
+
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": SETTINGS, "app/services/qonto.py": CLIENT})
+    parsed: list[str] = []
+    read = project._read_regular
+
+    def counting(path, limit):
+        parsed.append(path)
+        return read(path, limit)
+
+    monkeypatch.setattr(project, "_read_regular", counting)
+    settings = str(tmp_path / "app" / "settings.py")
+    assert [(f.line, f.code) for f in lint(tmp_path, monkeypatch, "app/services/qonto.py")] == [(7, "QNT102")]
+    assert parsed.count(settings) == 1
+    assert [(f.line, f.code) for f in lint(tmp_path, monkeypatch, "app/services/qonto.py")] == [(7, "QNT102")]
+    assert parsed.count(settings) == 1
+    # fixed on disk (a shorter file): read again, and the finding goes
+    write(tmp_path, {"app/settings.py": SETTINGS.replace('"Bearer " + os.environ', "os.environ")})
+    assert lint(tmp_path, monkeypatch, "app/services/qonto.py") == []
+    assert parsed.count(settings) == 2
+    # deleted: one attempt (the file was there before), then none while it stays away
+    (tmp_path / "app" / "settings.py").unlink()
+    assert lint(tmp_path, monkeypatch, "app/services/qonto.py") == []
+    assert parsed.count(settings) == 3
+    assert lint(tmp_path, monkeypatch, "app/services/qonto.py") == []
+    assert parsed.count(settings) == 3
+
+
 def test_stdin_and_examples_read_no_other_module(tmp_path, monkeypatch):
     write(tmp_path, {"app/__init__.py": "", "app/settings.py": SETTINGS})
     monkeypatch.chdir(tmp_path)

@@ -354,6 +354,29 @@ async def test_cross_module_answers_follow_the_other_module(client: LanguageClie
     assert [(d.code, d.range.start.line) for d in await editor.change(SERVICE + "\n")] == [("QNT102", 6)]
 
 
+async def test_a_module_changed_outside_the_editor_analyses_the_open_ones_again(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'app'\n", encoding="utf-8")
+    (tmp_path / "app" / "services").mkdir(parents=True)
+    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
+    settings = tmp_path / "app" / "settings.py"
+    settings.write_text(SETTINGS, encoding="utf-8")
+    editor = Editor(client, tmp_path / "app" / "services" / "qonto.py", SERVICE)
+    assert [(d.code, d.range.start.line) for d in await editor.open()] == [("QNT102", 6)]
+    # the editor watches the project's modules as well as its pyproject.toml files
+    (registration,) = client.registrations  # type: ignore[attr-defined]
+    watchers = registration.register_options["watchers"]
+    assert [w["globPattern"] for w in watchers] == ["**/pyproject.toml", "**/*.py"]
+    # fixed by another tool (a checkout), which the editor's watcher reports: the open service
+    # is analysed again with no edit of its own, and its finding goes
+    settings.write_text(SETTINGS.replace('"Bearer " + os.environ', "os.environ"), encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams([types.FileEvent(settings.as_uri(), types.FileChangeType.Changed)])
+    )
+    assert list(await editor.diagnostics()) == []
+
+
 async def test_close_clears_and_other_languages_are_left_alone(client: LanguageClient, tmp_path: Path) -> None:
     editor = Editor(client, tmp_path / "sample.py", SAMPLE)
     assert len(await editor.open()) == 2
