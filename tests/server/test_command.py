@@ -129,3 +129,19 @@ def test_the_server_analyses_a_document_without_the_command_line(tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.stdout == "['QNT101'] None [] []\n", proc.stderr
+
+
+def test_the_warm_up_analyses_a_large_module_through_every_phase():
+    """The module the server analyses before answering `initialize`: as large as a large
+    document (its analysis maps the memory the first one opened then reuses), past the text gate
+    and through libcst's parse, the facts and the rules, with its one mistake reported and placed."""
+    from qonto_lint.model import Options
+    from qonto_lint.server.analysis import lint_text, warm_up_module
+
+    text = warm_up_module()
+    assert 1900 <= text.count("\n") <= 2000
+    assert text.count("class Endpoint") == 71
+    findings, errors = lint_text(text, "<warm-up>", Options())
+    assert [(f.code, f.line, f.column) for f in findings] == [("QNT101", 9, 68)]
+    assert errors == []
+    assert warm_up_module(100).count("class Endpoint") == 3
