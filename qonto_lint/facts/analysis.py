@@ -105,7 +105,7 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         self._carriers: dict = {}
         #: a module constant or function -> the requests of the modules importing it that send
         #: its headers (`_importers_sending`)
-        self._importer_targets: dict[str, list[tuple[str, Facts, CallFact]] | None] = {}
+        self._importer_targets: dict[tuple[str, str], list[tuple[str, Facts, CallFact]] | None] = {}
         self._targets: dict = {}
         #: the calls indexed by what the carrier searches look for, built on first use: a
         #: search per header site over every call of the module would be quadratic
@@ -263,9 +263,46 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
             owner = self.evaluator._self_class(expr.value, scope)
             if owner is not None:
                 return ("self", id(owner), expr.attr.value)
+            instance = self._instance_of(expr.value, scope)
+            if instance is not None:
+                return (*instance, expr.attr.value)
             dotted = dotted_name(expr)
             if dotted is not None:
                 return ("attr", dotted)
+        return None
+
+    def _instance_of(self, receiver: cst.CSTNode, scope: Scope) -> tuple | None:
+        """The class of this module whose instance a name holds, when the code says so: a
+        parameter annotated with the class (`client: QontoClient`) or a name bound once to a call
+        of it (`q = QontoClient()`). Returns ("self", id of the class's scope): the key its
+        methods' `self` has, so that `q.session` is the object `self.session` is."""
+        kind = self._instance_class_expression(receiver, scope)
+        if not isinstance(kind, cst.Name):
+            return None
+        classes = scope.lookup(kind.value)
+        if len(classes) != 1 or classes[0].kind != "class" or classes[0].node is None:
+            return None
+        owner = self.c.scope_of_node.get(classes[0].node)
+        return None if owner is None else ("self", id(owner))
+
+    def _instance_class_expression(self, receiver: cst.CSTNode, scope: Scope) -> cst.BaseExpression | None:
+        """The class expression a name's single binding gives it: its parameter's annotation
+        (`client: QontoClient`, `client: "QontoClient"`) or the callee it is assigned the result
+        of (`q = QontoClient(...)`)."""
+        if not isinstance(receiver, cst.Name):
+            return None
+        bindings = scope.lookup(receiver.value)
+        if len(bindings) != 1:
+            return None
+        binding = bindings[0]
+        if binding.kind == "param" and isinstance(binding.node, cst.Param) and binding.node.annotation is not None:
+            kind = binding.node.annotation.annotation
+            if isinstance(kind, cst.SimpleString):
+                text = string_value(kind)
+                return cst.Name(text) if text is not None and text.isidentifier() else None
+            return kind
+        if binding.kind == "assign" and isinstance(binding.value, cst.Call):
+            return binding.value.func
         return None
 
     # -- which requests carry a thing --------------------------------------------------
@@ -551,7 +588,33 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
             name, how = self._function_returning(site), "called"
             if name is None:
                 name, how = self._session_factory(site), "session"
+            if name is None:
+                name, how = self._instance_attribute(site)
         return None if name is None else self._importers_sending(name, how)
+
+    def _instance_attribute(self, site: HeaderSite) -> tuple[str | None, str]:
+        """(the module-level class, how its instances carry the header) for a header a method
+        stores on `self`: on a session attribute (`self.session.headers[...] = ...`: "instance
+        session:session", requests made on `obj.session`) or as a headers dict (`self.headers =
+        {...}`: "instance headers:headers", requests given `headers=obj.headers`)."""
+        scope = site.scope
+        owner = scope.enclosing_class
+        if owner is None or owner.parent is None or owner.parent.kind != "module" or not scope.params:
+            return None, ""
+        holder = self._headers_holder(site)
+        if not isinstance(holder, cst.Attribute):
+            return None, ""
+        inner = holder.value
+        if (
+            holder.attr.value in _SESSION_ATTRIBUTES
+            and isinstance(inner, cst.Attribute)
+            and isinstance(inner.value, cst.Name)
+            and inner.value.value == scope.params[0]
+        ):
+            return owner.name, "instance session:" + inner.attr.value
+        if site.form == "dict" and isinstance(inner, cst.Name) and inner.value == scope.params[0]:
+            return owner.name, "instance headers:" + holder.attr.value
+        return None, ""
 
     def _function_returning(self, site: HeaderSite) -> str | None:
         """The module-level function that returns a header site's dict display: `return {...}`,
@@ -606,9 +669,10 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         "session", the session a call of it returns); None when one of its uses there reaches no
         request (the importers then do not decide)."""
         assert self.project is not None
-        if name in self._importer_targets:
-            return self._importer_targets[name]
-        self._importer_targets[name] = None  # a module that imports itself
+        key = (name, how)
+        if key in self._importer_targets:
+            return self._importer_targets[key]
+        self._importer_targets[key] = None  # a module that imports itself
         found: dict[cst.CSTNode, tuple[str, Facts, CallFact]] = {}
         for loaded, imports in self.project.importers_of(name):
             facts = Facts(loaded.facts, project=self.project)
@@ -619,13 +683,15 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
                     return None
                 for fact in carriers:
                     found.setdefault(fact.node, (path, facts, fact))
-        self._importer_targets[name] = list(found.values())
-        return self._importer_targets[name]
+        self._importer_targets[key] = list(found.values())
+        return self._importer_targets[key]
 
     def _carriers_of_import(self, alias: str, imports: dict, root: Scope, how: str, name: str) -> list[CallFact] | None:
         """The requests that send what the imported `alias` holds, returns or makes (`how`, as in
         `_importers_sending`): `alias` names the exporting module's `name`, or the module itself
         (`hdrs.NAME`); None when one of its uses reaches none."""
+        if how.startswith("instance "):
+            return self._instance_carriers(alias, imports, root, how, name)
         found: list[CallFact] = []
         for use in self.uses_of(cst.Name(alias)):
             parent = self.parent(use)
@@ -653,6 +719,69 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
                 return None
             found.extend(carriers)
         return found
+
+    def _instance_carriers(self, alias: str, imports: dict, root: Scope, how: str, name: str) -> list[CallFact]:
+        """The requests that send the header an instance of the imported class `alias` carries
+        (`how`, as `_instance_attribute` says): on `client.session` or with
+        `headers=client.headers`, for each `client: Class` parameter or `client = Class(...)`.
+        Uses of the class that reach no request are no reason to doubt the others."""
+        mode, _, attribute = how.partition(" ")[2].partition(":")
+        holders: set[int] = set()  # the bindings that hold an instance
+        for use in self.uses_of(cst.Name(alias)):
+            parent = self.parent(use)
+            if self._in_import(use) or (isinstance(parent, cst.Attribute) and parent.value is not use):
+                continue
+            scope = self._scope_around(use, root)
+            bound = [binding for binding in scope.lookup(alias) if binding in imports]
+            if not bound:
+                continue
+            named: cst.CSTNode = use
+            if imports[bound[0]]:  # the module itself: `module.Class`
+                if not (isinstance(parent, cst.Attribute) and parent.value is use and parent.attr.value == name):
+                    continue
+                named = parent
+            holder = self._instance_holder(named, scope)
+            if holder is not None:
+                holders.add(id(holder))
+        if not holders:
+            return []
+        found = []
+        for fact in self.c.calls:
+            node = fact.node
+            if mode == "session":
+                func = node.func
+                objects = [func.value] if isinstance(func, cst.Attribute) else []
+            else:
+                objects = [arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "headers"]
+            for value in objects:
+                if (
+                    isinstance(value, cst.Attribute)
+                    and value.attr.value == attribute
+                    and isinstance(value.value, cst.Name)
+                    and any(id(b) in holders for b in fact.scope.lookup(value.value.value)[:1])
+                ):
+                    found.append(fact)
+        return found
+
+    def _instance_holder(self, named: cst.CSTNode, scope: Scope) -> Binding | None:
+        """The binding that holds an instance of the class `named` names: the parameter it
+        annotates (`client: Class`), or the name assigned a call of it (`client = Class(...)`)."""
+        parent = self.parent(named)
+        if isinstance(parent, cst.Annotation):
+            param = self.parent(parent)
+            function = self.parent(self.parent(param)) if isinstance(param, cst.Param) else None
+            inner = self.c.scope_of_node.get(function) if function is not None else None
+            if inner is None or not isinstance(param, cst.Param):
+                return None
+            return next((b for b in inner.bindings.get(param.name.value, ()) if b.node is param), None)
+        if isinstance(parent, cst.Call) and parent.func is named:
+            statement = self.parent(parent)
+            if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+                target = statement.targets[0].target
+                if isinstance(target, cst.Name):
+                    bindings = scope.lookup(target.value)
+                    return bindings[0] if len(bindings) == 1 else None
+        return None
 
     def _constant_holding(self, site: HeaderSite) -> str | None:
         """The module constant a dict display of headers is assigned to: `NAME = {...}`."""

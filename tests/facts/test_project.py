@@ -968,6 +968,125 @@ def test_a_headers_helper_an_importer_sends_to_another_host(tmp_path, monkeypatc
     assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/upload.py")] == [(7, 98, "QNT202")]
 
 
+CLIENT_CLASS = """
+import requests
+
+QONTO_API = "https://thirdparty.qonto.com/v2"
+
+
+class QontoClient:
+    def __init__(self, login, secret_key):
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"{login}:{secret_key}"
+        self.headers = {"Accept": "application/json"}
+
+    def attachment(self, attachment_id):
+        return self.session.get(f"{QONTO_API}/attachments/{attachment_id}").json()["attachment"]
+"""
+
+ARCHIVE = """
+from app.qonto_client import QontoClient
+
+
+def archive(client: QontoClient, attachment_id):
+    attachment = client.attachment(attachment_id)
+    return client.session.get({url}).content
+"""
+
+
+@pytest.mark.parametrize(
+    "archive",
+    [
+        ARCHIVE,
+        # the instance made here, and the class reached through its module
+        ARCHIVE.replace("client: QontoClient, ", "").replace(
+            "    attachment = ", '    client = QontoClient("acme-1234", SECRET)\n    attachment = '
+        ),
+        ARCHIVE.replace("from app.qonto_client import QontoClient", "from app import qonto_client")
+        .replace("client: QontoClient", 'client: "qonto_client.QontoClient"')
+        .replace('client: "qonto_client.QontoClient"', "client: qonto_client.QontoClient"),
+    ],
+)
+def test_a_client_s_session_an_importer_sends_to_an_attachment_url(tmp_path, monkeypatch, archive):
+    # the session is an attribute of the client's instances: `client.session` is `self.session`
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/qonto_client.py": CLIENT_CLASS,
+            "app/archive.py": archive.replace("{url}", 'attachment["url"]'),
+        },
+    )
+    where = 'a URL taken from an API response (attachment["url"])'
+    assert brief(lint(tmp_path, monkeypatch, "app/qonto_client.py")) == [
+        (9, 49, "QNT202", FOREIGN.format(where=where, path="app/archive.py"))
+    ]
+    assert lint(tmp_path, monkeypatch, "app/archive.py") == []
+
+
+def test_a_client_s_session_sent_to_qonto_or_another_object_s_session_is_not_reported(tmp_path, monkeypatch):
+    # to Qonto only: nothing; a `session` attribute of an object of another class: not this one
+    archive = ARCHIVE.replace("{url}", 'f"{client.base}/attachments"')
+    other = ARCHIVE.replace("{url}", 'attachment["url"]').replace("client: QontoClient", "client: Uploader")
+    other = other.replace("from app.qonto_client import QontoClient", "from app.uploader import Uploader")
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/qonto_client.py": CLIENT_CLASS.replace('QONTO_API = "', 'QONTO_API = BASE = "'),
+            "app/archive.py": archive.replace("client.base", "QONTO_API").replace(
+                "import QontoClient", "import QONTO_API, QontoClient"
+            ),
+            "app/uploader.py": "class Uploader:\n    pass\n",
+            "app/other.py": other,
+        },
+    )
+    assert lint(tmp_path, monkeypatch, "app/qonto_client.py") == []
+
+
+def test_a_client_s_headers_dict_an_importer_sends_to_another_host(tmp_path, monkeypatch):
+    client = CLIENT_CLASS.replace(
+        '        self.session.headers["Authorization"] = f"{login}:{secret_key}"\n', ""
+    ).replace('{"Accept": "application/json"}', '{"Authorization": f"{login}:{secret_key}"}')
+    client = client.replace(
+        'self.session.get(f"{QONTO_API}/attachments/{attachment_id}")',
+        'self.session.get(f"{QONTO_API}/attachments/{attachment_id}", headers=self.headers)',
+    )
+    upload = """
+    import requests
+
+    from app.qonto_client import QontoClient
+
+
+    def upload(client: QontoClient, data):
+        return requests.put("https://files.example-cdn.net/upload", data=data, headers=client.headers)
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/qonto_client.py": client, "app/upload.py": upload})
+    assert brief(lint(tmp_path, monkeypatch, "app/qonto_client.py")) == [
+        (9, 42, "QNT202", FOREIGN.format(where="files.example-cdn.net", path="app/upload.py"))
+    ]
+
+
+def test_a_client_s_session_sent_elsewhere_in_its_own_module():
+    # one module: a function given the client (annotated), or making it, sends its session away
+    source = textwrap.dedent(CLIENT_CLASS).lstrip("\n") + textwrap.dedent("""
+
+        def archive(client: QontoClient, attachment_id):
+            attachment = client.attachment(attachment_id)
+            return client.session.get(attachment["url"]).content
+        """)
+    assert [(f.line, f.column, f.code) for f in lint_source(source, "<stdin>").findings] == [(9, 49, "QNT202")]
+    made = source.replace("def archive(client: QontoClient, attachment_id):", "def archive(attachment_id):")
+    made = made.replace(
+        "    attachment = client.attachment",
+        '    client = QontoClient("acme-1234", KEY)\n    attachment = client.attachment',
+    )
+    assert [(f.line, f.column, f.code) for f in lint_source(made, "<stdin>").findings] == [(9, 49, "QNT202")]
+    # another class's instance with a `session` of its own: not this one
+    other = source.replace("client: QontoClient", "client: Uploader") + "\n\nclass Uploader:\n    session = None\n"
+    assert lint_source(other, "<stdin>").findings == []
+
+
 def test_a_module_that_sets_no_staging_token_does_not_read_the_project_for_qnt302(tmp_path, monkeypatch):
     # whether a connected module chooses a sandbox URL is asked only of a module that sets the
     # staging header (every module of a large project once read every file of it)
