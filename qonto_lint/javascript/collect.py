@@ -96,12 +96,28 @@ class JsModule:
         self.hosts = hosts
         self.scopes: list[Scope] = [root]
         self.scope_of: dict[Any, Scope] = {}  # function and class nodes -> their scope
+        #: node -> its parent, recorded by the walk: tree-sitter's `node.parent` searches down from
+        #: the root, at a cost that grows with the node's depth (quadratic over deep nesting)
+        self.parents: dict[Any, Any] = {}
         self.sites: list[JsSite] = []
         self.calls: list[JsCall] = []
         self.strings: list[JsString] = []
         self.credentials: list[JsBinding] = []
         self.reassigned: set[str] = set()  # names assigned after their declaration
-        self.objects: list[tuple[Node, Scope]] = []  # object literals
+        #: object literals, each with its parent and grandparent (tree-sitter's `node.parent`
+        #: costs in proportion to the node's depth)
+        self.objects: list[tuple[Node, Scope, Node | None, Node | None]] = []
+
+    def parent_of(self, node: Node | None) -> Node | None:
+        """A node's parent, as the walk recorded it (tree-sitter's own for a node it did not walk)."""
+        if node is None:
+            return None
+        found = self.parents.get(node, _NOT_WALKED)
+        return node.parent if found is _NOT_WALKED else found
+
+
+#: a node the walk did not record (not of this module's tree)
+_NOT_WALKED = object()
 
 
 def collect(tree: Any, path_has_qonto: bool, hosts: HostTable) -> JsModule:
@@ -118,15 +134,23 @@ def collect(tree: Any, path_has_qonto: bool, hosts: HostTable) -> JsModule:
 class _Walker:
     def __init__(self, module: JsModule) -> None:
         self.m = module
+        #: the parent of the node being visited: tree-sitter's `node.parent` searches down from
+        #: the root, a cost that grows with the node's depth (quadratic over nested arrays)
+        self.parent: Node | None = None
+        self.grandparent: Node | None = None
 
     def walk(self, top: Node) -> None:
-        stack: list[tuple[Node, Scope]] = [(top, self.m.root)]
+        """Every node, parents first; each node's parent is recorded (`JsModule.parent_of`)."""
+        parents = self.m.parents
+        stack: list[tuple[Node, Scope, Node | None, Node | None]] = [(top, self.m.root, None, None)]
         while stack:
-            node, scope = stack.pop()
+            node, scope, parent, grandparent = stack.pop()
+            self.parent, self.grandparent = parent, grandparent
             inner = self.visit(node, scope)
             children = node.children
             for child in reversed(children):
-                stack.append((child, inner))
+                parents[child] = node
+                stack.append((child, inner, node, parent))
 
     def visit(self, node: Node, scope: Scope) -> Scope:
         kind = node.type
@@ -157,8 +181,8 @@ class _Walker:
             if scope.kind == "function":
                 scope.returns.append(values[0] if values else None)
         elif kind == "object":
-            self.m.objects.append((node, scope))
-        elif kind == "array" and node.parent is not None and node.parent.type == "array":
+            self.m.objects.append((node, scope, self.parent, self.grandparent))
+        elif kind == "array" and self.parent is not None and self.parent.type == "array":
             self._header_pair(node, scope)
         return scope
 
@@ -166,7 +190,7 @@ class _Walker:
 
     def _function(self, node: Node, scope: Scope) -> Scope:
         name_node = node.child_by_field_name("name")
-        name = text(name_node) if name_node is not None else _assigned_name(node)
+        name = text(name_node) if name_node is not None else _assigned_name(self.parent)
         inner = Scope("function", node, scope, name)
         self.m.scopes.append(inner)
         self.m.scope_of[node] = inner
@@ -199,7 +223,7 @@ class _Walker:
 
     def _class(self, node: Node, scope: Scope) -> Scope:
         name_node = node.child_by_field_name("name")
-        name = text(name_node) if name_node is not None else _assigned_name(node)
+        name = text(name_node) if name_node is not None else _assigned_name(self.parent)
         inner = Scope("class", node, scope, name)
         self.m.scopes.append(inner)
         self.m.scope_of[node] = inner
@@ -285,7 +309,7 @@ class _Walker:
         if name is None:
             return
         if header_kind(name):
-            self.m.sites.append(JsSite(name, key, value, scope, "dict", node.parent))
+            self.m.sites.append(JsSite(name, key, value, scope, "dict", self.parent))
         if static_text(value) is not None:
             self.m.credentials.append(JsBinding(name, unwrap(value), scope))
 
@@ -296,7 +320,7 @@ class _Walker:
             return
         name = static_text(items[0])
         if name is not None and header_kind(name):
-            self.m.sites.append(JsSite(name, items[0], items[1], scope, "pairs", node.parent))
+            self.m.sites.append(JsSite(name, items[0], items[1], scope, "pairs", self.parent))
 
     def _constant(self, name_node: Node, scope: Scope) -> str | None:
         """The string a name is bound to by one `const NAME = "..."` seen so far."""
@@ -371,9 +395,9 @@ def _pattern_names(pattern: Node) -> list[str]:
     return names
 
 
-def _assigned_name(node: Node) -> str:
-    """`f` of `const f = () => ...`, `handler` of `{ handler: function () {} }`."""
-    parent = node.parent
+def _assigned_name(parent: Node | None) -> str:
+    """`f` of `const f = () => ...`, `handler` of `{ handler: function () {} }`, from the
+    function's parent."""
     if parent is not None and parent.type == "variable_declarator":
         name = parent.child_by_field_name("name")
         return text(name) if name is not None and name.type == "identifier" else ""

@@ -119,7 +119,7 @@ class JsFacts(HeaderQuestions):
     parents: dict = {}
 
     def parent(self, node: Node | None) -> Node | None:
-        return None if node is None else node.parent
+        return self.m.parent_of(node)
 
     def qualname(self, node: Node, scope: Scope) -> str | None:
         return None
@@ -127,19 +127,21 @@ class JsFacts(HeaderQuestions):
     def keyword_call_qualname(self, node: Node, scope: Scope) -> str | None:
         """The callee an option object holding `node` is given to (`new OpenAI({ apiKey: node })`),
         or None when `node` is not an option's value."""
-        pair = node.parent
-        obj = pair.parent if pair is not None and pair.type == "pair" else None
-        args = obj.parent if obj is not None and obj.type == "object" else None
-        call = args.parent if args is not None and args.type == "arguments" else None
+        parent = self.m.parent_of
+        pair = parent(node)
+        obj = parent(pair) if pair is not None and pair.type == "pair" else None
+        args = parent(obj) if obj is not None and obj.type == "object" else None
+        call = parent(args) if args is not None and args.type == "arguments" else None
         if call is None or call.type not in ("call_expression", "new_expression"):
             return None
         return dotted(call.child_by_field_name("function") or call.child_by_field_name("constructor"))
 
     def dict_owner(self, node: Node) -> str | None:
         """The name an object literal holding `node` as a value is bound to (`const STRIPE = {...}`)."""
-        pair = node.parent
-        obj = pair.parent if pair is not None and pair.type == "pair" else None
-        holder = obj.parent if obj is not None and obj.type == "object" else None
+        parent = self.m.parent_of
+        pair = parent(node)
+        obj = parent(pair) if pair is not None and pair.type == "pair" else None
+        holder = parent(obj) if obj is not None and obj.type == "object" else None
         if holder is not None and holder.type == "variable_declarator":
             name = holder.child_by_field_name("name")
             return text(name) if name is not None else ""
@@ -154,7 +156,7 @@ class JsFacts(HeaderQuestions):
         if container.type == "object":
             keys = list(pairs(container))
             names = []
-            holder = container.parent
+            holder = self.m.parent_of(container)
             if holder is not None and holder.type == "pair":
                 names.append(key_name(holder.child_by_field_name("key")) or "")
             elif holder is not None and holder.type == "variable_declarator":
@@ -302,14 +304,13 @@ class JsFacts(HeaderQuestions):
     def _basic_auth_uses(self) -> Iterator[BasicAuthUse]:
         """`auth: { username, password }` (axios), `{ username, password }` options (got),
         `.auth(login, secret)` (superagent)."""
-        for obj, scope in self.m.objects:
+        for obj, scope, parent, grandparent in self.m.objects:
             fields = pairs(obj)
-            parent = obj.parent
             if "username" not in fields or "password" not in fields or parent is None:
                 continue
             if parent.type == "pair" and (key_name(parent.child_by_field_name("key")) or "") == "auth":
-                options, label = parent.parent, "axios' auth: { username, password }"
-            elif parent.type == "arguments" and root_name(parent.parent) in ("got", "ky"):
+                options, label = grandparent, "axios' auth: { username, password }"
+            elif parent.type == "arguments" and root_name(grandparent) in ("got", "ky"):
                 options, label = obj, "got's username and password options"
             else:
                 continue
@@ -354,11 +355,12 @@ class JsFacts(HeaderQuestions):
     built_refs: list = []
 
     def _is_a_pattern(self, node: Node) -> bool:
-        parent = node.parent
+        parent = self.m.parent_of(node)
         if parent is None:
             return False
-        if parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression":
-            return callee_parts(parent.parent)[1] in _MATCHING
+        call = self.m.parent_of(parent) if parent.type == "arguments" else None
+        if call is not None and call.type == "call_expression":
+            return callee_parts(call)[1] in _MATCHING
         if parent.type == "binary_expression":
             operator = parent.child_by_field_name("operator")
             return operator is not None and text(operator) in _COMPARISONS
@@ -367,11 +369,11 @@ class JsFacts(HeaderQuestions):
     def _is_a_message(self, node: Node) -> bool:
         current = node
         for _ in range(4):
-            parent = current.parent
+            parent = self.m.parent_of(current)
             if parent is None:
                 return False
             if parent.type == "arguments":
-                call = parent.parent
+                call = self.m.parent_of(parent)
                 name = last_name(call) if call is not None else ""
                 return name in _MESSAGES or name.endswith(("Error", "Exception"))
             if parent.type not in ("binary_expression", "template_substitution", "template_string"):
@@ -437,7 +439,7 @@ class JsFacts(HeaderQuestions):
             return Staging.UNKNOWN  # the client's own headers
         if receiver is not None and not is_request(request.call, self.m):
             return Staging.UNKNOWN
-        if _chained_after(request.call):
+        if _chained_after(request.call, self.m.parent_of(request.call)):
             return Staging.UNKNOWN  # `superagent.get(url).set(...)`
         options = request.options
         if options is None:
@@ -468,9 +470,9 @@ class JsFacts(HeaderQuestions):
         return False
 
 
-def _chained_after(call: Node) -> bool:
-    """`call` is the receiver of another method call (`superagent.get(url).set(...)`)."""
-    parent = call.parent
+def _chained_after(call: Node, parent: Node | None) -> bool:
+    """`call` (whose parent is `parent`) is the receiver of another method call
+    (`superagent.get(url).set(...)`)."""
     return parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == call
 
 

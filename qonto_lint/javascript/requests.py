@@ -134,7 +134,7 @@ class Carriers:
         """The requests a headers object (an object literal, `new Headers(...)`) goes to."""
         node = expr
         for _ in range(12):
-            parent = node.parent
+            parent = self.m.parent_of(node)
             if parent is None or depth > 3:
                 return []
             kind = parent.type
@@ -145,11 +145,12 @@ class Carriers:
                 node = parent
                 continue
             if kind == "arguments":
-                return self._argument_of(parent.parent, node, scope, depth)
+                return self._argument_of(self.m.parent_of(parent), node, scope, depth)
             if kind == "pair":
                 key = parent.child_by_field_name("key")
-                if key is not None and (key_name(key) or "").lower() == "headers" and parent.parent is not None:
-                    return self.of_options(parent.parent, scope, depth)
+                options = self.m.parent_of(parent)
+                if key is not None and (key_name(key) or "").lower() == "headers" and options is not None:
+                    return self.of_options(options, scope, depth)
                 return []
             if kind == "variable_declarator":
                 return self._named(parent, scope, "headers", depth)
@@ -193,13 +194,13 @@ class Carriers:
         """The call an options object (`{ headers, auth, ... }`) is given to."""
         node = options
         for _ in range(6):
-            parent = node.parent
+            parent = self.m.parent_of(node)
             if parent is None:
                 return []
             if parent.type in _WRAPPERS:
                 node = parent
                 continue
-            call = parent.parent if parent.type == "arguments" else None
+            call = self.m.parent_of(parent) if parent.type == "arguments" else None
             if call is not None and call.type == "call_expression":
                 return [request_of(call, scope)]
             if call is not None and call.type == "new_expression" and _constructs_request(call):
@@ -278,7 +279,7 @@ class Carriers:
         """`client.interceptors.request.use((config) => { config.headers.X = v })`: the client."""
         current = node
         for _ in range(40):
-            current = current.parent
+            current = self.m.parent_of(current)
             if current is None:
                 return []
             if current.type == "call_expression":

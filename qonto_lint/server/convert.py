@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from ..masking import mask_text
 from ..model import Finding
 from .text import Edit, Positions
 
@@ -38,13 +39,13 @@ def diagnostic(positions: Positions, finding: Finding) -> types.Diagnostic:
     fix = finding.fix if finding.fix is not None and finding.fix.edits else None
     return types.Diagnostic(
         range=to_range(positions, finding),
-        message=finding.message,
+        message=mask_text(finding.message),
         severity=severity(finding.code),
         code=finding.code,
         code_description=types.CodeDescription(href=finding.url),
         source=SOURCE,
         tags=[types.DiagnosticTag.Deprecated] if finding.code in _DEPRECATED else None,
-        data=None if fix is None else {"fix": fix.applicability, "title": fix.message},
+        data=None if fix is None else {"fix": fix.applicability, "title": mask_text(fix.message)},
     )
 
 
@@ -70,7 +71,7 @@ def workspace_edit(uri: str, version: int | None, edits: list[Edit]) -> types.Wo
 
 def fix_title(finding: Finding) -> str:
     assert finding.fix is not None
-    title = f"{finding.fix.message} ({finding.code})"
+    title = f"{mask_text(finding.fix.message)} ({finding.code})"
     return title if finding.fix.safe else f"{title} (unsafe)"
 
 
@@ -83,9 +84,10 @@ def hover_text(finding: Finding) -> str:
     from ..rules import RULES_BY_CODE
 
     rule = RULES_BY_CODE.get(finding.code)
+    message = mask_text(finding.message)
     if rule is None:
-        return f"**{finding.code}**: {finding.message}\n\n[Documentation]({finding.url})"
-    return f"**{rule.CODE} {rule.NAME}**: {finding.message}\n\n---\n\n{rule.docs()}\n[Documentation]({finding.url})"
+        return f"**{finding.code}**: {message}\n\n[Documentation]({finding.url})"
+    return f"**{rule.CODE} {rule.NAME}**: {message}\n\n---\n\n{rule.docs()}\n[Documentation]({finding.url})"
 
 
 def kind_wanted(kind: str, only: list[str] | None) -> bool:

@@ -37,6 +37,34 @@ def test_hostile_shapes_are_linted_without_error(source):
     assert (result.errors, [f.code for f in result.findings]) == ([], [])
 
 
+DEEP = """
+import sys
+from qonto_lint import lint_source
+n = 20000
+shapes = {
+    "arrays": "x = " + "[" * n + "]" * n + ";",
+    "objects": "x = " + "{a: " * n + "1" + "}" * n + ";",
+    "arrows": "x = " + "() => " * n + "1;",
+    "auth-objects": "x = " + "{username: 1, password: 2, auth: " * n + "1" + "}" * n + ";",
+}
+for name, source in shapes.items():
+    result = lint_source(("// qonto\\n" + source + "\\n").encode(), "x.js")
+    print(name, result.errors, [f.code for f in result.findings])
+"""
+
+
+def test_deep_arrays_objects_and_arrows_are_linted_in_linear_time():
+    # each node's parent comes from the walk: tree-sitter's own lookup searches down from the
+    # root, and asking it of every nested array or object took minutes at this depth
+    proc = subprocess.run([sys.executable, "-c", DEEP], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.splitlines() == [
+        "arrays [] []",
+        "objects [] []",
+        "arrows [] []",
+        "auth-objects [] []",
+    ], proc.stderr
+
+
 def test_bytes_that_are_not_text():
     result = lint_source(b"qonto \x00\xff\xfe" * 1000, "x.ts", Options())
     assert (result.errors, result.findings) == ([], [])

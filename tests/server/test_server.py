@@ -320,6 +320,41 @@ async def test_no_secret_in_any_message_hover_title_or_log(client: LanguageClien
     assert all(SECRET not in edit.new_text for edit in fix.edit.document_changes[0].edits)  # type: ignore[union-attr]
 
 
+HOSTILE_NAMES = f"""\
+import requests
+
+
+def organization(tokens):
+    requests.get("http://{SECRET}.thirdparty.qonto.com/v2/x")
+    return requests.get(
+        "https://thirdparty.qonto.com/v2/organization", headers={{"Authorization": tokens["access_token_{SECRET}"]}}
+    )
+"""
+
+
+async def test_a_secret_in_a_host_or_a_name_is_masked_as_the_command_line_masks_it(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    # the rules' messages quote hosts and names as written; the command line masks them, and so
+    # do the diagnostics, their fix titles, the code actions and the hover
+    editor = Editor(client, tmp_path / "hosts.py", HOSTILE_NAMES)
+    diagnostics = await editor.open()
+    assert [(d.code, d.message.split(" is ")[0]) for d in diagnostics] == [
+        ("QNT304", "http://6288…"),
+        ("QNT305", "6288…"),
+        ("QNT110", "OAuth access token acce…"),
+    ]
+    shown = [d.message for d in diagnostics] + [str(d.data) for d in diagnostics]
+    for line, character in ((4, 20), (6, 100)):
+        hover = await client.text_document_hover_async(
+            types.HoverParams(types.TextDocumentIdentifier(uri=editor.uri), types.Position(line, character))
+        )
+        shown.append(hover.contents.value)  # type: ignore[union-attr]
+        shown += [a.title for a in await editor.actions(line, character)]
+    assert len(shown) > 8
+    assert all(SECRET[:6] not in text for text in shown), shown
+
+
 SETTINGS = """\
 import os
 
