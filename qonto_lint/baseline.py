@@ -154,10 +154,37 @@ def write(baseline_path: str | os.PathLike, findings: list[Finding]) -> int:
             f"refusing to write the baseline over {baseline_path}: it is a source file (use a .json name)"
         )
     try:
-        _replace(target, text.encode("utf-8"))
+        _replace(_destination(target, baseline_path), text.encode("utf-8"))
     except OSError as error:
         raise BaselineError(f"cannot write baseline {baseline_path}: {error.strerror or error}") from None
     return len(findings)
+
+
+def _destination(target: Path, shown: str | os.PathLike) -> Path:
+    """The file a baseline is written to: `target`, unless it is something else than a regular
+    file. A FIFO, a device (`/dev/stdout`) or a directory is refused, never replaced by a file. A
+    symbolic link to a baseline (a team's shared one) writes that baseline and keeps the link; a
+    link to anything else (another file, nothing, a device) is refused: one planted where the
+    baseline is written must not have another file overwritten."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return target
+    if stat.S_ISREG(info.st_mode):
+        return target
+    if not stat.S_ISLNK(info.st_mode):
+        raise BaselineError(f"cannot write baseline {shown}: it exists and is not a regular file")
+    resolved = Path(os.path.realpath(target))
+    document = None
+    try:
+        if stat.S_ISREG(os.stat(resolved).st_mode):  # only a regular file is opened: a FIFO would block
+            with open(resolved, "rb") as handle:
+                document = json.loads(handle.read())
+    except (OSError, ValueError):
+        document = None
+    if not isinstance(document, dict) or FORMAT_KEY not in document:
+        raise BaselineError(f"cannot write baseline {shown}: it is a symbolic link to something else than a baseline")
+    return resolved
 
 
 def _replace(target: Path, data: bytes) -> None:
@@ -165,7 +192,7 @@ def _replace(target: Path, data: bytes) -> None:
 
     The temporary name is random and created with O_EXCL (mkstemp): a symbolic link planted at
     a predictable name would otherwise be followed and its target overwritten. os.replace then
-    puts a regular file in place of whatever `target` was, a symbolic link included.
+    puts the new file in place of `target`, a regular file or none (`_destination`).
     """
     import tempfile
 

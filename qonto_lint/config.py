@@ -286,6 +286,8 @@ def _parse_toml(data: bytes, path: Path) -> dict:
         return tomllib.loads(data.decode())
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{_shown(path)} is not valid TOML: {str(error).splitlines()[0]}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and inline tables
+        raise ConfigError(f"{_shown(path)} is not valid TOML: its values are nested too deeply") from None
 
 
 def load(config_path: str | None, isolated: bool, cwd: Path | None = None) -> LoadedConfig:

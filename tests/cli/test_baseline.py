@@ -235,3 +235,48 @@ def test_a_version_1_baseline_is_still_read(project):
     (project / "old.json").write_text(json.dumps({"qonto-lint-baseline": 1, "findings": entries}))
     result = run("--baseline", "old.json")
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_write_baseline_never_replaces_what_is_not_a_regular_file(project):
+    # a FIFO, a device or a directory is refused and left as it was (`/dev/stdout` as root would
+    # otherwise become a regular file)
+    os.mkfifo(project / "baseline.fifo")
+    (project / "baseline.d").mkdir()
+    for target in ("baseline.fifo", "baseline.d", os.devnull):
+        result = run("--write-baseline", target)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert (
+            result.stderr == f"qonto-lint: error: cannot write baseline {target}: it exists and is not a regular file\n"
+        )
+    assert (project / "baseline.fifo").is_fifo() and (project / "baseline.d").is_dir()
+    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+
+
+def test_write_baseline_through_a_link_writes_the_shared_baseline_and_keeps_the_link(project):
+    (project / "team").mkdir()
+    assert run("--write-baseline", "team/shared.json").exit_code == 0
+    os.symlink(os.path.join("team", "shared.json"), project / "baseline.json")
+    (project / "src" / "qonto_client.py").write_text(CLIENT + NEW_CALL)
+    result = run("--write-baseline", "baseline.json")
+    assert (result.exit_code, result.stderr) == (0, "Wrote 3 findings to the baseline baseline.json.\n")
+    assert os.path.islink(project / "baseline.json")
+    assert [e["code"] for e in json.loads((project / "team" / "shared.json").read_text())["findings"]] == [
+        "QNT101",
+        "QNT107",
+        "QNT201",
+    ]
+    assert run("--baseline", "baseline.json").exit_code == 0
+
+
+@pytest.mark.parametrize("points_at", ["src/qonto_client.py", "nowhere.json", "/proc/self/fd/1"])
+def test_write_baseline_refuses_a_link_to_anything_but_a_baseline(project, points_at):
+    # a link planted where the baseline is written must not have another file overwritten
+    os.symlink(points_at, project / "baseline.json")
+    result = run("--write-baseline", "baseline.json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "qonto-lint: error: cannot write baseline baseline.json: "
+        "it is a symbolic link to something else than a baseline\n"
+    )
+    assert (project / "src" / "qonto_client.py").read_text() == CLIENT
+    assert os.readlink(project / "baseline.json") == points_at

@@ -320,6 +320,16 @@ def test_invalid_toml_is_one_line_and_exit_2(project):
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("depth", [500, 10_000])
+def test_values_nested_too_deeply_are_one_line_and_exit_2(project, depth):
+    # tomllib recurses once a level: past the interpreter's limit it is a configuration error
+    write_config(project, "[tool.qonto-lint]\nselect = " + "[" * depth + "]" * depth + "\n")
+    result = invoke()
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "qonto-lint: error: pyproject.toml is not valid TOML: its values are nested too deeply\n"
+
+
 def test_bad_configuration_named_with_config_is_reported_with_its_path(project):
     write_config(project, "[tool.qonto-lint]\nformat = 3\n", name="ci.toml")
     result = invoke("--config", "ci.toml")
