@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from .. import __version__
@@ -50,9 +52,36 @@ def _engine_executor() -> ThreadPoolExecutor:
     return executor
 
 
+class QontoLintProtocol(LanguageServerProtocol):
+    """pygls' protocol, with every request answered and every error it sends masked.
+
+    A request whose parameters do not deserialise (`position.line` -1, a range without its end)
+    is dropped by pygls before any handler sees it: the client waiting for its answer would wait
+    forever. It is answered here with the JSON-RPC error. An error's message may quote what the
+    client sent (`Method Not Found: <method>`): masked as every message the server sends."""
+
+    def structure_message(self, data: dict[str, Any]):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if isinstance(data, dict) and "method" in data and isinstance(data.get("id"), (int, str)):
+                self._send_response(data["id"], None, error.to_response_error())
+            raise
+
+    def _send_response(self, msg_id, result=None, error=None):
+        if error is not None and isinstance(getattr(error, "message", None), str):
+            error.message = mask_text(error.message)
+        return super()._send_response(msg_id, result, error)
+
+
 class QontoLintServer(LanguageServer):
     def __init__(self, debounce: float = DEFAULT_DEBOUNCE) -> None:
-        super().__init__("qonto-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__(
+            "qonto-lint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=QontoLintProtocol,
+        )
         self.debounce = debounce
         self.settings = SettingsCache()
         self.analyses: dict[str, Analysis] = {}

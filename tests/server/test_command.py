@@ -145,3 +145,70 @@ def test_the_warm_up_analyses_a_large_module_through_every_phase():
     assert [(f.code, f.line, f.column) for f in findings] == [("QNT101", 9, 68)]
     assert errors == []
     assert warm_up_module(100).count("class Endpoint") == 3
+
+
+def _frame(message: dict) -> bytes:
+    import json
+
+    body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def _responses(stdout: bytes) -> dict:
+    """The responses among the framed messages the server wrote, by id."""
+    import json
+
+    found = {}
+    while stdout:
+        header, _, rest = stdout.partition(b"\r\n\r\n")
+        fields = dict(line.split(b":", 1) for line in header.split(b"\r\n"))
+        length = int(fields[b"Content-Length"])
+        message = json.loads(rest[:length])
+        stdout = rest[length:]
+        if "id" in message and "method" not in message:
+            found[message["id"]] = message
+    return found
+
+
+def test_every_request_is_answered_and_errors_are_masked(tmp_path):
+    """A request whose parameters do not deserialise gets its JSON-RPC error (a client waiting
+    for the answer would otherwise wait forever); an error quoting the request is masked."""
+    uri = (tmp_path / "a.py").as_uri()
+    messages = [
+        {"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        {
+            "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": "x = 1\n"}},
+        },
+        {
+            "id": 2,
+            "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": uri}, "position": {"line": -1, "character": 0}},
+        },
+        {
+            "id": 3,
+            "method": "textDocument/codeAction",
+            "params": {
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": 0, "character": 0}},
+                "context": {"diagnostics": []},
+            },
+        },
+        {"id": 4, "method": "qonto/acme-corp-1234:6288a1f0c3d94b7e9a2b5c8d7e6f1a03", "params": {}},
+        {"id": 5, "method": "shutdown"},
+        {"method": "exit"},
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "server"],
+        input=b"".join(_frame(m) for m in messages),
+        capture_output=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    answers = _responses(proc.stdout)
+    assert sorted(answers) == [1, 2, 3, 4, 5]
+    assert [answers[i]["error"]["code"] for i in (2, 3, 4)] == [-32602, -32602, -32601]
+    assert answers[4]["error"]["message"] == "Method Not Found: qonto/acme-corp-1234:6288…"
+    assert b"6288a1f0c3d94b7e9a2b5c8d7e6f1a03" not in proc.stdout + proc.stderr
+    assert proc.returncode == 0
