@@ -297,7 +297,10 @@ def load(config_path: str | None, isolated: bool, cwd: Path | None = None) -> Lo
     if config_path is not None:
         path = Path(config_path)
         if not path.is_file():
-            raise ConfigError(f"config file {config_path} does not exist")
+            raise ConfigError(
+                f"config file {config_path} "
+                + ("is not a regular file" if os.path.exists(path) else "does not exist")
+            )
         data = _read_toml(path)
         if "tool" in data and isinstance(data["tool"], dict) and "qonto-lint" in data["tool"]:
             table = data["tool"]["qonto-lint"]

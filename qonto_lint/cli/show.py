@@ -12,9 +12,14 @@ from .settings import Settings
 
 def show_settings(settings: Settings, out: TextIO) -> int:
     """The settings of the first path (default `.`), as the lint would use them, and their file."""
-    from ..files import display_path
+    import os
 
-    target = next((p for p in settings.paths if p != "-"), settings.stdin_filename or ".")
+    from ..files import PathError, display_path
+
+    target = next((p for p in settings.paths if p != "-"), None)
+    if target is not None and not os.path.lexists(target):
+        raise PathError(f"{target}: no such file or directory")  # as linting it would say
+    target = target or settings.stdin_filename or "."
     own = settings.settings_for(target)
     config = own.config
     options = own.options

@@ -106,6 +106,9 @@ def test_select_ignore_and_prefixes(project):
         (["--jobs", "0"], "Invalid value for '--jobs' / '-j': 0 is not in the range x>=1."),
         (["--explain", "QNT11"], "unknown rule 'QNT11' for --explain (did you mean 'QNT110'?)"),
         (["--config", "nowhere.toml"], "config file nowhere.toml does not exist"),
+        (["--config", "."], "config file . is not a regular file"),
+        (["--config", os.devnull], f"config file {os.devnull} is not a regular file"),
+        (["--show-settings", "missing.py"], "missing.py: no such file or directory"),
         (["--baseline", "nowhere.json"], "baseline nowhere.json does not exist (write one with --write-baseline)"),
     ],
 )
