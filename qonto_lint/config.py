@@ -298,8 +298,7 @@ def load(config_path: str | None, isolated: bool, cwd: Path | None = None) -> Lo
         path = Path(config_path)
         if not path.is_file():
             raise ConfigError(
-                f"config file {config_path} "
-                + ("is not a regular file" if os.path.exists(path) else "does not exist")
+                f"config file {config_path} " + ("is not a regular file" if os.path.exists(path) else "does not exist")
             )
         data = _read_toml(path)
         if "tool" in data and isinstance(data["tool"], dict) and "qonto-lint" in data["tool"]:

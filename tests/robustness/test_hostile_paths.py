@@ -85,15 +85,27 @@ def test_write_baseline_does_not_follow_a_link_planted_at_the_old_temporary_name
     ]
 
 
-def test_write_baseline_replaces_a_link_at_the_baseline_name_and_leaves_its_target_alone(tmp_path):
+def test_write_baseline_refuses_a_link_at_the_baseline_name_and_leaves_its_target_alone(tmp_path):
+    # a link planted at the baseline's name, to a file that is no baseline: refused, the link and
+    # its target left as they are (a link to a baseline writes that baseline: tests/cli/test_baseline.py)
     victim = tmp_path / "precious.txt"
     victim.write_text(PRECIOUS)
     (tmp_path / "qonto_client.py").write_text(BAD)
     (tmp_path / "baseline.json").symlink_to(victim)
     proc = run("--isolated", "--write-baseline", "baseline.json", "qonto_client.py", cwd=tmp_path)
-    assert (proc.returncode, proc.stderr) == (0, "Wrote 1 finding to the baseline baseline.json.\n")
+    assert (proc.returncode, proc.stderr) == (
+        2,
+        "qonto-lint: error: cannot write baseline baseline.json: "
+        "it is a symbolic link to something else than a baseline\n",
+    )
     assert victim.read_text() == PRECIOUS
-    assert not (tmp_path / "baseline.json").is_symlink()
+    assert os.readlink(tmp_path / "baseline.json") == str(victim)
+
+
+def test_write_baseline_creates_a_new_file_with_the_umask_s_permissions(tmp_path):
+    (tmp_path / "qonto_client.py").write_text(BAD)
+    proc = run("--isolated", "--write-baseline", "baseline.json", "qonto_client.py", cwd=tmp_path)
+    assert (proc.returncode, proc.stderr) == (0, "Wrote 1 finding to the baseline baseline.json.\n")
     assert oct((tmp_path / "baseline.json").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
 
 
