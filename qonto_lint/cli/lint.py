@@ -56,6 +56,9 @@ def _csv(ctx, param, value):
     out: list[str] = []
     for item in value:
         out.extend(part.strip() for part in item.split(",") if part.strip())
+    if value and not out and param.name == "select":
+        # `--select "$CODES"` with nothing in it would otherwise select every rule
+        raise click.BadParameter(f"{','.join(value)!r} names no rule code or prefix")
     return tuple(out)
 
 

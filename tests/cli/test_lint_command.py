@@ -109,6 +109,8 @@ def test_select_ignore_and_prefixes(project):
         (["--config", "."], "config file . is not a regular file"),
         (["--config", os.devnull], f"config file {os.devnull} is not a regular file"),
         (["--show-settings", "missing.py"], "missing.py: no such file or directory"),
+        (["--select", ""], "Invalid value for '--select': '' names no rule code or prefix"),
+        (["--select", " , "], "Invalid value for '--select': ' , ' names no rule code or prefix"),
         (["--baseline", "nowhere.json"], "baseline nowhere.json does not exist (write one with --write-baseline)"),
     ],
 )
