@@ -23,6 +23,7 @@ import libcst as cst
 from ..config import DEFAULT_MAX_EVALUATION_STEPS
 from ..knowledge import http_clients
 from ..knowledge.qonto import API_PATH_PREFIXES, BEARER_HOSTS
+from ..knowledge.vendors import VENDOR_WORDS
 from ..record import ValueRecord
 from .basic_auth import BasicAuthQuestions
 from .candidates import candidates
@@ -44,7 +45,7 @@ from .project import ProjectView
 from .scopes import Binding, Scope
 from .sites import Context, QontoSite, SiteQuestions, headers_holder
 from .staging import StagingQuestions
-from .values import Hole, Value, vendor_of
+from .values import Hole, Value, split_words, vendor_of
 
 __all__ = ["Context", "Facts", "HeaderSite", "QontoSite", "RequestTarget", "build_facts"]
 
@@ -277,7 +278,7 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         of it (`q = QontoClient()`). Returns ("self", id of the class's scope): the key its
         methods' `self` has, so that `q.session` is the object `self.session` is."""
         kind = self._instance_class_expression(receiver, scope)
-        if not isinstance(kind, cst.Name):
+        if not isinstance(kind, cst.Name) or not _qonto_class_name(kind.value):
             return None
         classes = scope.lookup(kind.value)
         if len(classes) != 1 or classes[0].kind != "class" or classes[0].node is None:
@@ -601,6 +602,8 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         owner = scope.enclosing_class
         if owner is None or owner.parent is None or owner.parent.kind != "module" or not scope.params:
             return None, ""
+        if not _qonto_class_name(owner.name):
+            return None, ""
         holder = self._headers_holder(site)
         if not isinstance(holder, cst.Attribute):
             return None, ""
@@ -758,7 +761,7 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
                     isinstance(value, cst.Attribute)
                     and value.attr.value == attribute
                     and isinstance(value.value, cst.Name)
-                    and any(id(b) in holders for b in fact.scope.lookup(value.value.value)[:1])
+                    and _single_binding_in(fact.scope.lookup(value.value.value), holders)
                 ):
                     found.append(fact)
         return found
@@ -1067,6 +1070,21 @@ def _is_method(node: cst.CSTNode) -> bool:
 
 def build_facts(module: cst.Module, *, path_has_qonto: bool, hosts: HostTable, assume_qonto: bool = False) -> Facts:
     return Facts(collect(module, path_has_qonto, hosts), assume_qonto=assume_qonto)
+
+
+def _qonto_class_name(name: str) -> bool:
+    """A class made for Qonto (`QontoClient`, `QontoAPI`): all its instances carry Qonto's
+    header, so `client.session` is the `self.session` its methods set up. A generic client
+    (`ApiClient`) may be made once for Qonto and once for another service: its instances are
+    not one object."""
+    words = split_words(name)
+    return "qonto" in words and not VENDOR_WORDS.intersection(words)
+
+
+def _single_binding_in(bindings: list[Binding], holders: set[int]) -> bool:
+    """The name has one binding here, and it holds an instance (a parameter rebound to another
+    object, `client = StorageClient()`, holds something else)."""
+    return len(bindings) == 1 and id(bindings[0]) in holders
 
 
 def _module_function(scope: Scope) -> bool:

@@ -34,9 +34,10 @@ class CredentialToForeignHost(Rule):
     (`QONTO_SECRET_KEY`, `settings.QONTO_LOGIN`, a helper imported from a `qonto`
     module), when it is a `login:secret` key in Qonto code, or when the same headers
     object is also sent to a Qonto host (`self.headers`, a client's `qonto.headers`).
-    A client class's session or headers attribute goes wherever its instances send
-    it: `client.session.get(...)` or `headers=client.headers`, for a `client:
-    QontoClient` parameter or a `client = QontoClient(...)`.
+    The session or headers attribute of a class made for Qonto (its name says so)
+    goes wherever its instances send it: `client.session.get(...)` or
+    `headers=client.headers`, for a `client: QontoClient` parameter or a
+    `client = QontoClient(...)`; a generic `ApiClient` may serve several services.
     The finding is at the header value, or at the `headers=` value when a headers
     object built elsewhere is reused; headers one module hands out (a headers dict,
     a helper that returns them, a session factory, a client class) and another module

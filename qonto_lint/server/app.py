@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,9 @@ from .settings import SettingsCache, lint_path
 from .text import Positions
 
 DEFAULT_DEBOUNCE = 0.2
+#: for an editor that does not report files changed on disk (no file watcher): while it types,
+#: the project view's scans and file checks are done again at most this often (seconds)
+RECHECK_PROJECT = 5.0
 #: the engine thread's stack: libcst's parser and the fixer recurse once per nesting level
 _STACK_SIZE = 256 * 1024 * 1024
 _PYTHON_SUFFIXES = (".py", ".pyi")
@@ -89,6 +93,10 @@ class QontoLintServer(LanguageServer):
         self.engine = _engine_executor()
         #: a file may have changed on disk since the project view's caches were last cleared
         self.stale_project = True
+        #: when the project view's caches were last cleared (time.monotonic())
+        self.project_cleared_at = 0.0
+        #: the editor reports files changed on disk (its watcher of **/*.py is registered)
+        self.watching_files = False
         self._shown_errors: set[str] = set()
 
     # -- messages: masked, whatever they quote ---------------------------------------------
@@ -214,6 +222,7 @@ class QontoLintServer(LanguageServer):
             from ..facts.project import clear_cache
 
             self.stale_project = False
+            self.project_cleared_at = time.monotonic()
             clear_cache()
         findings, errors = lint_text(text, shown, settings.options)
         return Analysis(uri, version, text, shown, settings.options, tuple(findings)), settings.error, errors
@@ -234,6 +243,13 @@ class QontoLintServer(LanguageServer):
             pending.cancel()
         self.analyses.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def recheck_project(self) -> None:
+        """An edit, in an editor that does not report files changed on disk: a module created or
+        changed by another tool is seen within RECHECK_PROJECT seconds (the modules read are
+        checked against their files at every analysis anyway)."""
+        if not self.watching_files and time.monotonic() - self.project_cleared_at >= RECHECK_PROJECT:
+            self.stale_project = True
 
     def files_changed(self, saved: str | None = None) -> None:
         """Modules changed on disk (`saved` in the editor, or others outside it): the open modules

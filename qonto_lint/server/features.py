@@ -39,6 +39,7 @@ def _register_documents(server: QontoLintServer) -> None:
             )
             try:
                 await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+                ls.watching_files = True
             except Exception as error:  # the client refused: a save of pyproject.toml still reloads
                 ls.log(f"pyproject.toml is not watched: {error}")
 
@@ -50,9 +51,11 @@ def _register_documents(server: QontoLintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: QontoLintServer, params: types.DidChangeTextDocumentParams) -> None:
-        # the project view reads files, which an edit leaves as they are: its caches are kept
-        # (a module it read is read again once its file changes, whatever says so)
+        # the project view reads files, which an edit leaves as they are: its caches are kept (a
+        # module it read is read again once its file changes; without a file watcher, its scans
+        # are done again every few seconds)
         if _document_path(params.text_document.uri) is not None:
+            ls.recheck_project()
             ls.schedule(params.text_document.uri, ls.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))

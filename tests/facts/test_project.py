@@ -1087,6 +1087,65 @@ def test_a_client_s_session_sent_elsewhere_in_its_own_module():
     assert lint_source(other, "<stdin>").findings == []
 
 
+GENERIC_CLIENT = """
+import requests
+
+QONTO_API = "https://thirdparty.qonto.com/v2"
+STRIPE_API = "https://api.stripe.com/v1"
+
+
+class ApiClient:
+    def __init__(self, base_url, token):
+        self.base_url = base_url
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"Bearer {token}"
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+
+def sync(qonto: ApiClient, stripe: ApiClient):
+    qonto.session.get(QONTO_API + "/transactions")
+    stripe.session.get(STRIPE_API + "/charges")
+    requests.get(QONTO_API + "/transactions", headers=qonto.headers)
+    return requests.get(STRIPE_API + "/charges", headers=stripe.headers)
+"""
+
+
+def test_a_generic_client_made_for_qonto_and_for_another_service_is_not_one_object(tmp_path, monkeypatch):
+    # only a class made for Qonto (its name says so) has all its instances carry Qonto's header
+    source = textwrap.dedent(GENERIC_CLIENT).lstrip("\n")
+    assert lint_source(source, "<stdin>").findings == []
+    made = source.replace("def sync(qonto: ApiClient, stripe: ApiClient):", "def sync():").replace(
+        "    qonto.session.get(",
+        '    qonto, stripe = ApiClient(QONTO_API, "a"), ApiClient(STRIPE_API, "b")\n    qonto.session.get(',
+    )
+    assert lint_source(made, "<stdin>").findings == []
+    # across modules: the generic class imported and used for both
+    sync = (
+        "from app.api import QONTO_API, STRIPE_API, ApiClient\nimport requests\n\n\n"
+        + source[source.index("def sync") :]
+    )
+    write(
+        tmp_path,
+        {"app/__init__.py": "", "app/api.py": GENERIC_CLIENT[: GENERIC_CLIENT.index("def sync")], "app/sync.py": sync},
+    )
+    assert lint(tmp_path, monkeypatch, "app/api.py") == []
+
+
+def test_a_parameter_rebound_to_another_object_is_not_the_client(tmp_path, monkeypatch):
+    archive = ARCHIVE.replace("{url}", 'attachment["url"]').replace(
+        "    return client.session", "    client = Storage()\n    return client.session"
+    )
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/qonto_client.py": CLIENT_CLASS,
+            "app/archive.py": "from app.storage import Storage\n" + archive,
+        },
+    )
+    assert lint(tmp_path, monkeypatch, "app/qonto_client.py") == []
+
+
 def test_a_module_that_sets_no_staging_token_does_not_read_the_project_for_qnt302(tmp_path, monkeypatch):
     # whether a connected module chooses a sandbox URL is asked only of a module that sets the
     # staging header (every module of a large project once read every file of it)

@@ -212,3 +212,25 @@ def test_every_request_is_answered_and_errors_are_masked(tmp_path):
     assert answers[4]["error"]["message"] == "Method Not Found: qonto/acme-corp-1234:6288…"
     assert b"6288a1f0c3d94b7e9a2b5c8d7e6f1a03" not in proc.stdout + proc.stderr
     assert proc.returncode == 0
+
+
+def test_without_a_file_watcher_edits_recheck_the_project_every_few_seconds(monkeypatch):
+    """An editor that reports no file changes: a module created by another tool is seen by the
+    project view within RECHECK_PROJECT seconds of typing; with a watcher, edits keep its caches."""
+    from qonto_lint.server import app
+    from qonto_lint.server.features import create_server
+
+    now = [1000.0]
+    monkeypatch.setattr(app.time, "monotonic", lambda: now[0])
+    server = create_server(0)
+    server.stale_project, server.project_cleared_at = False, now[0]
+    server.recheck_project()
+    assert server.stale_project is False
+    now[0] += app.RECHECK_PROJECT
+    server.recheck_project()
+    assert server.stale_project is True
+    server.stale_project, server.watching_files = False, True
+    now[0] += 10 * app.RECHECK_PROJECT
+    server.recheck_project()
+    assert server.stale_project is False
+    server.engine.shutdown()
