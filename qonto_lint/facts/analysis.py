@@ -23,7 +23,6 @@ import libcst as cst
 from ..config import DEFAULT_MAX_EVALUATION_STEPS
 from ..knowledge import http_clients
 from ..knowledge.qonto import API_PATH_PREFIXES, BEARER_HOSTS
-from ..knowledge.vendors import VENDOR_WORDS
 from ..record import ValueRecord
 from .basic_auth import BasicAuthQuestions
 from .candidates import candidates
@@ -45,7 +44,7 @@ from .project import ProjectView
 from .scopes import Binding, Scope
 from .sites import Context, QontoSite, SiteQuestions, headers_holder
 from .staging import StagingQuestions
-from .values import Hole, Value, split_words, vendor_of
+from .values import Hole, Value, says_qonto, vendor_of
 
 __all__ = ["Context", "Facts", "HeaderSite", "QontoSite", "RequestTarget", "build_facts"]
 
@@ -278,7 +277,9 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         of it (`q = QontoClient()`). Returns ("self", id of the class's scope): the key its
         methods' `self` has, so that `q.session` is the object `self.session` is."""
         kind = self._instance_class_expression(receiver, scope)
-        if not isinstance(kind, cst.Name) or not _qonto_class_name(kind.value):
+        # only a class made for Qonto (`QontoClient`): a generic `ApiClient` may be made once for
+        # Qonto and once for another service, and its instances are then not one object
+        if not isinstance(kind, cst.Name) or not says_qonto(kind.value):
             return None
         classes = scope.lookup(kind.value)
         if len(classes) != 1 or classes[0].kind != "class" or classes[0].node is None:
@@ -602,7 +603,7 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         owner = scope.enclosing_class
         if owner is None or owner.parent is None or owner.parent.kind != "module" or not scope.params:
             return None, ""
-        if not _qonto_class_name(owner.name):
+        if not says_qonto(owner.name):  # a class made for Qonto (see `_instance_of`)
             return None, ""
         holder = self._headers_holder(site)
         if not isinstance(holder, cst.Attribute):
@@ -696,6 +697,26 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         if how.startswith("instance "):
             return self._instance_carriers(alias, imports, root, how, name)
         found: list[CallFact] = []
+        for named, is_module, scope in self._uses_of_import(alias, imports, root, name):
+            sent: cst.BaseExpression = named
+            if how != "constant":  # `bearer_headers(key)`, `qonto_session()`: what the call returns
+                call = self.parent(sent)
+                if not isinstance(call, cst.Call) or call.func is not sent:
+                    return None
+                sent = call
+            if how == "session":  # on what `qonto_session()` or `module.qonto_session()` returns
+                carriers = self._calls_on_results_of(name if is_module else alias)
+            else:
+                carriers = self.carriers(sent, scope)
+            if not carriers:
+                return None
+            found.extend(carriers)
+        return found
+
+    def _uses_of_import(self, alias: str, imports: dict, root: Scope, name: str):
+        """Each use of the exporting module's `name` through the imported `alias`: (the expression
+        naming it, `alias` or `alias.NAME` when `alias` is the module itself; whether it is; the
+        scope of the use)."""
         for use in self.uses_of(cst.Name(alias)):
             parent = self.parent(use)
             if self._in_import(use) or (isinstance(parent, cst.Attribute) and parent.value is not use):
@@ -704,24 +725,10 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
             bound = [binding for binding in scope.lookup(alias) if binding in imports]
             if not bound:
                 continue  # a local name spelled the same
-            sent: cst.BaseExpression = use
-            if imports[bound[0]]:  # the module itself: only its `NAME` attribute is a use
-                if not (isinstance(parent, cst.Attribute) and parent.value is use and parent.attr.value == name):
-                    continue
-                sent = parent
-            if how != "constant":  # `bearer_headers(key)`, `qonto_session()`: what the call returns
-                call = self.parent(sent)
-                if not isinstance(call, cst.Call) or call.func is not sent:
-                    return None
-                sent = call
-            if how == "session":  # on what `qonto_session()` or `module.qonto_session()` returns
-                carriers = self._calls_on_results_of(name if imports[bound[0]] else alias)
-            else:
-                carriers = self.carriers(sent, scope)
-            if not carriers:
-                return None
-            found.extend(carriers)
-        return found
+            if not imports[bound[0]]:
+                yield use, False, scope
+            elif isinstance(parent, cst.Attribute) and parent.value is use and parent.attr.value == name:
+                yield parent, True, scope  # the module itself: only its `NAME` attribute is a use
 
     def _instance_carriers(self, alias: str, imports: dict, root: Scope, how: str, name: str) -> list[CallFact]:
         """The requests that send the header an instance of the imported class `alias` carries
@@ -730,19 +737,7 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         Uses of the class that reach no request are no reason to doubt the others."""
         mode, _, attribute = how.partition(" ")[2].partition(":")
         holders: set[int] = set()  # the bindings that hold an instance
-        for use in self.uses_of(cst.Name(alias)):
-            parent = self.parent(use)
-            if self._in_import(use) or (isinstance(parent, cst.Attribute) and parent.value is not use):
-                continue
-            scope = self._scope_around(use, root)
-            bound = [binding for binding in scope.lookup(alias) if binding in imports]
-            if not bound:
-                continue
-            named: cst.CSTNode = use
-            if imports[bound[0]]:  # the module itself: `module.Class`
-                if not (isinstance(parent, cst.Attribute) and parent.value is use and parent.attr.value == name):
-                    continue
-                named = parent
+        for named, _, scope in self._uses_of_import(alias, imports, root, name):
             holder = self._instance_holder(named, scope)
             if holder is not None:
                 holders.add(id(holder))
@@ -1070,15 +1065,6 @@ def _is_method(node: cst.CSTNode) -> bool:
 
 def build_facts(module: cst.Module, *, path_has_qonto: bool, hosts: HostTable, assume_qonto: bool = False) -> Facts:
     return Facts(collect(module, path_has_qonto, hosts), assume_qonto=assume_qonto)
-
-
-def _qonto_class_name(name: str) -> bool:
-    """A class made for Qonto (`QontoClient`, `QontoAPI`): all its instances carry Qonto's
-    header, so `client.session` is the `self.session` its methods set up. A generic client
-    (`ApiClient`) may be made once for Qonto and once for another service: its instances are
-    not one object."""
-    words = split_words(name)
-    return "qonto" in words and not VENDOR_WORDS.intersection(words)
 
 
 def _single_binding_in(bindings: list[Binding], holders: set[int]) -> bool:

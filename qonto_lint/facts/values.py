@@ -264,6 +264,13 @@ def vendor_of(name: str) -> str | None:
     return None
 
 
+def says_qonto(name: str) -> bool:
+    """`QONTO_SECRET_KEY`, `billing.qonto.auth.api_key`, `QontoClient`; not
+    `qonto_sync.github.token` (another service's name within a Qonto project)."""
+    words = _words(name)
+    return "qonto" in words and not VENDOR_WORDS.intersection(words)
+
+
 SECRET_SHAPE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{16,64}$")
 
 

@@ -104,9 +104,7 @@ class JsModule:
         self.strings: list[JsString] = []
         self.credentials: list[JsBinding] = []
         self.reassigned: set[str] = set()  # names assigned after their declaration
-        #: object literals, each with its parent and grandparent (tree-sitter's `node.parent`
-        #: costs in proportion to the node's depth)
-        self.objects: list[tuple[Node, Scope, Node | None, Node | None]] = []
+        self.objects: list[tuple[Node, Scope]] = []  # object literals
 
     def parent_of(self, node: Node | None) -> Node | None:
         """A node's parent, as the walk recorded it (tree-sitter's own for a node it did not walk)."""
@@ -137,20 +135,19 @@ class _Walker:
         #: the parent of the node being visited: tree-sitter's `node.parent` searches down from
         #: the root, a cost that grows with the node's depth (quadratic over nested arrays)
         self.parent: Node | None = None
-        self.grandparent: Node | None = None
 
     def walk(self, top: Node) -> None:
         """Every node, parents first; each node's parent is recorded (`JsModule.parent_of`)."""
         parents = self.m.parents
-        stack: list[tuple[Node, Scope, Node | None, Node | None]] = [(top, self.m.root, None, None)]
+        stack: list[tuple[Node, Scope, Node | None]] = [(top, self.m.root, None)]
         while stack:
-            node, scope, parent, grandparent = stack.pop()
-            self.parent, self.grandparent = parent, grandparent
+            node, scope, parent = stack.pop()
+            self.parent = parent
             inner = self.visit(node, scope)
             children = node.children
             for child in reversed(children):
                 parents[child] = node
-                stack.append((child, inner, node, parent))
+                stack.append((child, inner, node))
 
     def visit(self, node: Node, scope: Scope) -> Scope:
         kind = node.type
@@ -181,7 +178,7 @@ class _Walker:
             if scope.kind == "function":
                 scope.returns.append(values[0] if values else None)
         elif kind == "object":
-            self.m.objects.append((node, scope, self.parent, self.grandparent))
+            self.m.objects.append((node, scope))
         elif kind == "array" and self.parent is not None and self.parent.type == "array":
             self._header_pair(node, scope)
         return scope

@@ -304,10 +304,12 @@ class JsFacts(HeaderQuestions):
     def _basic_auth_uses(self) -> Iterator[BasicAuthUse]:
         """`auth: { username, password }` (axios), `{ username, password }` options (got),
         `.auth(login, secret)` (superagent)."""
-        for obj, scope, parent, grandparent in self.m.objects:
+        for obj, scope in self.m.objects:
             fields = pairs(obj)
+            parent = self.m.parent_of(obj)
             if "username" not in fields or "password" not in fields or parent is None:
                 continue
+            grandparent = self.m.parent_of(parent)
             if parent.type == "pair" and (key_name(parent.child_by_field_name("key")) or "") == "auth":
                 options, label = grandparent, "axios' auth: { username, password }"
             elif parent.type == "arguments" and root_name(grandparent) in ("got", "ky"):

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..authorization.shape import is_client_auth, is_login, is_secret, shape_of
 from ..facts.hosts import is_token_endpoint
-from ..facts.values import split_words, vendor_of
+from ..facts.values import says_qonto, vendor_of
 from ..knowledge.qonto import API_RESOURCES, LOCAL_DOMAINS, LOCAL_HOSTS, PRIVATE_NETWORK_PREFIXES
-from ..knowledge.vendors import VENDOR_WORDS
 from .base import Example, Need, Report, Rule
 
 if TYPE_CHECKING:
@@ -224,7 +223,7 @@ def _qonto_credential(facts: Facts, site: HeaderSite, carriers: list[CallFact]) 
     names = [name for hole in value.walk_holes() for name in hole.all_names()]
     if any(vendor_of(name) for name in names) or is_client_auth(value):
         return False
-    if any(_says_qonto(name) for name in names) or _imported_from_qonto(facts, site, value):
+    if any(says_qonto(name) for name in names) or _imported_from_qonto(facts, site, value):
         return True
     if _is_static_key(value) and facts.scope_is_qonto(site.scope):
         return True
@@ -233,13 +232,7 @@ def _qonto_credential(facts: Facts, site: HeaderSite, carriers: list[CallFact]) 
 
 def _imported_from_qonto(facts: Facts, site: HeaderSite, value: Value) -> bool:
     """A part computed by a helper of a qonto module: `from billing.qonto.auth import api_key`."""
-    return any(_says_qonto(facts.hole_qualname(hole, site.scope) or "") for hole in value.walk_holes())
-
-
-def _says_qonto(name: str) -> bool:
-    """`QONTO_SECRET_KEY`, `billing.qonto.auth.api_key`; not `qonto_sync.github.token`."""
-    words = split_words(name)
-    return "qonto" in words and not VENDOR_WORDS.intersection(words)
+    return any(says_qonto(facts.hole_qualname(hole, site.scope) or "") for hole in value.walk_holes())
 
 
 def _is_static_key(value: Value) -> bool:
@@ -298,6 +291,6 @@ def _qonto_headers_argument(call: cst.Call) -> cst.BaseExpression | None:
         if arg.keyword is None or arg.keyword.value != "headers":
             continue
         node = arg.value.func if isinstance(arg.value, cst.Call) else arg.value
-        if _says_qonto(dotted_name(node) or "") and "header" in last_name(node).lower():
+        if says_qonto(dotted_name(node) or "") and "header" in last_name(node).lower():
             return arg.value
     return None

@@ -372,12 +372,18 @@ def accounts():
 """
 
 
-async def test_cross_module_answers_follow_the_other_module(client: LanguageClient, tmp_path: Path) -> None:
+def _settings_project(tmp_path: Path) -> Path:
+    """A project whose `app/settings.py` (returned) holds the header the service imports."""
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'app'\n", encoding="utf-8")
     (tmp_path / "app" / "services").mkdir(parents=True)
     (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
     settings = tmp_path / "app" / "settings.py"
     settings.write_text(SETTINGS, encoding="utf-8")
+    return settings
+
+
+async def test_cross_module_answers_follow_the_other_module(client: LanguageClient, tmp_path: Path) -> None:
+    settings = _settings_project(tmp_path)
     editor = Editor(client, tmp_path / "app" / "services" / "qonto.py", SERVICE)
     assert [(d.code, d.range.start.line) for d in await editor.open()] == [("QNT102", 6)]
     # the settings module is fixed and saved in the editor: the service's finding goes away
@@ -392,11 +398,7 @@ async def test_cross_module_answers_follow_the_other_module(client: LanguageClie
 async def test_a_module_changed_outside_the_editor_analyses_the_open_ones_again(
     client: LanguageClient, tmp_path: Path
 ) -> None:
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'app'\n", encoding="utf-8")
-    (tmp_path / "app" / "services").mkdir(parents=True)
-    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
-    settings = tmp_path / "app" / "settings.py"
-    settings.write_text(SETTINGS, encoding="utf-8")
+    settings = _settings_project(tmp_path)
     editor = Editor(client, tmp_path / "app" / "services" / "qonto.py", SERVICE)
     assert [(d.code, d.range.start.line) for d in await editor.open()] == [("QNT102", 6)]
     # the editor watches the project's modules as well as its pyproject.toml files
