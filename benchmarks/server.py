@@ -11,7 +11,10 @@ minimal client here, so that no client library's cost is measured). What is repo
 - start-up: spawn to the answer of `initialize`, then `initialized` sent;
 - first diagnostics: `didOpen` of the 2,000-line module to its `publishDiagnostics` (target:
   300 ms), the first document of each of several fresh servers (`--servers`, the median is
-  reported), then the same for other documents of the same size (the engine is warm);
+  reported), then the same for other documents of the same size (the engine is warm). Each
+  document is a file of a project (a pyproject.toml, and `SIBLINGS` other modules of the same
+  kind, which define the same names), as a file opened in an editor is: the project view looks
+  at the project for the modules that import the opened one;
 - memory: the server's resident set (VmRSS) after each tenth of the edits of a 400-line module
   (the same generator); each edit (`didChange`, whole text) is analysed (`--debounce-ms 0`, and
   the client waits for that version's diagnostics), so every edit costs the engine a full pass.
@@ -39,6 +42,8 @@ TARGET_MS = 300
 LINES = 2000
 #: the module edited in the memory part: smaller, so that 1,000 analysed edits take minutes, not an hour
 EDITED_LINES = 400
+#: the other modules of the project each document belongs to (2,000 lines each, the same names)
+SIBLINGS = 4
 
 ENDPOINT = '''
 
@@ -169,7 +174,9 @@ class Client:
 
 
 def open_document(client: Client, path: Path, text: str) -> tuple[float, float]:
-    """didOpen to the document's diagnostics: (wall-clock ms, the server's CPU ms)."""
+    """didOpen of a file of the project to the document's diagnostics: (wall-clock ms, the
+    server's CPU ms)."""
+    path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
     cpu = client.cpu_ms()
     started = time.perf_counter()
@@ -245,7 +252,10 @@ def report(
     startup = statistics.median(startups)
     first = statistics.median(w for w, _ in firsts)
     first_cpu = statistics.median(c for _, c in firsts)
-    print(f"qonto-lint server, a {LINES}-line Qonto module ({len(text)} bytes, {text.count('Authorization')} headers)")
+    print(
+        f"qonto-lint server, a {LINES}-line Qonto module ({len(text)} bytes, {text.count('Authorization')} headers),"
+        f" each document a file of a project with {SIBLINGS} or more other modules of the same kind"
+    )
     print(
         f"  the engine alone on that text, in this process before each server: {statistics.median(references):.0f} ms"
         f" of CPU (median; {min(references):.0f} to {max(references):.0f}): how fast the machine ran meanwhile"
@@ -284,6 +294,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="qonto-lint-server-bench-") as tmp:
         root = Path(tmp)
         text, dense = qonto_module(), qonto_module(own_headers_every=1)
+        (root / "pyproject.toml").write_text("[project]\nname = 'bench'\n", encoding="utf-8")
+        for n in range(SIBLINGS):
+            (root / f"module_{n}.py").write_text(text, encoding="utf-8")
+        (root / "client_0.py").write_text(text, encoding="utf-8")  # the engine's reference reads it
         startups, firsts, references = [], [], []
         for n in range(servers - 1):  # the first document of each of these servers, then it stops
             references.append(engine_ms(text, root / "client_0.py", rounds=1))

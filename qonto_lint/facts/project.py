@@ -15,7 +15,9 @@ file reads at most `MAX_MODULES` other modules, an imported file over `MAX_MODUL
 from __future__ import annotations
 
 import os
+import re
 import stat
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
@@ -97,6 +99,11 @@ def _is_file(path: str) -> bool:
     return os.path.isfile(path)
 
 
+@lru_cache(maxsize=8192)
+def _is_directory(path: str) -> bool:
+    return os.path.isdir(path)
+
+
 def _read_regular(path: str, limit: int) -> bytes | None:
     """At most `limit` bytes of a regular file; None for anything else. Opened without blocking
     and checked after opening: a FIFO or a device named `x.py` must never hang the run."""
@@ -150,9 +157,10 @@ class Target(Record):
         self.binding = binding  # None: the module itself
 
 
-#: path -> (the file's stamp when read, Loaded or None: not readable), shared by every file a
-#: process lints; an entry whose file has changed since is read again (`_stamp`)
-_CACHE: OrderedDict[str, tuple[tuple[int, ...] | None, Loaded | None]] = OrderedDict()
+#: path -> (the file's stamp when read, the host table its facts were collected with, Loaded or
+#: None: not readable), shared by every file a process lints; an entry whose file has changed
+#: since, or read under another configuration's hosts, is read again (`_stamp`)
+_CACHE: OrderedDict[str, tuple[tuple[int, ...] | None, HostTable, Loaded | None]] = OrderedDict()
 
 
 def _stamp(path: str) -> tuple[int, ...] | None:
@@ -169,9 +177,9 @@ def _stamp(path: str) -> tuple[int, ...] | None:
 def _read(path: str, hosts: HostTable, parse: Callable[[bytes], cst.Module]) -> Loaded | None:
     stamp = _stamp(path)
     cached = _CACHE.get(path)
-    if cached is not None and cached[0] == stamp:
+    if cached is not None and cached[0] == stamp and cached[1] == hosts:
         _CACHE.move_to_end(path)
-        return cached[1]
+        return cached[2]
     loaded = None
     try:
         data = _read_regular(path, MAX_MODULE_BYTES + 1)
@@ -181,21 +189,66 @@ def _read(path: str, hosts: HostTable, parse: Callable[[bytes], cst.Module]) -> 
         loaded = None
     except Exception:  # a module that does not parse is only imported here: it is not reported
         loaded = None
-    _CACHE[path] = (stamp, loaded)
+    _CACHE[path] = (stamp, hosts, loaded)
     _CACHE.move_to_end(path)
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
     return loaded
 
 
-def clear_cache() -> None:
-    """Forget what the project's files were found to hold: the modules read, the text scans
-    (`_files_holding`), which files exist, the roots. The modules read are checked against
-    their files' stamps on each use anyway; the rest is kept until this is called (the language
-    server calls it when a file is saved, opened, or reported changed by the editor)."""
-    _CACHE.clear()
+#: path -> (the file's stamp when read, its imports' first names or None: unknown), for the
+#: modules looked at as possible importers of the linted one (`_import_heads`)
+_IMPORTS: OrderedDict[str, tuple[tuple[int, ...] | None, frozenset[str] | None]] = OrderedDict()
+
+#: Python's whitespace between two tokens of a statement, a backslash continuation included
+_GAP = r"(?:[ \t\f]|\\(?:\r\n|\r|\n))*"
+#: `from <head>` (a `.` for a relative import) and `import <head>`, `, <head>` after an import
+_FROM_HEAD = re.compile(r"\bfrom" + _GAP + r"(\.|\w+)")
+_IMPORT_LIST = re.compile(r"\bimport" + _GAP + r"((?:[^\\\r\n;#]|\\(?:\r\n|\r|\n))*)")
+_WORD = re.compile(r"\w+")
+
+
+def _import_heads(path: str) -> frozenset[str] | None:
+    """The first name of every module the import statements of the module at `path` may name
+    (`.` for a relative import), read from its text with no parse: a superset, since a word
+    after `from` or in the list after `import` anywhere (a comment, a string, `yield from x`)
+    counts too. None when the text cannot be read as UTF-8 (the module must be parsed to know)."""
+    stamp = _stamp(path)
+    cached = _IMPORTS.get(path)
+    if cached is not None and cached[0] == stamp:
+        _IMPORTS.move_to_end(path)
+        return cached[1]
+    found: frozenset[str] | None = None
+    try:
+        data = _read_regular(path, MAX_MODULE_BYTES + 1)
+        if data is not None and len(data) <= MAX_MODULE_BYTES:
+            text = data.decode("utf-8")
+            heads = {match.group(1) for match in _FROM_HEAD.finditer(text)}
+            for match in _IMPORT_LIST.finditer(text):
+                heads.update(word.group() for word in _WORD.finditer(match.group(1)))
+            # Python reads identifiers in NFKC form: `import ａｐｐ` imports app
+            found = frozenset(name if name.isascii() else unicodedata.normalize("NFKC", name) for name in heads)
+    except (OSError, UnicodeDecodeError):
+        found = None
+    _IMPORTS[path] = (stamp, found)
+    while len(_IMPORTS) > MAX_SCANNED_FILES:
+        _IMPORTS.popitem(last=False)
+    return found
+
+
+def clear_cache(modules: bool = True) -> None:
+    """Forget what the project's files were found to hold: the text scans (`_files_holding`),
+    which files exist, the roots, and unless `modules` is False the modules read and their
+    imports. Those are checked against their files' stamps on each use anyway; the rest is kept
+    until this is called (the language server calls it with `modules=False` when a file is
+    saved, opened, or reported changed by the editor: a module that did not change is not
+    parsed again)."""
+    if modules:
+        _CACHE.clear()
+        _IMPORTS.clear()
     _HOLDING.clear()
     _is_file.cache_clear()
+    _is_directory.cache_clear()
     project_root.cache_clear()
     package_base.cache_clear()
 
@@ -331,9 +384,26 @@ class ProjectView:
         for path in _files_holding(self.root, needles):
             if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
                 continue
+            if path not in self._by_path and not self._may_import_project(path):
+                continue  # it cannot import this module: not parsed
             loaded = self.load(path)
             if loaded is not None:
                 yield loaded
+
+    def _may_import_project(self, path: str) -> bool:
+        """Whether an import of the module at `path` may name a module of the project: a relative
+        one, Django's settings, or one whose first name is a module or a directory under one of
+        the bases (`_resolve_import` finds no file otherwise). A module whose imports all lie
+        outside the project (the standard library, packages) cannot import the linted one, and
+        is not parsed to learn it. True when its text cannot tell."""
+        heads = _import_heads(path)
+        if heads is None or "." in heads or "django" in heads:
+            return True
+        return any(
+            _is_file(os.path.join(base, head + ".py")) or _is_directory(os.path.join(base, head))
+            for head in heads
+            for base in self.bases
+        )
 
     def _modules_importing_this(self):
         """The project's modules (test modules aside) that import this one; only files whose text

@@ -223,7 +223,7 @@ class QontoLintServer(LanguageServer):
 
             self.stale_project = False
             self.project_cleared_at = time.monotonic()
-            clear_cache()
+            clear_cache(modules=False)  # the modules read are kept while their files are unchanged
         findings, errors = lint_text(text, shown, settings.options)
         return Analysis(uri, version, text, shown, settings.options, tuple(findings)), settings.error, errors
 

@@ -7,6 +7,7 @@ asserts exactly what is reported there, and where the message says the value was
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 import pytest
@@ -1377,3 +1378,146 @@ def organization():
 """
     write(tmp_path, {"app/__init__.py": "", "app/hdrs.py": HANDED_OUT, "app/upload.py": upload})
     assert lint(tmp_path, monkeypatch, "app/hdrs.py") == []
+
+
+def _parsed_modules(monkeypatch) -> list[str]:
+    """The paths the project view parses with libcst (reads them as a module), in order."""
+    import qonto_lint.facts.project as project
+
+    parsed: list[str] = []
+    read = project._read
+
+    def counting(path, hosts, parse):
+        def parsing(data):
+            parsed.append(os.path.relpath(path))
+            return parse(data)
+
+        return read(path, hosts, parsing)
+
+    monkeypatch.setattr(project, "_read", counting)
+    return parsed
+
+
+def test_a_module_holding_the_name_but_importing_nothing_of_the_project_is_not_parsed(tmp_path, monkeypatch):
+    # a copy of the settings module (the same names) whose imports are all outside the project
+    # cannot import the linted module: its text is not evidence enough to parse it
+    settings = """
+    import os
+
+    QONTO_URL = "https://thirdparty.qonto.com/v2"
+    QONTO_AUTH = "acme-corp-4821:9f2c71b0d4e84a6f8c3d5e7a1b2c4d6e"
+    """
+    client = """
+    import requests
+
+    from app import settings
+
+
+    def organization():
+        return requests.get(f"{settings.QONTO_URL}/organization", headers={"Authorization": settings.QONTO_AUTH})
+    """
+    write(
+        tmp_path,
+        {"app/__init__.py": "", "app/settings.py": settings, "app/settings_copy.py": settings, "app/client.py": client},
+    )
+    parsed = _parsed_modules(monkeypatch)
+    assert brief(lint(tmp_path, monkeypatch, "app/settings.py")) == [(4, 14, "QNT201", HARDCODED)]
+    assert parsed == [os.path.join("app", "client.py")]
+
+
+def test_an_importer_through_a_re_export_is_still_found(tmp_path, monkeypatch):
+    # views.py names neither `headers` nor the module that builds it: it imports the dict from the
+    # package, which re-exports it; its imports lie in the project, so it is parsed and followed
+    headers = """
+    import os
+
+    QONTO_HEADERS = {"Authorization": "Bearer " + os.environ["QONTO_API_KEY"]}
+    """
+    init = "from app.hdrs import QONTO_HEADERS\n"
+    views = """
+    import requests
+
+    from app import QONTO_HEADERS
+
+
+    def organization():
+        return requests.get("https://thirdparty.qonto.com/v2/organization", headers=QONTO_HEADERS)
+    """
+    unrelated = """
+    import requests
+
+    QONTO_HEADERS = {"Accept": "application/json"}
+    requests.get("https://thirdparty.qonto.com/v2/organization", headers=QONTO_HEADERS)
+    """
+    write(
+        tmp_path,
+        {"app/__init__.py": init, "app/hdrs.py": headers, "app/views.py": views, "app/unrelated.py": unrelated},
+    )
+    parsed = _parsed_modules(monkeypatch)
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/hdrs.py")] == [(3, 35, "QNT102")]
+    assert os.path.join("app", "views.py") in parsed
+    assert os.path.join("app", "unrelated.py") not in parsed
+
+
+def test_a_module_read_under_other_hosts_is_read_again(tmp_path, monkeypatch):
+    # one process, two configurations (a monorepo's two pyproject.toml): a module read with one
+    # configuration's extra hosts is not reused under another's
+    settings = 'URL = "https://bank.internal.example/v2"\nAUTH = "Bearer " + KEY\n'
+    client = """
+    import requests
+
+    from app.settings import AUTH, URL
+
+
+    def qonto_organization():
+        return requests.get(f"{URL}/organization", headers={"Authorization": AUTH})
+    """
+    write(tmp_path, {"app/__init__.py": "", "app/settings.py": settings, "app/client.py": client})
+    from qonto_lint.facts.hosts import HostTable
+
+    parsed = _parsed_modules(monkeypatch)
+    extra = HostTable(extra_production=frozenset({"bank.internal.example"}))
+    assert [f.code for f in lint(tmp_path, monkeypatch, "app/client.py", hosts=extra)] == ["QNT102"]
+    assert lint(tmp_path, monkeypatch, "app/client.py") == []
+    assert [f.code for f in lint(tmp_path, monkeypatch, "app/client.py", hosts=extra)] == ["QNT102"]
+    assert parsed == [os.path.join("app", "settings.py")] * 3
+    # under the same hosts, an unchanged module is not parsed again
+    assert [f.code for f in lint(tmp_path, monkeypatch, "app/client.py", hosts=extra)] == ["QNT102"]
+    assert len(parsed) == 3
+
+
+@pytest.mark.parametrize(
+    ("source", "heads"),
+    [
+        ("import os\n", {"os"}),
+        ("import os.path as p, json\n", {"os", "json"}),
+        ("from app.settings import KEY\n", {"app"}),
+        ("from . import settings\n", {"."}),
+        ("from.settings import KEY\n", {"."}),
+        ("from ..core import KEY\n", {"."}),
+        ("import\\\n    app\n", {"app"}),
+        ("from \\\r\n app import KEY\n", {"app"}),
+        ("import\tos; import app\n", {"os", "app"}),
+        ("import os,\\\n    app\n", {"os", "app"}),
+        ("def f():\n    if x:\n        import app.core\n", {"app"}),
+        ("import ａｐｐ\n", {"app"}),
+        ("x = 1  # no import here\n", set()),
+    ],
+)
+def test_the_first_names_an_import_may_name_are_read_from_the_text(tmp_path, source, heads):
+    from qonto_lint.facts.project import _import_heads
+
+    path = tmp_path / "module.py"
+    path.write_text(source, encoding="utf-8")
+    # a superset: words after `import` in the same statement (`as p`) count too
+    found = _import_heads(str(path))
+    assert found is not None and heads <= found
+    assert found - heads <= {"path", "as", "p", "core", "settings", "KEY", "here"}
+
+
+def test_a_module_whose_text_is_not_utf8_is_parsed_to_know_its_imports(tmp_path):
+    from qonto_lint.facts.project import _import_heads
+
+    path = tmp_path / "module.py"
+    path.write_bytes(b"# -*- coding: latin-1 -*-\nimport app\nNAME = '\xe9'\n")
+    assert _import_heads(str(path)) is None
