@@ -612,20 +612,24 @@ def _is_test_module(path: str) -> bool:
 
 
 def _python_files(root: str, limit: int):
-    """The project's `.py` files, hidden and tool directories left out, at most `limit`."""
+    """The project's `.py` files that are not test modules (which no question of the project view
+    counts), hidden and tool directories left out, at most `limit`."""
     count = 0
     for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED_DIRECTORIES)
+        subdirectories[:] = sorted(
+            d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED_DIRECTORIES and d != "tests"
+        )
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith(".py") and not _is_test_module(name):
                 count += 1
                 if count > limit:
                     return
                 yield os.path.join(directory, name)
 
 
-#: (project root, needles) -> the project's files whose text holds one of them: the scan is done
-#: once per process, however many linted files ask (files do not change during a run)
+#: (project root, needles) -> the project's files whose text holds one of them, test modules
+#: aside: the scan is done once per process, however many linted files ask (files do not change
+#: during a run; the language server clears it when they may have)
 _HOLDING: OrderedDict[tuple[str, tuple[bytes, ...]], tuple[str, ...]] = OrderedDict()
 
 

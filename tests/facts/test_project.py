@@ -1521,3 +1521,36 @@ def test_a_module_whose_text_is_not_utf8_is_parsed_to_know_its_imports(tmp_path)
     path = tmp_path / "module.py"
     path.write_bytes(b"# -*- coding: latin-1 -*-\nimport app\nNAME = '\xe9'\n")
     assert _import_heads(str(path)) is None
+
+
+def test_the_scan_for_importers_does_not_read_test_modules(tmp_path, monkeypatch):
+    # test modules never count as importers (they hand headers to fake servers): not even read
+    import qonto_lint.facts.project as project
+
+    headers = 'import os\n\nQONTO_HEADERS = {"Authorization": "Bearer " + os.environ["QONTO_API_KEY"]}\n'
+    user = "from app.hdrs import QONTO_HEADERS\n"
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/hdrs.py": headers,
+            "app/views.py": user,
+            "app/test_hdrs.py": user,
+            "app/conftest.py": user,
+            "tests/test_views.py": user,
+            "tests/unit/helpers.py": user,
+        },
+    )
+    read: list[str] = []
+    original = project._read_regular
+
+    def counting(path, limit):
+        read.append(os.path.relpath(path, tmp_path))
+        return original(path, limit)
+
+    monkeypatch.setattr(project, "_read_regular", counting)
+    assert project._files_holding(str(tmp_path), (b"qonto_headers",)) == (
+        str(tmp_path / "app" / "hdrs.py"),
+        str(tmp_path / "app" / "views.py"),
+    )
+    assert sorted(read) == [os.path.join("app", name) for name in ("__init__.py", "hdrs.py", "views.py")]
