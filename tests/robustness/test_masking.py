@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from qonto_lint.masking import mask_text
+
 from ..helpers import run_cli
 
 L = "hooli-labs-4410"
@@ -100,6 +102,39 @@ def test_names_are_never_masked_in_full_json_and_diff(tmp_path):
     assert (tmp_path / "qonto_client.py").read_text() == NAMES.replace("http://", "https://").replace(
         '"Authorization": oauth2_access_token', '"Authorization": "Bearer " + oauth2_access_token'
     )
+
+
+DATED = """\
+import requests
+
+API_URL_V20240115 = "http://thirdparty.qonto.com/v2"
+
+
+def get_bank_accounts_v20240115(session, access_token_20231231):
+    return requests.get(API_URL_V20240115 + "/bank_accounts", headers={"Authorization": access_token_20231231})
+"""
+
+
+def test_names_with_a_date_are_not_masked(tmp_path):
+    # `v20240115` is a version, not key material: the line is shown whole and the diff is given
+    (tmp_path / "qonto_client.py").write_text(DATED)
+    proc = qonto_lint("--isolated", "--format", "full", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    out = proc.stdout.decode()
+    assert '  3 | API_URL_V20240115 = "http://thirdparty.qonto.com/v2"\n' in out
+    assert (
+        '  7 |     return requests.get(API_URL_V20240115 + "/bank_accounts", '
+        'headers={"Authorization": access_token_20231231})\n'
+    ) in out
+    assert "OAuth access token access_token_20231231 is sent without the 'Bearer ' prefix" in out
+    proc = qonto_lint("--isolated", "--diff", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    diff = proc.stdout.decode()
+    assert '+API_URL_V20240115 = "https://thirdparty.qonto.com/v2"\n' in diff
+    _applies(tmp_path, diff, "qonto_client.py")
+    assert (tmp_path / "qonto_client.py").read_text() == DATED.replace("http://", "https://")
+    # a key with a date in it is still a key
+    assert leaks(mask_text(f'KEY = "{L}:{S[:8]}20240115{S[8:]}"'), S) == []
 
 
 def _applies(tmp_path: Path, diff: str, name: str) -> None:
