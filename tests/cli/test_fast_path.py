@@ -97,3 +97,42 @@ def test_the_fast_path_leaves_without_teardown_only_when_nothing_is_left_to_run(
         "_leave(0)\n"
     )
     assert run(thread, [], tmp_path) == (0, "thread ran\n", "")
+
+
+def test_a_daemon_thread_does_not_keep_the_teardown(tmp_path):
+    # the parser's big-stack worker is a daemon thread, idle once the run is done: the process
+    # ends at once, as the interpreter's exit would have ended it (a daemon is not waited for)
+    leave = "import sys\nfrom qonto_lint.cli.entry import _leave\n"
+    daemon = leave + (
+        "import threading, time\n"
+        "threading.Thread(target=lambda: (time.sleep(5), print('daemon ran')), daemon=True).start()\n"
+        "sys.stdout.write('out')\n_leave(None)\n"
+    )
+    assert run(daemon, [], tmp_path) == (0, "out", "")
+
+
+def test_a_full_run_s_output_is_whole_through_a_pipe(tmp_path):
+    # the full command line also leaves without the teardown: what it wrote, far more than a
+    # pipe holds, reaches the reader whole
+    lines = [
+        "import requests\n",
+        'QONTO = "https://thirdparty.qonto.com/v2"\n',
+        *(
+            f'requests.get(QONTO, headers={{"Authorization": "Bearer " + login_{i} + ":" + key_{i}}})\n'
+            for i in range(400)
+        ),
+    ]
+    (tmp_path / "qonto_client.py").write_text("".join(lines))
+    proc = subprocess.run(
+        [sys.executable, "-m", "qonto_lint", "--isolated", "--format", "json", "qonto_client.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    import json
+
+    found = json.loads(proc.stdout)
+    assert len(proc.stdout) > 200_000
+    assert [(row["location"]["row"], row["code"]) for row in found] == [(i, "QNT102") for i in range(3, 403)]
