@@ -95,7 +95,7 @@ def mask_secret(secret: str) -> str:
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 _DIGITS = re.compile(r"\d+")
 _ALNUM = re.compile(r"[A-Za-z0-9]+")
-#: a date written as a number (YYYYMMDD): versions and migrations name themselves with one
+#: a date written as a number (YYYYMMDD): API versions name themselves with one (`v20240115`)
 _DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 MIN_RUN = 8
 
@@ -122,8 +122,8 @@ def random_run(run: str) -> bool:
         if len(run) >= 16 and run.isupper():
             return True  # an upper-cased key (names in capitals are cut into words by `_`)
         return mean < 2.5  # one case (a word) or a name's words; random mixed case is choppy
-    if len(numbers) == 1 and len(words) <= 2 and _DATE.fullmatch(numbers[0]) and not run[0].isdigit():
-        return False  # a word or two and a date: `v20240115`, `release20231231`, `apiVersion20240115`
+    if run[0] in "vV" and _DATE.fullmatch(run, 1):
+        return False  # a version named by its date (`v20240115`); a word and a date may be a password
     if digits > 4 or len(numbers) > 2 or mean < 3:
         return True
     # one case with digits inside (`TOGDFMQ2FVNJAQQD…`): an upper-cased key, not a name

@@ -205,7 +205,9 @@ def _leave(status: int | None) -> None:
     """Exit without the interpreter's teardown (freeing every object of the run, module by module:
     libcst's classes and a syntax tree take 10-20 ms, a tenth of a one-file run), when nothing is
     left for it to do: the streams flush (every file the run writes is closed by then), no thread
-    but daemon ones (the parser's big-stack worker) is alive, no exit handler is registered."""
+    but daemon ones (the parser's big-stack worker) is alive, no exit handler is registered, and
+    no profiler, tracer or `python -i` waits to run after the command (`python -m cProfile -o`
+    writes its file once the command returns)."""
     import atexit
     import os
 
@@ -216,9 +218,15 @@ def _leave(status: int | None) -> None:
     except Exception:  # a closed pipe: the interpreter's own exit reports it as it always has
         sys.exit(status)
     registered = getattr(atexit, "_ncallbacks", None)
-    if registered is None or registered() or not isinstance(status, int) or _threads_left():
+    if registered is None or registered() or not isinstance(status, int) or _threads_left() or _watched():
         sys.exit(status)
     os._exit(status)
+
+
+def _watched() -> bool:
+    """Whether code that runs after the command is watching it: a profiler, a tracer (a debugger,
+    coverage), or an interactive prompt to come (`python -i`)."""
+    return sys.getprofile() is not None or sys.gettrace() is not None or bool(sys.flags.inspect)
 
 
 def _threads_left() -> bool:

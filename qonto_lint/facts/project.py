@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
@@ -202,17 +201,21 @@ _IMPORTS: OrderedDict[str, tuple[tuple[int, ...] | None, frozenset[str] | None]]
 
 #: Python's whitespace between two tokens of a statement, a backslash continuation included
 _GAP = r"(?:[ \t\f]|\\(?:\r\n|\r|\n))*"
-#: `from <head>` (a `.` for a relative import) and `import <head>`, `, <head>` after an import
+#: `from <head>` (a `.` for a relative import) and the rest of the statement after `import`
 _FROM_HEAD = re.compile(r"\bfrom" + _GAP + r"(\.|\w+)")
 _IMPORT_LIST = re.compile(r"\bimport" + _GAP + r"((?:[^\\\r\n;#]|\\(?:\r\n|\r|\n))*)")
 _WORD = re.compile(r"\w+")
+#: PEP 263's coding cookie, on one of the first two lines
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 
 
 def _import_heads(path: str) -> frozenset[str] | None:
     """The first name of every module the import statements of the module at `path` may name
     (`.` for a relative import), read from its text with no parse: a superset, since a word
     after `from` or in the list after `import` anywhere (a comment, a string, `yield from x`)
-    counts too. None when the text cannot be read as UTF-8 (the module must be parsed to know)."""
+    counts too. None when the text cannot tell (the module must be parsed to know): not UTF-8
+    (by its coding cookie or its bytes), or a non-ASCII character where a name may be (`\\w`
+    cuts names at the combining marks identifiers allow, and libcst reads them unnormalised)."""
     stamp = _stamp(path)
     cached = _IMPORTS.get(path)
     if cached is not None and cached[0] == stamp:
@@ -221,19 +224,47 @@ def _import_heads(path: str) -> frozenset[str] | None:
     found: frozenset[str] | None = None
     try:
         data = _read_regular(path, MAX_MODULE_BYTES + 1)
-        if data is not None and len(data) <= MAX_MODULE_BYTES:
-            text = data.decode("utf-8")
-            heads = {match.group(1) for match in _FROM_HEAD.finditer(text)}
-            for match in _IMPORT_LIST.finditer(text):
-                heads.update(word.group() for word in _WORD.finditer(match.group(1)))
-            # Python reads identifiers in NFKC form: `import ａｐｐ` imports app
-            found = frozenset(name if name.isascii() else unicodedata.normalize("NFKC", name) for name in heads)
+        if data is not None and len(data) <= MAX_MODULE_BYTES and _utf8_cookie(data):
+            found = _heads_of(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         found = None
     _IMPORTS[path] = (stamp, found)
     while len(_IMPORTS) > MAX_SCANNED_FILES:
         _IMPORTS.popitem(last=False)
     return found
+
+
+def _utf8_cookie(data: bytes) -> bool:
+    """Whether the module's coding cookie, if any, says UTF-8 (as `tokenize` reads the name)."""
+    head = data.split(b"\n", 2)
+    cookie = _COOKIE.search(b"\n".join(head[:2]))
+    if cookie is None:
+        return True
+    name = cookie.group(1).decode("ascii", "replace").lower().replace("_", "-")
+    return name in ("utf-8", "utf8") or name.startswith("utf-8-")
+
+
+def _heads_of(text: str) -> frozenset[str] | None:
+    heads: set[str] = set()
+    for match in _FROM_HEAD.finditer(text):
+        if not text[match.start(1) : match.end(1) + 1].isascii():
+            return None  # a name with non-ASCII in it (or right after the `\\w` run)
+        heads.add(match.group(1))
+    for match in _IMPORT_LIST.finditer(text):
+        names = match.group(1)
+        if not names.isascii():
+            return None
+        heads.update(_WORD.findall(names))
+    return frozenset(heads)
+
+
+def forget_files(paths) -> None:
+    """Forget the modules read from `paths` (reported changed on disk): read again at their next
+    use, even when a rewrite left their stamps as they were (a file system whose clock ticks
+    coarser than two writes)."""
+    for path in paths:
+        _CACHE.pop(path, None)
+        _IMPORTS.pop(path, None)
 
 
 def clear_cache(modules: bool = True) -> None:

@@ -251,9 +251,16 @@ class QontoLintServer(LanguageServer):
         if not self.watching_files and time.monotonic() - self.project_cleared_at >= RECHECK_PROJECT:
             self.stale_project = True
 
-    def files_changed(self, saved: str | None = None) -> None:
-        """Modules changed on disk (`saved` in the editor, or others outside it): the open modules
-        may read them through the project view, so each is analysed again, `saved` first."""
+    def files_changed(self, uris: list[str], saved: str | None = None) -> None:
+        """Modules changed on disk (`saved` in the editor, or others outside it; `uris`): the open
+        modules may read them through the project view, so each is analysed again, `saved` first.
+        The project view forgets what it read from them (on the engine's thread, before any later
+        analysis), even when their stamps did not change."""
+        from ..facts.project import forget_files
+
+        paths = [str(path) for path in map(_document_path, uris) if path is not None]
+        if paths:
+            self.engine.submit(forget_files, paths)
         self.stale_project = True
         for uri in list(self.workspace.text_documents):
             if _document_path(uri) is not None:

@@ -64,7 +64,7 @@ def _register_documents(server: QontoLintServer) -> None:
         if _is_pyproject(uri):
             ls.reload_configuration()
         elif _document_path(uri) is not None:
-            ls.files_changed(uri)
+            ls.files_changed([uri], saved=uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: QontoLintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -75,7 +75,7 @@ def _register_documents(server: QontoLintServer) -> None:
         if any(_is_pyproject(change.uri) for change in params.changes):
             ls.reload_configuration()
         elif any(_document_path(change.uri) is not None for change in params.changes):
-            ls.files_changed()
+            ls.files_changed([change.uri for change in params.changes])
 
 
 def _register_requests(server: QontoLintServer) -> None:

@@ -136,3 +136,22 @@ def test_a_full_run_s_output_is_whole_through_a_pipe(tmp_path):
     found = json.loads(proc.stdout)
     assert len(proc.stdout) > 200_000
     assert [(row["location"]["row"], row["code"]) for row in found] == [(i, "QNT102") for i in range(3, 403)]
+
+
+def test_a_profiler_around_the_command_still_writes_its_file(tmp_path):
+    # `python -m cProfile -o FILE -m qonto_lint` writes FILE once the command returns: the run
+    # ends through the interpreter's own exit when a profiler watches it
+    (tmp_path / "qonto_client.py").write_text(
+        "import requests\n"
+        'requests.get("https://thirdparty.qonto.com/v2", headers={"Authorization": "Basic " + login + ":" + key})\n'
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", "run.prof", "-m", "qonto_lint", "-q", "qonto_client.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0  # the profiler's runner takes the command's SystemExit (status 1)
+    assert "qonto_client.py:2:" in proc.stdout
+    assert (tmp_path / "run.prof").stat().st_size > 1000

@@ -1500,7 +1500,6 @@ def test_a_module_read_under_other_hosts_is_read_again(tmp_path, monkeypatch):
         ("import\tos; import app\n", {"os", "app"}),
         ("import os,\\\n    app\n", {"os", "app"}),
         ("def f():\n    if x:\n        import app.core\n", {"app"}),
-        ("import ａｐｐ\n", {"app"}),
         ("x = 1  # no import here\n", set()),
     ],
 )
@@ -1515,12 +1514,55 @@ def test_the_first_names_an_import_may_name_are_read_from_the_text(tmp_path, sou
     assert found - heads <= {"path", "as", "p", "core", "settings", "KEY", "here"}
 
 
-def test_a_module_whose_text_is_not_utf8_is_parsed_to_know_its_imports(tmp_path):
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"# -*- coding: latin-1 -*-\nimport app\nNAME = '\xe9'\n",  # not UTF-8
+        # bytes that are UTF-8 too, under a cookie that says they are not
+        b"#!/usr/bin/env python\n# vim: set fileencoding=latin-1 :\nimport app\n",
+        b"# coding: utf-7\nfrom +AGEAcABw-.defaults import KEY\n",
+        "from पैकेज.defaults import KEY\n".encode(),  # combining marks: `\\w` would cut the name
+        "import ａｐｐ\n".encode(),  # libcst reads the name as written, Python in NFKC form
+        "from µsvc import KEY\n".encode(),
+    ],
+)
+def test_a_module_whose_imports_the_text_cannot_tell_is_parsed_to_know_them(tmp_path, source):
     from qonto_lint.facts.project import _import_heads
 
     path = tmp_path / "module.py"
-    path.write_bytes(b"# -*- coding: latin-1 -*-\nimport app\nNAME = '\xe9'\n")
+    path.write_bytes(source)
     assert _import_heads(str(path)) is None
+
+
+def test_a_utf8_cookie_and_non_ascii_elsewhere_keep_the_text_s_answer(tmp_path):
+    from qonto_lint.facts.project import _import_heads
+
+    path = tmp_path / "module.py"
+    path.write_text("# -*- coding: utf-8 -*-\nimport app.core\nNOM = 'été'\n", encoding="utf-8")
+    assert _import_heads(str(path)) == frozenset({"app", "core"})
+
+
+@pytest.mark.parametrize("package", ["app", "पैकेज", "ข้อมูล", "µsvc"])
+def test_a_headers_dict_its_importer_sends_to_a_partner_whatever_the_package_s_name(tmp_path, monkeypatch, package):
+    defaults = """
+    import os
+
+    QONTO_API = "https://thirdparty.qonto.com/v2"
+    PARTNER_HEADERS = {"Authorization": "Basic " + os.environ["PARTNER_LOGIN"] + ":" + os.environ["PARTNER_SECRET"]}
+    """
+    partner = f"""
+    import requests
+
+    from {package}.defaults import PARTNER_HEADERS
+
+
+    def push(payout):
+        return requests.post("https://api.partner-erp.com/v1/payouts", json=payout, headers=PARTNER_HEADERS)
+    """
+    write(
+        tmp_path, {f"{package}/__init__.py": "", f"{package}/defaults.py": defaults, f"{package}/partner.py": partner}
+    )
+    assert lint(tmp_path, monkeypatch, f"{package}/defaults.py") == []
 
 
 def test_the_scan_for_importers_does_not_read_test_modules(tmp_path, monkeypatch):

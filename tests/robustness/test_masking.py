@@ -133,8 +133,11 @@ def test_names_with_a_date_are_not_masked(tmp_path):
     assert '+API_URL_V20240115 = "https://thirdparty.qonto.com/v2"\n' in diff
     _applies(tmp_path, diff, "qonto_client.py")
     assert (tmp_path / "qonto_client.py").read_text() == DATED.replace("http://", "https://")
-    # a key with a date in it is still a key
+    # a key with a date in it is still a key, and so is a password made of a word and a date
     assert leaks(mask_text(f'KEY = "{L}:{S[:8]}20240115{S[8:]}"'), S) == []
+    for password in ("Welcome20240115", "XKQZPWVNRTMBFHGDLSJC20240115", "release20231231"):
+        assert mask_text(f'auth=("admin", "{password}")') == f'auth=("admin", "{password[:4]}…")'
+    assert mask_text("https://admin:Qonto20240115@db.internal/app") == "https://admin:Qont…@db.internal/app"
 
 
 def _applies(tmp_path: Path, diff: str, name: str) -> None:
