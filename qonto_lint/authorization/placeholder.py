@@ -9,6 +9,9 @@ from ..masking import mask_secret
 
 _TEMPLATE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.\[\]'\"]*\}|\{\d*\}|%\([A-Za-z_]\w*\)s|%s")
 _ANGLE = re.compile(r"<[A-Za-z_][A-Za-z0-9_ .-]*>")
+#: `{organization-slug}`, `{secret-key}`: a documentation placeholder in braces (no template
+#: field has a `-` in its name)
+_BRACED = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)+\}")
 #: `your-api-key-here`, `your secret here` (see `_your_here`)
 _YOUR = re.compile(r"your[-_ ]", re.IGNORECASE)
 _RUN = re.compile(r"[A-Za-z0-9_-]*", re.IGNORECASE)
@@ -35,7 +38,7 @@ def placeholder_in(value: Value) -> str | None:
                 f"the value still holds the template {match.group(0)!r}, which is never formatted "
                 "(a forgotten f prefix, .format or %)"
             )
-        match = _ANGLE.search(text)
+        match = _ANGLE.search(text) or _BRACED.search(text)
         found = match.group(0) if match else _your_here(text)
         if found is None:
             match = _YOUR_UPPER.search(text) or _YOUR_CREDENTIAL.search(text)

@@ -90,12 +90,13 @@ def _run_rules(
     from ..facts.collect import collect
     from ..facts.evaluate import EvaluationBudgetExceeded
     from ..facts.project import project_view
+    from ..knowledge.qonto import mentions_qonto
     from .across import localise
     from .parsing import parse_vetted
     from .placing import place
 
     try:
-        collected = collect(module, "qonto" in path.lower(), options.hosts)
+        collected = collect(module, mentions_qonto(path), options.hosts)
         view = project_view(path, collected, options.hosts, parse_vetted)
         facts = Facts(
             collected,

@@ -22,7 +22,7 @@ import libcst as cst
 
 from ..config import DEFAULT_MAX_EVALUATION_STEPS
 from ..knowledge import http_clients
-from ..knowledge.qonto import API_PATH_PREFIXES, BEARER_HOSTS
+from ..knowledge.qonto import API_PATH_PREFIXES, BEARER_HOSTS, mentions_qonto
 from ..record import ValueRecord
 from .basic_auth import BasicAuthQuestions
 from .candidates import candidates
@@ -913,7 +913,7 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
                 scheme, host, path = default
                 return scheme, host, path.rstrip("/") + rest
             names = first.all_names()
-            if any("qonto" in n.lower() for n in names):  # settings.QONTO_API_URL + "/v2/oauth2/token"
+            if any(mentions_qonto(n) for n in names):  # settings.QONTO_API_URL + "/v2/oauth2/token"
                 return None, "qonto", rest if rest.startswith("/") else ""
             vendor = next((v for v in map(vendor_of, names) if v), None)
             if vendor is not None:  # settings.STRIPE_API_URL: another service's URL, not Qonto's
@@ -922,6 +922,17 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
             if foreign is not None:  # f"{base_url}/chat/completions": another API's path
                 return None, foreign, rest
         return None, None, text
+
+    def configured_url(self, fact: CallFact) -> bool:
+        """Whether the URL of a request starts with an environment variable or setting whose
+        default names the host (`os.getenv("QONTO_HOST", "https://thirdparty.qonto.com") + path`):
+        the deployment chooses the host, the default is only where it starts."""
+        expr = self.url_expression(fact.node)
+        if expr is None:
+            return False
+        value = self.value(expr, fact.scope)
+        first = value.parts[0] if value.parts else None
+        return isinstance(first, Hole) and self._default_of(first, fact.scope) is not None
 
     def _candidate_url(self, hole: Hole, scope: Scope) -> tuple[str | None, str, str] | None:
         """`config["base_url"]`, `config = PROVIDERS[name]`: the URL every candidate agrees on being

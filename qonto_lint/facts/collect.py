@@ -24,6 +24,7 @@ from ..knowledge.http_clients import (
     HTTP_CALL_NAMES,
     REQUEST_KEYWORDS,
 )
+from ..knowledge.qonto import mentions_qonto
 from ..record import MutableRecord, Record
 from .header_names import header_kind
 from .hosts import HostTable, find_urls
@@ -335,7 +336,7 @@ class FactsCollector(cst.CSTVisitor):
         self.scope.evidence.merge(child.evidence)
 
     def _qonto_word(self, text: str) -> None:
-        if "qonto" in text.lower():
+        if "qonto" in text.lower() and mentions_qonto(text):
             self.scope.evidence.qonto = True
 
     # -- scopes and bindings ----------------------------------------------------
@@ -525,7 +526,8 @@ class FactsCollector(cst.CSTVisitor):
     # -- evidence ---------------------------------------------------------------
 
     def visit_Name(self, node: cst.Name) -> None:
-        if "qonto" in node.value.lower():  # `_qonto_word`, written out: a third of the nodes are names
+        value = node.value  # `_qonto_word`, written out: a third of the nodes are names
+        if "qonto" in value.lower() and mentions_qonto(value):
             self.scope.evidence.qonto = True
 
     def visit_Comment(self, node: cst.Comment) -> None:

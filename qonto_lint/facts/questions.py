@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..authorization.shape import Reading, read_authorization
+from ..knowledge.qonto import mentions_qonto
 from ..record import ValueRecord
 from .values import Value, vendor_of
 
@@ -106,14 +107,14 @@ class HeaderQuestions:
             return None
         if value is not None:
             names = [name for hole in value.walk_holes() for name in hole.all_names()]
-            if any("qonto" in name.lower() for name in names):
+            if any(mentions_qonto(name) for name in names):
                 return Context.SHARED if elsewhere else Context.NAME
             if any(vendor_of(name) for name in names):
                 return None  # settings.STRIPE_SECRET_KEY: another service's header
         if not self.scope_is_qonto(scope):
             return None
         # the scope says Qonto; a qonto-named client at the place itself makes it seen there
-        if not elsewhere and any("qonto" in owner.lower() for owner in self.owner_names(receivers, targets)):
+        if not elsewhere and any(mentions_qonto(owner) for owner in self.owner_names(receivers, targets)):
             return Context.CLIENT  # qonto_session.get(...), self.qonto.post(...)
         return Context.SCOPE
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from ..knowledge.qonto import RESPONSE_URL_FIELDS, RESPONSE_URL_GENERIC_FIELDS, RESPONSE_URL_RESOURCES
+from ..knowledge.qonto import RESPONSE_URL_FIELDS, RESPONSE_URL_GENERIC_FIELDS, RESPONSE_URL_RESOURCES, mentions_qonto
 from ..record import ValueRecord
 from .collect import CallFact, HeaderSite, StringFact, dotted_name, last_name, string_value, within
 from .hosts import UrlRef, find_urls
@@ -304,7 +304,7 @@ class SiteQuestions(HeaderQuestions):
             return True
         if isinstance(parent, cst.DictElement) and parent.key is node:
             # a migration table: {"thirdparty.qonto.eu": "thirdparty.qonto.com"}
-            return "qonto" in (string_value(parent.value) or "").lower()
+            return mentions_qonto(string_value(parent.value) or "")
         if (
             isinstance(parent, cst.Assign)
             and len(parent.targets) == 1

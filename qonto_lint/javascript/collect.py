@@ -13,6 +13,7 @@ from typing import Any
 from ..facts.header_names import header_kind
 from ..facts.hosts import HostTable, find_urls
 from ..facts.scopes import Binding, Scope
+from ..knowledge.qonto import mentions_qonto
 from ..record import Record
 from .syntax import (
     CLASS_TYPES,
@@ -344,7 +345,7 @@ class _Walker:
     # -- evidence ---------------------------------------------------------------------------
 
     def _word(self, word: str, scope: Scope) -> None:
-        if "qonto" in word.lower():
+        if "qonto" in word.lower() and mentions_qonto(word):
             scope.evidence.qonto = True
 
     def _string(self, node: Node, scope: Scope, content: str) -> None:

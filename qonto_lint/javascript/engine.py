@@ -41,11 +41,12 @@ def _kept_reports(data: bytes, path: str, options: Options, result: FileResult) 
 
 def analyse(data: bytes, path: str, options: Options):
     """The facts of one file."""
+    from ..knowledge.qonto import mentions_qonto
     from .collect import collect
     from .facts import JsFacts
     from .parse import parse
 
-    module = collect(parse(data, path), "qonto" in path.lower(), options.hosts)
+    module = collect(parse(data, path), mentions_qonto(path), options.hosts)
     facts = JsFacts(module, data, assume_qonto=options.assume_qonto, evaluation_budget=options.max_evaluation_steps)
     facts.want_fixes = options.fixes
     return facts

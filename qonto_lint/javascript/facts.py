@@ -233,6 +233,11 @@ class JsFacts(HeaderQuestions):
     def foreign_report_node(self, site: JsSite, request: JsRequest) -> Node:
         return site.value_node
 
+    def configured_url(self, request: JsRequest) -> bool:
+        """Whether the deployment chooses the request's host (`configured_url` of Python's facts):
+        not told for JavaScript yet."""
+        return False
+
     def target(self, request: JsRequest) -> JsTarget:
         key = request.call
         if key not in self._targets:

@@ -171,3 +171,52 @@ LOCAL_DOMAINS = (
     "example.org",
     "example.net",
 )
+
+
+#: words written after `qonto` with no separator that still make it Qonto's name (`qontoclient`)
+_JOINED_WORDS = (
+    "api",
+    "auth",
+    "bank",
+    "client",
+    "config",
+    "connector",
+    "credential",
+    "header",
+    "http",
+    "integration",
+    "key",
+    "login",
+    "oauth",
+    "org",
+    "provider",
+    "secret",
+    "service",
+    "session",
+    "setting",
+    "sdk",
+    "token",
+    "url",
+)
+
+
+def mentions_qonto(text: str) -> bool:
+    """Whether `text` holds the word `qonto` (any case): `QONTO_API_KEY`, `QontoClient`,
+    `myQontoClient`, `thirdparty.qonto.com`, `Qonto's`, `qontoclient`; not another word that
+    holds its letters (`qontos`, the QONTOS SDK; `laqonto`; `QONTOS`)."""
+    lowered = text.lower()
+    start = lowered.find("qonto")
+    while start != -1:
+        end = start + 5
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        starts = not before.isalpha() or before.isupper() != text[start].isupper()
+        ends = (
+            not after.isalpha()
+            or (after.isupper() and text[end - 1].islower())
+            or (after.islower() and lowered.startswith(_JOINED_WORDS, end))
+        )
+        if starts and ends:
+            return True
+        start = lowered.find("qonto", end)
+    return False

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..authorization.login import LOGIN_SHAPE
 from ..authorization.shape import base64_literal, shape_of
 from ..facts.values import Kind, Origin, Text, split_words, vendor_of
-from ..knowledge.qonto import OAUTH_PREFIXES, SECRET_KEY_PATTERN
+from ..knowledge.qonto import OAUTH_PREFIXES, SECRET_KEY_PATTERN, mentions_qonto
 from ..knowledge.vendors import (
     FOREIGN_CREDENTIAL_PATTERNS,
     NOT_API_WORDS,
@@ -159,12 +159,12 @@ class HardcodedCredential(Rule):
             ):  # openai.OpenAI(api_key="..."), twilio's Client(auth_token=...)
                 continue
             if strength == 1 and not (
-                qonto_shaped(text) or "qonto" in binding.name.lower() or _in_qonto_named_dict(facts, binding)
+                qonto_shaped(text) or mentions_qonto(binding.name) or _in_qonto_named_dict(facts, binding)
             ):
                 continue
             if binding.name == "SECRET_KEY" and not qonto_shaped(text):
                 continue  # Django's and Flask's signing key, unless it is shaped like Qonto's
-            if not (facts.in_qonto_context(binding.scope) or "qonto" in binding.name.lower()):
+            if not (facts.in_qonto_context(binding.scope) or mentions_qonto(binding.name)):
                 continue
             seen.add(binding.value_node)
             yield self._report(binding.value_node, text, binding.name)
@@ -291,7 +291,7 @@ def _dict_owner(facts: Facts, binding) -> str | None:
 
 def _in_qonto_named_dict(facts: Facts, binding) -> bool:
     """`QONTO_CREDENTIALS = {"login": ..., "password": "..."}`: a dict the code names after Qonto."""
-    return "qonto" in (_dict_owner(facts, binding) or "").lower()
+    return mentions_qonto(_dict_owner(facts, binding) or "")
 
 
 def _secret_text(shape, whole: str, decoded: str | None) -> str:

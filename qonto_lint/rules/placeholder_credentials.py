@@ -24,7 +24,7 @@ class PlaceholderCredentials(HeaderRule):
     Flags an `Authorization` (or `X-Qonto-Staging-Token`) value sent to Qonto that
     still holds a template that is never formatted (`"{login}:{secret}"` without the
     `f` prefix, `.format` or `%`), or a placeholder copied from documentation:
-    `<login>`, `your-login-here`, `YOUR_SECRET`.
+    `<login>`, `{organization-slug}`, `your-login-here`, `YOUR_SECRET`.
 
     ## Why is this bad?
     The placeholder is sent as is: every call is a 401 toward the throttle.

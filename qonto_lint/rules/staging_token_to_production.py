@@ -24,7 +24,10 @@ class StagingTokenToProduction(Rule):
     hosts only. A request to the sandbox that carries it is fine even when the module
     also calls production. Headers given to a fake server's registration in tests
     (`responses`, `respx`, `requests_mock`, `httpretty`, `aioresponses`...) are not
-    sent, and the URLs registered there do not count as production references.
+    sent, and the URLs registered there do not count as production references. A
+    host that is only the default of an environment variable
+    (`os.getenv("QONTO_HOST", "https://thirdparty.qonto.com")`) is the deployment's choice,
+    not production.
 
     ## Why is this bad?
     The staging token belongs to the sandbox; production does not accept it. Its
@@ -100,7 +103,10 @@ class StagingTokenToProduction(Rule):
             site = qonto_site.site
             if site.header != "x-qonto-staging-token" or facts.in_mock(site.key_node, site.scope):
                 continue  # a header a fake server matches or answers with is not sent
-            targets = [facts.target(fact) for fact in facts.site_carriers(site) if not facts.is_mock(fact)]
+            carriers = [fact for fact in facts.site_carriers(site) if not facts.is_mock(fact)]
+            if any(facts.configured_url(fact) for fact in carriers):
+                continue  # the deployment chooses the host (the sandbox's, with its token)
+            targets = [facts.target(fact) for fact in carriers]
             hosts = [t.host for t in targets if t.host is not None and facts.hosts.is_known_api(t.host)]
             if hosts:
                 flagged = all(facts.hosts.is_production(h) for h in hosts)
@@ -120,12 +126,32 @@ def _references_production_only(facts: Facts) -> bool:
     """The module names Qonto's production hosts and no sandbox host, and no module connected to
     it through imports chooses a sandbox URL (that costs reading the project: asked last)."""
     # URLs registered with a fake server in tests say nothing about where the code sends
+    # nor does the default of an environment variable: the deployment chooses the host
     api_hosts = {
         ref.host
         for string, ref in facts.host_refs
-        if facts.hosts.is_known_api(ref.host) and not facts.only_in_mocks(string)
+        if facts.hosts.is_known_api(ref.host)
+        and not facts.only_in_mocks(string)
+        and not _environment_default(facts, string.node)
     }
     if not api_hosts or any(facts.hosts.is_sandbox(h) for h in api_hosts):
         return False
     # the sandbox URL is chosen in a module connected to this one
     return facts.project is None or not facts.project.connected_reference_sandbox()
+
+
+def _environment_default(facts: Facts, node) -> bool:
+    """`os.getenv("QONTO_HOST", "https://thirdparty.qonto.com")`: the string is the default of an
+    environment variable."""
+    import libcst as cst
+
+    from ..facts.collect import dotted_name
+    from ..facts.evaluate import ENV_GETTERS
+
+    argument = facts.parent(node)
+    call = facts.parent(argument) if isinstance(argument, cst.Arg) else None
+    return (
+        isinstance(call, cst.Call)
+        and dotted_name(call.func) in ENV_GETTERS
+        and any(argument is arg for arg in call.args[1:])
+    )

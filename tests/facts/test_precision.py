@@ -186,3 +186,69 @@ def test_headers_passed_in_kwargs_go_where_the_kwargs_go():
         '    return requests.get(QONTO_URL, **{"headers": {"Authorization": f"Basic {login}:{secret}"}})\n'  # 8
     )
     assert findings_of(source, "payments.py") == [(8, 68, "QNT101")]
+
+
+QONTOS_SDK = '''\
+"""QONTOS quantum orchestration SDK."""
+_DEFAULT_BASE_URL = "https://api.qontos.io"
+
+
+class QontosClient:
+    def __init__(self, qontos_api_key):
+        self.user_agent = "qontos-python/0.1.0"
+        self.api_key = qontos_api_key
+
+    def _default_headers(self):
+        return {"Authorization": f"Bearer {self.api_key}", "User-Agent": self.user_agent}
+'''
+
+
+def test_a_word_that_holds_qonto_s_letters_is_not_qonto():
+    # QONTOS (another company's SDK), laqonto.com: no evidence of Qonto, in the code or the path
+    assert findings_of(QONTOS_SDK, "src/qontos/client.py") == []
+    laqonto = (
+        'BASE = "https://api.laqonto.com/v1"\n\ndef headers(key):\n    return {"Authorization": f"Bearer {key}"}\n'
+    )
+    assert findings_of(laqonto, "client.py") == []
+    # the same code named after Qonto is Qonto's
+    qonto = QONTOS_SDK.replace("QONTOS", "Qonto").replace("Qontos", "Qonto").replace("qontos", "qonto")
+    assert findings_of(qonto.replace("api.qonto.io", "api.example.io"), "client.py") == [(11, 34, "QNT102")]
+    assert findings_of(laqonto, "qonto/client.py") == [(4, 30, "QNT102")]
+
+
+def test_the_word_qonto_in_names_strings_and_paths():
+    from qonto_lint.knowledge.qonto import mentions_qonto
+
+    said = ["QONTO_API_KEY", "QontoClient", "myQontoClient", "thirdparty.qonto.com", "Qonto's", "qontoclient"]
+    said += [
+        "qonto_session",
+        "getQontoOrganization",
+        "OnlineBankStatementProviderQonto",
+        "src/qonto/api.py",
+        "%3Aqonto",
+    ]
+    assert [text for text in said if not mentions_qonto(text)] == []
+    unsaid = ["qontos", "QONTOS", "QontosClient", "qontos_api_key", "api.laqonto.com", "qontolint", "src/qontos/x.py"]
+    assert [text for text in unsaid if mentions_qonto(text)] == []
+
+
+def test_a_documentation_placeholder_in_braces_with_hyphens_is_reported():
+    # Qonto's documentation and Postman collections write `{organization-slug}:{secret-key}`
+    source = (
+        "import requests\n\n\ndef org():\n"
+        '    headers = {"Authorization": "{organization-slug}:{secret-key}"}\n'
+        '    return requests.get("https://thirdparty.qonto.com/v2/organization", headers=headers)\n'
+    )
+    assert findings_of(source, "client.py") == [(5, 33, "QNT109")]
+    from qonto_lint import lint_source
+
+    (finding,) = lint_source(source, "client.py").findings
+    assert finding.message.startswith("the value still holds the placeholder '{organization-slug}': ")
+    script = (
+        'await fetch("https://thirdparty.qonto.com/v2/organization", '
+        '{ headers: { Authorization: "{organization-slug}:{secret-key}" } });\n'
+    )
+    assert [(f.line, f.column, f.code) for f in lint_source(script, "quickstart.mjs").findings] == [(1, 89, "QNT109")]
+    # braces around an expression in an f-string are no placeholder: `{org_slug}` is filled in
+    filled = source.replace('"{organization-slug}:{secret-key}"', 'f"{org_slug}:{secret_key}"')
+    assert findings_of(filled, "client.py") == []

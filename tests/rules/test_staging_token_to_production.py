@@ -73,3 +73,44 @@ def test_production_urls_registered_with_a_fake_server_do_not_make_a_production_
         "PRODUCTION = 'https://thirdparty.qonto.com/v2'\nLIVE = 'https://thirdparty.qonto.com/v2'\n",
     )
     assert findings_of(real, "tests/test_client.py") == [(8, 35, "QNT302")]
+
+
+ENV_HOST = """\
+import os
+from urllib import request
+
+
+def call(path):
+    host = os.getenv("QONTO_THIRDPARTY_HOST", "https://thirdparty.qonto.com")
+    headers = {"Authorization": f"{os.getenv('QONTO_ORGANIZATION_ID')}:{os.getenv('QONTO_API_KEY')}"}
+    staging_token = os.getenv("QONTO_STAGING_TOKEN")
+    if staging_token is not None:
+        headers["X-Qonto-Staging-Token"] = staging_token
+    return request.urlopen(request.Request(f"{host}{path}", headers=headers))
+"""
+
+
+def test_a_host_the_deployment_chooses_is_not_production():
+    # the production host is only the default of an environment variable, which the sandbox's
+    # deployment sets (with the token): Qonto's own MCP server is written so
+    assert findings_of(ENV_HOST, "qonto_client.py") == []
+    fixed = ENV_HOST.replace(
+        'os.getenv("QONTO_THIRDPARTY_HOST", "https://thirdparty.qonto.com")', '"https://thirdparty.qonto.com"'
+    )
+    assert findings_of(fixed, "qonto_client.py") == [(10, 17, "QNT302")]
+
+
+def test_a_module_whose_only_production_host_is_an_environment_default():
+    # the headers are built apart from any request: the module's hosts decide, and a default
+    # of an environment variable is not one
+    source = (
+        "import os\n"
+        'HOST = os.environ.get("QONTO_HOST", "https://thirdparty.qonto.com")\n'
+        "def build_headers():\n"
+        '    return {"X-Qonto-Staging-Token": os.environ["QONTO_STAGING_TOKEN"]}\n'
+    )
+    assert findings_of(source, "qonto_client.py") == []
+    fixed = source.replace(
+        'os.environ.get("QONTO_HOST", "https://thirdparty.qonto.com")', '"https://thirdparty.qonto.com"'
+    )
+    assert findings_of(fixed, "qonto_client.py") == [(4, 13, "QNT302")]
