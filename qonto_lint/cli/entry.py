@@ -225,8 +225,12 @@ def _leave(status: int | None) -> None:
 
 def _watched() -> bool:
     """Whether code that runs after the command is watching it: a profiler, a tracer (a debugger,
-    coverage), or an interactive prompt to come (`python -i`)."""
-    return sys.getprofile() is not None or sys.gettrace() is not None or bool(sys.flags.inspect)
+    coverage), also through `sys.monitoring` (cProfile's way from Python 3.12), or an interactive
+    prompt to come (`python -i`)."""
+    if sys.getprofile() is not None or sys.gettrace() is not None or sys.flags.inspect:
+        return True
+    monitoring = getattr(sys, "monitoring", None)
+    return monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6))
 
 
 def _threads_left() -> bool:

@@ -152,6 +152,8 @@ def test_a_profiler_around_the_command_still_writes_its_file(tmp_path):
         text=True,
         timeout=120,
     )
-    assert proc.returncode == 0  # the profiler's runner takes the command's SystemExit (status 1)
+    # the command's SystemExit (status 1, a finding) is taken by the profiler's runner; from
+    # Python 3.12 cProfile watches through sys.monitoring, not sys.setprofile
+    assert proc.returncode == 0
     assert "qonto_client.py:2:" in proc.stdout
     assert (tmp_path / "run.prof").stat().st_size > 1000
