@@ -934,6 +934,20 @@ class Facts(SiteQuestions, StagingQuestions, BasicAuthQuestions):
         first = value.parts[0] if value.parts else None
         return isinstance(first, Hole) and self._default_of(first, fact.scope) is not None
 
+    def environment_default(self, node: cst.CSTNode) -> bool:
+        """`os.getenv("QONTO_HOST", "https://thirdparty.qonto.com")`: the string is the default of
+        an environment variable."""
+        from .collect import dotted_name
+        from .evaluate import ENV_GETTERS
+
+        argument = self.parent(node)
+        call = self.parent(argument) if isinstance(argument, cst.Arg) else None
+        return (
+            isinstance(call, cst.Call)
+            and dotted_name(call.func) in ENV_GETTERS
+            and any(argument is arg for arg in call.args[1:])
+        )
+
     def _candidate_url(self, hole: Hole, scope: Scope) -> tuple[str | None, str, str] | None:
         """`config["base_url"]`, `config = PROVIDERS[name]`: the URL every candidate agrees on being
         Qonto's or not (the first of them), or None when a candidate is unknown or they disagree."""

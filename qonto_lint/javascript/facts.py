@@ -28,7 +28,7 @@ from ..knowledge.qonto import (
 from ..record import Record
 from .collect import JsModule, JsSite, JsString
 from .edits import JsEdits
-from .evaluate import JsEvaluator
+from .evaluate import _ENV_ROOTS, JsEvaluator
 from .requests import Carriers, JsRequest, client_constructor, is_request, request_of
 from .syntax import (
     Node,
@@ -235,8 +235,26 @@ class JsFacts(HeaderQuestions):
 
     def configured_url(self, request: JsRequest) -> bool:
         """Whether the deployment chooses the request's host (`configured_url` of Python's facts):
-        not told for JavaScript yet."""
+        a URL that starts with an environment variable is a hole here, so the module's hosts
+        decide, and `environment_default` leaves the default out of them."""
         return False
+
+    def environment_default(self, node: Node) -> bool:
+        """`process.env.QONTO_HOST || "https://thirdparty.qonto.com"` (or `??`): the string is the
+        fallback of an environment variable (also inside a template literal's head)."""
+        parent = self.m.parent_of(node)
+        while parent is not None and parent.type in ("parenthesized_expression", "string", "template_string"):
+            node, parent = parent, self.m.parent_of(parent)
+        if parent is None or parent.type != "binary_expression" or parent.child_by_field_name("right") != node:
+            return False
+        operator = parent.child_by_field_name("operator")
+        left = parent.child_by_field_name("left")
+        return (
+            operator is not None
+            and text(operator) in ("||", "??")
+            and left is not None
+            and text(left).startswith(_ENV_ROOTS)
+        )
 
     def target(self, request: JsRequest) -> JsTarget:
         key = request.call

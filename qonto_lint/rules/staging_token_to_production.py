@@ -26,7 +26,8 @@ class StagingTokenToProduction(Rule):
     (`responses`, `respx`, `requests_mock`, `httpretty`, `aioresponses`...) are not
     sent, and the URLs registered there do not count as production references. A
     host that is only the default of an environment variable
-    (`os.getenv("QONTO_HOST", "https://thirdparty.qonto.com")`) is the deployment's choice,
+    (`os.getenv("QONTO_HOST", "https://thirdparty.qonto.com")`,
+    `process.env.QONTO_HOST || "https://thirdparty.qonto.com"`) is the deployment's choice,
     not production.
 
     ## Why is this bad?
@@ -132,26 +133,9 @@ def _references_production_only(facts: Facts) -> bool:
         for string, ref in facts.host_refs
         if facts.hosts.is_known_api(ref.host)
         and not facts.only_in_mocks(string)
-        and not _environment_default(facts, string.node)
+        and not facts.environment_default(string.node)
     }
     if not api_hosts or any(facts.hosts.is_sandbox(h) for h in api_hosts):
         return False
     # the sandbox URL is chosen in a module connected to this one
     return facts.project is None or not facts.project.connected_reference_sandbox()
-
-
-def _environment_default(facts: Facts, node) -> bool:
-    """`os.getenv("QONTO_HOST", "https://thirdparty.qonto.com")`: the string is the default of an
-    environment variable."""
-    import libcst as cst
-
-    from ..facts.collect import dotted_name
-    from ..facts.evaluate import ENV_GETTERS
-
-    argument = facts.parent(node)
-    call = facts.parent(argument) if isinstance(argument, cst.Arg) else None
-    return (
-        isinstance(call, cst.Call)
-        and dotted_name(call.func) in ENV_GETTERS
-        and any(argument is arg for arg in call.args[1:])
-    )

@@ -5,6 +5,8 @@ ones its examples do not show."""
 
 from __future__ import annotations
 
+import pytest
+
 from ..helpers import findings_of
 
 
@@ -114,3 +116,20 @@ def test_a_module_whose_only_production_host_is_an_environment_default():
         'os.environ.get("QONTO_HOST", "https://thirdparty.qonto.com")', '"https://thirdparty.qonto.com"'
     )
     assert findings_of(fixed, "qonto_client.py") == [(4, 13, "QNT302")]
+
+
+@pytest.mark.parametrize("fallback", ["||", "??"])
+def test_a_javascript_host_the_deployment_chooses_is_not_production(fallback):
+    from qonto_lint import lint_source
+
+    script = (
+        f'const host = process.env.QONTO_THIRDPARTY_HOST {fallback} "https://thirdparty.qonto.com";\n'
+        "export function buildHeaders() {\n"
+        "  const headers = { Authorization: `${process.env.QONTO_LOGIN}:${process.env.QONTO_SECRET_KEY}` };\n"
+        '  if (process.env.QONTO_STAGING_TOKEN) headers["X-Qonto-Staging-Token"] = process.env.QONTO_STAGING_TOKEN;\n'
+        "  return headers;\n"
+        "}\n"
+    )
+    assert lint_source(script, "qontoClient.mjs").findings == []
+    fixed = script.replace(f"process.env.QONTO_THIRDPARTY_HOST {fallback} ", "")
+    assert [(f.line, f.column, f.code) for f in lint_source(fixed, "qontoClient.mjs").findings] == [(4, 48, "QNT302")]
