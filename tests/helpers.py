@@ -66,3 +66,22 @@ def cli_runner() -> CliRunner:
 def invoke(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
     """`qonto-lint ARGS` in this process; an exception in the command fails the test with its traceback."""
     return cli_runner().invoke(lint, list(args), input=input, env=env, catch_exceptions=False)
+
+
+def parsed_modules(monkeypatch) -> list[str]:
+    """The paths the project view parses with libcst (reads them as a module), in order, each
+    relative to the current directory."""
+    import qonto_lint.facts.project as project
+
+    parsed: list[str] = []
+    read = project._read
+
+    def counting(path, hosts, parse):
+        def parsing(data):
+            parsed.append(os.path.relpath(path))
+            return parse(data)
+
+        return read(path, hosts, parsing)
+
+    monkeypatch.setattr(project, "_read", counting)
+    return parsed

@@ -205,8 +205,6 @@ _GAP = r"(?:[ \t\f]|\\(?:\r\n|\r|\n))*"
 _FROM_HEAD = re.compile(r"\bfrom" + _GAP + r"(\.|\w+)")
 _IMPORT_LIST = re.compile(r"\bimport" + _GAP + r"((?:[^\\\r\n;#]|\\(?:\r\n|\r|\n))*)")
 _WORD = re.compile(r"\w+")
-#: PEP 263's coding cookie, on one of the first two lines
-_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 
 
 def _import_heads(path: str) -> frozenset[str] | None:
@@ -235,13 +233,16 @@ def _import_heads(path: str) -> frozenset[str] | None:
 
 
 def _utf8_cookie(data: bytes) -> bool:
-    """Whether the module's coding cookie, if any, says UTF-8 (as `tokenize` reads the name)."""
-    head = data.split(b"\n", 2)
-    cookie = _COOKIE.search(b"\n".join(head[:2]))
-    if cookie is None:
-        return True
-    name = cookie.group(1).decode("ascii", "replace").lower().replace("_", "-")
-    return name in ("utf-8", "utf8") or name.startswith("utf-8-")
+    """Whether the module is read as UTF-8: its coding cookie, if any, says so (`tokenize`'s
+    reading of it; a cookie it refuses is not UTF-8)."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        return False
+    return encoding in ("utf-8", "utf-8-sig")
 
 
 def _heads_of(text: str) -> frozenset[str] | None:
@@ -412,8 +413,8 @@ class ProjectView:
     def _other_modules_holding(self, needles: tuple[bytes, ...]):
         """The project's readable modules, this one and test modules aside, whose text holds one of
         `needles` (lowercase)."""
-        for path in _files_holding(self.root, needles):
-            if path == self.path or _is_test_module(os.path.relpath(path, self.root)):
+        for path in _files_holding(self.root, needles):  # test modules are left out of the scan
+            if path == self.path:
                 continue
             if path not in self._by_path and not self._may_import_project(path):
                 continue  # it cannot import this module: not parsed

@@ -15,6 +15,8 @@ import pytest
 from qonto_lint import Options, lint_source
 from qonto_lint.facts.project import clear_cache, package_base, project_root
 
+from ..helpers import parsed_modules
+
 BEARER = (
     "'Bearer' is for OAuth access tokens; a Qonto static API key is sent as 'login:secret' with no prefix "
     "(every 401 counts toward Qonto's 200-per-hour throttle)"
@@ -1380,24 +1382,6 @@ def organization():
     assert lint(tmp_path, monkeypatch, "app/hdrs.py") == []
 
 
-def _parsed_modules(monkeypatch) -> list[str]:
-    """The paths the project view parses with libcst (reads them as a module), in order."""
-    import qonto_lint.facts.project as project
-
-    parsed: list[str] = []
-    read = project._read
-
-    def counting(path, hosts, parse):
-        def parsing(data):
-            parsed.append(os.path.relpath(path))
-            return parse(data)
-
-        return read(path, hosts, parsing)
-
-    monkeypatch.setattr(project, "_read", counting)
-    return parsed
-
-
 def test_a_module_holding_the_name_but_importing_nothing_of_the_project_is_not_parsed(tmp_path, monkeypatch):
     # a copy of the settings module (the same names) whose imports are all outside the project
     # cannot import the linted module: its text is not evidence enough to parse it
@@ -1420,7 +1404,7 @@ def test_a_module_holding_the_name_but_importing_nothing_of_the_project_is_not_p
         tmp_path,
         {"app/__init__.py": "", "app/settings.py": settings, "app/settings_copy.py": settings, "app/client.py": client},
     )
-    parsed = _parsed_modules(monkeypatch)
+    parsed = parsed_modules(monkeypatch)
     assert brief(lint(tmp_path, monkeypatch, "app/settings.py")) == [(4, 14, "QNT201", HARDCODED)]
     assert parsed == [os.path.join("app", "client.py")]
 
@@ -1453,7 +1437,7 @@ def test_an_importer_through_a_re_export_is_still_found(tmp_path, monkeypatch):
         tmp_path,
         {"app/__init__.py": init, "app/hdrs.py": headers, "app/views.py": views, "app/unrelated.py": unrelated},
     )
-    parsed = _parsed_modules(monkeypatch)
+    parsed = parsed_modules(monkeypatch)
     assert [(f.line, f.column, f.code) for f in lint(tmp_path, monkeypatch, "app/hdrs.py")] == [(3, 35, "QNT102")]
     assert os.path.join("app", "views.py") in parsed
     assert os.path.join("app", "unrelated.py") not in parsed
@@ -1475,7 +1459,7 @@ def test_a_module_read_under_other_hosts_is_read_again(tmp_path, monkeypatch):
     write(tmp_path, {"app/__init__.py": "", "app/settings.py": settings, "app/client.py": client})
     from qonto_lint.facts.hosts import HostTable
 
-    parsed = _parsed_modules(monkeypatch)
+    parsed = parsed_modules(monkeypatch)
     extra = HostTable(extra_production=frozenset({"bank.internal.example"}))
     assert [f.code for f in lint(tmp_path, monkeypatch, "app/client.py", hosts=extra)] == ["QNT102"]
     assert lint(tmp_path, monkeypatch, "app/client.py") == []
